@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Ampere</p>, document.getElementById('app')!);

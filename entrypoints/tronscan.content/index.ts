@@ -1,0 +1,4 @@
+export default defineContentScript({
+  matches: ['https://tronscan.org/*', 'https://*.tronscan.org/*'],
+  main() {},
+});
