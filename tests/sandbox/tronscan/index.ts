@@ -1,0 +1,9 @@
+import { Hono } from 'hono';
+import type { SandboxService, World } from '../world';
+
+/** Not built yet: every path answers 501 until this part is written. */
+export function createTronscanPages(_world: World): SandboxService {
+  const routes = new Hono();
+  routes.all('*', (c) => c.json({ error: 'not_implemented' }, 501));
+  return { prefix: '/tronscan', routes, reset() {} };
+}
