@@ -52,6 +52,12 @@ export interface AccountResources {
   freeNetUsed: number;
 }
 
+/**
+ * The simulated TRON node. Reads answer the head state (pending transactions included), as a full
+ * node does. `POST /__sandbox/reset` restores the chain as it was once every service had been
+ * created, so seeding done in a service's factory (mint, stake, blacklist) survives a reset and must
+ * not be repeated in its `reset()`.
+ */
 export interface SandboxChain {
   readonly usdtContract: string;
   /** A deterministic key pair for a name (same name, same key on every start). */
@@ -66,6 +72,12 @@ export interface SandboxChain {
   resources(address: string): AccountResources;
   /** Faucet: credits without a transaction (control API only). */
   mint(address: string, amounts: { trxSun?: bigint; usdt?: bigint }): void;
+  /**
+   * Seeding only: adds `trxSun` of TRX staked (FreezeBalanceV2) for `resource` to `address`, without a
+   * transaction and without touching its liquid balance. In the sandbox 1 staked TRX gives 10 energy or
+   * 1 bandwidth per day, so 6,500 TRX staked for ENERGY can delegate 65,000 energy.
+   */
+  stake(address: string, resource: 'ENERGY' | 'BANDWIDTH', trxSun: bigint): void;
   /** Builds, signs with `privateKey`, and broadcasts like any wallet; confirmed with the next block. */
   sendTrx(privateKey: string, to: string, amountSun: bigint): Promise<string>;
   sendUsdt(privateKey: string, to: string, amount: bigint): Promise<string>;
@@ -133,9 +145,23 @@ export interface World {
   seeded: Record<string, unknown>;
 }
 
-/** A service's routes, mounted under `prefix`; `reset` restores its seeded state. */
+/**
+ * A service's routes, mounted under `prefix`; `reset` restores its seeded state.
+ *
+ * Control hooks (all optional, for tests and scripts, never for the extension):
+ * - `control`: extra routes the server mounts at `/__sandbox<prefix>`, e.g. the 2aml service's
+ *   `control.get('/users', …)` answers `GET /__sandbox/2aml/users`. Fault injection never applies there.
+ * - `totpCode(email)`: the code an authenticator app would show now (virtual clock) for an account
+ *   with 2FA, or `undefined` when this service has none for that e-mail. `GET /__sandbox/totp?email=`
+ *   asks every service in turn and answers the first code found.
+ *
+ * Clock timers (`world.clock.at`) and `chain.onConfirmed` listeners survive `POST /__sandbox/reset`;
+ * a service that armed timers for per-request state should cancel them in its own `reset()`.
+ */
 export interface SandboxService {
   prefix: string;
   routes: Hono;
   reset(): void;
+  control?: Hono;
+  totpCode?(email: string): string | undefined;
 }
