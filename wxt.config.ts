@@ -4,18 +4,20 @@ import { SANDBOX_ORIGIN_DEFAULT, sandboxContentMatches, productionHostPermission
 /**
  * Two build modes (see README, "Build modes"):
  * - production (default): documented service hosts only; never names a local host.
- * - sandbox (`--mode sandbox`): every service at the local sandbox origin; never shipped.
+ * - sandbox (`--mode sandbox`; `sandbox-e2e` for the tests, on another port): every service at the
+ *   local sandbox origin `WXT_SANDBOX_ORIGIN`; never shipped.
  */
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   srcDir: '.',
+  publicDir: 'assets/public',
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { target: 'es2022' },
   }),
   manifest: ({ mode, browser }) => {
-    const sandbox = mode === 'sandbox';
+    const sandbox = mode.startsWith('sandbox');
     const origin = process.env.WXT_SANDBOX_ORIGIN ?? SANDBOX_ORIGIN_DEFAULT;
     return {
       name: sandbox ? 'Ampere (sandbox)' : '__MSG_extName__',
@@ -32,7 +34,7 @@ export default defineConfig({
   },
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.mode !== 'sandbox') return;
+      if (!wxt.config.mode.startsWith('sandbox')) return;
       const origin = process.env.WXT_SANDBOX_ORIGIN ?? SANDBOX_ORIGIN_DEFAULT;
       for (const script of manifest.content_scripts ?? []) {
         if (script.matches?.some((m) => m.includes('tronscan.org'))) {

@@ -1,3 +1,35 @@
+/**
+ * The background only wires things: every listener is registered synchronously on each worker start
+ * (MV3 delivers the waking event only to listeners that exist by the end of the first turn).
+ */
+import { jobsItem } from '@/lib/storage';
+import { createJobRunner } from '@/lib/jobs/runner';
+import { registerHandlers } from '@/lib/messaging';
+import { jobKinds } from './job-kinds';
+import { createHandlers } from './handlers';
+import { registerViewPorts } from './view-ports';
+import { refreshBadge } from './badge';
+import { notifyTransition } from './notifications';
+
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => {});
+  const runner = createJobRunner({
+    store: jobsItem,
+    kinds: jobKinds,
+    alarms: browser.alarms,
+    onTransition: (before, after) => {
+      notifyTransition(before, after);
+      void refreshBadge();
+    },
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
+  registerHandlers(createHandlers({ runner }), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+  registerViewPorts();
+
+  // Resume whatever was pending when the worker last stopped.
+  void runner.kick();
+  void refreshBadge();
 });

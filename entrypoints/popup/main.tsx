@@ -1,2 +1,8 @@
 import { render } from 'preact';
-render(<p>Ampere</p>, document.getElementById('app')!);
+import '@/assets/styles/base.css';
+import './popup.css';
+import { connectAppStore } from '@/components/app-store';
+import { PopupApp } from './PopupApp';
+
+connectAppStore();
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,53 @@
+/** The toolbar popup: a view over background state; closing it never stops a running job. */
+import { i18n } from '#i18n';
+import { useState } from 'preact/hooks';
+import { useAppStore } from '@/components/app-store';
+import { ActivityList } from '@/components/activity/ActivityList';
+import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+
+type Tab = 'activity';
+
+export function PopupApp() {
+  const view = useAppStore((s) => s.view);
+  const connected = useAppStore((s) => s.connected);
+  const [tab, setTab] = useState<Tab>('activity');
+  const tabs: { id: Tab; label: string }[] = [{ id: 'activity', label: i18n.t('popup.tabs.activity') }];
+
+  return (
+    <main class="popup">
+      <header>
+        <span class="brand">
+          <img src="/icon/32.png" alt="" />
+          {i18n.t('extName')}
+          {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
+        </span>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {i18n.t('common.settings')}
+        </button>
+      </header>
+      <nav class="tabs" role="tablist">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      {!connected && <p class="muted">{i18n.t('common.workerReconnecting')}</p>}
+      {!view ? (
+        <p class="muted" aria-busy="true">
+          {i18n.t('common.loading')}
+        </p>
+      ) : (
+        <section role="tabpanel" aria-label={i18n.t('popup.tabs.activity')}>
+          <ActivityList jobs={view.jobs} />
+        </section>
+      )}
+    </main>
+  );
+}

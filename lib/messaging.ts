@@ -1,0 +1,136 @@
+/**
+ * The one protocol between the extension's contexts and the background.
+ *
+ * Every message has a zod schema for its payload and the list of sender roles allowed to send it.
+ * The background router (`createRouter`) validates both before a handler runs, so a content script
+ * (or anything a web page can reach) can only call the few methods meant for it.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import type { Settings } from './storage';
+import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
+import type { AppView } from './view';
+
+/** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
+export type SenderRole = 'extension' | 'content' | 'foreign';
+
+interface MessageSpec<I extends z.ZodType, O> {
+  roles: readonly SenderRole[];
+  /** Built on first use, so contexts that only send (content scripts) never bundle zod. */
+  input: () => I;
+  /** Phantom, never read: carries the handler's return type. */
+  output: O;
+}
+
+function message<I extends z.ZodType>(roles: readonly SenderRole[], input: () => I) {
+  return { returns: <O>(): MessageSpec<I, O> => ({ roles, input, output: undefined as O }) };
+}
+
+const EXTENSION = ['extension'] as const;
+const ANY_OF_OURS = ['extension', 'content'] as const;
+const none = () => z.undefined().optional();
+
+const settingsPatch = () =>
+  z.strictObject({
+    network: z.strictObject({ profile: z.enum(NETWORK_PROFILES) }).partial().optional(),
+    badges: z
+      .strictObject({
+        enabled: z.boolean(),
+        freeSignals: z.boolean(),
+        lookalikeSensitivity: z.enum(LOOKALIKE_SENSITIVITIES),
+      })
+      .partial()
+      .optional(),
+    privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
+  });
+
+/** Every message, its payload schema and who may send it. */
+export const messages = {
+  'app.ping': message(ANY_OF_OURS, none).returns<{ version: string; role: SenderRole }>(),
+  'view.get': message(EXTENSION, none).returns<AppView>(),
+  'settings.update': message(EXTENSION, settingsPatch).returns<Settings>(),
+  'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
+} satisfies Record<string, MessageSpec<z.ZodType, unknown>>;
+
+export type MessageType = keyof typeof messages;
+type InputSchema<K extends MessageType> = ReturnType<(typeof messages)[K]['input']>;
+export type MessageInput<K extends MessageType> = z.input<InputSchema<K>>;
+export type MessageData<K extends MessageType> = z.output<InputSchema<K>>;
+export type MessageOutput<K extends MessageType> = (typeof messages)[K]['output'];
+
+/** The typed protocol map both ends share. */
+export type ProtocolMap = { [K in MessageType]: (data: MessageInput<K>) => MessageOutput<K> };
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+/** Classifies a runtime message sender; `extensionOrigin` is `browser.runtime.getURL('')`. */
+export function senderRole(
+  sender: { id?: string; url?: string; tab?: unknown },
+  extensionId: string,
+  extensionOrigin: string,
+): SenderRole {
+  if (sender.id !== extensionId) return 'foreign';
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension';
+  if (sender.tab) return 'content';
+  return 'foreign';
+}
+
+/** A refused or invalid message; its `code` is stable for callers. */
+export class MessageRefused extends Error {
+  constructor(
+    readonly code: 'forbidden' | 'invalid_payload',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageRefused';
+  }
+}
+
+export type Handler<K extends MessageType> = (
+  data: MessageData<K>,
+  context: { role: SenderRole; tabId?: number; url?: string },
+) => MessageOutput<K> | Promise<MessageOutput<K>>;
+
+export type Handlers = { [K in MessageType]?: Handler<K> };
+
+const builtSchemas = new Map<MessageType, z.ZodType>();
+function schemaOf(type: MessageType): z.ZodType {
+  let schema = builtSchemas.get(type);
+  if (!schema) {
+    schema = messages[type].input();
+    builtSchemas.set(type, schema);
+  }
+  return schema;
+}
+
+/** Checks role and payload of one message, then runs its handler. */
+export async function dispatchMessage<K extends MessageType>(
+  type: K,
+  rawData: unknown,
+  sender: { id?: string; url?: string; tab?: { id?: number } },
+  handler: Handler<K>,
+  identity: { extensionId: string; extensionOrigin: string },
+): Promise<MessageOutput<K>> {
+  const spec = messages[type];
+  const role = senderRole(sender, identity.extensionId, identity.extensionOrigin);
+  if (!spec.roles.includes(role)) {
+    throw new MessageRefused('forbidden', `${type} is not allowed from a ${role} sender`);
+  }
+  const parsed = schemaOf(type).safeParse(rawData);
+  if (!parsed.success) {
+    throw new MessageRefused('invalid_payload', `${type}: ${z.prettifyError(parsed.error)}`);
+  }
+  return handler(parsed.data as MessageData<K>, { role, tabId: sender.tab?.id, url: sender.url });
+}
+
+/** Registers every handler on the runtime messenger, each behind `dispatchMessage`. */
+export function registerHandlers(
+  handlers: Handlers,
+  identity: { extensionId: string; extensionOrigin: string },
+  listen: typeof onMessage = onMessage,
+): void {
+  for (const type of Object.keys(handlers) as MessageType[]) {
+    const handler = handlers[type] as Handler<typeof type>;
+    listen(type, ({ data, sender }) => dispatchMessage(type, data, sender, handler, identity) as never);
+  }
+}

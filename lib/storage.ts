@@ -1,0 +1,110 @@
+/**
+ * Every persisted item, defined once. The zod schema is the stored shape; what fails to parse is
+ * repaired (field by field where the schema says how, else back to the default) instead of crashing
+ * the worker. Only the background writes; UI pages see views of these items through messages.
+ */
+import { storage, type StorageItemKey } from '#imports';
+import { z } from 'zod';
+import { jobRecordSchema } from './jobs/schema';
+import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
+
+/** Settings the user controls on the options page. */
+export const settingsSchema = z.object({
+  network: z
+    .object({
+      profile: z.enum(NETWORK_PROFILES).catch('production'),
+      custom: z
+        .object({
+          twoAml: z.url().optional().catch(undefined),
+          tronNrg: z.url().optional().catch(undefined),
+          tronZap: z.url().optional().catch(undefined),
+          tronNode: z.url().optional().catch(undefined),
+          gateway: z.url().optional().catch(undefined),
+        })
+        .catch({}),
+    })
+    .catch({ profile: 'production', custom: {} }),
+  badges: z
+    .object({
+      enabled: z.boolean().catch(true),
+      freeSignals: z.boolean().catch(true),
+      lookalikeSensitivity: z.enum(LOOKALIKE_SENSITIVITIES).catch('normal'),
+    })
+    .catch({ enabled: true, freeSignals: true, lookalikeSensitivity: 'normal' }),
+  privacy: z
+    .object({
+      keepSignedIn: z.boolean().catch(false),
+      sendFingerprint: z.boolean().catch(false),
+    })
+    .catch({ keepSignedIn: false, sendFingerprint: false }),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+/** Durable jobs by id; an entry that no longer parses is dropped, the rest are kept. */
+export const jobsSchema = z.record(z.string(), z.unknown()).transform((entries) => {
+  const valid: Record<string, z.output<typeof jobRecordSchema>> = {};
+  for (const [id, raw] of Object.entries(entries)) {
+    const parsed = jobRecordSchema.safeParse(raw);
+    if (parsed.success) valid[id] = parsed.data;
+  }
+  return valid;
+});
+export type JobsById = z.output<typeof jobsSchema>;
+
+export interface ValidatedItem<T> {
+  readonly key: StorageItemKey;
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  /** Read-modify-write, serialized per item so concurrent updates in one worker never lose a write. */
+  update(change: (current: T) => T | Promise<T>): Promise<T>;
+  watch(callback: (value: T) => void): () => void;
+}
+
+/** Defines one stored item whose schema both validates and repairs what is read. */
+export function defineValidatedItem<S extends z.ZodType>(
+  key: StorageItemKey,
+  schema: S,
+  options: { fallback: z.output<S>; version?: number; migrations?: Record<number, (old: unknown) => unknown> },
+): ValidatedItem<z.output<S>> {
+  type T = z.output<S>;
+  const item = storage.defineItem<unknown>(key, {
+    fallback: options.fallback,
+    version: options.version ?? 1,
+    migrations: options.migrations,
+  });
+  const repair = (raw: unknown): { value: T; repaired: boolean } => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return { value: parsed.data, repaired: JSON.stringify(parsed.data) !== JSON.stringify(raw) };
+    return { value: structuredClone(options.fallback), repaired: true };
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <R>(work: () => Promise<R>): Promise<R> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const read = async (): Promise<T> => {
+    const raw = await item.getValue();
+    const { value, repaired } = repair(raw);
+    if (repaired) await item.setValue(value);
+    return value;
+  };
+  return {
+    key,
+    get: read,
+    set: (value) => serialized(() => item.setValue(schema.parse(value))),
+    update: (change) =>
+      serialized(async () => {
+        const next = schema.parse(await change(await read())) as T;
+        await item.setValue(next);
+        return next;
+      }),
+    watch: (callback) => item.watch((raw) => callback(repair(raw).value)),
+  };
+}
+
+export const settingsItem = defineValidatedItem('local:settings', settingsSchema, {
+  fallback: settingsSchema.parse({}),
+});
+
+export const jobsItem = defineValidatedItem('local:jobs', jobsSchema, { fallback: {} });
