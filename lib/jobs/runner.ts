@@ -63,6 +63,8 @@ export function createJobRunner(options: RunnerOptions) {
   const newId = options.newId ?? (() => crypto.randomUUID());
   const kinds = new Map(options.kinds.map((k) => [k.kind, k]));
   const running = new Set<string>();
+  /** Writes per job in this worker, to tell a step that saved from one that did not. */
+  const writes = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let kicking: Promise<void> | undefined;
   let kickAgain = false;
@@ -88,6 +90,7 @@ export function createJobRunner(options: RunnerOptions) {
       if (after.terminal) after.nextRunAt = null;
       return { ...jobs, [id]: after };
     });
+    writes.set(id, (writes.get(id) ?? 0) + 1);
     options.onTransition?.(before, after!);
     return after!;
   }
@@ -128,7 +131,7 @@ export function createJobRunner(options: RunnerOptions) {
       for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
         const record = (await options.store.get())[id];
         if (!record || record.terminal || record.nextRunAt === null || record.nextRunAt > now()) return;
-        const before = record.updatedAt;
+        const writesBefore = writes.get(id) ?? 0;
         try {
           await stepOnce(record);
         } catch (error) {
@@ -141,8 +144,7 @@ export function createJobRunner(options: RunnerOptions) {
           });
           return;
         }
-        const after = (await options.store.get())[id];
-        if (after && after.updatedAt === before) {
+        if ((writes.get(id) ?? 0) === writesBefore) {
           // A step that wrote nothing would be due again at once; poll it later instead of spinning.
           await write(id, { nextRunAt: now() + IDLE_STEP_DELAY_MS });
           return;
