@@ -56,20 +56,21 @@ export function toHexAddress(base58Address: string): string {
 /**
  * The base58 address for a hex address; throws `AddressError` if invalid.
  *
- * Accepted forms, `0x` optional and any letter case: `41` + 40 hex (the node's own form), and the
- * bare 20-byte body of 40 hex (how EVM-style tools and ABI words carry it; TronWeb reads `0x` + 40
- * the same way). A 42-char form must start with `41`: other version bytes are not TRON mainnet.
+ * Accepted forms, any letter case: `41` + 40 hex (the node's own form, `0x` optional), and `0x` +
+ * 40 hex, the 20-byte body as EVM-style tools and TronWeb write it. A bare 40-hex string is refused:
+ * it is just as likely a `41…` address missing a byte, and guessing would name the wrong account.
  */
 export function fromHexAddress(hexAddress: string): string {
-  const digits = typeof hexAddress === 'string' ? hexAddress.replace(/^0x/i, '') : '';
-  const isHex = /^[0-9a-fA-F]*$/.test(digits);
-  if (isHex && digits.length === BODY_BYTES * 2) return addressFromBody(hex.decode(digits.toLowerCase()));
-  if (isHex && digits.length === BODY_BYTES * 2 + 2 && digits.slice(0, 2) === '41') {
-    return addressFromBody(hex.decode(digits.slice(2).toLowerCase()));
+  const text = typeof hexAddress === 'string' ? hexAddress : '';
+  const has0x = /^0x/i.test(text);
+  const digits = has0x ? text.slice(2) : text;
+  if (/^[0-9a-fA-F]+$/.test(digits)) {
+    if (digits.length === 42 && digits.slice(0, 2) === '41') return addressFromHexBody(digits.slice(2));
+    if (digits.length === 40 && has0x) return addressFromHexBody(digits);
   }
   throw new AddressError(
     'invalid_hex_address',
-    `${describe(hexAddress)} is not a hex TRON address (41 followed by 40 hex digits, or the 40-digit body)`,
+    `${describe(hexAddress)} is not a hex TRON address (41 or 0x followed by 40 hex digits)`,
   );
 }
 
@@ -123,6 +124,10 @@ function decodeAddress(s: string): Uint8Array | null {
   const expected = checksumOf(payload);
   for (let i = 0; i < CHECKSUM_BYTES; i++) if (bytes[payload.length + i] !== expected[i]) return null;
   return payload;
+}
+
+function addressFromHexBody(bodyHex: string): string {
+  return addressFromBody(hex.decode(bodyHex.toLowerCase()));
 }
 
 function checksumOf(payload: Uint8Array): Uint8Array {
