@@ -42,7 +42,6 @@ export function useAppStore<T>(select: (state: AppState) => T): T {
   useEffect(() => {
     setValue(select(appStore.getState()));
     return appStore.subscribe((state) => setValue(() => select(state)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return value;
 }

@@ -10,7 +10,8 @@ import { z } from 'zod';
 export type ServiceName = '2aml' | 'tronnrg' | 'tronzap' | 'gateway' | 'tron-node';
 
 /** Codes the transport itself produces, beside each service's documented codes. */
-export type TransportCode = 'network' | 'timeout' | 'malformed_response' | 'unexpected_response' | 'http_error';
+export type TransportCode =
+  'network' | 'timeout' | 'malformed_response' | 'unexpected_response' | 'http_error';
 
 export class ServiceError extends Error {
   readonly service: ServiceName;
@@ -133,12 +134,15 @@ export function createHttpClient(options: HttpClientOptions) {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const timedOut = error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut =
+        error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new ServiceError({
         service: options.service,
         status: 0,
         code: timedOut ? 'timeout' : 'network',
-        message: timedOut ? `No answer within ${Math.round(timeoutMs / 1000)} s` : 'The service could not be reached',
+        message: timedOut
+          ? `No answer within ${Math.round(timeoutMs / 1000)} s`
+          : 'The service could not be reached',
       });
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
@@ -180,7 +184,8 @@ export function createHttpClient(options: HttpClientOptions) {
       try {
         return await run();
       } catch (error) {
-        if (!(error instanceof ServiceError) || !error.transient || !repeatable || tried >= maxAttempts) throw error;
+        if (!(error instanceof ServiceError) || !error.transient || !repeatable || tried >= maxAttempts)
+          throw error;
         const backoff = error.retryAfterMs ?? Math.min(maxBackoffMs, 500 * 2 ** (tried - 1));
         if (backoff > maxBackoffMs) throw error;
         await sleep(backoff + Math.floor(Math.random() * 100));
@@ -207,7 +212,10 @@ export function createHttpClient(options: HttpClientOptions) {
     },
     /** Downloads a binary body (PDF reports). */
     async download(req: Omit<RequestOptions<z.ZodType>, 'schema'>): Promise<Blob> {
-      return withRetries({ ...req, schema: z.unknown() }, () => attempt({ ...req, schema: z.unknown() }, 'blob') as Promise<Blob>);
+      return withRetries(
+        { ...req, schema: z.unknown() },
+        () => attempt({ ...req, schema: z.unknown() }, 'blob') as Promise<Blob>,
+      );
     },
   };
 }

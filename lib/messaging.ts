@@ -32,7 +32,10 @@ const none = () => z.undefined().optional();
 
 const settingsPatch = () =>
   z.strictObject({
-    network: z.strictObject({ profile: z.enum(NETWORK_PROFILES) }).partial().optional(),
+    network: z
+      .strictObject({ profile: z.enum(NETWORK_PROFILES) })
+      .partial()
+      .optional(),
     badges: z
       .strictObject({
         enabled: z.boolean(),

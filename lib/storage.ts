@@ -64,7 +64,11 @@ export interface ValidatedItem<T> {
 export function defineValidatedItem<S extends z.ZodType>(
   key: StorageItemKey,
   schema: S,
-  options: { fallback: z.output<S>; version?: number; migrations?: Record<number, (old: unknown) => unknown> },
+  options: {
+    fallback: z.output<S>;
+    version?: number;
+    migrations?: Record<number, (old: unknown) => unknown>;
+  },
 ): ValidatedItem<z.output<S>> {
   type T = z.output<S>;
   const item = storage.defineItem<unknown>(key, {
@@ -74,7 +78,8 @@ export function defineValidatedItem<S extends z.ZodType>(
   });
   const repair = (raw: unknown): { value: T; repaired: boolean } => {
     const parsed = schema.safeParse(raw);
-    if (parsed.success) return { value: parsed.data, repaired: JSON.stringify(parsed.data) !== JSON.stringify(raw) };
+    if (parsed.success)
+      return { value: parsed.data, repaired: JSON.stringify(parsed.data) !== JSON.stringify(raw) };
     return { value: structuredClone(options.fallback), repaired: true };
   };
   let queue: Promise<unknown> = Promise.resolve();

@@ -38,13 +38,20 @@ const rows: { what: string; files: string[]; gzipKb: number; budgetKb: number }[
     gzipKb: kb(popupScripts.reduce((sum, f) => sum + gz(f), 0)),
     budgetKb: BUDGETS_KB.popupInitialJs,
   },
-  { what: 'background', files: ['background.js'], gzipKb: kb(gz('background.js')), budgetKb: BUDGETS_KB.background },
+  {
+    what: 'background',
+    files: ['background.js'],
+    gzipKb: kb(gz('background.js')),
+    budgetKb: BUDGETS_KB.background,
+  },
 ];
 
 console.log('Production build, gzip -9 sizes (KB = 1024 bytes):');
 for (const row of rows) {
   const verdict = row.gzipKb <= row.budgetKb ? 'ok' : 'OVER BUDGET';
-  console.log(`  ${row.what.padEnd(36)} ${String(row.gzipKb).padStart(8)} KB  (budget ${row.budgetKb} KB) ${verdict}`);
+  console.log(
+    `  ${row.what.padEnd(36)} ${String(row.gzipKb).padStart(8)} KB  (budget ${row.budgetKb} KB) ${verdict}`,
+  );
 }
 console.log(JSON.stringify(Object.fromEntries(rows.map((r) => [r.what, r.gzipKb]))));
 if (rows.some((r) => r.gzipKb > r.budgetKb)) process.exit(1);

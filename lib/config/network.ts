@@ -52,7 +52,10 @@ export function sandboxEndpoints(origin = SANDBOX_ORIGIN): ServiceEndpoints {
 }
 
 /** The endpoints for the settings in force; the sandbox build always uses the sandbox. */
-export function resolveEndpoints(network: Settings['network'], sandboxBuild = IS_SANDBOX_BUILD): ServiceEndpoints {
+export function resolveEndpoints(
+  network: Settings['network'],
+  sandboxBuild = IS_SANDBOX_BUILD,
+): ServiceEndpoints {
   if (sandboxBuild) return sandboxEndpoints();
   const base = productionEndpoints();
   if (network.profile !== 'custom') return base;

@@ -85,7 +85,10 @@ export function createJobRunner(options: RunnerOptions) {
         error: patch.error !== undefined ? patch.error : before.error,
         attempts: patch.attempts ?? before.attempts,
         updatedAt: at,
-        log: patch.state && patch.state !== before.state ? [...before.log, { state: patch.state, at }] : before.log,
+        log:
+          patch.state && patch.state !== before.state
+            ? [...before.log, { state: patch.state, at }]
+            : before.log,
       };
       if (after.terminal) after.nextRunAt = null;
       return { ...jobs, [id]: after };

@@ -82,7 +82,8 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
         headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as never;
     },
     async close() {
@@ -98,7 +99,8 @@ export async function sendFromPage<T>(page: Page, type: string, data?: unknown):
   return page.evaluate(
     async ([type, data]) => {
       const reply = await chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() });
-      if (reply && typeof reply === 'object' && 'err' in reply && reply.err) throw new Error(JSON.stringify(reply.err));
+      if (reply && typeof reply === 'object' && 'err' in reply && reply.err)
+        throw new Error(JSON.stringify(reply.err));
       return reply?.res;
     },
     [type, data] as const,

@@ -38,7 +38,12 @@ const ok = z.object({ ok: z.literal(true) });
 describe('the http client', () => {
   it('joins a base URL that has a path prefix with the request path and query', async () => {
     const { fetch, calls } = scriptedFetch([{ status: 200, body: '{"ok":true}' }]);
-    const client = createHttpClient({ service: 'tronnrg', baseUrl: 'http://127.0.0.1:8787/tronnrg/', readError: nrgErrors, fetch });
+    const client = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://127.0.0.1:8787/tronnrg/',
+      readError: nrgErrors,
+      fetch,
+    });
     await client.request({ path: '/supply', query: { a: 1, b: undefined }, schema: ok });
     expect(calls[0]!.url).toBe('http://127.0.0.1:8787/tronnrg/supply?a=1');
   });
@@ -47,16 +52,28 @@ describe('the http client', () => {
     const { fetch } = scriptedFetch([
       { status: 409, body: '{"error":"hash_already_used","message":"Transaction hash already claimed"}' },
     ]);
-    const client = createHttpClient({ service: 'tronnrg', baseUrl: 'http://x', readError: nrgErrors, fetch, sleep });
+    const client = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://x',
+      readError: nrgErrors,
+      fetch,
+      sleep,
+    });
     const failure = client.request({ method: 'POST', path: '/delegate', body: {}, schema: ok });
     await expect(failure).rejects.toBeInstanceOf(ServiceError);
-    await expect(failure).rejects.toMatchObject({ code: 'hash_already_used', status: 409, service: 'tronnrg' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'hash_already_used',
+      status: 409,
+      service: 'tronnrg',
+    });
   });
 
   it('reads an error reported with HTTP 200 (TronZap)', async () => {
     const { fetch } = scriptedFetch([{ status: 200, body: '{"code":6,"error":"Insufficient funds"}' }]);
     const client = createHttpClient({ service: 'tronzap', baseUrl: 'http://x', readError: zapErrors, fetch });
-    await expect(client.request({ method: 'POST', path: '/v1/balance', body: {}, schema: ok })).rejects.toMatchObject({
+    await expect(
+      client.request({ method: 'POST', path: '/v1/balance', body: {}, schema: ok }),
+    ).rejects.toMatchObject({
       code: '6',
       message: 'Insufficient funds',
     });
@@ -65,10 +82,20 @@ describe('the http client', () => {
   it('retries a GET after 429, waiting what Retry-After asks', async () => {
     waits.length = 0;
     const { fetch, calls } = scriptedFetch([
-      { status: 429, body: '{"error":"rate_limited","message":"slow down"}', headers: { 'Retry-After': '2' } },
+      {
+        status: 429,
+        body: '{"error":"rate_limited","message":"slow down"}',
+        headers: { 'Retry-After': '2' },
+      },
       { status: 200, body: '{"ok":true}' },
     ]);
-    const client = createHttpClient({ service: 'tronnrg', baseUrl: 'http://x', readError: nrgErrors, fetch, sleep });
+    const client = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://x',
+      readError: nrgErrors,
+      fetch,
+      sleep,
+    });
     await expect(client.request({ path: '/supply', schema: ok })).resolves.toEqual({ ok: true });
     expect(calls).toHaveLength(2);
     expect(waits[0]).toBeGreaterThanOrEqual(2000);
@@ -76,17 +103,37 @@ describe('the http client', () => {
   });
 
   it('does not repeat a POST without an idempotency key, even on 503', async () => {
-    const { fetch, calls } = scriptedFetch([{ status: 503, body: '{}' }, { status: 200, body: '{"ok":true}' }]);
-    const client = createHttpClient({ service: '2aml', baseUrl: 'http://x', readError: () => null, fetch, sleep });
-    await expect(client.request({ method: 'POST', path: '/orders', body: {}, schema: ok })).rejects.toMatchObject({
+    const { fetch, calls } = scriptedFetch([
+      { status: 503, body: '{}' },
+      { status: 200, body: '{"ok":true}' },
+    ]);
+    const client = createHttpClient({
+      service: '2aml',
+      baseUrl: 'http://x',
+      readError: () => null,
+      fetch,
+      sleep,
+    });
+    await expect(
+      client.request({ method: 'POST', path: '/orders', body: {}, schema: ok }),
+    ).rejects.toMatchObject({
       status: 503,
     });
     expect(calls).toHaveLength(1);
   });
 
   it('repeats a POST that carries an idempotency key', async () => {
-    const { fetch, calls } = scriptedFetch([{ status: 503, body: '{}' }, { status: 200, body: '{"ok":true}' }]);
-    const client = createHttpClient({ service: '2aml', baseUrl: 'http://x', readError: () => null, fetch, sleep });
+    const { fetch, calls } = scriptedFetch([
+      { status: 503, body: '{}' },
+      { status: 200, body: '{"ok":true}' },
+    ]);
+    const client = createHttpClient({
+      service: '2aml',
+      baseUrl: 'http://x',
+      readError: () => null,
+      fetch,
+      sleep,
+    });
     await expect(
       client.request({ method: 'POST', path: '/orders', body: {}, idempotencyKey: 'k1', schema: ok }),
     ).resolves.toEqual({ ok: true });
@@ -94,14 +141,33 @@ describe('the http client', () => {
   });
 
   it('gives up after the last attempt and when Retry-After is longer than it will wait', async () => {
-    const three = scriptedFetch([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: '{"ok":true}' }]);
-    const client = createHttpClient({ service: 'tronnrg', baseUrl: 'http://x', readError: () => null, fetch: three.fetch, sleep });
+    const three = scriptedFetch([
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+      { status: 200, body: '{"ok":true}' },
+    ]);
+    const client = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://x',
+      readError: () => null,
+      fetch: three.fetch,
+      sleep,
+    });
     await expect(client.request({ path: '/supply', schema: ok })).rejects.toMatchObject({ status: 503 });
     expect(three.calls).toHaveLength(3);
 
     const long = scriptedFetch([{ status: 429, headers: { 'Retry-After': '120' } }]);
-    const patient = createHttpClient({ service: 'tronnrg', baseUrl: 'http://x', readError: () => null, fetch: long.fetch, sleep });
-    await expect(patient.request({ path: '/supply', schema: ok })).rejects.toMatchObject({ retryAfterMs: 120_000 });
+    const patient = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://x',
+      readError: () => null,
+      fetch: long.fetch,
+      sleep,
+    });
+    await expect(patient.request({ path: '/supply', schema: ok })).rejects.toMatchObject({
+      retryAfterMs: 120_000,
+    });
     expect(long.calls).toHaveLength(1);
   });
 
@@ -122,8 +188,17 @@ describe('the http client', () => {
   });
 
   it('names a malformed body and an unexpected shape differently', async () => {
-    const { fetch } = scriptedFetch([{ status: 200, body: '{"ok":tru' }, { status: 200, body: '{"ok":false}' }]);
-    const client = createHttpClient({ service: 'tronnrg', baseUrl: 'http://x', readError: () => null, fetch, sleep });
+    const { fetch } = scriptedFetch([
+      { status: 200, body: '{"ok":tru' },
+      { status: 200, body: '{"ok":false}' },
+    ]);
+    const client = createHttpClient({
+      service: 'tronnrg',
+      baseUrl: 'http://x',
+      readError: () => null,
+      fetch,
+      sleep,
+    });
     await expect(client.request({ method: 'POST', path: '/a', schema: ok })).rejects.toMatchObject({
       code: 'malformed_response',
     });

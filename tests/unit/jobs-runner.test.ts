@@ -93,7 +93,12 @@ describe('the job runner', () => {
         else await ctx.save({ state: 'done', terminal: true });
       },
     };
-    const runner = createJobRunner({ store: jobsItem, kinds: [waiting], alarms: alarms.api, now: () => clock });
+    const runner = createJobRunner({
+      store: jobsItem,
+      kinds: [waiting],
+      alarms: alarms.api,
+      now: () => clock,
+    });
     const job = await runner.create(waiting, 'start', { n: 0 });
     await runner.kick();
     expect(alarms.log.at(-1)).toBe(`create:${JOBS_ALARM}`);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchMessage, MessageRefused, registerHandlers, senderRole, type Handlers } from '@/lib/messaging';
+import {
+  dispatchMessage,
+  MessageRefused,
+  registerHandlers,
+  senderRole,
+  type Handlers,
+} from '@/lib/messaging';
 
 const identity = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
@@ -39,7 +45,13 @@ describe('the router', () => {
 
   it('refuses every call from another extension', async () => {
     await expect(
-      dispatchMessage('app.ping', undefined, otherExtension, () => ({ version: '1', role: 'foreign' }), identity),
+      dispatchMessage(
+        'app.ping',
+        undefined,
+        otherExtension,
+        () => ({ version: '1', role: 'foreign' }),
+        identity,
+      ),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
@@ -86,7 +98,9 @@ describe('the router', () => {
     const handlers: Handlers = { 'view.get': async () => ({ secret: false }) as never };
     registerHandlers(handlers, identity, listen);
     const viewGet = listeners.get('view.get')!;
-    await expect(viewGet({ data: undefined, sender: contentScript })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(viewGet({ data: undefined, sender: contentScript })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(viewGet({ data: undefined, sender: popup })).resolves.toEqual({ secret: false });
   });
 });

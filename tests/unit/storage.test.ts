@@ -29,7 +29,11 @@ describe('stored items', () => {
 
   it('repairs invalid settings field by field instead of crashing, and writes the repair back', async () => {
     await fakeBrowser.storage.local.set({
-      settings: { network: { profile: 'moon', custom: {} }, badges: { enabled: false, freeSignals: 3 }, privacy: 'x' },
+      settings: {
+        network: { profile: 'moon', custom: {} },
+        badges: { enabled: false, freeSignals: 3 },
+        privacy: 'x',
+      },
     });
     const settings = await settingsItem.get();
     expect(settings.network.profile).toBe('production');
