@@ -49,10 +49,17 @@ const settingsPatch = () =>
 
 /** Every message, its payload schema and who may send it. */
 export const messages = {
+  // ── app: views, settings, jobs (entrypoints/background/handlers.ts) ──
   'app.ping': message(ANY_OF_OURS, none).returns<{ version: string; role: SenderRole }>(),
   'view.get': message(EXTENSION, none).returns<AppView>(),
   'settings.update': message(EXTENSION, settingsPatch).returns<Settings>(),
   'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
+
+  // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
+
+  // ── risk: badges, free signals, paid-check confirmation (entrypoints/background/risk/) ──
+
+  // ── aml: the 2aml account, credits, checks, reports (entrypoints/background/aml/) ──
 } satisfies Record<string, MessageSpec<z.ZodType, unknown>>;
 
 export type MessageType = keyof typeof messages;
