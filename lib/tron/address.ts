@@ -76,7 +76,8 @@ export function fromHexAddress(hexAddress: string): string {
 
 /** The base58check address for a 20-byte account body (e.g. the tail of keccak256(public key)). */
 export function addressFromBody(body: Uint8Array): string {
-  if (body.length !== BODY_BYTES) throw new RangeError(`an address body is ${BODY_BYTES} bytes, got ${body.length}`);
+  if (body.length !== BODY_BYTES)
+    throw new RangeError(`an address body is ${BODY_BYTES} bytes, got ${body.length}`);
   const payload = new Uint8Array(1 + BODY_BYTES);
   payload[0] = ADDRESS_VERSION_BYTE;
   payload.set(body, 1);

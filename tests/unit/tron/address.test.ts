@@ -43,7 +43,9 @@ function disagreements(inputs: string[]): string[] {
 }
 
 const RANDOM_ADDRESS_COUNT = 5000;
-const randomAddresses = Array.from({ length: RANDOM_ADDRESS_COUNT }, () => oracleAddressFromHex(`41${randomHex(20)}`));
+const randomAddresses = Array.from({ length: RANDOM_ADDRESS_COUNT }, () =>
+  oracleAddressFromHex(`41${randomHex(20)}`),
+);
 
 describe('isTronAddress', () => {
   it(`accepts ${RANDOM_ADDRESS_COUNT} random addresses that TronWeb produced`, () => {
@@ -66,7 +68,13 @@ describe('isTronAddress', () => {
     const mutations: string[] = [];
     for (const address of randomAddresses.slice(0, 300)) {
       for (let position = 0; position < address.length; position++) {
-        const replacements = [pick(BASE58), pick(BASE58), pick(BASE58), pick(BASE58), notBase58[randomInt(9)]!];
+        const replacements = [
+          pick(BASE58),
+          pick(BASE58),
+          pick(BASE58),
+          pick(BASE58),
+          notBase58[randomInt(9)]!,
+        ];
         for (const replacement of replacements) {
           if (replacement === address[position]) continue;
           mutations.push(address.slice(0, position) + replacement + address.slice(position + 1));
@@ -137,7 +145,8 @@ describe('isTronAddress', () => {
   it('rejects empty and non-string input', () => {
     expect(isTronAddress('')).toBe(false);
     expect(TronWeb.isAddress('')).toBe(false);
-    for (const value of [undefined, null, 42, {}, ['x']]) expect(isTronAddress(value as unknown as string)).toBe(false);
+    for (const value of [undefined, null, 42, {}, ['x']])
+      expect(isTronAddress(value as unknown as string)).toBe(false);
   });
 
   it('rejects hex forms, which TronWeb also accepts (a deliberate difference: we only take base58)', () => {
@@ -171,7 +180,13 @@ describe('toHexAddress / fromHexAddress', () => {
     const hexForm = toHexAddress(USDT);
     const body = hexForm.slice(2);
     expect(hexForm).toBe('41a614f803b6fd780986a42c78ec9c7f77e6ded13c');
-    for (const form of [hexForm, hexForm.toUpperCase(), `0x${hexForm}`, `0x${body}`, `0X${body.toUpperCase()}`]) {
+    for (const form of [
+      hexForm,
+      hexForm.toUpperCase(),
+      `0x${hexForm}`,
+      `0x${body}`,
+      `0X${body.toUpperCase()}`,
+    ]) {
       expect(fromHexAddress(form)).toBe(USDT);
     }
     // TronWeb reads `0x` + 40 hex as the body too.
@@ -234,7 +249,18 @@ describe('findAddressCandidates', () => {
   });
 
   it('finds addresses next to punctuation and brackets', () => {
-    const texts = [`(${a})`, `${a},`, `"${a}"`, `'${a}'`, `${a}.`, `<${a}>`, `[${a}]`, `${a}:`, `«${a}»`, `${a}…`];
+    const texts = [
+      `(${a})`,
+      `${a},`,
+      `"${a}"`,
+      `'${a}'`,
+      `${a}.`,
+      `<${a}>`,
+      `[${a}]`,
+      `${a}:`,
+      `«${a}»`,
+      `${a}…`,
+    ];
     for (const text of texts) expect(findAddressCandidates(text)).toEqual([a]);
   });
 
@@ -247,7 +273,10 @@ describe('findAddressCandidates', () => {
     expect(findAddressCandidates(`#/address/${a}/transfers`)).toEqual([a]);
     expect(findAddressCandidates(`#/contract/${USDT}/code`)).toEqual([USDT]);
     expect(findAddressCandidates(`#/token20/${USDT}`)).toEqual([USDT]);
-    expect(findAddressCandidates(`https://tronscan.org/#/address/${a}?tab=transfers&to=${b}`)).toEqual([a, b]);
+    expect(findAddressCandidates(`https://tronscan.org/#/address/${a}?tab=transfers&to=${b}`)).toEqual([
+      a,
+      b,
+    ]);
   });
 
   it('finds nothing in an address split by a space or cut short', () => {
