@@ -3,12 +3,9 @@
  * profile, plus what the tests need around it (the extension id, its worker, pages, a way to stop
  * the worker like Chrome does when it is idle).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { inject } from 'vitest';
-import { CHROMIUM_PATH } from './ensure-chromium';
+import { launchWithExtension } from './launch';
 
 export interface ExtensionHarness {
   context: BrowserContext;
@@ -27,33 +24,12 @@ export interface ExtensionHarness {
 
 /** Launches Chromium with the extension; call `close()` in `afterAll`. */
 export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
-  const extensionDir = resolve(options.extensionDir ?? inject('extensionDir'));
   const sandboxOrigin = inject('sandboxOrigin');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ampere-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: false, // `--headless=new` below: extensions need the new headless mode
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const launched = await launchWithExtension({
+    extensionDir: options.extensionDir ?? inject('extensionDir'),
   });
-
-  const currentWorker = async (): Promise<Worker> => {
-    const live = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
-    if (live.length > 0) return live[live.length - 1]!;
-    return context.waitForEvent('serviceworker', { timeout: 15_000 });
-  };
-  const first = await currentWorker();
-  const extensionId = new URL(first.url()).host;
+  const { context, extensionId } = launched;
+  const currentWorker = launched.worker;
 
   const harness: ExtensionHarness = {
     context,
@@ -86,10 +62,7 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
         throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as never;
     },
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: launched.close,
   };
   return harness;
 }
@@ -98,7 +71,10 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
 export async function sendFromPage<T>(page: Page, type: string, data?: unknown): Promise<T> {
   return page.evaluate(
     async ([type, data]) => {
-      const reply = await chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() });
+      const { runtime } = (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }
+      ).chrome;
+      const reply = await runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() });
       if (reply && typeof reply === 'object' && 'err' in reply && reply.err)
         throw new Error(JSON.stringify(reply.err));
       return reply?.res;

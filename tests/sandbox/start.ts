@@ -1,0 +1,109 @@
+/**
+ * `npm start`: the sandbox, the sandbox build of the extension, and Chromium with it loaded on the
+ * sandbox's TronScan-like page (which carries the TronLink emulator).
+ *
+ * With a display (`DISPLAY` or `WAYLAND_DISPLAY` set, not CI) Chromium opens as a normal window and
+ * everything runs until the window is closed or Ctrl+C. Without one it runs headless, walks a short
+ * tour (the TronScan page with badges, the popup, the options page, in light and dark) and writes
+ * screenshots to `start-screens/`, then stops.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startSandbox } from './server';
+import { launchWithExtension } from '../e2e/launch';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    headless: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'start-screens' },
+  },
+});
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
+const headless = values.headless || !hasDisplay;
+
+execFileSync('npx', ['tsx', 'tests/e2e/ensure-chromium.ts'], { stdio: 'inherit' });
+
+const started = Date.now();
+const sandbox = await startSandbox({ port: Number(values.port), host: '127.0.0.1' });
+console.log(`Sandbox listening at ${sandbox.origin}`);
+
+console.log('Building the sandbox extension…');
+execFileSync('npx', ['wxt', 'build', '--mode', 'sandbox'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, WXT_SANDBOX_ORIGIN: sandbox.origin },
+});
+const extensionDir = resolve('.output/chrome-mv3-sandbox');
+
+const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as {
+  chain?: { tronlink?: { address?: string } };
+};
+const tronlinkAddress = accounts.chain?.tronlink?.address;
+const landing = `${sandbox.origin}/tronscan/#/address/${tronlinkAddress ?? ''}`;
+
+const launched = await launchWithExtension({ extensionDir, headless, viewport: headless ? undefined : null });
+const { context, extensionId } = launched;
+console.log(`Chromium is up with Ampere ${extensionId} (${Date.now() - started} ms since start).`);
+
+if (!headless) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(landing);
+  console.log(
+    `Opened ${landing}. Click the Ampere toolbar icon to rent energy; close the window or press Ctrl+C to stop.`,
+  );
+  const stop = async () => {
+    await launched.close();
+    await sandbox.close();
+    process.exit(0);
+  };
+  context.on('close', () => void stop());
+  process.on('SIGINT', () => void stop());
+} else {
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+  const shots: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await tour(context, scheme, outDir, shots);
+  }
+  console.log(`Headless tour done; ${shots.length} screenshots in ${outDir}:`);
+  for (const shot of shots) console.log(`  ${shot}`);
+  await launched.close();
+  await sandbox.close();
+}
+
+async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: string, shots: string[]) {
+  const snap = async (page: Page, name: string) => {
+    const path = `${outDir}/${name}-${scheme}.png`;
+    await page.screenshot({ path, fullPage: true });
+    shots.push(path);
+  };
+
+  const tronscan = await context.newPage();
+  await tronscan.emulateMedia({ colorScheme: scheme });
+  await tronscan.goto(landing);
+  // Give the content script its first scan and the background its first lookups.
+  await tronscan.waitForTimeout(1500);
+  const badges = await tronscan.evaluate(() => document.querySelectorAll('[data-ampere-badge]').length);
+  console.log(`[${scheme}] TronScan page: ${badges} badges drawn`);
+  await snap(tronscan, 'tronscan');
+
+  const popup = await context.newPage();
+  await popup.emulateMedia({ colorScheme: scheme });
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('tabpanel').first().waitFor({ timeout: 10_000 });
+  await snap(popup, 'popup');
+  await popup.setViewportSize({ width: 300, height: 600 });
+  await snap(popup, 'popup-narrow');
+
+  const options = await context.newPage();
+  await options.emulateMedia({ colorScheme: scheme });
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByRole('heading', { level: 1 }).waitFor({ timeout: 10_000 });
+  await snap(options, 'options');
+
+  await Promise.all([tronscan.close(), popup.close(), options.close()]);
+}
