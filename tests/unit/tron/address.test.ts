@@ -9,6 +9,9 @@ import {
   toHexAddress,
 } from '../../../lib/tron/address';
 
+// Thousands of oracle comparisons per test: generous timeouts for a busy shared machine.
+const HEAVY = { timeout: 60_000 };
+
 // TronWeb is the oracle. Inputs come from a seeded generator so a failure reproduces exactly.
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const USDT = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
@@ -47,7 +50,7 @@ const randomAddresses = Array.from({ length: RANDOM_ADDRESS_COUNT }, () =>
   oracleAddressFromHex(`41${randomHex(20)}`),
 );
 
-describe('isTronAddress', () => {
+describe('isTronAddress', HEAVY, () => {
   it(`accepts ${RANDOM_ADDRESS_COUNT} random addresses that TronWeb produced`, () => {
     expect(randomAddresses.filter((address) => !isTronAddress(address))).toEqual([]);
     expect(randomAddresses.every((address) => TronWeb.isAddress(address))).toBe(true);
@@ -166,7 +169,7 @@ describe('isTronAddress', () => {
   });
 });
 
-describe('toHexAddress / fromHexAddress', () => {
+describe('toHexAddress / fromHexAddress', HEAVY, () => {
   it('match TronWeb on random addresses, both ways', () => {
     for (const address of randomAddresses.slice(0, 2000)) {
       const hexForm = toHexAddress(address);
@@ -240,7 +243,7 @@ describe('toHexAddress / fromHexAddress', () => {
   });
 });
 
-describe('findAddressCandidates', () => {
+describe('findAddressCandidates', HEAVY, () => {
   const [a, b, c] = randomAddresses as [string, string, string];
 
   it('finds an address in prose', () => {
