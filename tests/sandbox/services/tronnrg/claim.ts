@@ -46,9 +46,11 @@ const signatureSchema = z.string();
 export function readClaimRequest(body: unknown, world: World): ClaimRequest {
   const fields = fieldsSchema.parse(body);
   const txHash = txHashSchema.safeParse(fields.tx_hash);
-  if (!txHash.success) throw new NrgError('invalid_tx_hash', 400, 'tx_hash must be a 64-character hex string.');
+  if (!txHash.success)
+    throw new NrgError('invalid_tx_hash', 400, 'tx_hash must be a 64-character hex string.');
   const delegateTo = addressSchema.safeParse(fields.delegate_to);
-  if (!delegateTo.success) throw new NrgError('invalid_address', 400, 'delegate_to is not a valid Tron address.');
+  if (!delegateTo.success)
+    throw new NrgError('invalid_address', 400, 'delegate_to is not a valid Tron address.');
   if (fields.signature === undefined || fields.signature === null || fields.signature === '') {
     throw new NrgError('missing_signature', 400, 'signature is required: sign "{tx_hash}:{delegate_to}".');
   }
@@ -119,7 +121,13 @@ export function createClaimDesk(world: World, accounts: NrgAccounts, state: NrgS
         txid,
       });
     } catch (error) {
-      world.ledger.record({ service: 'tronnrg', kind: 'refund', account: payer, ref, note: `refund failed: ${error}` });
+      world.ledger.record({
+        service: 'tronnrg',
+        kind: 'refund',
+        account: payer,
+        ref,
+        note: `refund failed: ${error}`,
+      });
     }
   }
 
@@ -142,8 +150,11 @@ export function createClaimDesk(world: World, accounts: NrgAccounts, state: NrgS
       txid: payment.txid,
     });
     /** Rejects after verification, with the payment on its way back to the payer. */
-    const refuse = (code: 'payment_verification_failed' | 'delegation_failed', status: 400 | 500, message: string) =>
-      new NrgError(code, status, message, { ref, refund: queueRefund(ref, payment.from, payment.amount) });
+    const refuse = (
+      code: 'payment_verification_failed' | 'delegation_failed',
+      status: 400 | 500,
+      message: string,
+    ) => new NrgError(code, status, message, { ref, refund: queueRefund(ref, payment.from, payment.amount) });
 
     if (payment.amount < MIN_PAYMENT_SUN) {
       throw refuse(
@@ -179,11 +190,7 @@ export function createClaimDesk(world: World, accounts: NrgAccounts, state: NrgS
         energy,
       );
     } catch {
-      throw refuse(
-        'delegation_failed',
-        500,
-        'Energy delegation failed. Your payment will be refunded.',
-      );
+      throw refuse('delegation_failed', 500, 'Energy delegation failed. Your payment will be refunded.');
     }
     world.ledger.record({
       service: 'tronnrg',

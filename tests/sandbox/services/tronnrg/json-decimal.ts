@@ -26,7 +26,11 @@ export function stringifyWithDecimals(value: unknown): string {
 }
 
 /** A JSON response whose `JsonDecimal` values are bare numbers. */
-export function decimalJsonResponse(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function decimalJsonResponse(
+  value: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(stringifyWithDecimals(value), {
     status,
     headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },

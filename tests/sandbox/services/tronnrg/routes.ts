@@ -21,7 +21,11 @@ export function createNrgRoutes(
 
   routes.use('*', async (c, next) => {
     if (!limiter.allow(clientIp(c))) {
-      throw new NrgError('rate_limited', 429, 'Too many requests. The limit is 20 requests per second per IP.');
+      throw new NrgError(
+        'rate_limited',
+        429,
+        'Too many requests. The limit is 20 requests per second per IP.',
+      );
     }
     await next();
   });
@@ -57,7 +61,9 @@ export function createNrgRoutes(
     });
   });
 
-  routes.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` }, 404));
+  routes.notFound((c) =>
+    c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` }, 404),
+  );
 
   routes.onError((error, c) => {
     if (error instanceof NrgError) {
@@ -65,7 +71,10 @@ export function createNrgRoutes(
       return decimalJsonResponse(error.body(), error.status, headers);
     }
     console.error('[tronnrg] unexpected error', error);
-    return c.json({ error: 'server_error', message: 'Unexpected internal error. Retry in a few seconds.' }, 500);
+    return c.json(
+      { error: 'server_error', message: 'Unexpected internal error. Retry in a few seconds.' },
+      500,
+    );
   });
 
   return routes;
