@@ -6,6 +6,8 @@ export interface TwoAml {
   world: World;
   /** Replaced wholesale on reset; read it through the context every time, never cache it. */
   state: TwoAmlState;
+  /** Cancellers of armed clock timers, so a reset can disarm them (clock timers survive a sandbox reset). */
+  timers: Set<() => void>;
 }
 
 /** Hono variables set by the session middleware on protected routes. */
@@ -16,12 +18,20 @@ export function nowMs(ctx: TwoAml): number {
   return ctx.world.clock.now();
 }
 
-/** Runs `fn` at `atMs` on the sandbox clock unless the store was reset in between. */
+/** Runs `fn` at `atMs` on the sandbox clock unless the store is reset first. */
 export function scheduleAt(ctx: TwoAml, atMs: number, fn: () => void): void {
   const generation = ctx.state.generation;
-  ctx.world.clock.at(atMs, () => {
+  const cancel = ctx.world.clock.at(atMs, () => {
+    ctx.timers.delete(cancel);
     if (ctx.state.generation === generation) fn();
   });
+  ctx.timers.add(cancel);
+}
+
+/** Disarms every pending timer (on reset). */
+export function cancelTimers(ctx: TwoAml): void {
+  for (const cancel of ctx.timers) cancel();
+  ctx.timers.clear();
 }
 
 /** Next id of a kind (ids are per-kind counters, like database sequences). */

@@ -1,5 +1,5 @@
 /**
- * Sandbox-only controls of the 2aml backend, mounted at `/2aml/__sandbox/*`: current TOTP codes, expiring a
+ * Sandbox-only controls of the 2aml backend, mounted by the server at `/__sandbox/2aml/*`: TOTP codes, expiring a
  * user's sessions, forcing order/check outcomes, outages, billing switches, create latency, the rate limit.
  */
 import { Hono, type Context } from 'hono';

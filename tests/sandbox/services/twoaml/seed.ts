@@ -46,6 +46,18 @@ function describeUser(user: UserRecord, password: string, extra: Record<string, 
   };
 }
 
+/** TRX the energy pool stakes for ENERGY: at 10 energy per staked TRX, room for about 10^10 energy of orders. */
+const ENERGY_POOL_STAKE_SUN = 1_000_000_000n * 1_000_000n;
+/** Liquid TRX of the pool, so it exists on chain and can pay bandwidth for its delegations. */
+const ENERGY_POOL_TRX_SUN = 10_000n * 1_000_000n;
+
+/** Chain-side seeding, done once in the factory (the chain's own reset keeps it). */
+export function seedTwoAmlChain(ctx: TwoAml): void {
+  const pool = ctx.world.chain.keypair(ENERGY_POOL_KEY).address;
+  ctx.world.chain.mint(pool, { trxSun: ENERGY_POOL_TRX_SUN });
+  ctx.world.chain.stake(pool, 'ENERGY', ENERGY_POOL_STAKE_SUN);
+}
+
 /** Creates alice, bob and carol in the (empty) store and publishes them in `world.seeded['2aml']`. */
 export function seedTwoAml(ctx: TwoAml): void {
   const { world } = ctx;
@@ -81,7 +93,7 @@ export function seedTwoAml(ctx: TwoAml): void {
       bob: describeUser(bob, 'bob-pass-1', {
         twoFactor: { secretBase32: bob.twoFactor.secretBase32, algorithm: 'SHA1', digits: 6, period: 30, recoveryCodes: [...bob.twoFactor.recoveryCodes] },
         amlCredits: 0,
-        note: 'verified, 2FA on; current code: GET /2aml/__sandbox/totp?email=bob@example.com',
+        note: 'verified, 2FA on; current code: GET /__sandbox/totp?email=bob@example.com',
       }),
       carol: describeUser(carol, 'carol-pass-1', {
         twoFactor: null,
@@ -94,14 +106,14 @@ export function seedTwoAml(ctx: TwoAml): void {
     energyPoolAddress: world.chain.keypair(ENERGY_POOL_KEY).address,
     neverActivatedReceiver: world.chain.keypair(NEVER_ACTIVATED_KEY).address,
     control: {
-      totp: 'GET /2aml/__sandbox/totp?email=',
-      expireSessions: 'POST /2aml/__sandbox/sessions/expire {email}',
-      energyOutcome: "POST /2aml/__sandbox/energy/outcome {receiver, outcome: 'failed'|'refunded'|null}",
-      checkOutcome: "POST /2aml/__sandbox/aml/outcome {targetWallet, targetNetwork?, outcome: 'failed'|'expired'|null}",
-      availability: "POST /2aml/__sandbox/availability {namespace: 'tron-energy'|'aml-wallet-check', unavailable}",
-      billing: 'POST /2aml/__sandbox/billing {walletBalanceBillingEnabled?, creditPackBillingEnabled?}',
-      latency: 'POST /2aml/__sandbox/latency {createMs}',
-      rateLimit: 'POST /2aml/__sandbox/rate-limit {limit, windowSeconds}',
+      totp: 'GET /__sandbox/totp?email= (also GET /__sandbox/2aml/totp?email=)',
+      expireSessions: 'POST /__sandbox/2aml/sessions/expire {email}',
+      energyOutcome: "POST /__sandbox/2aml/energy/outcome {receiver, outcome: 'failed'|'refunded'|null}",
+      checkOutcome: "POST /__sandbox/2aml/aml/outcome {targetWallet, targetNetwork?, outcome: 'failed'|'expired'|null}",
+      availability: "POST /__sandbox/2aml/availability {namespace: 'tron-energy'|'aml-wallet-check', unavailable}",
+      billing: 'POST /__sandbox/2aml/billing {walletBalanceBillingEnabled?, creditPackBillingEnabled?}',
+      latency: 'POST /__sandbox/2aml/latency {createMs}',
+      rateLimit: 'POST /__sandbox/2aml/rate-limit {limit, windowSeconds}',
     },
   };
 }
