@@ -10,6 +10,8 @@ import { addressFromBody, isTronAddress } from './address';
 
 const MESSAGE_PREFIX = '\x19TRON Signed Message:\n';
 const SIGNATURE_HEX = /^(?:0x)?([0-9a-fA-F]{130})$/;
+// A surrogate without its partner; String#isWellFormed says the same but needs Chrome 111.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * keccak256 of `"\x19TRON Signed Message:\n" + byteLength + message`, the message in UTF-8, as
@@ -17,7 +19,8 @@ const SIGNATURE_HEX = /^(?:0x)?([0-9a-fA-F]{130})$/;
  * refuses to sign one too.
  */
 export function hashMessageV2(message: string): Uint8Array {
-  if (!message.isWellFormed()) throw new TypeError('message contains a lone surrogate and has no UTF-8 form');
+  if (LONE_SURROGATE.test(message))
+    throw new TypeError('message contains a lone surrogate and has no UTF-8 form');
   const body = utf8ToBytes(message);
   return keccak_256(concatBytes(utf8ToBytes(`${MESSAGE_PREFIX}${body.length}`), body));
 }
@@ -33,7 +36,7 @@ export function hashMessageV2(message: string): Uint8Array {
  */
 export function recoverMessageSignerV2(message: string, signature: string): string | null {
   const match = typeof signature === 'string' ? SIGNATURE_HEX.exec(signature) : null;
-  if (!match?.[1] || typeof message !== 'string' || !message.isWellFormed()) return null;
+  if (!match?.[1] || typeof message !== 'string' || LONE_SURROGATE.test(message)) return null;
   const bytes = hexToBytes(match[1].toLowerCase());
   const v = bytes[64]!;
   const recoveryBit = v === 27 || v === 28 ? v - 27 : v === 0 || v === 1 ? v : null;

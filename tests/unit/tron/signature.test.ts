@@ -93,6 +93,15 @@ describe('hashMessageV2', HEAVY, () => {
     }
   });
 
+  it('refuses exactly the strings that are not well-formed UTF-16, over 5,000 random ones', () => {
+    const units = ['a', 'é', '\ud83d', '\ude00', '\ud83d\ude00', '\udbff', '\udc00', '中'];
+    for (let i = 0; i < 5000; i++) {
+      const message = Array.from({ length: 1 + randomInt(6) }, () => units[randomInt(units.length)]).join('');
+      if (message.isWellFormed()) expect(hashMessageV2(message)).toHaveLength(32);
+      else expect(() => hashMessageV2(message), JSON.stringify(message)).toThrow(TypeError);
+    }
+  });
+
   it('refuses a lone surrogate, which has no UTF-8 form (TronWeb throws too)', () => {
     expect(() => hashMessageV2('abc\ud83d')).toThrow(TypeError);
     expect(() => tronWebUtils.message.hashMessage('abc\ud83d')).toThrow();
