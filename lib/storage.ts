@@ -113,3 +113,33 @@ export const settingsItem = defineValidatedItem('local:settings', settingsSchema
 });
 
 export const jobsItem = defineValidatedItem('local:jobs', jobsSchema, { fallback: {} });
+
+// ── risk ── (badges on TronScan: known addresses, cached paid results, USDT blacklist; lib/risk/)
+import {
+  confirmWindowsSchema,
+  knownAddressesSchema,
+  riskResultsSchema,
+  riskTabsSchema,
+  usdtBlacklistSchema,
+} from './risk/schemas';
+
+/** Addresses the user has dealt with (TronLink account, rental receivers, checked addresses): lookalike targets. */
+export const knownAddressesItem = defineValidatedItem('local:knownAddresses', knownAddressesSchema, {
+  fallback: {},
+});
+
+/** The last paid 2aml result per address, written by `recordRiskResult`. */
+export const riskResultsItem = defineValidatedItem('local:riskResults', riskResultsSchema, { fallback: {} });
+
+/** USDT `isBlackListed` answers read from the chain, with when they were read. */
+export const usdtBlacklistItem = defineValidatedItem('local:usdtBlacklist', usdtBlacklistSchema, {
+  fallback: {},
+});
+
+/** Tabs running the TronScan content script (memory only: tab ids die with the browser session). */
+export const riskTabsItem = defineValidatedItem('session:riskTabs', riskTabsSchema, { fallback: [] });
+
+/** Open paid-check confirmation windows by address (memory only, like the windows themselves). */
+export const confirmWindowsItem = defineValidatedItem('session:riskConfirmWindows', confirmWindowsSchema, {
+  fallback: {},
+});

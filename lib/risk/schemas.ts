@@ -1,0 +1,65 @@
+/**
+ * Stored shapes of the risk feature (the items themselves are defined in lib/storage.ts). Each
+ * record map drops the entries that no longer parse and keeps the rest, so one bad write never
+ * costs the whole cache.
+ */
+import { z } from 'zod';
+import { isTronAddress } from '../tron/address';
+
+export const KNOWN_ADDRESS_SOURCES = ['tronlink', 'rental', 'check', 'payment'] as const;
+
+const tronAddress = z.string().refine(isTronAddress, 'not a TRON address');
+
+/** A map keyed by address whose invalid keys or values are dropped one by one. */
+function addressRecord<S extends z.ZodType>(entry: S) {
+  return z.record(z.string(), z.unknown()).transform((raw) => {
+    const kept: Record<string, z.output<S>> = {};
+    for (const [address, value] of Object.entries(raw)) {
+      if (!isTronAddress(address)) continue;
+      const parsed = entry.safeParse(value);
+      if (parsed.success) kept[address] = parsed.data;
+    }
+    return kept;
+  });
+}
+
+export const knownAddressEntrySchema = z.object({
+  sources: z
+    .array(z.unknown())
+    .transform((sources) =>
+      sources.filter((s): s is (typeof KNOWN_ADDRESS_SOURCES)[number] =>
+        (KNOWN_ADDRESS_SOURCES as readonly unknown[]).includes(s),
+      ),
+    )
+    .pipe(z.array(z.enum(KNOWN_ADDRESS_SOURCES)).min(1)),
+  /** Epoch ms of the last time a feature reported it. */
+  lastUsedAt: z.number().int().nonnegative(),
+});
+export const knownAddressesSchema = addressRecord(knownAddressEntrySchema);
+export type KnownAddresses = z.output<typeof knownAddressesSchema>;
+
+export const riskResultSchema = z.object({
+  checkId: z.number().int().nonnegative(),
+  score: z.number().min(0).max(100),
+  level: z.string().min(1).max(40),
+  flagged: z.boolean(),
+  tags: z.array(z.string().max(80)).max(50),
+  checkedAt: z.iso.datetime({ offset: true }),
+});
+export const riskResultsSchema = addressRecord(riskResultSchema);
+export type RiskResults = z.output<typeof riskResultsSchema>;
+
+/** What `recordRiskResult` accepts: one result and the address it is about. */
+export const recordedRiskResultSchema = riskResultSchema.extend({ address: tronAddress });
+
+export const blacklistEntrySchema = z.object({
+  blacklisted: z.boolean(),
+  readAt: z.number().int().nonnegative(),
+});
+export const usdtBlacklistSchema = addressRecord(blacklistEntrySchema);
+
+/** Tabs where the TronScan content script asked for badges, so updates reach only them. */
+export const riskTabsSchema = z.array(z.number().int().nonnegative()).catch([]);
+
+/** Open confirmation windows by address, so a second request focuses the first window. */
+export const confirmWindowsSchema = z.record(z.string(), z.number().int()).catch({});
