@@ -15,12 +15,13 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * keccak256 of `"\x19TRON Signed Message:\n" + byteLength + message`, the message in UTF-8, as
- * TronWeb hashes it. Throws on a string with a lone surrogate: it has no UTF-8 form, and TronWeb
- * refuses to sign one too.
+ * TronWeb hashes it. Throws on a string with a lone surrogate: it has no UTF-8 form (TronWeb throws
+ * on some and hashes others as invalid UTF-8; TronLink users cannot type either).
  */
 export function hashMessageV2(message: string): Uint8Array {
-  if (LONE_SURROGATE.test(message))
+  if (LONE_SURROGATE.test(message)) {
     throw new TypeError('message contains a lone surrogate and has no UTF-8 form');
+  }
   const body = utf8ToBytes(message);
   return keccak_256(concatBytes(utf8ToBytes(`${MESSAGE_PREFIX}${body.length}`), body));
 }

@@ -20,7 +20,7 @@ export const USDT: Unit = { symbol: 'USDT', decimals: 6 };
 
 /** The chain stores balances and transfer amounts as int64, so nothing real is larger. */
 const MAX_BASE_UNITS = 2n ** 63n - 1n;
-/** int64 max has 19 digits; a longer integer part is too large before any arithmetic. */
+/** int64 max has 19 digits; a longer integer part is too large without building a huge bigint. */
 const MAX_INTEGER_DIGITS = 19;
 /** A double carries 15 significant decimal digits exactly (DBL_DIG); beyond that its digits are noise. */
 const DOUBLE_EXACT_DIGITS = 15;
@@ -50,11 +50,14 @@ const DECIMAL_TEXT = /^([0-9]*)(?:\.([0-9]*))?$/;
  * decimal commas, `Infinity`, hex). Trailing zeros past the unit's decimals are fine ("14.52000000").
  */
 export function parseAmount(unit: Unit, text: string): bigint {
-  if (typeof text !== 'string')
+  if (typeof text !== 'string') {
     throw new AmountError('not_a_number', unit, `${unit.symbol} amount is not text`);
+  }
   const trimmed = text.trim();
   if (trimmed === '') throw new AmountError('empty', unit, `${unit.symbol} amount is empty`);
-  const match = DECIMAL_TEXT.exec(trimmed.startsWith('-') ? trimmed.slice(1) : trimmed);
+  // A minus sign on an otherwise valid amount gets its own code: the fix is different.
+  const negative = trimmed.startsWith('-');
+  const match = DECIMAL_TEXT.exec(negative ? trimmed.slice(1) : trimmed);
   const integerDigits = match?.[1] ?? '';
   const fractionDigits = match?.[2] ?? '';
   if (!match || (integerDigits === '' && fractionDigits === '')) {
@@ -64,7 +67,7 @@ export function parseAmount(unit: Unit, text: string): bigint {
       `${quote(text)} is not a ${unit.symbol} amount: use digits with a dot for decimals, like 14.52`,
     );
   }
-  if (trimmed.startsWith('-')) {
+  if (negative) {
     throw new AmountError('negative', unit, `${quote(text)} is negative; ${unit.symbol} amounts start at 0`);
   }
   const significantFraction = fractionDigits.slice(0, lengthWithoutTrailingZeros(fractionDigits));
@@ -77,11 +80,11 @@ export function parseAmount(unit: Unit, text: string): bigint {
   }
   const integerPart = integerDigits.replace(/^0+/, '');
   const value =
-    integerPart.length > MAX_INTEGER_DIGITS
-      ? MAX_BASE_UNITS + 1n
-      : BigInt(integerPart || '0') * 10n ** BigInt(unit.decimals) +
-        BigInt(significantFraction.padEnd(unit.decimals, '0') || '0');
-  if (value > MAX_BASE_UNITS) {
+    integerPart.length <= MAX_INTEGER_DIGITS
+      ? BigInt(integerPart || '0') * 10n ** BigInt(unit.decimals) +
+        BigInt(significantFraction.padEnd(unit.decimals, '0') || '0')
+      : null;
+  if (value === null || value > MAX_BASE_UNITS) {
     throw new AmountError(
       'too_large',
       unit,
