@@ -58,6 +58,21 @@ export const messages = {
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
 
   // ── risk: badges, free signals, paid-check confirmation (entrypoints/background/risk/) ──
+  // Addresses come from web pages: the shape is checked here, the checksum by the handler (same refusal).
+  'risk.lookup': message(ANY_OF_OURS, () =>
+    z.strictObject({
+      addresses: z.array(z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)).max(200),
+    }),
+  ).returns<import('./risk/badge-model').RiskLookupAnswer>(),
+  /** Opens the extension's own confirmation window for a paid check; it never starts one. */
+  'risk.requestCheck': message(ANY_OF_OURS, () =>
+    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+  ).returns<void>(),
+  'risk.openCheckPage': message(ANY_OF_OURS, () =>
+    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+  ).returns<void>(),
+  /** Pushed by the background to TronScan tabs (`sendMessage(…, tabId)`); nobody may send it to the background. */
+  'risk.update': message([], () => z.custom<import('./risk/badge-model').RiskUpdate>()).returns<void>(),
 
   // ── aml: the 2aml account, credits, checks, reports (entrypoints/background/aml/) ──
 } satisfies Record<string, MessageSpec<z.ZodType, unknown>>;

@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { registerViewPorts } from './view-ports';
 import { refreshBadge } from './badge';
 import { notifyTransition } from './notifications';
+import { createRiskHandlers } from './risk';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -23,7 +24,7 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
-  registerHandlers(createHandlers({ runner }), {
+  registerHandlers({ ...createHandlers({ runner }), ...createRiskHandlers() }, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

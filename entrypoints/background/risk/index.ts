@@ -1,0 +1,111 @@
+/**
+ * The background side of the TronScan badges: answers `risk.lookup` from free signals and cached
+ * results (never a paid call), opens the extension-owned confirmation for `risk.requestCheck`, and
+ * pushes updates to TronScan tabs when results, the blacklist, known addresses or settings change.
+ *
+ * `createRiskHandlers` registers its storage and window listeners synchronously, so it must be called
+ * once per worker start while the background wires itself (as `defineBackground` does).
+ */
+import { MessageRefused, type Handlers } from '@/lib/messaging';
+import { knownAddressesItem, riskResultsItem, settingsItem, usdtBlacklistItem } from '@/lib/storage';
+import {
+  createBlacklistCache,
+  type BlacklistCache,
+  type UsdtBlacklistReader,
+} from '@/lib/risk/blacklist-cache';
+import type { BadgeSettings, RiskUpdate } from '@/lib/risk/badge-model';
+import { isTronAddress } from '@/lib/tron/address';
+import { badgeSettings, buildRiskBadges } from './badges';
+import { createTabUpdates, type TabUpdates } from './tab-updates';
+import { createCheckWindows } from './windows';
+import { createChainBlacklistReader } from './chain-blacklist';
+
+export interface RiskDeps {
+  /** USDT `isBlackListed` from the chain; defaults to the node of the active network profile. */
+  blacklistReader?: UsdtBlacklistReader;
+  /** Where updates go; injectable for tests. */
+  tabUpdates?: TabUpdates;
+}
+
+/** How long pushes are gathered before one update goes out (blacklist answers arrive in batches). */
+const PUSH_COALESCE_MS = 50;
+
+/** The handlers of the risk messages; also starts the update pushes. */
+export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
+  const tabUpdates = deps.tabUpdates ?? createTabUpdates();
+  const pushChanged = createChangePusher(tabUpdates, () => blacklist);
+  const blacklist = createBlacklistCache({
+    reader: deps.blacklistReader ?? createChainBlacklistReader(),
+    store: usdtBlacklistItem,
+    onChange: pushChanged,
+  });
+  const windows = createCheckWindows();
+  watchForUpdates(tabUpdates, pushChanged);
+  browser.tabs.onRemoved.addListener((tabId) => void tabUpdates.untrack(tabId));
+
+  const requireAddress = (type: string, address: string) => {
+    if (!isTronAddress(address)) throw new MessageRefused('invalid_payload', `${type}: not a TRON address`);
+  };
+
+  return {
+    'risk.lookup': async ({ addresses }, { role, tabId }) => {
+      for (const address of addresses) requireAddress('risk.lookup', address);
+      if (role === 'content' && tabId !== undefined) await tabUpdates.track(tabId);
+      return buildRiskBadges(addresses, blacklist);
+    },
+    'risk.requestCheck': async ({ address }) => {
+      requireAddress('risk.requestCheck', address);
+      await windows.requestCheck(address);
+    },
+    'risk.openCheckPage': async ({ address }, { tabId }) => {
+      requireAddress('risk.openCheckPage', address);
+      await windows.openCheckPage(address, tabId);
+    },
+  };
+}
+
+/** Gathers changed addresses for a moment, then pushes their fresh badges to every tab. */
+function createChangePusher(tabUpdates: TabUpdates, blacklist: () => BlacklistCache) {
+  const changed = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (addresses: readonly string[]) => {
+    for (const address of addresses) changed.add(address);
+    timer ??= setTimeout(async () => {
+      timer = undefined;
+      const batch = [...changed];
+      changed.clear();
+      const answer = await buildRiskBadges(batch, blacklist());
+      await tabUpdates.broadcast({ ...answer, reset: false });
+    }, PUSH_COALESCE_MS);
+  };
+}
+
+/** Storage watchers: a new paid result updates its address; settings or known addresses reset tabs. */
+function watchForUpdates(tabUpdates: TabUpdates, pushChanged: (addresses: string[]) => void): void {
+  let lastResults: Promise<Record<string, unknown>> = riskResultsItem.get();
+  riskResultsItem.watch((results) => {
+    lastResults = lastResults.then((before) => {
+      const changed = Object.keys(results).filter(
+        (address) => JSON.stringify(before[address]) !== JSON.stringify(results[address]),
+      );
+      const removed = Object.keys(before).filter((address) => !(address in results));
+      if (changed.length + removed.length > 0) pushChanged([...changed, ...removed]);
+      return results;
+    });
+  });
+
+  const reset = async (settings?: BadgeSettings) => {
+    const update: RiskUpdate = { settings: settings ?? (await badgeSettings()), badges: [], reset: true };
+    await tabUpdates.broadcast(update);
+  };
+  let lastBadges = settingsItem.get().then((s) => JSON.stringify(s.badges));
+  settingsItem.watch((settings) => {
+    const next = JSON.stringify(settings.badges);
+    lastBadges = lastBadges.then((before) => {
+      if (before !== next)
+        void reset({ enabled: settings.badges.enabled, freeSignals: settings.badges.freeSignals });
+      return next;
+    });
+  });
+  knownAddressesItem.watch(() => void reset());
+}
