@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { createTwoAmlService } from '../index';
+import { needsDeepScan } from '../risk';
 import { createFakeWorld, type FakeWorld } from './fake-world';
 import type { SandboxService } from '../../../world';
 
@@ -33,6 +34,10 @@ export interface TwoAmlSandbox {
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   /** Logs a verified user without 2FA in and returns the bearer token. */
   login(email: string, password: string): Promise<string>;
+  /** Logs bob in through his second factor and returns the bearer token. */
+  loginBob(): Promise<string>;
+  /** Registers a new (unverified, unfunded) customer and returns the bearer token. */
+  register(email: string): Promise<string>;
   /** Moves the sandbox clock on (firing due timers). */
   advance(seconds: number): void;
   /** Seals pending transactions into a block. */
@@ -81,6 +86,22 @@ export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
       if (response.body?.status !== 'authenticated') throw new Error(`login of ${email}: ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
     },
+    async loginBob() {
+      const challenge = await call('POST', `${ENERGY}/auth/login`, {
+        body: { email: 'bob@example.com', password: 'bob-pass-1' },
+      });
+      const { code } = (await call('GET', '/__sandbox/totp?email=bob@example.com')).body;
+      const response = await call('POST', `${ENERGY}/auth/login/2fa`, {
+        body: { challengeToken: challenge.body.loginChallengeToken, code },
+      });
+      if (response.body?.status !== 'authenticated') throw new Error(`2FA login of bob: ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
+    async register(email) {
+      const response = await call('POST', `${ENERGY}/auth/register`, { body: { email, password: 'secret123' } });
+      if (response.status !== 201) throw new Error(`register ${email}: ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
     advance: (seconds) => world.clock.advance(seconds),
     produceBlock: () => world.chain.produceBlock(),
     close: async () => undefined,
@@ -97,4 +118,16 @@ export function fundedWallet(world: FakeWorld, name: string, trxSun: bigint) {
 /** Lets promise callbacks (delegation broadcasts) run. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A TRON address whose checks complete at once (`deep: false`) or go through `processing` first
+ * (`deep: true`): the split is fixed per address, so tests pick addresses on the side they need.
+ */
+export function screeningTarget(world: FakeWorld, label: string, options: { deep: boolean } = { deep: false }): string {
+  for (let index = 0; index < 1000; index += 1) {
+    const address = world.chain.keypair(`${label}-${index}`).address;
+    if (needsDeepScan(world.chain, 'tron', address) === options.deep) return address;
+  }
+  throw new Error('no screening target found');
 }
