@@ -24,10 +24,13 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
-  registerHandlers({ ...createHandlers({ runner }), ...createRiskHandlers() }, {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-  });
+  registerHandlers(
+    { ...createHandlers({ runner }), ...createRiskHandlers() },
+    {
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+    },
+  );
   registerViewPorts();
 
   // Resume whatever was pending when the worker last stopped.
