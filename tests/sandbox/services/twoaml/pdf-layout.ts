@@ -65,8 +65,9 @@ export class PageWriter {
     this.y = A4.height - 124;
   }
 
-  heading(text: string): void {
-    this.ensure(34);
+  /** A section heading, kept on one page with at least `keepWith` points of what follows. */
+  heading(text: string, keepWith = 40): void {
+    this.ensure(34 + keepWith);
     this.y -= 10;
     this.page.drawText(text, { x: MARGIN, y: this.y, size: 13, font: this.fonts.bold, color: COLORS.brand });
     this.y -= 8;

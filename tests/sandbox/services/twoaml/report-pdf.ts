@@ -109,13 +109,17 @@ export async function renderFullReport(input: ReportInput): Promise<Uint8Array> 
   writer.row('Credits consumed', String(request.consumedCreditCount));
   writer.row('Charged', request.chargedSun === null ? 'none' : `${formatTrx(request.chargedSun)} TRX`);
 
-  writer.heading('How to read this report');
+  writer.heading('How to read this report', 200);
   writer.paragraph(
     'The AML score estimates how likely it is that funds held by this wallet are connected to illicit activity, ' +
-      'from 0 (no known exposure) to 100 (direct exposure). Scores below 35 are low risk, 35 to 64 medium, ' +
-      '65 to 84 high and 85 or more critical. Wallets scored high or critical are flagged. Tags name the ' +
-      'categories of exposure found, such as sanctions, mixers, scams or a USDT-TRC20 blacklist entry.',
+      'from 0 (no known exposure) to 100 (direct exposure). Wallets scored high or critical are flagged. Tags name ' +
+      'the categories of exposure found, such as sanctions, mixers, scams or a USDT-TRC20 blacklist entry.',
   );
+  writer.row('0 - 34', 'low: no meaningful exposure found', { color: COLORS.low });
+  writer.row('35 - 64', 'medium: indirect exposure, review the counterparties', { color: COLORS.medium });
+  writer.row('65 - 84', 'high: significant exposure, flagged', { color: COLORS.high });
+  writer.row('85 - 100', 'critical: direct exposure, flagged', { color: COLORS.critical });
+  writer.y -= 6;
   writer.paragraph(
     'This report reflects the data available at the time of the check. It is not legal advice. Review flagged ' +
       'results together with your own compliance procedures before acting on them.',
