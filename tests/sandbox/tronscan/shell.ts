@@ -57,8 +57,7 @@ a { color: #c23631; text-decoration: none; }
 .align-items-center { align-items: center; }
 .ml-1 { margin-left: 4px; }
 .text-truncate { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.truncate-ellipsis { display: table; table-layout: fixed; width: 100%; white-space: nowrap; }
-.truncate-ellipsis > span { display: table-cell; overflow: hidden; text-overflow: ellipsis; }
+.truncate-ellipsis { overflow: hidden; white-space: nowrap; }
 .address-link { display: inline-flex; max-width: 100%; }
 .ellipsis_box { display: flex; min-width: 0; }
 .ellipsis_box_start { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
