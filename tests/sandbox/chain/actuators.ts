@@ -98,6 +98,33 @@ export function executeTransaction(ctx: ExecutionContext, raw: RawTransaction, s
   return { ok: true, outcome: applyContract(ctx, call, owner, raw.feeLimit, base) };
 }
 
+/**
+ * The checks a build endpoint (createtransaction, delegateresource…) runs before it answers, as
+ * java-tron's actuator.validate: the refusal message, or undefined when the contract would pass.
+ */
+export function validateForBuild(ctx: ExecutionContext, call: ContractCall, feeLimit: bigint): string | undefined {
+  if (call.type === 'UnsupportedContract') return `${call.typeName} is not supported by the sandbox node`;
+  const owner = ctx.state.accounts.get(call.owner);
+  if (call.type === 'TriggerSmartContract') {
+    // A call is only built, not run, so its owner's account is not needed yet.
+    if (call.contract !== ctx.usdtContract) return 'No contract or not a valid smart contract';
+    if (feeLimit < 0n || feeLimit > MAX_FEE_LIMIT_SUN) return `feeLimit must be >= 0 and <= ${MAX_FEE_LIMIT_SUN}`;
+    return undefined;
+  }
+  if (!owner) {
+    return call.type === 'TransferContract'
+      ? 'Validate TransferContract error, no OwnerAccount.'
+      : `Account[${call.owner}] not exists`;
+  }
+  try {
+    validateContract(ctx, call, owner, owner.balance, feeLimit);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ContractValidateError) return error.message;
+    throw error;
+  }
+}
+
 function invalid(message: string): ExecutionResult {
   return { ok: false, code: 'CONTRACT_VALIDATE_ERROR', message: `Contract validate error : ${message}` };
 }

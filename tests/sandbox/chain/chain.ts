@@ -331,6 +331,11 @@ export class SimChain implements SandboxChain {
     return record && (!confirmedOnly || record.block) ? record : undefined;
   }
 
+  /** Txids accepted and not yet in a block, oldest first. */
+  pendingTxids(): string[] {
+    return [...this.pool];
+  }
+
   /** Transactions in blocks, oldest first. */
   confirmedRecords(): TxRecord[] {
     return this.blocks.flatMap((block) => block.txids.map((id) => this.txs.get(id)).filter((r): r is TxRecord => !!r));
