@@ -56,7 +56,8 @@ export function blockJson(chain: SimChain, block: BlockRecord, visible: boolean,
     blockID: block.id,
     block_header: {
       raw_data: {
-        number: nonZero(block.number),
+        // Printed even for genesis (0): TronWeb reads it to build every transaction's TaPoS reference.
+        number: i64(block.number),
         txTrieRoot: block.txTrieRoot,
         witness_address: displayAddress(block.witness, visible),
         parentHash: block.parentHash,
