@@ -25,17 +25,22 @@ export interface AddressCatalog {
   invalid: Record<InvalidForm, string[]>;
 }
 
-/** Shapes the 2aml service may seed its known-bad list in: bare addresses or records with an address. */
-const twoAmlKnownBadSchema = z.object({
-  knownBad: z.array(z.union([z.string(), z.object({ address: z.string() }).loose()])).min(1),
-});
+/**
+ * Where the 2aml service seeds its known-bad list: `knownBadAddresses` (records with an address)
+ * today, `knownBad` as the brief first named it; bare addresses are accepted too.
+ */
+const knownBadListSchema = z.array(z.union([z.string(), z.object({ address: z.string() }).loose()])).min(1);
+const twoAmlSeededSchema = z.union([
+  z.object({ knownBadAddresses: knownBadListSchema }).loose(),
+  z.object({ knownBad: knownBadListSchema }).loose(),
+]);
 
 /** The 2aml service's seeded known-bad TRON addresses, or null when it seeds none. */
 export function twoAmlKnownBad(seeded: unknown): string[] | null {
-  const parsed = twoAmlKnownBadSchema.safeParse(seeded);
+  const parsed = twoAmlSeededSchema.safeParse(seeded);
   if (!parsed.success) return null;
-  const addresses = parsed.data.knownBad.map((entry) => (typeof entry === 'string' ? entry : entry.address));
-  const valid = addresses.filter(isValidTronAddress);
+  const list = 'knownBadAddresses' in parsed.data ? parsed.data.knownBadAddresses : parsed.data.knownBad;
+  const valid = list.map((entry) => (typeof entry === 'string' ? entry : entry.address)).filter(isValidTronAddress);
   return valid.length > 0 ? valid : null;
 }
 

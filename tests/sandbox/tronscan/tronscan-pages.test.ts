@@ -180,8 +180,10 @@ describe('the accounts the pages are about', () => {
   });
 
   it('takes the known-bad addresses from the 2aml service when it seeds them', async () => {
-    const accounts = await getJson<Record<string, { knownBad?: ({ address: string } | string)[] }>>('/__sandbox/accounts');
-    const fromTwoAml = accounts['2aml']?.knownBad?.map((entry) => (typeof entry === 'string' ? entry : entry.address));
+    type KnownBad = ({ address: string } | string)[];
+    const accounts = await getJson<Record<string, { knownBadAddresses?: KnownBad; knownBad?: KnownBad }>>('/__sandbox/accounts');
+    const seededByTwoAml = accounts['2aml']?.knownBadAddresses ?? accounts['2aml']?.knownBad;
+    const fromTwoAml = seededByTwoAml?.map((entry) => (typeof entry === 'string' ? entry : entry.address));
     if (fromTwoAml?.length) {
       expect(catalog.knownBadSource).toBe('2aml');
       expect(catalog.knownBad).toEqual(fromTwoAml);
