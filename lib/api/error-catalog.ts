@@ -1,0 +1,113 @@
+/**
+ * Every documented error code of every service family, with the UI string that explains it and
+ * whether repeating the request can help. Pure data, so the tables can be checked in tests
+ * (every code has an entry, every entry a string in `locales/en.yml`) without a browser.
+ *
+ * `retry`: `now` — the user can try again at once (usually after fixing what they typed);
+ * `later` — the same request may succeed after a wait (rate limits, outages, a chain that has not
+ * caught up); `never` — repeating it as it is cannot succeed.
+ */
+import type { ServiceName } from '../http';
+
+export type RetryAdvice = 'never' | 'later' | 'now';
+
+export interface ErrorEntry {
+  /** The key under `errors.` in locales/en.yml. */
+  key: string;
+  retry: RetryAdvice;
+}
+
+const entry = (key: string, retry: RetryAdvice): ErrorEntry => ({ key, retry });
+
+/** Failures of the transport itself, or of our own input checks, for any service. */
+export const TRANSPORT_ERRORS: Record<string, ErrorEntry> = {
+  network: entry('transport.network', 'now'),
+  timeout: entry('transport.timeout', 'now'),
+  malformed_response: entry('transport.malformedResponse', 'later'),
+  unexpected_response: entry('transport.unexpectedResponse', 'later'),
+  http_error: entry('transport.httpError', 'later'),
+  invalid_input: entry('transport.invalidInput', 'never'),
+};
+
+/** Documented codes per family (see each client's `…_ERROR_CODES`). */
+export const SERVICE_ERRORS: Record<ServiceName, Record<string, ErrorEntry>> = {
+  '2aml': {
+    invalid_credentials: entry('twoAml.invalidCredentials', 'now'),
+    unauthorized: entry('twoAml.unauthorized', 'now'),
+    insufficient_balance: entry('twoAml.insufficientBalance', 'never'),
+    insufficient_credits: entry('twoAml.insufficientCredits', 'never'),
+    invalid_2fa: entry('twoAml.invalid2fa', 'now'),
+    invalid_email_token: entry('twoAml.invalidEmailToken', 'never'),
+    not_found: entry('twoAml.notFound', 'never'),
+    idempotency_in_progress: entry('twoAml.idempotencyInProgress', 'later'),
+    report_not_ready: entry('twoAml.reportNotReady', 'later'),
+    email_taken: entry('twoAml.emailTaken', 'never'),
+    billing_mode_unavailable: entry('twoAml.billingModeUnavailable', 'never'),
+    rate_limited: entry('twoAml.rateLimited', 'later'),
+    unavailable: entry('twoAml.unavailable', 'later'),
+    server_error: entry('twoAml.serverError', 'later'),
+    bad_request: entry('twoAml.badRequest', 'never'),
+  },
+  tronnrg: {
+    invalid_tx_hash: entry('tronNrg.invalidTxHash', 'never'),
+    invalid_address: entry('tronNrg.invalidAddress', 'never'),
+    missing_signature: entry('tronNrg.missingSignature', 'never'),
+    invalid_signature: entry('tronNrg.invalidSignature', 'never'),
+    signature_mismatch: entry('tronNrg.signatureMismatch', 'never'),
+    hash_already_used: entry('tronNrg.hashAlreadyUsed', 'never'),
+    // Most often the payment is not indexed yet: the documented advice is to wait and retry.
+    payment_verification_failed: entry('tronNrg.paymentVerificationFailed', 'later'),
+    // A refund is queued when the payment was verified; claiming again cannot deliver.
+    delegation_failed: entry('tronNrg.delegationFailed', 'never'),
+    rate_limited: entry('tronNrg.rateLimited', 'later'),
+    server_error: entry('tronNrg.serverError', 'later'),
+  },
+  tronzap: {
+    '1': entry('tronZap.authentication', 'never'),
+    '2': entry('tronZap.invalidRequest', 'never'),
+    '5': entry('tronZap.walletNotFound', 'never'),
+    '6': entry('tronZap.insufficientFunds', 'never'),
+    '10': entry('tronZap.invalidAddress', 'never'),
+    '11': entry('tronZap.invalidEnergyAmount', 'never'),
+    '12': entry('tronZap.invalidDuration', 'never'),
+    '20': entry('tronZap.transactionNotFound', 'never'),
+    '24': entry('tronZap.addressNotActivated', 'never'),
+    '25': entry('tronZap.addressAlreadyActivated', 'never'),
+    '35': entry('tronZap.serviceNotAvailable', 'later'),
+    '50': entry('tronZap.invalidBandwidthAmount', 'never'),
+    '500': entry('tronZap.internal', 'later'),
+    rate_limited: entry('tronZap.rateLimited', 'later'),
+  },
+  gateway: {
+    VALIDATION_ERROR: entry('gateway.validation', 'never'),
+    PAYMENT_NOT_FOUND: entry('gateway.paymentNotFound', 'never'),
+    PARTNER_ERROR: entry('gateway.partner', 'never'),
+    WALLET_ERROR: entry('gateway.wallet', 'never'),
+    API_LIMIT_EXCEEDED: entry('gateway.apiLimitExceeded', 'later'),
+    INSUFFICIENT_WALLETS: entry('gateway.insufficientWallets', 'never'),
+    PAYMENT_NOT_COMPLETED: entry('gateway.paymentNotCompleted', 'later'),
+    WALLET_LIMIT_EXCEEDED: entry('gateway.walletLimitExceeded', 'never'),
+    WALLET_EXISTS: entry('gateway.walletExists', 'never'),
+    UNAUTHORIZED: entry('gateway.unauthorized', 'never'),
+  },
+  'tron-node': {
+    node_error: entry('tronNode.nodeError', 'never'),
+    constant_call_failed: entry('tronNode.constantCallFailed', 'later'),
+    rate_limited: entry('tronNode.rateLimited', 'later'),
+    unavailable: entry('tronNode.unavailable', 'later'),
+  },
+};
+
+/** For a code a family did not document (a newer server), by how the HTTP status reads. */
+export function fallbackEntry(status: number): ErrorEntry {
+  if (status === 429 || status >= 500) return entry('unknownLater', 'later');
+  return entry('unknown', 'never');
+}
+
+/** Anything that is not a `ServiceError` (a bug, a browser API failure). */
+export const UNKNOWN_ERROR: ErrorEntry = entry('unknown', 'never');
+
+/** The entry for a service failure: the family's own code first, then the transport's, then by status. */
+export function errorEntryFor(service: ServiceName, code: string, status: number): ErrorEntry {
+  return SERVICE_ERRORS[service][code] ?? TRANSPORT_ERRORS[code] ?? fallbackEntry(status);
+}
