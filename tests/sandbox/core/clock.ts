@@ -41,18 +41,17 @@ export function createClock(realNow: () => number = Date.now): DrivenClock {
     if (firing) return;
     firing = true;
     try {
+      // One at a time, earliest first, so a timer armed by a callback still runs in time order.
       for (;;) {
         const current = now();
-        const due = timers.filter((t) => t.atMs <= current).sort((a, b) => a.atMs - b.atMs);
-        if (due.length === 0) break;
-        timers = timers.filter((t) => !due.includes(t));
-        for (const timer of due) {
-          try {
-            timer.fn();
-          } catch (error) {
-            // One service's broken timer must not stop the others (or the server).
-            console.error('[sandbox clock] timer failed:', error);
-          }
+        const next = timers.filter((t) => t.atMs <= current).sort((a, b) => a.atMs - b.atMs)[0];
+        if (!next) break;
+        timers = timers.filter((t) => t !== next);
+        try {
+          next.fn();
+        } catch (error) {
+          // One service's broken timer must not stop the others (or the server).
+          console.error('[sandbox clock] timer failed:', error);
         }
       }
     } finally {
