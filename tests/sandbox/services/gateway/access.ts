@@ -35,6 +35,8 @@ export function createMinuteLimiter(now: () => number, limit = REQUESTS_PER_MINU
   };
 }
 
+export type MinuteLimiter = ReturnType<typeof createMinuteLimiter>;
+
 /**
  * The calling partner. The contract documents no authentication error, so a missing or unknown key
  * and a suspended account are PARTNER_ERROR (400, "partner-related"), told apart by `details.reason`.

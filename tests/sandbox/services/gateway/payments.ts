@@ -123,17 +123,19 @@ export function createPaymentDesk(world: World, state: GatewayState, postbacks: 
     throw new GatewayError('INSUFFICIENT_WALLETS', 'No active wallet is available for this payment.');
   }
 
-  /** Settles the pending payment a confirmed transfer pays, if any. */
+  /**
+   * Settles the pending payment a just-confirmed transfer pays, if any. Being confirmed now means it
+   * arrived after every pending payment was created; an expired payment is no longer pending.
+   */
   function settle(tx: ChainTx): void {
     if (tx.kind !== 'trx_transfer' && tx.kind !== 'usdt_transfer') return;
+    for (const pending of state.payments) expire(pending);
     const payment = state.payments.find(
       (p) =>
         p.status === 'pending' &&
         TRANSFER_KIND[p.asset] === tx.kind &&
         p.walletAddress === tx.to &&
-        p.amountUnits === tx.amount &&
-        tx.timestampMs >= p.createdAtMs &&
-        tx.timestampMs <= p.expiresAtMs,
+        p.amountUnits === tx.amount,
     );
     if (!payment || tx.amount === undefined) return;
     payment.blockchain = {

@@ -1,7 +1,7 @@
 /** The Tron Payment Gateway API (seeds/004) under `/api`: `{success: true, data}` or the error envelope. */
 import { Hono, type Context } from 'hono';
 import type { World } from '../../world';
-import { callingPartner, type createMinuteLimiter } from './access';
+import { callingPartner, type MinuteLimiter } from './access';
 import { formatCrypto } from './amounts';
 import { GatewayError, validationError } from './errors';
 import { createdPaymentView, paymentView, type PaymentDesk } from './payments';
@@ -16,7 +16,7 @@ export interface GatewayParts {
   state: GatewayState;
   payments: PaymentDesk;
   postbacks: PostbackSender;
-  limiter: ReturnType<typeof createMinuteLimiter>;
+  limiter: MinuteLimiter;
   /** Where a payment's postback goes: its own URL, else the partner's default. */
   postbackUrlOf(payment: Payment): string | null;
 }

@@ -298,5 +298,10 @@ describe('POST /delegate', () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(await limited[0]!.json()).toMatchObject({ error: 'rate_limited' });
     expect(limited[0]!.headers.get('retry-after')).toBe('1');
+    // The limit is per IP: another client is still served.
+    const other = await fetch(`${sandbox.origin}/tronnrg/health`, {
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    expect(other.status).toBe(200);
   });
 });

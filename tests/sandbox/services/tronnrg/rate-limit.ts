@@ -4,12 +4,18 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 
 export const REQUESTS_PER_SECOND = 20;
 
-/** The caller's IP when served by Node; requests made in-process (`routes.request`) share one bucket. */
+/**
+ * The caller's IP: the first `X-Forwarded-For` hop (as behind the production proxy, and so a test can
+ * act as several clients), else the socket's address when the server passes Node's bindings. Without
+ * either, every caller shares one bucket, which on the loopback-only sandbox is one IP anyway.
+ */
 export function clientIp(c: Context): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address ?? 'loopback';
   } catch {
-    return 'in-process';
+    return 'loopback';
   }
 }
 
@@ -33,3 +39,5 @@ export function createPerSecondLimiter(now: () => number, limit = REQUESTS_PER_S
     },
   };
 }
+
+export type PerSecondLimiter = ReturnType<typeof createPerSecondLimiter>;

@@ -6,7 +6,7 @@ import { NrgError } from './errors';
 import { decimalJsonResponse } from './json-decimal';
 import { trxNumber } from './money';
 import { ENERGY_PER_TRX, energyForPayment, MAX_PAYMENT_SUN, MIN_PAYMENT_SUN } from './pricing';
-import { clientIp, createPerSecondLimiter } from './rate-limit';
+import { clientIp, type PerSecondLimiter } from './rate-limit';
 import { takeForcedFailure, type NrgState } from './state';
 
 /** The public routes; `limiter` is shared with `reset()`. */
@@ -15,7 +15,7 @@ export function createNrgRoutes(
   accounts: NrgAccounts,
   state: NrgState,
   desk: ClaimDesk,
-  limiter: ReturnType<typeof createPerSecondLimiter>,
+  limiter: PerSecondLimiter,
 ): Hono {
   const routes = new Hono();
 
