@@ -283,6 +283,40 @@ describe('postback retries', () => {
   });
 });
 
+describe('POST /__sandbox/reset', () => {
+  it('forgets payments and added wallets and cancels pending postback retries', async () => {
+    const postbacks = await receiver([500]);
+    const payment = await createPayment({
+      transaction_id: 'order_before_reset',
+      asset: 'USDT',
+      amount_usd: '2.00',
+      postback_url: postbacks.url,
+    });
+    await sendUsdt(
+      customerWallet,
+      sandbox.world,
+      customer,
+      payment.wallet_address,
+      parseUsdt(payment.amount_crypto),
+    );
+    sandbox.world.chain.produceBlock();
+    await expect.poll(() => postbacks.received.length).toBe(1);
+    await request('POST', '/api/partner/wallets', {
+      address: sandbox.world.chain.keypair('gateway-reset-wallet').address,
+    });
+
+    expect((await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' })).status).toBe(200);
+    sandbox.world.clock.advance(30 * 60);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(postbacks.received).toHaveLength(1);
+    expect((await request('GET', '/api/payment/order_before_reset/status')).status).toBe(404);
+    expect((await request('GET', '/api/payments')).body.data).toMatchObject({ pagination: { total: 0 } });
+    const wallets = (await request('GET', '/api/partner/wallets')).body.data as { usage_count: number }[];
+    expect(wallets).toHaveLength(2);
+    expect(wallets.every((w) => w.usage_count === 0)).toBe(true);
+  });
+});
+
 function expectErrorCode(answer: Awaited<ReturnType<typeof request>>, code: string) {
   expect(answer.body.error).toBe(code);
 }

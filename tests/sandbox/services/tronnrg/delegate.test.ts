@@ -289,6 +289,23 @@ describe('POST /delegate', () => {
     expect(kinds).toEqual(new Set(['payment', 'delegation', 'refund']));
   });
 
+  it('forgets queued failures and refunds not yet sent on POST /__sandbox/reset', async () => {
+    await postJson(`${sandbox.origin}/__sandbox/tronnrg/fail-next`, { error: 'delegation_failed' });
+    const underpaid = await confirmedPayment(1n * TRX);
+    expect((await claim(underpaid, payer.address)).body.refund).toBeDefined();
+
+    expect((await postJson(`${sandbox.origin}/__sandbox/reset`, {})).status).toBe(200);
+    sandbox.world.clock.advance(10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sandbox.world.chain.produceBlock();
+    expect(sandbox.world.ledger.entries().filter((e) => e.service === 'tronnrg')).toEqual([]);
+
+    const txHash = await confirmedPayment(4n * TRX);
+    const { status, body } = await claim(txHash, payer.address);
+    expect(status).toBe(200);
+    expect(body.ref).toBe('nrg_d_1');
+  });
+
   // Last: it spends this second's budget for every later request from 127.0.0.1.
   it('answers rate_limited (429) past 20 requests a second from one IP', async () => {
     const responses = await Promise.all(

@@ -341,3 +341,19 @@ describe('errors: HTTP 200 with {code, error}', () => {
     expect(answer).toMatchObject({ httpStatus: 200, code: 500 });
   });
 });
+
+describe('POST /__sandbox/reset', () => {
+  it('restores the seeded balance and forgets every transaction', async () => {
+    const created = await call('/v1/transaction/new', {
+      external_id: 'before-reset',
+      service: 'energy',
+      params: { address: user, amount: 65_000, duration: 1 },
+    });
+    expect(created.code).toBe(0);
+    const reset = await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect(await balanceSun()).toBe(200_000_000n);
+    expect((await call('/v1/transaction/check', { id: created.result!.id })).code).toBe(20);
+    expect((await call('/v1/transaction/check', { external_id: 'before-reset' })).code).toBe(20);
+  });
+});
