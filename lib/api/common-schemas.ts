@@ -10,6 +10,11 @@ export const isoTimestamp = z
 /** A base58check TRON address (checksum verified): used wherever money is sent to the address. */
 export const tronAddress = z.string().refine(isTronAddress, { message: 'not a TRON address' });
 
+/** Something shaped like a base58 TRON address (`T` + 33 base58 characters), checksum not verified. */
+export const tronAddressShape = z
+  .string()
+  .regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/, { message: 'not shaped like a TRON address' });
+
 /** A 64-hex transaction id. */
 export const txHash = z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'not a 64-hex transaction hash' });
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { parseUsd } from '../tron/units';
 import { usdDecimal } from './amounts';
-import { isoTimestamp, tronAddress } from './common-schemas';
+import { isTronAddress } from '../tron/address';
+import { isoTimestamp, tronAddressShape } from './common-schemas';
 
 export const PAYMENT_ASSETS = ['TRX', 'USDT'] as const;
 export type PaymentAsset = (typeof PAYMENT_ASSETS)[number];
@@ -26,18 +27,25 @@ function withUsdCents<T extends { amount_usd: string }>(payment: T): T & { amoun
   return { ...payment, amountUsdCents: parseUsd(payment.amount_usd) };
 }
 
-/** `POST /api/payment/create`: where and how much the payer sends. The address is checksum-verified. */
+/**
+ * `POST /api/payment/create`: where and how much the payer sends. `walletAddressVerified` says
+ * whether the address's checksum holds; the UI must not offer to pay an address where it does not
+ * (the contract's own example address fails it, so the schema cannot simply refuse one).
+ */
 export const createdPaymentSchema = z
   .object({
     transaction_id: z.string().min(1),
-    wallet_address: tronAddress,
+    wallet_address: tronAddressShape,
     asset: z.enum(PAYMENT_ASSETS),
     amount_usd: usdDecimal,
     amount_crypto: cryptoDecimal,
     expires_at: isoTimestamp,
     status: z.enum(PAYMENT_STATUSES),
   })
-  .transform(withUsdCents);
+  .transform((payment) => ({
+    ...withUsdCents(payment),
+    walletAddressVerified: isTronAddress(payment.wallet_address),
+  }));
 export type CreatedPayment = z.output<typeof createdPaymentSchema>;
 
 /** The on-chain transfer that paid a completed payment. */
