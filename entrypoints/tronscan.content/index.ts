@@ -1,15 +1,49 @@
 /**
- * TronScan: risk badges beside addresses. Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t
- * and the sandbox's /tronscan/ pages.
+ * TronScan: a risk badge beside every TRON address. This entry only wires the feature modules to the
+ * extension: the role-checked `content` messages it may send, and the updates the background pushes.
+ *
+ * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t and the sandbox's
+ * `/tronscan/` pages (the sandbox build adds them to the matches).
  */
-import { sendMessage } from '@/lib/messaging';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import type { RiskUpdate } from '@/lib/risk/badge-model';
+import { createPageBadges, type RiskChannel } from './page-badges';
+import { createDatasetMetrics } from './metrics';
+
+const IS_SANDBOX_BUILD = import.meta.env.MODE.startsWith('sandbox');
+const START_RETRY_MS = 1_000;
 
 export default defineContentScript({
   matches: ['https://tronscan.org/*', 'https://*.tronscan.org/*'],
   runAt: 'document_idle',
-  main() {
-    // Announce ourselves so the harness (and later the badge feature) can see the script run.
-    document.documentElement.dataset.ampere = 'loaded';
-    void sendMessage('app.ping').catch(() => undefined);
+  main(ctx) {
+    const root = document.documentElement;
+    if (IS_SANDBOX_BUILD) root.dataset.ampere = 'loaded';
+
+    const checkPage = new URL('check.html', browser.runtime.getURL('/'));
+    const channel: RiskChannel = {
+      lookup: (addresses) => sendMessage('risk.lookup', { addresses }),
+      requestCheck: (address) => sendMessage('risk.requestCheck', { address }),
+      openCheckPage: (address) => sendMessage('risk.openCheckPage', { address }),
+      checkPageUrl: (address) => `${checkPage.href}?address=${address}`,
+    };
+    const page = createPageBadges(document, channel, IS_SANDBOX_BUILD ? createDatasetMetrics(root) : null);
+
+    // Only our background can reach this listener (`tabs.sendMessage` is per extension).
+    const stopListening = onMessage('risk.update', ({ data, sender }) => {
+      if (sender.id === browser.runtime.id) page.applyUpdate(data as RiskUpdate);
+    });
+
+    const start = (attempt: number) =>
+      page.start().catch(() => {
+        // The worker may still be starting (first install, update): try a few more times.
+        if (attempt < 3 && !ctx.isInvalid) ctx.setTimeout(() => void start(attempt + 1), START_RETRY_MS);
+      });
+    void start(0);
+
+    ctx.onInvalidated(() => {
+      stopListening();
+      page.stop();
+    });
   },
 });

@@ -2,7 +2,7 @@
  * The local cache of paid 2aml results that badges show with their age. The check job calls
  * `recordRiskResult` when a check completes; the background then updates every open TronScan tab.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { riskResultsItem } from '../storage';
 import { recordedRiskResultSchema } from './schemas';
 import { rememberAddress } from './known-addresses';

@@ -1,0 +1,98 @@
+/**
+ * One badge: a host element placed right after the address, with a closed shadow root (page CSS
+ * cannot reach in, page scripts cannot read it) holding one keyboard-focusable button.
+ *
+ * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000` (a thousand rows of badges).
+ *
+ * The host is cheap and placed at once; the shadow root and button are built when the badge comes
+ * near the viewport (`render`), because attaching 3,000 shadow roots is most of the cost of a long
+ * list and nobody sees the ones far below. The host is sized by the document sheet beforehand, so
+ * rendering never shifts the row. The tone lives only inside the closed root: a page must not learn
+ * which of its addresses resemble the user's own.
+ */
+import type { BadgeSettings, RiskBadge } from '@/lib/risk/badge-model';
+import { BADGE_TAG } from './scan';
+import { badgeSheet } from './styles';
+import { badgeGlyph, badgeLabel, badgeWords } from './labels';
+
+export interface BadgeHandle {
+  host: HTMLElement;
+  address: string;
+  anchor: Element | Text;
+  /** Set once rendered. */
+  button: HTMLButtonElement | null;
+}
+
+/** What the page controller does when a person uses a badge. */
+export interface BadgeEvents {
+  activate(handle: BadgeHandle, event: Event): void;
+  show(handle: BadgeHandle): void;
+  hide(handle: BadgeHandle, soon: boolean): void;
+}
+
+const handles = new WeakMap<EventTarget, BadgeHandle>();
+let events: BadgeEvents | null = null;
+
+/** Sets who receives badge events (one page controller per document). */
+export function setBadgeEvents(receiver: BadgeEvents): void {
+  events = receiver;
+}
+
+/** A new, unrendered badge for `address`, not yet in the page. */
+export function createBadge(doc: Document, address: string, anchor: Element | Text): BadgeHandle {
+  const host = doc.createElement(BADGE_TAG);
+  host.dataset.address = address;
+  return { host, address, anchor, button: null };
+}
+
+// Shared listeners (one function each, not one closure per badge): a page may hold thousands.
+function onClick(event: Event): void {
+  const handle = handles.get(event.currentTarget!);
+  // Keep the page's own row and link handlers out of it, whoever clicked.
+  event.stopPropagation();
+  event.preventDefault();
+  if (handle && events) events.activate(handle, event);
+}
+function onEnter(event: Event): void {
+  const handle = handles.get(event.currentTarget!);
+  if (handle && events) events.show(handle);
+}
+function onLeave(event: Event): void {
+  const handle = handles.get(event.currentTarget!);
+  if (handle && events) events.hide(handle, event.type === 'mouseleave');
+}
+function onKey(event: KeyboardEvent): void {
+  const handle = handles.get(event.currentTarget!);
+  if (event.key === 'Escape' && handle && events) events.hide(handle, false);
+}
+
+/** Draws (or redraws) a badge from its data; builds its shadow root on first call. */
+export function renderBadge(
+  handle: BadgeHandle,
+  badge: RiskBadge | undefined,
+  settings: BadgeSettings,
+  now: number,
+): void {
+  let button = handle.button;
+  if (!button) {
+    const root = handle.host.attachShadow({ mode: 'closed' });
+    root.adoptedStyleSheets = [badgeSheet];
+    button = handle.host.ownerDocument.createElement('button');
+    button.type = 'button';
+    button.addEventListener('click', onClick);
+    button.addEventListener('mouseenter', onEnter);
+    button.addEventListener('focus', onEnter);
+    button.addEventListener('mouseleave', onLeave);
+    button.addEventListener('blur', onLeave);
+    button.addEventListener('keydown', onKey);
+    handles.set(button, handle);
+    root.append(button);
+    handle.button = button;
+  }
+  const words = badgeWords(badge, settings, now);
+  button.className = words.tone;
+  button.textContent = badgeGlyph(badge);
+  button.setAttribute('aria-label', badgeLabel(words));
+  if (badge) button.removeAttribute('aria-busy');
+  else button.setAttribute('aria-busy', 'true');
+}

@@ -1,0 +1,370 @@
+/**
+ * Keeps one badge beside every address occurrence of the page, and only one: scans the page once,
+ * then only what changes (one MutationObserver, records batched per animation frame, only added
+ * subtrees scanned), follows SPA navigation, asks the background for badge data in batches, and
+ * applies the updates it pushes.
+ *
+ * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (rows arrive after
+ * load and on hash navigation), the sandbox's `/tronscan/` pages, `/tronscan/#/transfers?rows=10000`.
+ */
+import { badgeAction, type BadgeSettings, type RiskBadge, type RiskUpdate } from '@/lib/risk/badge-model';
+import { BADGE_TAG, addressesOfLink, addressesOfText, findOccurrences, type Occurrence } from './scan';
+import { createBadge, renderBadge, setBadgeEvents, type BadgeHandle } from './badge';
+import { badgeWords } from './labels';
+import { createTooltip } from './tooltip';
+import { adoptHostSheet, tooltipSheet } from './styles';
+import type { ScanMetrics } from './metrics';
+
+/** The background calls a content script may make (all `content`-role messages). */
+export interface RiskChannel {
+  lookup(addresses: string[]): Promise<{ settings: BadgeSettings; badges: RiskBadge[] }>;
+  requestCheck(address: string): Promise<void>;
+  openCheckPage(address: string): Promise<void>;
+  checkPageUrl(address: string): string;
+}
+
+/** The protocol's cap on one `risk.lookup` batch. */
+const LOOKUP_BATCH = 200;
+/** Badges this far outside the viewport are drawn ahead, so scrolling and tabbing find them ready. */
+const RENDER_AHEAD = '800px 0px';
+const LOOKUP_RETRY_MS = 2_000;
+
+/** The badge layer of one document. */
+export function createPageBadges(doc: Document, channel: RiskChannel, metrics: ScanMetrics | null) {
+  const win = doc.defaultView!;
+  let settings: BadgeSettings = { enabled: false, freeSignals: false };
+  let attached = false;
+
+  // What is on the page: badges per anchor (the "handled" mark), per address, and per host.
+  let anchors = new WeakMap<Node, BadgeHandle[]>();
+  const byAddress = new Map<string, Set<BadgeHandle>>();
+  const byHost = new WeakMap<Node, BadgeHandle>();
+  let badgeCount = 0;
+
+  // What the background said, and what is being asked.
+  const data = new Map<string, RiskBadge>();
+  const wanted = new Set<string>();
+  const asking = new Set<string>();
+  let lookupQueued = false;
+
+  const tooltip = createTooltip(doc, tooltipSheet, (address) => void channel.openCheckPage(address));
+  setBadgeEvents({
+    activate(handle, event) {
+      // Only a person's click or key press on our own shadow-root button; never a page script.
+      if (!event.isTrusted) return;
+      const badge = data.get(handle.address);
+      if (!badge) return;
+      void (
+        badgeAction(badge) === 'check'
+          ? channel.requestCheck(handle.address)
+          : channel.openCheckPage(handle.address)
+      ).catch(() => undefined);
+    },
+    show(handle) {
+      const badge = data.get(handle.address);
+      const now = Date.now();
+      renderBadge(handle, badge, settings, now);
+      tooltip.show(
+        handle.host,
+        badgeWords(badge, settings, now),
+        channel.checkPageUrl(handle.address),
+        handle.address,
+      );
+    },
+    hide(_handle, soon) {
+      tooltip.hide(soon);
+    },
+  });
+
+  const visibility = new win.IntersectionObserver(
+    (entries) => {
+      const started = performance.now();
+      const now = Date.now();
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        visibility.unobserve(entry.target);
+        const handle = byHost.get(entry.target);
+        if (handle) renderBadge(handle, data.get(handle.address), settings, now);
+      }
+      metrics?.rendered(performance.now() - started);
+    },
+    { rootMargin: RENDER_AHEAD },
+  );
+
+  // ── placing and forgetting badges ──
+
+  function place(occurrences: Occurrence[]): void {
+    for (const { anchor, address } of occurrences) {
+      const parent = anchor.parentNode;
+      if (!parent) continue;
+      const list = anchors.get(anchor);
+      const after = list && list.length > 0 ? list[list.length - 1]!.host : anchor;
+      const handle = createBadge(doc, address, anchor);
+      parent.insertBefore(handle.host, after.nextSibling);
+      if (list) list.push(handle);
+      else anchors.set(anchor, [handle]);
+      byHost.set(handle.host, handle);
+      let same = byAddress.get(address);
+      if (!same) byAddress.set(address, (same = new Set()));
+      same.add(handle);
+      badgeCount++;
+      visibility.observe(handle.host);
+      if (!data.has(address)) want(address);
+    }
+  }
+
+  /** Removes an anchor's badges from the page and from every index. */
+  function unplace(anchor: Node): void {
+    const list = anchors.get(anchor);
+    if (!list) return;
+    anchors.delete(anchor);
+    for (const handle of list) {
+      // Forgotten before removal, so the observer's record of our own removal is ignored.
+      byHost.delete(handle.host);
+      handle.host.remove();
+      visibility.unobserve(handle.host);
+      const same = byAddress.get(handle.address);
+      if (same?.delete(handle)) badgeCount--;
+      if (same?.size === 0) byAddress.delete(handle.address);
+    }
+  }
+
+  /** True when `anchor`'s badges name exactly `addresses`. */
+  function shows(anchor: Node, addresses: string[]): boolean {
+    const list = anchors.get(anchor) ?? [];
+    return (
+      list.length === addresses.length &&
+      list.every((h, i) => h.address === addresses[i] && h.host.isConnected)
+    );
+  }
+
+  /** Brings an anchor whose href or text changed (a re-render of the same node) up to date. */
+  function reevaluate(node: Node): void {
+    let anchor = node;
+    if (anchor.nodeType === 3) anchor = anchor.parentElement?.closest('a') ?? anchor;
+    if (!anchor.isConnected) return;
+    let addresses: string[];
+    if (anchor.nodeType === 3) addresses = addressesOfText(anchor as Text);
+    else if ((anchor as Element).localName === 'a') addresses = addressesOfLink(anchor as Element);
+    else return;
+    if (shows(anchor, addresses)) return;
+    unplace(anchor);
+    place(addresses.map((address) => ({ anchor: anchor as Element | Text, address })));
+  }
+
+  /** Bookkeeping for nodes the page removed; our own hosts removed by the page are put back. */
+  function removed(node: Node, reevaluateLater: Set<Node>): void {
+    if (node.isConnected) return; // moved within this batch: its badges moved with it
+    const own = byHost.get(node);
+    if (own) {
+      if (own.anchor.isConnected) reevaluateLater.add(own.anchor);
+      unplace(own.anchor);
+      return;
+    }
+    unplace(node);
+    if (node.nodeType !== 1) return;
+    // Badges inside a removed subtree left with it; forget them so a re-insert gets fresh ones.
+    const hosts = (node as Element).getElementsByTagName(BADGE_TAG);
+    for (let i = hosts.length - 1; i >= 0; i--) {
+      const handle = byHost.get(hosts[i]!);
+      if (handle) unplace(handle.anchor);
+    }
+  }
+
+  // ── scanning ──
+
+  const isHandled = (node: Node) => anchors.has(node);
+
+  function scanRoots(roots: Iterable<Node>): void {
+    // Placed root by root: a root nested in another (added in the same batch) then finds its
+    // anchors already handled instead of decorating them twice.
+    for (const root of roots) {
+      const found: Occurrence[] = [];
+      findOccurrences(root, isHandled, found);
+      place(found);
+    }
+  }
+
+  let records: MutationRecord[] = [];
+  let frameQueued = false;
+  let sweepQueued = false;
+
+  function processRecords(): void {
+    frameQueued = false;
+    if (!attached) return;
+    const started = performance.now();
+    const batch = records.concat(observer.takeRecords());
+    records = [];
+    const added = new Set<Node>();
+    const changed = new Set<Node>();
+    for (const record of batch) {
+      if (record.type === 'childList') {
+        for (const node of record.removedNodes) removed(node, changed);
+        for (const node of record.addedNodes) {
+          if (byHost.has(node) || !node.isConnected) continue;
+          // Text or elements added inside a link change that link's text: re-read the whole link.
+          const link = node.parentElement?.closest('a');
+          if (link) changed.add(link);
+          else added.add(node);
+        }
+      } else if (!byHost.has(record.target)) {
+        changed.add(record.target);
+      }
+    }
+    for (const node of changed) reevaluate(node);
+    // A subtree added together with its parent is scanned once, with the parent.
+    const roots = [...added].filter((node) => !node.parentNode || !added.has(node.parentNode));
+    if (sweepQueued) {
+      sweepQueued = false;
+      roots.splice(0, roots.length, doc.body ?? doc.documentElement);
+    }
+    scanRoots(roots);
+    metrics?.scanned(performance.now() - started, badgeCount, batch.length === 0 ? 'sweep' : 'mutations');
+  }
+
+  function queueFrame(): void {
+    if (frameQueued) return;
+    frameQueued = true;
+    // Hidden tabs get no animation frames; their badges still have to be right when shown.
+    if (doc.hidden) win.setTimeout(processRecords, 100);
+    else win.requestAnimationFrame(processRecords);
+  }
+
+  const observer = new win.MutationObserver((list) => {
+    records.push(...list);
+    queueFrame();
+  });
+
+  // SPA navigation replaces content through the DOM, which the observer sees; a sweep of the whole
+  // page on navigation also catches nodes the app reused and re-filled (handled anchors cost nothing).
+  const onNavigate = () => {
+    sweepQueued = true;
+    queueFrame();
+  };
+
+  function attach(): void {
+    attached = true;
+    adoptHostSheet(doc);
+    const root = doc.body ?? doc.documentElement;
+    const started = performance.now();
+    scanRoots([root]);
+    metrics?.scanned(performance.now() - started, badgeCount, 'initial');
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href'],
+    });
+    win.addEventListener('hashchange', onNavigate);
+    win.addEventListener('popstate', onNavigate);
+    (win as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', onNavigate);
+  }
+
+  function detach(): void {
+    attached = false;
+    observer.disconnect();
+    records = [];
+    win.removeEventListener('hashchange', onNavigate);
+    win.removeEventListener('popstate', onNavigate);
+    (win as { navigation?: EventTarget }).navigation?.removeEventListener('navigatesuccess', onNavigate);
+    tooltip.hide(false);
+    for (const handles of byAddress.values()) {
+      for (const handle of handles) {
+        visibility.unobserve(handle.host);
+        byHost.delete(handle.host);
+        handle.host.remove();
+      }
+    }
+    byAddress.clear();
+    anchors = new WeakMap();
+    badgeCount = 0;
+    metrics?.scanned(0, 0, 'detached');
+  }
+
+  // ── badge data ──
+
+  function want(address: string): void {
+    if (asking.has(address)) return;
+    wanted.add(address);
+    if (lookupQueued) return;
+    lookupQueued = true;
+    queueMicrotask(sendLookups);
+  }
+
+  function sendLookups(): void {
+    lookupQueued = false;
+    const addresses = [...wanted];
+    wanted.clear();
+    for (let i = 0; i < addresses.length; i += LOOKUP_BATCH) {
+      const chunk = addresses.slice(i, i + LOOKUP_BATCH);
+      for (const address of chunk) asking.add(address);
+      metrics?.asking(asking.size);
+      channel
+        .lookup(chunk)
+        .then((answer) => applyAnswer(answer.settings, answer.badges))
+        .catch(() => {
+          // The worker was restarting or the extension reloaded: ask again for what is still shown.
+          win.setTimeout(
+            () => chunk.forEach((a) => byAddress.has(a) && !data.has(a) && want(a)),
+            LOOKUP_RETRY_MS,
+          );
+        })
+        .finally(() => {
+          for (const address of chunk) asking.delete(address);
+          metrics?.asking(asking.size);
+        });
+    }
+  }
+
+  function applySettings(next: BadgeSettings): void {
+    const changed = next.enabled !== settings.enabled || next.freeSignals !== settings.freeSignals;
+    settings = next;
+    if (next.enabled && !attached) attach();
+    else if (!next.enabled && attached) detach();
+    else if (changed) redrawAll();
+  }
+
+  function redrawAll(): void {
+    const now = Date.now();
+    for (const handles of byAddress.values()) {
+      for (const handle of handles)
+        if (handle.button) renderBadge(handle, data.get(handle.address), settings, now);
+    }
+  }
+
+  function applyAnswer(next: BadgeSettings, badges: RiskBadge[]): void {
+    applySettings(next);
+    if (!attached) return;
+    const now = Date.now();
+    for (const badge of badges) {
+      data.set(badge.address, badge);
+      for (const handle of byAddress.get(badge.address) ?? []) {
+        if (handle.button) renderBadge(handle, badge, settings, now);
+      }
+    }
+  }
+
+  return {
+    /** Learns the settings from the background, then draws badges if they are on. */
+    async start(): Promise<void> {
+      const answer = await channel.lookup([]);
+      applySettings(answer.settings);
+    },
+    /** Applies an update the background pushed to this tab. */
+    applyUpdate(update: RiskUpdate): void {
+      if (update.reset) {
+        data.clear();
+        applySettings(update.settings);
+        for (const address of byAddress.keys()) want(address);
+      }
+      applyAnswer(update.settings, update.badges);
+    },
+    /** Removes every badge and listener (the extension was reloaded or disabled). */
+    stop(): void {
+      detach();
+      visibility.disconnect();
+      tooltip.destroy();
+    },
+  };
+}

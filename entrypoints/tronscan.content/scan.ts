@@ -1,0 +1,102 @@
+/**
+ * Finds TRON address occurrences in a piece of a TronScan page.
+ *
+ * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (links, split and
+ * shortened text), https://tronscan.org/#/contract/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t/code
+ * (`javascript:;` contract links), https://tronscan.org/#/token20/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t,
+ * and the sandbox's `/tronscan/` pages.
+ *
+ * Sources, in order (see DESIGN.md, "How tronscan.org shows addresses"):
+ * 1. a link whose href is `#/address/T…`, `#/contract/T…[/…]` or `#/token20/T…`: the href is the
+ *    truth, whatever its text shows (shortened, split over `ellipsis_box_*`, a token name);
+ * 2. any other link (`href="javascript:;"` contract links): its whole `textContent`, which joins
+ *    text split over child elements (`innerText` would not, and would force a layout);
+ * 3. every other text node, through a TreeWalker, outside scripts, editable content and links.
+ * Every address is checksum-validated; like `findAddressCandidates` (whose answers ./address.ts
+ * reproduces within the size budget), hex forms and 34-character runs inside longer base58 strings
+ * are not addresses.
+ */
+import { addressesIn, isAddress } from './address';
+
+/** The badge host's tag; its content lives in a closed shadow root, so a walk never enters it. */
+export const BADGE_TAG = 'ampere-risk-badge';
+
+/** Where a badge goes (right after it) and the address it is about. */
+export interface Occurrence {
+  anchor: Element | Text;
+  address: string;
+}
+
+// Address and token links end at the address; contract links may name a tab (`/code`). Anything else
+// (`#/address/T…/transfers` tabs of the page itself) is navigation, not an occurrence.
+const ADDRESS_HREF =
+  /#\/(?:(?:address|token20)\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[?#])|contract\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[/?#]))/;
+const MIN_ADDRESS_TEXT = 34;
+/** Text under these is never page content a person reads as an address. */
+const SKIPPED_TEXT_PARENTS = 'a,script,style,noscript,textarea,select,template,title';
+
+/** The addresses a link names: from its href when it is an address route, else from its text. */
+export function addressesOfLink(link: Element): string[] {
+  const href = link.getAttribute('href');
+  const routed = href ? ADDRESS_HREF.exec(href) : null;
+  if (routed) {
+    const address = (routed[1] ?? routed[2])!;
+    return isAddress(address) ? [address] : [];
+  }
+  const text = link.textContent ?? '';
+  return text.length < MIN_ADDRESS_TEXT ? [] : addressesIn(text);
+}
+
+/** The addresses a text node shows, or none when it sits where no badge belongs. */
+export function addressesOfText(text: Text): string[] {
+  const value = text.nodeValue ?? '';
+  if (value.length < MIN_ADDRESS_TEXT) return [];
+  const found = addressesIn(value);
+  if (found.length === 0) return found;
+  const parent = text.parentElement;
+  // Only paid for by the rare text nodes that hold an address.
+  if (!parent || parent.closest(SKIPPED_TEXT_PARENTS) || isEditable(parent)) return [];
+  return found;
+}
+
+/**
+ * True inside editable content, where a badge would end up in what the user types. Reads attributes
+ * only: `isContentEditable` would force a style recalculation right after we inserted badges.
+ */
+export function isEditable(element: Element): boolean {
+  return element.closest('[contenteditable]:not([contenteditable="false"])') !== null;
+}
+
+/**
+ * Appends to `out` every occurrence under `root` (itself included) whose anchor `isHandled` does not
+ * already know. Links are visited with the native collection, text nodes with one TreeWalker.
+ */
+export function findOccurrences(root: Node, isHandled: (anchor: Node) => boolean, out: Occurrence[]): void {
+  if (root.nodeType === 3) {
+    if (!isHandled(root))
+      for (const address of addressesOfText(root as Text)) out.push({ anchor: root as Text, address });
+    return;
+  }
+  if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
+  const element = root as Element;
+  if (element.nodeType === 1 && (element.localName === BADGE_TAG || isEditable(element))) return;
+
+  const links: ArrayLike<Element> =
+    element.nodeType === 1 && element.localName === 'a'
+      ? [element]
+      : 'getElementsByTagName' in element
+        ? element.getElementsByTagName('a')
+        : (element as ParentNode).querySelectorAll('a');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    if (isHandled(link)) continue;
+    for (const address of addressesOfLink(link)) out.push({ anchor: link, address });
+  }
+
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if ((node.nodeValue?.length ?? 0) < MIN_ADDRESS_TEXT || isHandled(node)) continue;
+    for (const address of addressesOfText(node as Text)) out.push({ anchor: node as Text, address });
+  }
+}

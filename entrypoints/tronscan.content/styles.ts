@@ -1,0 +1,48 @@
+/**
+ * The badge and tooltip styles. Built once and shared: the badge sheet is adopted by every badge's
+ * shadow root, the host sheet by the document (it only sizes our own host tag, so a badge takes its
+ * space before it renders and the row does not shift when it does).
+ */
+import { BADGE_TAG } from './scan';
+
+const TONES = `
+.unknown{background:#6b7280}.low{background:#15803d}.medium{background:#b45309}
+.high{background:#dc2626}.critical{background:#7f1d1d}.pending{background:#c7cad1}`;
+
+const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}`;
+
+const BADGE_CSS = `
+:host{all:initial;display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
+button{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;justify-content:center;
+width:16px;height:16px;border-radius:50%;font:700 10px/1 system-ui,sans-serif;color:#fff;cursor:pointer;
+user-select:none}
+button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+.pending{cursor:progress}${TONES}`;
+
+const TOOLTIP_CSS = `
+:host{all:initial;position:fixed;z-index:2147483647;top:0;left:0}
+.tip{box-sizing:border-box;max-width:320px;padding:8px 10px;border-radius:6px;background:#111827;color:#f9fafb;
+font:12px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3);overflow-wrap:anywhere}
+.tip[hidden]{display:none}
+h2{all:unset;display:flex;align-items:center;gap:6px;font-weight:700;margin-bottom:4px}
+h2 i{display:inline-block;width:10px;height:10px;border-radius:50%}
+p{margin:2px 0}.warn{color:#fca5a5;font-weight:600}.muted{color:#9ca3af}
+a{color:#93c5fd;text-decoration:underline;cursor:pointer}${TONES.replace(/\./g, 'h2 i.')}`;
+
+function sheet(css: string): CSSStyleSheet {
+  const built = new CSSStyleSheet();
+  built.replaceSync(css);
+  return built;
+}
+
+export const badgeSheet = sheet(BADGE_CSS);
+export const tooltipSheet = sheet(TOOLTIP_CSS);
+
+let hostSheetAdopted = false;
+
+/** Adds the host sizing rule to the document once. */
+export function adoptHostSheet(doc: Document): void {
+  if (hostSheetAdopted) return;
+  hostSheetAdopted = true;
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet(HOST_CSS)];
+}
