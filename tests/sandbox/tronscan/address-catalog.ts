@@ -30,16 +30,15 @@ export interface AddressCatalog {
  * today, `knownBad` as the brief first named it; bare addresses are accepted too.
  */
 const knownBadListSchema = z.array(z.union([z.string(), z.object({ address: z.string() }).loose()])).min(1);
-const twoAmlSeededSchema = z.union([
-  z.object({ knownBadAddresses: knownBadListSchema }).loose(),
-  z.object({ knownBad: knownBadListSchema }).loose(),
-]);
+const twoAmlSeededSchema = z
+  .object({ knownBadAddresses: knownBadListSchema.optional(), knownBad: knownBadListSchema.optional() })
+  .loose();
 
 /** The 2aml service's seeded known-bad TRON addresses, or null when it seeds none. */
 export function twoAmlKnownBad(seeded: unknown): string[] | null {
   const parsed = twoAmlSeededSchema.safeParse(seeded);
-  if (!parsed.success) return null;
-  const list = 'knownBadAddresses' in parsed.data ? parsed.data.knownBadAddresses : parsed.data.knownBad;
+  const list = parsed.success ? (parsed.data.knownBadAddresses ?? parsed.data.knownBad) : undefined;
+  if (!list) return null;
   const valid = list.map((entry) => (typeof entry === 'string' ? entry : entry.address)).filter(isValidTronAddress);
   return valid.length > 0 ? valid : null;
 }
