@@ -90,9 +90,9 @@ export interface SandboxChain {
     lockSeconds?: number,
   ): Promise<string>;
   transaction(txid: string): ChainTx | undefined;
-  /** Confirmed transfers, oldest first. */
+  /** Confirmed transfers, oldest first (successful ones only: a reverted transfer moved nothing). */
   transfers(filter: { to?: string; from?: string; kind?: ChainTx['kind']; sinceMs?: number }): ChainTx[];
-  /** Called once for every transaction as it is confirmed in a block. */
+  /** Called once for every transaction as it is confirmed in a block (failed ones too: check `status`). */
   onConfirmed(listener: (tx: ChainTx) => void): () => void;
   setBlacklisted(address: string, blacklisted: boolean): void;
   isBlacklisted(address: string): boolean;
