@@ -14,6 +14,8 @@ let request: ReturnType<typeof gatewayCaller>;
 let customer: KeyPair;
 let customerWallet: TronWeb;
 const cleanups: (() => Promise<void>)[] = [];
+/** Postbacks travel over real HTTP: give them time on a busy machine. */
+const SLOW = { timeout: 10_000 };
 
 beforeAll(async () => {
   sandbox = await startQuietSandbox();
@@ -44,6 +46,22 @@ async function createPayment(body: Record<string, unknown>): Promise<Created> {
 
 async function statusOf(transactionId: string): Promise<Record<string, unknown>> {
   return (await request('GET', `/api/payment/${transactionId}/status`)).body.data as Record<string, unknown>;
+}
+
+interface PostbackLog {
+  transaction_id: string;
+  gave_up: boolean;
+  attempts: { http_status: number | null; manual: boolean }[];
+}
+
+/** The gateway's own record of a payment's postback attempts (written once each attempt has finished). */
+async function postbackLog(transactionId: string): Promise<PostbackLog> {
+  const log = (await (await fetch(`${sandbox.origin}/__sandbox/gateway/postbacks`)).json()) as PostbackLog[];
+  return log.find((entry) => entry.transaction_id === transactionId)!;
+}
+
+async function attemptsMade(transactionId: string): Promise<number> {
+  return (await postbackLog(transactionId)).attempts.length;
 }
 
 async function receiver(statuses?: number[]) {
@@ -90,7 +108,7 @@ describe('payments completed on chain', () => {
     });
     expect(sandbox.world.chain.usdtBalance(payment.wallet_address)).toBeGreaterThanOrEqual(exact);
 
-    await expect.poll(() => postbacks.received.length).toBe(1);
+    await expect.poll(() => postbacks.received.length, SLOW).toBe(1);
     expect(postbacks.received[0]!.body).toEqual(status);
     const completed = await request('GET', '/api/payments?status=completed&asset=USDT');
     expect(
@@ -215,31 +233,27 @@ describe('postback retries', () => {
       parseUsdt(payment.amount_crypto),
     );
     sandbox.world.chain.produceBlock();
-    await expect.poll(() => postbacks.received.length).toBe(1);
+    // Each retry is timed from the end of the attempt before it, so wait for the gateway to record it.
+    await expect.poll(() => attemptsMade('order_postback_1'), SLOW).toBe(1);
 
     for (const [minutes, attempts] of [
       [1, 2],
       [5, 3],
       [15, 4],
     ] as const) {
-      sandbox.world.clock.advance(minutes * 60 - 1);
+      sandbox.world.clock.advance(minutes * 60 - 10);
       // Not before its time...
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(postbacks.received).toHaveLength(attempts - 1);
-      sandbox.world.clock.advance(1);
+      sandbox.world.clock.advance(10);
       // ...and then once.
-      await expect.poll(() => postbacks.received.length).toBe(attempts);
+      await expect.poll(() => attemptsMade('order_postback_1'), SLOW).toBe(attempts);
     }
     sandbox.world.clock.advance(60 * 60);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(postbacks.received).toHaveLength(4);
 
-    const log = (await (await fetch(`${sandbox.origin}/__sandbox/gateway/postbacks`)).json()) as {
-      transaction_id: string;
-      gave_up: boolean;
-      attempts: { http_status: number }[];
-    }[];
-    const entry = log.find((p) => p.transaction_id === 'order_postback_1')!;
+    const entry = await postbackLog('order_postback_1');
     expect(entry.gave_up).toBe(true);
     expect(entry.attempts.map((a) => a.http_status)).toEqual([500, 500, 500, 500]);
     const unprocessed = (await request('GET', '/api/payments/unprocessed')).body.data as {
@@ -270,9 +284,9 @@ describe('postback retries', () => {
       parseUsdt(payment.amount_crypto),
     );
     sandbox.world.chain.produceBlock();
-    await expect.poll(() => postbacks.received.length).toBe(1);
+    await expect.poll(() => attemptsMade('order_postback_2'), SLOW).toBe(1);
     sandbox.world.clock.advance(60);
-    await expect.poll(() => postbacks.received.length).toBe(2);
+    await expect.poll(() => attemptsMade('order_postback_2'), SLOW).toBe(2);
     sandbox.world.clock.advance(60 * 60);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(postbacks.received).toHaveLength(2);
@@ -300,7 +314,7 @@ describe('POST /__sandbox/reset', () => {
       parseUsdt(payment.amount_crypto),
     );
     sandbox.world.chain.produceBlock();
-    await expect.poll(() => postbacks.received.length).toBe(1);
+    await expect.poll(() => postbacks.received.length, SLOW).toBe(1);
     await request('POST', '/api/partner/wallets', {
       address: sandbox.world.chain.keypair('gateway-reset-wallet').address,
     });

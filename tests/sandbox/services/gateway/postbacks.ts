@@ -53,6 +53,8 @@ export function createPostbackSender(
     const url = urlOf(payment);
     if (!url || payment.postbackDelivered) return;
     if (await attempt(payment, url, false)) return;
+    // A reset while the attempt was in flight forgot this payment: no retries for it.
+    if (!state.payments.includes(payment)) return;
     const delay = POSTBACK_RETRY_DELAYS_MS[retriesDone];
     if (delay === undefined) {
       payment.postbackGaveUp = !payment.postbackDelivered;

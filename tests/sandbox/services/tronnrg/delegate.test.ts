@@ -52,6 +52,7 @@ async function settleRefunds(): Promise<void> {
     .poll(
       () =>
         sandbox.world.ledger.entries().filter((e) => e.service === 'tronnrg' && e.kind === 'refund').length,
+      { timeout: 10_000 },
     )
     .toBeGreaterThan(before);
   sandbox.world.chain.produceBlock();
@@ -308,13 +309,17 @@ describe('POST /delegate', () => {
 
   // Last: it spends this second's budget for every later request from 127.0.0.1.
   it('answers rate_limited (429) past 20 requests a second from one IP', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 45 }, () => fetch(`${sandbox.origin}/tronnrg/health`)),
-    );
-    const limited = responses.filter((r) => r.status === 429);
-    expect(limited.length).toBeGreaterThan(0);
-    expect(await limited[0]!.json()).toMatchObject({ error: 'rate_limited' });
-    expect(limited[0]!.headers.get('retry-after')).toBe('1');
+    // Batches of 30 at once: on a busy machine a batch may straddle a second, so try a few.
+    let limited: Response | undefined;
+    for (let batch = 0; batch < 10 && !limited; batch++) {
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, () => fetch(`${sandbox.origin}/tronnrg/health`)),
+      );
+      limited = responses.find((r) => r.status === 429);
+    }
+    expect(limited).toBeDefined();
+    expect(await limited!.json()).toMatchObject({ error: 'rate_limited', message: expect.any(String) });
+    expect(limited!.headers.get('retry-after')).toBe('1');
     // The limit is per IP: another client is still served.
     const other = await fetch(`${sandbox.origin}/tronnrg/health`, {
       headers: { 'x-forwarded-for': '203.0.113.7' },

@@ -20,6 +20,8 @@ let main: SeededAccount;
 let noWallet: SeededAccount;
 let reader: TronWeb;
 let user: string;
+/** Deliveries are async on the chain: give them time on a busy machine. */
+const SLOW = { timeout: 10_000 };
 
 beforeAll(async () => {
   sandbox = await startQuietSandbox();
@@ -68,7 +70,7 @@ async function settle(id: string): Promise<Record<string, unknown>> {
       sandbox.world.chain.produceBlock();
       last = (await call('/v1/transaction/check', { id })).result!;
       return last.status;
-    })
+    }, SLOW)
     .toMatch(/^(success|failed)$/);
   return last;
 }
@@ -169,7 +171,7 @@ describe('POST /v1/transaction/new', () => {
 
     sandbox.world.clock.advance(2);
     await expect
-      .poll(async () => (await call('/v1/transaction/check', { id: tx.id })).result!.status)
+      .poll(async () => (await call('/v1/transaction/check', { id: tx.id })).result!.status, SLOW)
       .toBe('pending');
     const done = await settle(tx.id as string);
     expect(done.status).toBe('success');
