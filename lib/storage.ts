@@ -143,3 +143,22 @@ export const riskTabsItem = defineValidatedItem('session:riskTabs', riskTabsSche
 export const confirmWindowsItem = defineValidatedItem('session:riskConfirmWindows', confirmWindowsSchema, {
   fallback: {},
 });
+
+// ── energy ── (TronLink account, connect attempt, rental history; lib/energy/)
+import { connectAttemptSchema, tronLinkAccountSchema } from './energy/account';
+import { rentalHistorySchema } from './energy/history';
+
+/** The TronLink account last connected through the bridge (display and defaults only). */
+export const tronLinkAccountItem = defineValidatedItem('local:tronLinkAccount', tronLinkAccountSchema, {
+  fallback: null,
+});
+
+/** The connect attempt in flight, so a worker restarted mid-prompt still takes its answer. */
+export const tronLinkConnectItem = defineValidatedItem('session:tronLinkConnect', connectAttemptSchema, {
+  fallback: null,
+});
+
+/** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */
+export const rentalHistoryItem = defineValidatedItem('local:rentalHistory', rentalHistorySchema, {
+  fallback: [],
+});

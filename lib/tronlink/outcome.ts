@@ -1,0 +1,80 @@
+/**
+ * Every way a TronLink request can end, as one clear state. TronLink answers in three dialects:
+ * TIP-1193 errors (`{code: 4001 | -32002 | -32000 | 4200}`), the legacy `tronLink.request` answers
+ * (`{code: 200 | 4000 | 4001}`, empty while locked), and TronWeb's signing calls, which reject with
+ * the bare string "Confirmation declined by user".
+ */
+import type { BridgeOp, Provider, RawReport } from './protocol';
+
+export type BridgeOutcome =
+  | { status: 'connected'; account: string; via: Provider }
+  | { status: 'paid'; account: string; txid: string }
+  | { status: 'signed'; account: string; signature: string }
+  | { status: 'not_installed' }
+  | { status: 'locked' }
+  /** The person declined the connection or the payment in TronLink. */
+  | { status: 'rejected' }
+  /** TronLink already has a prompt open (its own -32002 / legacy 4000). */
+  | { status: 'request_pending' }
+  | { status: 'wrong_account'; account: string }
+  | { status: 'signature_declined' }
+  /** Anything else; for a payment, `txid` when TronWeb built and signed one whose broadcast failed. */
+  | { status: 'error'; detail: string; txid?: string };
+
+export type BridgeStatus = BridgeOutcome['status'];
+
+/**
+ * What TronWeb inside TronLink rejects a declined signature with. A platform string, not our choice:
+ * TronLink gives no code for it, and dapps everywhere compare against this exact text.
+ */
+export const TRONLINK_DECLINED = 'Confirmation declined by user';
+
+const TIP1193_REJECTED = 4001;
+const TIP1193_PENDING = -32002;
+/** TronLink's answer to `eth_requestAccounts` while it is locked. */
+const TIP1193_LOCKED = -32000;
+const LEGACY_PENDING = 4000;
+const LEGACY_REJECTED = 4001;
+
+/** Interprets one raw report for the operation that asked for it. */
+export function outcomeOf(op: BridgeOp, report: RawReport): BridgeOutcome {
+  switch (report.kind) {
+    case 'connected':
+      return { status: 'connected', account: report.account, via: report.via };
+    case 'paid':
+      return { status: 'paid', account: report.account, txid: report.txid };
+    case 'signed':
+      return { status: 'signed', account: report.account, signature: report.signature };
+    case 'absent':
+      return { status: 'not_installed' };
+    case 'locked':
+      return { status: 'locked' };
+    case 'wrong_account':
+      return { status: 'wrong_account', account: report.account };
+    case 'error':
+      return errorOutcome(op, report);
+  }
+}
+
+function errorOutcome(op: BridgeOp, report: Extract<RawReport, { kind: 'error' }>): BridgeOutcome {
+  const declined =
+    report.code === TIP1193_REJECTED || report.legacyCode === LEGACY_REJECTED || report.thrown === TRONLINK_DECLINED;
+  if (declined) return op === 'sign' && report.stage === 'sign' ? { status: 'signature_declined' } : { status: 'rejected' };
+  if (report.stage === 'accounts') {
+    if (report.code === TIP1193_PENDING || report.legacyCode === LEGACY_PENDING) return { status: 'request_pending' };
+    if (report.code === TIP1193_LOCKED) return { status: 'locked' };
+  }
+  const detail = report.thrown ?? report.message ?? (report.code !== undefined ? String(report.code) : 'unknown error');
+  return { status: 'error', detail, txid: report.txid };
+}
+
+/** True when the outcome proves no payment can follow from this request. */
+export function movedNoMoney(outcome: BridgeOutcome): boolean {
+  return (
+    outcome.status === 'not_installed' ||
+    outcome.status === 'locked' ||
+    outcome.status === 'rejected' ||
+    outcome.status === 'request_pending' ||
+    outcome.status === 'wrong_account'
+  );
+}
