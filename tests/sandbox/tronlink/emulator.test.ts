@@ -70,7 +70,9 @@ function attempt(page: Page, expression: string, arg?: unknown): Promise<Outcome
   return page.evaluate(
     async ({ expression, arg }) => {
       try {
-        const run = new Function('arg', `return (async () => { ${expression} })();`) as (arg: unknown) => Promise<unknown>;
+        const run = new Function('arg', `return (async () => { ${expression} })();`) as (
+          arg: unknown,
+        ) => Promise<unknown>;
         return { ok: await run(arg) };
       } catch (error) {
         if (typeof error === 'string') return { error };
@@ -82,7 +84,8 @@ function attempt(page: Page, expression: string, arg?: unknown): Promise<Outcome
   );
 }
 
-const connect = (page: Page) => attempt(page, `return await window.tron.request({ method: 'eth_requestAccounts' });`);
+const connect = (page: Page) =>
+  attempt(page, `return await window.tron.request({ method: 'eth_requestAccounts' });`);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, host: '127.0.0.1', blockIntervalMs: 500 });
@@ -151,7 +154,13 @@ describe('what TronLink injects', () => {
       const seen = new Set<unknown>();
       const hits: string[] = [];
       const walk = (value: unknown, path: string, depth: number) => {
-        if (depth > 4 || value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return;
+        if (
+          depth > 4 ||
+          value === null ||
+          (typeof value !== 'object' && typeof value !== 'function') ||
+          seen.has(value)
+        )
+          return;
         seen.add(value);
         for (const key of Object.getOwnPropertyNames(value)) {
           let child: unknown;
@@ -176,11 +185,9 @@ describe('what TronLink injects', () => {
   it('injects nothing when TronLink is absent, and appears when it is enabled again', async () => {
     await postConfig({ mode: 'absent' });
     const page = await openDapp();
-    expect(await page.evaluate(() => [typeof window.tron, typeof window.tronLink, typeof window.tronWeb])).toEqual([
-      'undefined',
-      'undefined',
-      'undefined',
-    ]);
+    expect(
+      await page.evaluate(() => [typeof window.tron, typeof window.tronLink, typeof window.tronWeb]),
+    ).toEqual(['undefined', 'undefined', 'undefined']);
     const state = await page.evaluate(() => window.__tronlinkEmulator.configure({ mode: 'approve' }));
     expect(state.installed).toBe(true);
     expect(await page.evaluate(() => window.tron.isTronLink)).toBe(true);
@@ -195,7 +202,8 @@ describe('connecting a site', () => {
       w.seen = [];
       window.tron.on('accountsChanged', (accounts: unknown) => w.seen.push(['accountsChanged', accounts]));
       window.addEventListener('message', (event) => {
-        if (event.data?.isTronLink && event.data.message?.action === 'setAccount') w.seen.push(['setAccount', event.data.message.data.address]);
+        if (event.data?.isTronLink && event.data.message?.action === 'setAccount')
+          w.seen.push(['setAccount', event.data.message.data.address]);
       });
     });
     expect(await connect(page)).toEqual({ ok: [tronlinkAddress] });
@@ -220,7 +228,9 @@ describe('connecting a site', () => {
     await page.reload();
     expect(await page.evaluate(() => window.tronWeb.defaultAddress.base58)).toBe(tronlinkAddress);
     expect(await connect(page)).toEqual({ ok: [tronlinkAddress] });
-    expect(await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`)).toEqual({
+    expect(
+      await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`),
+    ).toEqual({
       ok: { code: 200, message: 'The site is already in the whitelist' },
     });
   });
@@ -229,7 +239,9 @@ describe('connecting a site', () => {
     await postConfig({ mode: 'reject' });
     const page = await openDapp();
     expect(await connect(page)).toEqual({ error: { code: 4001, message: 'User rejected the request.' } });
-    expect(await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`)).toEqual({
+    expect(
+      await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`),
+    ).toEqual({
       ok: { code: 4001, message: 'User rejected the request' },
     });
     expect(await page.evaluate(() => window.tron.tronWeb)).toBe(false);
@@ -262,12 +274,16 @@ describe('connecting a site', () => {
     await connect(page);
     await postConfig({ mode: 'locked' });
     expect(await connect(page)).toEqual({ error: { code: -32000, message: expect.any(String) } });
-    expect(await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`)).toEqual({ ok: '' });
-    expect(await page.evaluate(() => [window.tronLink.ready, window.tron.tronWeb, window.tronWeb.defaultAddress.base58])).toEqual([
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      await attempt(page, `return await window.tronLink.request({ method: 'tron_requestAccounts' });`),
+    ).toEqual({ ok: '' });
+    expect(
+      await page.evaluate(() => [
+        window.tronLink.ready,
+        window.tron.tronWeb,
+        window.tronWeb.defaultAddress.base58,
+      ]),
+    ).toEqual([false, false, false]);
     expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('locked?');`)).toEqual({
       error: 'Confirmation declined by user',
     });
@@ -284,7 +300,9 @@ describe('connecting a site', () => {
 
   it('answers 4200 for unsupported methods and -32602 for malformed requests', async () => {
     const page = await openDapp();
-    expect(await attempt(page, `return await window.tron.request({ method: 'eth_sendTransaction' });`)).toMatchObject({
+    expect(
+      await attempt(page, `return await window.tron.request({ method: 'eth_sendTransaction' });`),
+    ).toMatchObject({
       error: { code: 4200 },
     });
     expect(await attempt(page, `return await window.tron.request('eth_requestAccounts');`)).toMatchObject({
@@ -310,9 +328,16 @@ describe('connecting a site', () => {
       await fetch(`${sandbox.origin}/tron/wallet/getblockbynum`, { method: 'POST', body: '{"num":0}' })
     ).json()) as { blockID: string };
     const chainId = `0x${genesis.blockID.slice(-8)}`;
-    expect(reply.data).toMatchObject({ node: { chainId, fullNode: `${sandbox.origin}/tron` }, address: false });
+    expect(reply.data).toMatchObject({
+      node: { chainId, fullNode: `${sandbox.origin}/tron` },
+      address: false,
+    });
     const switchTo = (id: string) =>
-      attempt(page, `return await window.tron.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: arg }] });`, id);
+      attempt(
+        page,
+        `return await window.tron.request({ method: 'wallet_switchEthereumChain', params: [{ chainId: arg }] });`,
+        id,
+      );
     expect(await switchTo(chainId)).toEqual({ ok: null });
     expect(await switchTo('0x1')).toMatchObject({ error: { code: 4902 } });
   });
@@ -335,20 +360,30 @@ describe('signing and sending through the approval policy', () => {
     const page = await openDapp();
     await connect(page);
     const before = sandbox.world.chain.trxBalance(secondAddress);
-    const outcome = await attempt(page, `return await window.tronWeb.trx.sendTransaction(arg, 1000000);`, secondAddress);
+    const outcome = await attempt(
+      page,
+      `return await window.tronWeb.trx.sendTransaction(arg, 1000000);`,
+      secondAddress,
+    );
     expect(outcome).toMatchObject({ ok: { result: true, txid: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const { txid } = (outcome as { ok: { txid: string } }).ok;
     sandbox.world.chain.produceBlock();
-    expect(sandbox.world.chain.transaction(txid)).toMatchObject({ status: 'confirmed', from: tronlinkAddress, to: secondAddress });
+    expect(sandbox.world.chain.transaction(txid)).toMatchObject({
+      status: 'confirmed',
+      from: tronlinkAddress,
+      to: secondAddress,
+    });
     expect(sandbox.world.chain.trxBalance(secondAddress) - before).toBe(1_000_000n);
   });
 
-  it('declines with TronLink\'s string when the user rejects, and nothing reaches the chain', async () => {
+  it("declines with TronLink's string when the user rejects, and nothing reaches the chain", async () => {
     const page = await openDapp();
     await connect(page);
     await postConfig({ mode: 'reject' });
     const before = sandbox.world.chain.trxBalance(secondAddress);
-    expect(await attempt(page, `return await window.tronWeb.trx.sendTransaction(arg, 1000000);`, secondAddress)).toEqual({
+    expect(
+      await attempt(page, `return await window.tronWeb.trx.sendTransaction(arg, 1000000);`, secondAddress),
+    ).toEqual({
       error: 'Confirmation declined by user',
     });
     expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('no');`)).toEqual({
@@ -377,9 +412,13 @@ describe('changing the policy', () => {
     const page = await openDapp();
     await connect(page);
     await postConfig({ mode: 'reject' });
-    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('a');`)).toEqual({ error: 'Confirmation declined by user' });
+    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('a');`)).toEqual({
+      error: 'Confirmation declined by user',
+    });
     await postConfig({ mode: 'approve' });
-    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('b');`)).toMatchObject({ ok: expect.any(String) });
+    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('b');`)).toMatchObject({
+      ok: expect.any(String),
+    });
   });
 
   it('in delay mode answers after the delay with the policy then in force', async () => {
@@ -401,9 +440,13 @@ describe('changing the policy', () => {
     await connect(page);
     const state = await page.evaluate(() => window.__tronlinkEmulator.configure({ mode: 'reject' }));
     expect(state.mode).toBe('reject');
-    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('c');`)).toEqual({ error: 'Confirmation declined by user' });
+    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('c');`)).toEqual({
+      error: 'Confirmation declined by user',
+    });
     await postConfig({ delayMs: 0 });
-    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('d');`)).toMatchObject({ ok: expect.any(String) });
+    expect(await attempt(page, `return await window.tronWeb.trx.signMessageV2('d');`)).toMatchObject({
+      ok: expect.any(String),
+    });
   });
 
   it('takes a preset from Playwright before the script runs, and injects once when added twice', async () => {
@@ -415,7 +458,9 @@ describe('changing the policy', () => {
     const page = await openDapp(); // the page also has its own <script src="/tronlink/emulator.js">
     expect(await page.evaluate(() => window.__tronlinkEmulator.state().mode)).toBe('reject');
     expect(await connect(page)).toEqual({ error: { code: 4001, message: 'User rejected the request.' } });
-    expect(await page.evaluate(() => window.tronLink.tronWeb === window.tronWeb && window.tron === window.tron)).toBe(true);
+    expect(
+      await page.evaluate(() => window.tronLink.tronWeb === window.tronWeb && window.tron === window.tron),
+    ).toBe(true);
   });
 
   it('switches accounts and tells connected pages', async () => {
@@ -429,15 +474,24 @@ describe('changing the policy', () => {
     await postConfig({ account: 'tronlink2' });
     const state = await page.evaluate(() => window.__tronlinkEmulator.refresh());
     expect(state.exposedAddress).toBe(secondAddress);
-    expect(await page.evaluate(() => (window as unknown as { changes: unknown[] }).changes)).toEqual([[secondAddress]]);
-    const signature = await attempt(page, `return await window.tronWeb.trx.signMessageV2('from the second account');`);
-    expect(sandbox.world.chain.recoverMessageSigner('from the second account', (signature as { ok: string }).ok)).toBe(secondAddress);
+    expect(await page.evaluate(() => (window as unknown as { changes: unknown[] }).changes)).toEqual([
+      [secondAddress],
+    ]);
+    const signature = await attempt(
+      page,
+      `return await window.tronWeb.trx.signMessageV2('from the second account');`,
+    );
+    expect(
+      sandbox.world.chain.recoverMessageSigner('from the second account', (signature as { ok: string }).ok),
+    ).toBe(secondAddress);
   });
 
   it('forgets connected sites when the sandbox clears them, and rejects bad policy updates', async () => {
     const page = await openDapp();
     await connect(page);
-    expect((await (await fetch(`${sandbox.origin}/tronlink/config`)).json()).connectedOrigins).toEqual([sandbox.origin]);
+    expect((await (await fetch(`${sandbox.origin}/tronlink/config`)).json()).connectedOrigins).toEqual([
+      sandbox.origin,
+    ]);
     await postConfig({ connectedOrigins: [] });
     const state = await page.evaluate(() => window.__tronlinkEmulator.refresh());
     expect(state).toMatchObject({ connected: false, exposedAddress: false });

@@ -54,7 +54,11 @@ export function createTronLinkEmulator(world: World): SandboxService {
   // answers every origin, so the policy reads below work from anywhere.
 
   routes.get('/emulator.js', async (c) => {
-    const boot = { origin: world.origin, config, accounts: { [config.account]: world.chain.keypair(config.account) } };
+    const boot = {
+      origin: world.origin,
+      config,
+      accounts: { [config.account]: world.chain.keypair(config.account) },
+    };
     return c.body(await emulatorScript(boot), 200, {
       'content-type': 'text/javascript; charset=utf-8',
       // The policy is baked in, so every load must ask again.

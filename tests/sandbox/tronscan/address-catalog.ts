@@ -39,11 +39,17 @@ export function twoAmlKnownBad(seeded: unknown): string[] | null {
   const parsed = twoAmlSeededSchema.safeParse(seeded);
   const list = parsed.success ? (parsed.data.knownBadAddresses ?? parsed.data.knownBad) : undefined;
   if (!list) return null;
-  const valid = list.map((entry) => (typeof entry === 'string' ? entry : entry.address)).filter(isValidTronAddress);
+  const valid = list
+    .map((entry) => (typeof entry === 'string' ? entry : entry.address))
+    .filter(isValidTronAddress);
   return valid.length > 0 ? valid : null;
 }
 
-const OWN_KNOWN_BAD_NAMES = ['tronscan-known-bad:drainer', 'tronscan-known-bad:mixer', 'tronscan-known-bad:scam'];
+const OWN_KNOWN_BAD_NAMES = [
+  'tronscan-known-bad:drainer',
+  'tronscan-known-bad:mixer',
+  'tronscan-known-bad:scam',
+];
 
 /** A deterministic random valid address: the account id is a hash of a label. */
 function poolAddress(index: number): string {
@@ -68,7 +74,10 @@ function invalidStrings(tronlink: string, usdt: string, pool: string[]): Record<
     // Base58 runs with a valid address inside: at the start, and after two characters.
     'overlong-base58': [`${pool[9]}Zk9`, `Qx${pool[10]}`],
     'hex-41': [addressToHex(tronlink), addressToHex(usdt)],
-    'hex-0x': [`0x${addressToHex(pool[11]!).slice(2)}`, `0x${bytesToHex(sha256(utf8ToBytes('hex-0x')).subarray(0, 20))}`],
+    'hex-0x': [
+      `0x${addressToHex(pool[11]!).slice(2)}`,
+      `0x${bytesToHex(sha256(utf8ToBytes('hex-0x')).subarray(0, 20))}`,
+    ],
   };
 }
 

@@ -12,12 +12,18 @@ if (!isValidTronAddress(target)) {
   console.error('usage: find-lookalike.ts <T-address> [prefixChars] [suffixChars]');
   process.exit(2);
 }
-const search = createLookalikeSearch(target, { prefixChars: Number(prefixArg), suffixChars: Number(suffixArg) });
+const search = createLookalikeSearch(target, {
+  prefixChars: Number(prefixArg),
+  suffixChars: Number(suffixArg),
+});
 const startedAt = Date.now();
 let found = null;
 while (!found) {
   found = search.step(65_536);
-  if (!found) console.error(`… ${search.examined} candidates, ${Math.round((Date.now() - startedAt) / 1000)} s`);
+  if (!found)
+    console.error(`… ${search.examined} candidates, ${Math.round((Date.now() - startedAt) / 1000)} s`);
 }
-console.error(`${found.address} shares ${found.sharedPrefix} + ${found.sharedSuffix} characters with ${target}`);
+console.error(
+  `${found.address} shares ${found.sharedPrefix} + ${found.sharedSuffix} characters with ${target}`,
+);
 console.log(`  ${target}: '${found.privateKey}',`);

@@ -74,11 +74,32 @@ function homePage(catalog: AddressCatalog, route: string): PageModel {
         columns: TRANSFER_COLUMNS,
         rows: [
           // The poisoning pattern: dust from a lookalike, so the victim copies it from the history.
-          transfer(catalog, 'home/1', ['link-split-div', lookalike.address], ['link-split-div', tronlink], '0.000001', '3 secs ago'),
-          transfer(catalog, 'home/2', ['link-short', tronlink], ['link-full', pool[0]!], '25.5', '9 secs ago'),
+          transfer(
+            catalog,
+            'home/1',
+            ['link-split-div', lookalike.address],
+            ['link-split-div', tronlink],
+            '0.000001',
+            '3 secs ago',
+          ),
+          transfer(
+            catalog,
+            'home/2',
+            ['link-short', tronlink],
+            ['link-full', pool[0]!],
+            '25.5',
+            '9 secs ago',
+          ),
           transfer(catalog, 'home/3', ['link-full', bad0], ['link-split', pool[1]!], '1000', '14 secs ago'),
           transfer(catalog, 'home/4', ['link-split', pool[2]!], ['link-short', bad1], '12.34', '20 secs ago'),
-          transfer(catalog, 'home/5', ['link-short', pool[3]!], ['link-split-div', tronlink], '100', '31 secs ago'),
+          transfer(
+            catalog,
+            'home/5',
+            ['link-short', pool[3]!],
+            ['link-split-div', tronlink],
+            '100',
+            '31 secs ago',
+          ),
           transfer(catalog, 'home/6', ['link-full', pool[4]!], ['link-full', pool[5]!], '7', '47 secs ago'),
         ],
       },
@@ -110,14 +131,37 @@ function homePage(catalog: AddressCatalog, route: string): PageModel {
     loadMore: {
       sectionId: 'latest-transfers',
       rows: [
-        transfer(catalog, 'home/more/1', ['link-split-div', pool[15]!], ['link-short', pool[16]!], '88', '1 min ago'),
-        transfer(catalog, 'home/more/2', ['link-short', bad0], ['link-split-div', tronlink], '3.5', '2 mins ago'),
+        transfer(
+          catalog,
+          'home/more/1',
+          ['link-split-div', pool[15]!],
+          ['link-short', pool[16]!],
+          '88',
+          '1 min ago',
+        ),
+        transfer(
+          catalog,
+          'home/more/2',
+          ['link-short', bad0],
+          ['link-split-div', tronlink],
+          '3.5',
+          '2 mins ago',
+        ),
       ],
     },
     timer: {
       sectionId: 'latest-transfers',
       afterMs: TIMER_ROW_AFTER_MS,
-      rows: [transfer(catalog, 'home/live/1', ['link-split-div', pool[14]!], ['link-short', tronlink], '42', 'just now')],
+      rows: [
+        transfer(
+          catalog,
+          'home/live/1',
+          ['link-split-div', pool[14]!],
+          ['link-short', tronlink],
+          '42',
+          'just now',
+        ),
+      ],
     },
     transfers: generated(catalog, 'latest-transfers'),
   };
@@ -145,12 +189,28 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
   const [a, b, c, d] = [pick('a'), pick('b'), pick('c'), pick('d')];
   const rows: Cell[][] = [];
   if (address === tronlink) {
-    rows.push(transfer(catalog, `${address}/poison`, ['link-split-div', lookalike.address], ['link-split-div', address], '0.000001', '2 mins ago'));
+    rows.push(
+      transfer(
+        catalog,
+        `${address}/poison`,
+        ['link-split-div', lookalike.address],
+        ['link-split-div', address],
+        '0.000001',
+        '2 mins ago',
+      ),
+    );
   }
   rows.push(
     transfer(catalog, `${address}/1`, ['link-short', a], ['link-split', address], '500', '5 mins ago'),
     transfer(catalog, `${address}/2`, ['link-full', address], ['link-short', a], '120', '9 mins ago'),
-    transfer(catalog, `${address}/3`, ['link-split', knownBad[0]!], ['link-split-div', address], '50', '1 hr ago'),
+    transfer(
+      catalog,
+      `${address}/3`,
+      ['link-split', knownBad[0]!],
+      ['link-split-div', address],
+      '50',
+      '1 hr ago',
+    ),
     transfer(catalog, `${address}/4`, ['link-split-div', address], ['link-full', b], '19.99', '3 hrs ago'),
   );
   return {
@@ -192,15 +252,45 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
     loadMore: {
       sectionId: 'transfers',
       rows: [
-        transfer(catalog, `${address}/more/1`, ['link-short', d], ['link-split-div', address], '1.5', '1 day ago'),
-        transfer(catalog, `${address}/more/2`, ['link-split-div', address], ['link-full', c], '60', '2 days ago'),
-        transfer(catalog, `${address}/more/3`, ['link-split', pool[17]!], ['link-short', address], '0.25', '3 days ago'),
+        transfer(
+          catalog,
+          `${address}/more/1`,
+          ['link-short', d],
+          ['link-split-div', address],
+          '1.5',
+          '1 day ago',
+        ),
+        transfer(
+          catalog,
+          `${address}/more/2`,
+          ['link-split-div', address],
+          ['link-full', c],
+          '60',
+          '2 days ago',
+        ),
+        transfer(
+          catalog,
+          `${address}/more/3`,
+          ['link-split', pool[17]!],
+          ['link-short', address],
+          '0.25',
+          '3 days ago',
+        ),
       ],
     },
     timer: {
       sectionId: 'transfers',
       afterMs: TIMER_ROW_AFTER_MS,
-      rows: [transfer(catalog, `${address}/live`, ['link-split-div', pool[22]!], ['link-short', address], '10', 'just now')],
+      rows: [
+        transfer(
+          catalog,
+          `${address}/live`,
+          ['link-split-div', pool[22]!],
+          ['link-short', address],
+          '10',
+          'just now',
+        ),
+      ],
     },
     transfers: generated(catalog, 'transfers'),
   };
@@ -252,7 +342,18 @@ function contractPage(catalog: AddressCatalog, route: string, address: string): 
 function token20Page(catalog: AddressCatalog, route: string, address: string): PageModel {
   const { pool, tronlink, knownBad } = catalog;
   const holderForms: AddressForm[] = ['link-split-div', 'link-short', 'link-full', 'table-cell'];
-  const holders = [pool[40]!, pool[41]!, knownBad[0]!, pool[42]!, pool[43]!, pool[44]!, tronlink, pool[45]!, pool[46]!, pool[47]!];
+  const holders = [
+    pool[40]!,
+    pool[41]!,
+    knownBad[0]!,
+    pool[42]!,
+    pool[43]!,
+    pool[44]!,
+    tronlink,
+    pool[45]!,
+    pool[46]!,
+    pool[47]!,
+  ];
   return {
     route,
     title: `Token ${address} | TRONSCAN`,
@@ -288,7 +389,9 @@ function token20Page(catalog: AddressCatalog, route: string, address: string): P
 function transactionPage(catalog: AddressCatalog, chain: ChainView, route: string, hash: string): PageModel {
   const real = chain.transaction(hash);
   const sample = hash === SAMPLE_TX_HASH;
-  const from = real?.from ?? (sample ? catalog.tronlink : catalog.pool[fixtureIndex(`${hash}/from`, catalog.pool.length)]!);
+  const from =
+    real?.from ??
+    (sample ? catalog.tronlink : catalog.pool[fixtureIndex(`${hash}/from`, catalog.pool.length)]!);
   const to = real?.to ?? catalog.pool[fixtureIndex(`${hash}/to`, catalog.pool.length)]!;
   const isUsdt = real ? real.kind === 'usdt_transfer' : true;
   const value = real?.amount !== undefined ? formatBaseUnits(real.amount) : '250';
@@ -311,7 +414,14 @@ function transactionPage(catalog: AddressCatalog, chain: ChainView, route: strin
         id: 'token-transfers',
         title: isUsdt ? 'TRC20 transfers' : 'TRX transfer',
         columns: ['From', 'To', 'Amount', 'Token'],
-        rows: [[addr('link-short', from), addr('link-split', to), amount(value, isUsdt ? 'USDT' : 'TRX'), isUsdt ? token(catalog) : text('TRX')]],
+        rows: [
+          [
+            addr('link-short', from),
+            addr('link-split', to),
+            amount(value, isUsdt ? 'USDT' : 'TRX'),
+            isUsdt ? token(catalog) : text('TRX'),
+          ],
+        ],
       },
     ],
     transfers: generated(catalog, 'token-transfers'),
@@ -323,17 +433,37 @@ function transfersPage(catalog: AddressCatalog, route: string, rows: number): Pa
     route,
     title: 'Transfers | TRONSCAN',
     heading: { title: 'Transfers' },
-    sections: [{ kind: 'table', id: 'transfers', title: `Latest ${rows} transfers`, columns: TRANSFER_COLUMNS, rows: [] }],
+    sections: [
+      {
+        kind: 'table',
+        id: 'transfers',
+        title: `Latest ${rows} transfers`,
+        columns: TRANSFER_COLUMNS,
+        rows: [],
+      },
+    ],
     transfers: generated(catalog, 'transfers', rows),
   };
 }
 
 function notFoundPage(catalog: AddressCatalog, route: string, reason: string): PageModel {
-  return { route, title: 'TRONSCAN', heading: { title: 'Not found' }, notFound: reason, sections: [], transfers: generated(catalog, 'none') };
+  return {
+    route,
+    title: 'TRONSCAN',
+    heading: { title: 'Not found' },
+    notFound: reason,
+    sections: [],
+    transfers: generated(catalog, 'none'),
+  };
 }
 
 /** The page a hash route shows. */
-export function buildPage(catalog: AddressCatalog, chain: ChainView, route: HashRoute, hash: string): PageModel {
+export function buildPage(
+  catalog: AddressCatalog,
+  chain: ChainView,
+  route: HashRoute,
+  hash: string,
+): PageModel {
   switch (route.page) {
     case 'home':
       return homePage(catalog, hash);

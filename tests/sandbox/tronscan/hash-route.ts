@@ -17,7 +17,10 @@ const DEFAULT_TRANSFER_ROWS = 1_000;
 function splitHash(hash: string): { segments: string[]; query: URLSearchParams } {
   const withoutHash = hash.replace(/^#/, '');
   const [path = '', query = ''] = withoutHash.split('?', 2);
-  return { segments: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(query) };
+  return {
+    segments: path.split('/').filter(Boolean).map(decodeURIComponent),
+    query: new URLSearchParams(query),
+  };
 }
 
 /** The route a hash names; tab suffixes such as `/transfers` or `/code` select the same page. */

@@ -77,7 +77,9 @@ export function createTronscanPages(world: World): SandboxService {
       return `${world.origin}/tronscan/`;
     },
     get pages() {
-      return Object.fromEntries(Object.entries(routesOf).map(([name, hash]) => [name, `${world.origin}/tronscan/${hash}`]));
+      return Object.fromEntries(
+        Object.entries(routesOf).map(([name, hash]) => [name, `${world.origin}/tronscan/${hash}`]),
+      );
     },
     get manifestUrl() {
       return `${world.origin}/tronscan/api/manifest?route=`;
@@ -105,7 +107,10 @@ export function createTronscanPages(world: World): SandboxService {
       forms: Object.fromEntries(
         Object.entries(routesOf)
           .filter(([name]) => !name.startsWith('transfers'))
-          .map(([name, hash]) => [name, nonEmptyForms(pageManifest(buildPage(catalog, NO_CHAIN, parseHashRoute(hash), hash)).forms)]),
+          .map(([name, hash]) => [
+            name,
+            nonEmptyForms(pageManifest(buildPage(catalog, NO_CHAIN, parseHashRoute(hash), hash)).forms),
+          ]),
       ),
     });
     return catalog;
@@ -125,7 +130,9 @@ export function createTronscanPages(world: World): SandboxService {
   const shell = (c: Context) => c.html(shellHtml({ withTronLink: c.req.query('tronlink') !== 'off' }));
   const routes = new Hono();
   // `/tronscan` redirects so that the shell's relative asset URLs resolve under `/tronscan/`.
-  routes.get('/', (c) => (new URL(c.req.url).pathname.endsWith('/') ? shell(c) : c.redirect(`${PREFIX}/`, 301)));
+  routes.get('/', (c) =>
+    new URL(c.req.url).pathname.endsWith('/') ? shell(c) : c.redirect(`${PREFIX}/`, 301),
+  );
   routes.get('/index.html', shell);
   routes.get('/app.js', async (c) =>
     c.body(await browserBundle(APP_ENTRY), 200, {

@@ -56,7 +56,11 @@ export function addressOfPrivateKey(privateKeyHex: string): string {
 }
 
 /** Rebuilds a lookalike record from a stored private key, or null if it no longer fits the target. */
-export function lookalikeFromKey(target: string, privateKeyHex: string, goal: LookalikeGoal): Lookalike | null {
+export function lookalikeFromKey(
+  target: string,
+  privateKeyHex: string,
+  goal: LookalikeGoal,
+): Lookalike | null {
   const address = addressOfPrivateKey(privateKeyHex);
   const ends = sharedEnds(target, address);
   if (address === target || ends.sharedPrefix < goal.prefixChars || ends.sharedSuffix < goal.suffixChars) {

@@ -8,7 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { KNOWN_LOOKALIKE_KEYS } from './lookalike-keys';
-import { createLookalikeSearch, lookalikeFromKey, type Lookalike, type LookalikeGoal } from './lookalike-search';
+import {
+  createLookalikeSearch,
+  lookalikeFromKey,
+  type Lookalike,
+  type LookalikeGoal,
+} from './lookalike-search';
 
 export const STRONG_GOAL: LookalikeGoal = { prefixChars: 2, suffixChars: 3 };
 export const FALLBACK_GOAL: LookalikeGoal = { prefixChars: 2, suffixChars: 2 };

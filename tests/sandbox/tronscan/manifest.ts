@@ -30,7 +30,10 @@ function emptyForms(): FormCounts {
 }
 
 function emptyInvalid(): Record<InvalidForm, string[]> {
-  return Object.fromEntries(INVALID_FORMS.map((form) => [form, []])) as unknown as Record<InvalidForm, string[]>;
+  return Object.fromEntries(INVALID_FORMS.map((form) => [form, []])) as unknown as Record<
+    InvalidForm,
+    string[]
+  >;
 }
 
 function collect(cells: Iterable<Cell>, forms: FormCounts, invalid: Record<InvalidForm, string[]>): void {
@@ -46,7 +49,8 @@ function* sectionCells(page: PageModel): Generator<Cell> {
     else for (const row of section.rows) yield* row;
     if (section.id === page.transfers.sectionId) {
       const { count, pool, tokenAddress } = page.transfers;
-      for (let index = 0; index < count; index++) yield* transferRowCells(transferRow(index, pool), index, tokenAddress);
+      for (let index = 0; index < count; index++)
+        yield* transferRowCells(transferRow(index, pool), index, tokenAddress);
     }
   }
 }

@@ -30,7 +30,10 @@ function mix32(value: number): number {
 /** The 64-hex-char hash of row `index` (not a real txid; tronscan shows these as links too). */
 function rowHash(index: number): string {
   let hex = '';
-  for (let word = 0; word < 8; word++) hex += mix32(index * 8 + word + 0x9e3779b9).toString(16).padStart(8, '0');
+  for (let word = 0; word < 8; word++)
+    hex += mix32(index * 8 + word + 0x9e3779b9)
+      .toString(16)
+      .padStart(8, '0');
   return hex;
 }
 

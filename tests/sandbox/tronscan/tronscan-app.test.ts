@@ -17,7 +17,8 @@ interface SandboxHandle {
   renders: number;
 }
 /** The page's `window` in `page.evaluate` callbacks (module-scoped: types only). */
-declare const window: Window & typeof globalThis & { __tronscanSandbox: SandboxHandle; marker?: string; tron?: { isTronLink: boolean } };
+declare const window: Window &
+  typeof globalThis & { __tronscanSandbox: SandboxHandle; marker?: string; tron?: { isTronLink: boolean } };
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let browser: Browser;
@@ -26,7 +27,9 @@ let tronlink: string;
 let usdt: string;
 
 const manifestOf = async (route: string) =>
-  (await (await fetch(`${sandbox.origin}/tronscan/api/manifest?route=${encodeURIComponent(route)}`)).json()) as PageManifest;
+  (await (
+    await fetch(`${sandbox.origin}/tronscan/api/manifest?route=${encodeURIComponent(route)}`)
+  ).json()) as PageManifest;
 
 async function open(route: string, query = '?tronlink=off'): Promise<Page> {
   const page = await context.newPage();
@@ -39,7 +42,10 @@ async function go(page: Page, route: string): Promise<void> {
   await page.evaluate((hash) => {
     location.hash = hash;
   }, route);
-  await page.waitForFunction((hash) => document.body.dataset.route === hash && document.body.dataset.pageReady === 'true', route);
+  await page.waitForFunction(
+    (hash) => document.body.dataset.route === hash && document.body.dataset.pageReady === 'true',
+    route,
+  );
 }
 
 /** The forms as the DOM shows them now, read in the page by the same reader the Node tests use. */
@@ -80,10 +86,15 @@ describe('the TronScan-like app in a browser', () => {
     });
     const href = await page.getAttribute('a.address-link[href^="#/address/"]', 'href');
     await page.click(`a.address-link[href="${href}"]`);
-    await page.waitForFunction((hash) => document.body.dataset.route === hash && document.body.dataset.pageReady === 'true', href!);
+    await page.waitForFunction(
+      (hash) => document.body.dataset.route === hash && document.body.dataset.pageReady === 'true',
+      href!,
+    );
     expect(await page.textContent('.address-header .address-text')).toBe(href!.replace('#/address/', ''));
     await page.goBack();
-    await page.waitForFunction(() => document.body.dataset.route === '#/' && document.body.dataset.pageReady === 'true');
+    await page.waitForFunction(
+      () => document.body.dataset.route === '#/' && document.body.dataset.pageReady === 'true',
+    );
     expect(
       await page.evaluate(() => ({
         marker: window.marker,
@@ -124,7 +135,8 @@ describe('the TronScan-like app in a browser', () => {
     const first = countsOf(await readForms(page));
     // On a slow machine the live row may beat the first read; then it is part of it.
     const expectedFirst = countsOf(manifest.forms);
-    if (liveAlready) for (const form of ADDRESS_FORMS) expectedFirst[form]! += manifest.late.timer[form].length;
+    if (liveAlready)
+      for (const form of ADDRESS_FORMS) expectedFirst[form]! += manifest.late.timer[form].length;
     expect(first).toEqual(expectedFirst);
     await page.waitForSelector('tr.live-row');
     const afterTimer = countsOf(await readForms(page));
@@ -153,7 +165,11 @@ describe('the TronScan-like app in a browser', () => {
     for (const row of appended) expect(TronWeb.isAddress(row.from) && TronWeb.isAddress(row.to)).toBe(true);
     expect(await page.locator(rows).count()).toBe(1500);
     const read = await readForms(page);
-    const links = read['link-full']!.length + read['link-short']!.length + read['link-split']!.length + read['link-split-div']!.length;
+    const links =
+      read['link-full']!.length +
+      read['link-short']!.length +
+      read['link-split']!.length +
+      read['link-split-div']!.length;
     expect(links).toBe(3000);
   });
 

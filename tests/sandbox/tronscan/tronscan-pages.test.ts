@@ -36,8 +36,10 @@ async function getJson<T>(path: string): Promise<T> {
 const isBase58Address = (text: string) => /^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(text) && TronWeb.isAddress(text);
 
 const routeOf = (pageUrl: string) => new URL(pageUrl).hash;
-const pageModel = (route: string) => getJson<PageModel>(`/tronscan/api/page?route=${encodeURIComponent(route)}`);
-const manifestOf = (route: string) => getJson<PageManifest>(`/tronscan/api/manifest?route=${encodeURIComponent(route)}`);
+const pageModel = (route: string) =>
+  getJson<PageModel>(`/tronscan/api/page?route=${encodeURIComponent(route)}`);
+const manifestOf = (route: string) =>
+  getJson<PageManifest>(`/tronscan/api/manifest?route=${encodeURIComponent(route)}`);
 
 /** Renders a page model into a fresh linkedom document, like the app does in the browser. */
 function renderWithLinkedom(page: PageModel) {
@@ -82,24 +84,29 @@ describe('TronScan-like app shell', () => {
 describe('addresses on the fixed pages', () => {
   const fixedPages = ['home', 'tronlinkAddress', 'usdtContract', 'usdtToken', 'sampleTransaction'];
 
-  it.each(fixedPages)('the %s page shows exactly the addresses its manifest lists, per form', async (name) => {
-    const route = routeOf(catalog.pages[name]!);
-    const [page, manifest] = await Promise.all([pageModel(route), manifestOf(route)]);
-    const read = readAddressForms(renderWithLinkedom(page));
-    expect(read.unrecognised).toEqual([]);
-    for (const form of ADDRESS_FORMS) {
-      const shown = form === 'link-full' ? read[form]!.filter((a) => TronWeb.isAddress(a)) : read[form];
-      expect(shown, `${name} / ${form}`).toEqual(manifest.forms[form]);
-    }
-    // The only invalid link is the one the manifest lists as such.
-    const invalidLinks = read['link-full']!.filter((a) => !TronWeb.isAddress(a));
-    expect(invalidLinks).toEqual(manifest.invalid['checksum-invalid-link']);
-  });
+  it.each(fixedPages)(
+    'the %s page shows exactly the addresses its manifest lists, per form',
+    async (name) => {
+      const route = routeOf(catalog.pages[name]!);
+      const [page, manifest] = await Promise.all([pageModel(route), manifestOf(route)]);
+      const read = readAddressForms(renderWithLinkedom(page));
+      expect(read.unrecognised).toEqual([]);
+      for (const form of ADDRESS_FORMS) {
+        const shown = form === 'link-full' ? read[form]!.filter((a) => TronWeb.isAddress(a)) : read[form];
+        expect(shown, `${name} / ${form}`).toEqual(manifest.forms[form]);
+      }
+      // The only invalid link is the one the manifest lists as such.
+      const invalidLinks = read['link-full']!.filter((a) => !TronWeb.isAddress(a));
+      expect(invalidLinks).toEqual(manifest.invalid['checksum-invalid-link']);
+    },
+  );
 
   it('lists the same forms in world.seeded.tronscan as the manifests do (no chain transfers yet)', async () => {
     for (const name of fixedPages) {
       const manifest = await manifestOf(routeOf(catalog.pages[name]!));
-      const nonEmpty = Object.fromEntries(Object.entries(manifest.forms).filter(([, list]) => list.length > 0));
+      const nonEmpty = Object.fromEntries(
+        Object.entries(manifest.forms).filter(([, list]) => list.length > 0),
+      );
       expect(catalog.forms[name], name).toEqual(nonEmpty);
     }
   });
@@ -148,7 +155,9 @@ describe('addresses on the fixed pages', () => {
 
   it('keeps the whole address in textContent of split links', async () => {
     const document = renderWithLinkedom(await pageModel('#/'));
-    const split = Array.from(document.querySelectorAll('a.address-link')).filter((a) => a.querySelector('.ellipsis_box_end'));
+    const split = Array.from(document.querySelectorAll('a.address-link')).filter((a) =>
+      a.querySelector('.ellipsis_box_end'),
+    );
     expect(split.length).toBeGreaterThan(0);
     for (const link of split) {
       expect(link.getAttribute('href')).toBe(`#/address/${link.textContent}`);
@@ -172,7 +181,9 @@ describe('the accounts the pages are about', () => {
     expect(lookalike.address).not.toBe(tronlink);
     expect(lookalike.sharedPrefix).toBeGreaterThanOrEqual(2);
     expect(lookalike.sharedSuffix).toBeGreaterThanOrEqual(2);
-    expect(lookalike.address.slice(0, lookalike.sharedPrefix)).toBe(tronlink.slice(0, lookalike.sharedPrefix));
+    expect(lookalike.address.slice(0, lookalike.sharedPrefix)).toBe(
+      tronlink.slice(0, lookalike.sharedPrefix),
+    );
     expect(lookalike.address.slice(-lookalike.sharedSuffix)).toBe(tronlink.slice(-lookalike.sharedSuffix));
     // The poisoning pattern: dust from the lookalike to the account, on its own address page.
     const account = await manifestOf(routeOf(catalog.pages.tronlinkAddress!));
@@ -181,7 +192,10 @@ describe('the accounts the pages are about', () => {
 
   it('takes the known-bad addresses from the 2aml service when it seeds them', async () => {
     type KnownBad = ({ address: string } | string)[];
-    const accounts = await getJson<Record<string, { knownBadAddresses?: KnownBad; knownBad?: KnownBad }>>('/__sandbox/accounts');
+    const accounts =
+      await getJson<Record<string, { knownBadAddresses?: KnownBad; knownBad?: KnownBad }>>(
+        '/__sandbox/accounts',
+      );
     const seededByTwoAml = accounts['2aml']?.knownBadAddresses ?? accounts['2aml']?.knownBad;
     const fromTwoAml = seededByTwoAml?.map((entry) => (typeof entry === 'string' ? entry : entry.address));
     if (fromTwoAml?.length) {
@@ -206,7 +220,9 @@ describe('lists and late rows', () => {
   });
 
   it('describes a 10,000-row list without sending 10,000 rows', async () => {
-    const response = await fetch(`${sandbox.origin}/tronscan/api/page?route=${encodeURIComponent('#/transfers?rows=10000')}`);
+    const response = await fetch(
+      `${sandbox.origin}/tronscan/api/page?route=${encodeURIComponent('#/transfers?rows=10000')}`,
+    );
     const body = await response.text();
     expect(body.length).toBeLessThan(50_000);
     const manifest = await manifestOf('#/transfers?rows=10000');

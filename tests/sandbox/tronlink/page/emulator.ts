@@ -93,7 +93,8 @@ function startEmulator(): void {
     state,
   });
   // Synchronous for a present TronLink: pages test `window.tronWeb` right after their own scripts start.
-  if (policy.effective().mode !== 'absent') installed = installTronLink(boot, policy, (tronWebModule = __loadTronWeb()));
+  if (policy.effective().mode !== 'absent')
+    installed = installTronLink(boot, policy, (tronWebModule = __loadTronWeb()));
   void apply();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void policy.refresh().then(apply);

@@ -41,9 +41,16 @@ const TRONLINK_ICON =
 
 /** Announces `provider` as TronLink under TIP-6963 now and whenever a page asks for providers. */
 export function announceProvider(provider: object): () => void {
-  const info = Object.freeze({ uuid: crypto.randomUUID(), name: 'TronLink', icon: TRONLINK_ICON, rdns: 'com.tronlink.wallet' });
+  const info = Object.freeze({
+    uuid: crypto.randomUUID(),
+    name: 'TronLink',
+    icon: TRONLINK_ICON,
+    rdns: 'com.tronlink.wallet',
+  });
   const announce = () =>
-    window.dispatchEvent(new CustomEvent('TIP6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
+    window.dispatchEvent(
+      new CustomEvent('TIP6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
+    );
   window.addEventListener('TIP6963:requestProvider', announce);
   announce();
   return () => window.removeEventListener('TIP6963:requestProvider', announce);

@@ -59,7 +59,11 @@ export function createPolicy(boot: Boot) {
     },
     /** Sets the page-local override of mode, delay or account (merged into any earlier one). */
     configure(update: Omit<LocalConfig, 'connected'>): void {
-      local = { ...(local && local.baseRevision >= stored.revision ? local : {}), ...update, baseRevision: stored.revision };
+      local = {
+        ...(local && local.baseRevision >= stored.revision ? local : {}),
+        ...update,
+        baseRevision: stored.revision,
+      };
     },
     /**
      * The outcome of a prompt: re-reads the policy first, and for `delay` waits, then re-reads it
@@ -68,13 +72,12 @@ export function createPolicy(boot: Boot) {
     async decide(): Promise<Decision> {
       if (document.visibilityState !== 'visible') return 'hidden';
       await refresh();
-      let { mode, delayMs } = effective();
-      if (mode === 'delay') {
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const atPrompt = effective();
+      if (atPrompt.mode === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, atPrompt.delayMs));
         await refresh();
-        mode = effective().mode;
       }
-      switch (mode) {
+      switch (atPrompt.mode === 'delay' ? effective().mode : atPrompt.mode) {
         case 'approve':
         case 'delay':
           return 'approved';

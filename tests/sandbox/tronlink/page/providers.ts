@@ -17,7 +17,9 @@ interface RequestArguments {
 }
 
 function isRequestArguments(value: unknown): value is RequestArguments {
-  return typeof value === 'object' && value !== null && typeof (value as RequestArguments).method === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as RequestArguments).method === 'string'
+  );
 }
 
 /** Installs window.tron, window.tronLink and window.tronWeb; returns how to sync and remove them. */
@@ -42,7 +44,11 @@ export function installTronLink(boot: Boot, policy: Policy, tronWebModule: TronW
       body: JSON.stringify({ num: 0 }),
     })
       .then((response) => response.json() as Promise<{ blockID?: string }>)
-      .then((block) => (block.blockID && /^[0-9a-f]{64}$/i.test(block.blockID) ? `0x${block.blockID.slice(-8)}` : MAINNET_CHAIN_ID))
+      .then((block) =>
+        block.blockID && /^[0-9a-f]{64}$/i.test(block.blockID)
+          ? `0x${block.blockID.slice(-8)}`
+          : MAINNET_CHAIN_ID,
+      )
       .catch(() => MAINNET_CHAIN_ID);
     return chainId;
   }
@@ -55,14 +61,17 @@ export function installTronLink(boot: Boot, policy: Policy, tronWebModule: TronW
 
   /** TIP-1102 `eth_requestAccounts`: a connected site gets the account at once, others see a prompt. */
   async function requestAccounts(): Promise<string[]> {
-    if (await isLocked()) throw providerError(ProviderErrorCode.walletLocked, 'TronLink is locked. Unlock it and retry.');
+    if (await isLocked())
+      throw providerError(ProviderErrorCode.walletLocked, 'TronLink is locked. Unlock it and retry.');
     const address = wallet.exposedAddress();
     if (address) return [address];
-    if (connectPending) throw providerError(ProviderErrorCode.requestPending, 'A connection request is already pending.');
+    if (connectPending)
+      throw providerError(ProviderErrorCode.requestPending, 'A connection request is already pending.');
     connectPending = true;
     try {
       const decision = await policy.decide();
-      if (decision === 'locked') throw providerError(ProviderErrorCode.walletLocked, 'TronLink is locked. Unlock it and retry.');
+      if (decision === 'locked')
+        throw providerError(ProviderErrorCode.walletLocked, 'TronLink is locked. Unlock it and retry.');
       if (decision !== 'approved') {
         postTronLinkMessage('rejectWeb', {});
         throw providerError(ProviderErrorCode.userRejected, 'User rejected the request.');
@@ -102,14 +111,19 @@ export function installTronLink(boot: Boot, policy: Policy, tronWebModule: TronW
   }
 
   async function switchChain(params: unknown): Promise<null> {
-    const requested = Array.isArray(params) ? (params[0] as { chainId?: unknown } | undefined)?.chainId : undefined;
-    if (typeof requested !== 'string') throw providerError(ProviderErrorCode.invalidParams, 'Invalid params: chainId required.');
-    if (requested !== (await currentChainId())) throw providerError(ProviderErrorCode.unknownChain, 'Unrecognized chain ID.');
+    const requested = Array.isArray(params)
+      ? (params[0] as { chainId?: unknown } | undefined)?.chainId
+      : undefined;
+    if (typeof requested !== 'string')
+      throw providerError(ProviderErrorCode.invalidParams, 'Invalid params: chainId required.');
+    if (requested !== (await currentChainId()))
+      throw providerError(ProviderErrorCode.unknownChain, 'Unrecognized chain ID.');
     return null;
   }
 
   async function request(args: unknown): Promise<unknown> {
-    if (!isRequestArguments(args)) throw providerError(ProviderErrorCode.invalidParams, 'Invalid params: { method } expected.');
+    if (!isRequestArguments(args))
+      throw providerError(ProviderErrorCode.invalidParams, 'Invalid params: { method } expected.');
     switch (args.method) {
       case 'eth_requestAccounts':
         return requestAccounts();
@@ -162,8 +176,16 @@ export function installTronLink(boot: Boot, policy: Policy, tronWebModule: TronW
   void wallet.sync().then(async () => {
     const id = await currentChainId();
     emitter.emit('connect', { chainId: id });
-    const node = { fullNode: `${boot.origin}/tron`, solidityNode: `${boot.origin}/tron`, eventServer: `${boot.origin}/tron`, chain: '_', chainId: id };
-    postTronLinkMessage('tabReply', { data: { node, address: wallet.exposedAddress(), isAuth: Boolean(wallet.exposedAddress()) } });
+    const node = {
+      fullNode: `${boot.origin}/tron`,
+      solidityNode: `${boot.origin}/tron`,
+      eventServer: `${boot.origin}/tron`,
+      chain: '_',
+      chainId: id,
+    };
+    postTronLinkMessage('tabReply', {
+      data: { node, address: wallet.exposedAddress(), isAuth: Boolean(wallet.exposedAddress()) },
+    });
   });
 
   return {

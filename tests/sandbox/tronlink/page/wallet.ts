@@ -41,7 +41,8 @@ export function createWallet(
       const key = await keyFor(account);
       if (key) selected = { name: account, key };
     }
-    const next: ExposedAddress = selected && mode !== 'locked' && policy.isConnected() ? selected.key.address : false;
+    const next: ExposedAddress =
+      selected && mode !== 'locked' && policy.isConnected() ? selected.key.address : false;
     if (next) tronWeb.setAddress(next);
     else tronWeb.defaultAddress = { hex: false, base58: false };
     tronWeb.ready = Boolean(next);

@@ -78,7 +78,9 @@ async function navigate(): Promise<void> {
     showPage(page);
   } catch (error) {
     if (sequence !== renderSequence) return;
-    root.replaceChildren(Object.assign(document.createElement('p'), { className: 'load-error', textContent: String(error) }));
+    root.replaceChildren(
+      Object.assign(document.createElement('p'), { className: 'load-error', textContent: String(error) }),
+    );
   }
   markReady(hash);
 }
@@ -120,7 +122,8 @@ document.getElementById('search')?.addEventListener('submit', (event) => {
   event.preventDefault();
   const input = (event.target as HTMLFormElement).querySelector('input');
   const query = input?.value.trim() ?? '';
-  if (query) location.hash = /^[0-9a-fA-F]{64}$/.test(query) ? `#/transaction/${query}` : `#/address/${query}`;
+  if (query)
+    location.hash = /^[0-9a-fA-F]{64}$/.test(query) ? `#/transaction/${query}` : `#/address/${query}`;
 });
 
 window.__tronscanSandbox = {

@@ -8,7 +8,12 @@ import { transferRow, transferRowCells, type TransferRow } from '../transfer-row
 
 type Attributes = Record<string, string>;
 
-function element(doc: Document, tag: string, attributes: Attributes = {}, ...children: (Node | string)[]): HTMLElement {
+function element(
+  doc: Document,
+  tag: string,
+  attributes: Attributes = {},
+  ...children: (Node | string)[]
+): HTMLElement {
   const node = doc.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   for (const child of children) node.append(child);
@@ -18,7 +23,12 @@ function element(doc: Document, tag: string, attributes: Attributes = {}, ...chi
 /** `<a class="text-truncate address-link">` inside tronscan's truncation wrapper. */
 function addressLink(doc: Document, href: string, ...content: (Node | string)[]): HTMLElement {
   const link = element(doc, 'a', { class: 'text-truncate address-link', href }, ...content);
-  return element(doc, 'div', { class: 'truncate-ellipsis' }, element(doc, 'span', {}, element(doc, 'div', { class: 'd-flex' }, link)));
+  return element(
+    doc,
+    'div',
+    { class: 'truncate-ellipsis' },
+    element(doc, 'span', {}, element(doc, 'div', { class: 'd-flex' }, link)),
+  );
 }
 
 /** Two parts whose `textContent` is the whole value but whose rendering may cut the first one short. */
@@ -30,7 +40,12 @@ function splitBox(doc: Document, tag: 'span' | 'div', value: string, cut: number
 }
 
 function copyIcon(doc: Document): HTMLElement {
-  return element(doc, 'span', { class: 'copy-icon ml-1', title: 'Copy', role: 'button' }, element(doc, 'i', { class: 'fa fa-paste' }));
+  return element(
+    doc,
+    'span',
+    { class: 'copy-icon ml-1', title: 'Copy', role: 'button' },
+    element(doc, 'i', { class: 'fa fa-paste' }),
+  );
 }
 
 /** The DOM of one cell. */
@@ -39,7 +54,14 @@ export function renderCell(doc: Document, cell: Cell): Node {
     case 'text':
       return doc.createTextNode(cell.text);
     case 'amount':
-      return element(doc, 'span', { class: 'amount' }, cell.value, ' ', element(doc, 'span', { class: 'symbol' }, cell.symbol));
+      return element(
+        doc,
+        'span',
+        { class: 'amount' },
+        cell.value,
+        ' ',
+        element(doc, 'span', { class: 'symbol' }, cell.symbol),
+      );
     case 'tx':
       return element(
         doc,
@@ -56,7 +78,12 @@ export function renderCell(doc: Document, cell: Cell): Node {
   }
 }
 
-function renderAddress(doc: Document, form: Extract<Cell, { t: 'addr' }>['form'], address: string, label?: string): Node {
+function renderAddress(
+  doc: Document,
+  form: Extract<Cell, { t: 'addr' }>['form'],
+  address: string,
+  label?: string,
+): Node {
   switch (form) {
     case 'link-full':
       return addressLink(doc, `#/address/${address}`, address);
@@ -72,7 +99,12 @@ function renderAddress(doc: Document, form: Extract<Cell, { t: 'addr' }>['form']
       );
     case 'contract-js':
       // tronscan's ContractLink: the click handler looks the address up, the href carries nothing.
-      return element(doc, 'div', { class: 'text-truncate' }, element(doc, 'a', { href: 'javascript:;' }, address));
+      return element(
+        doc,
+        'div',
+        { class: 'text-truncate' },
+        element(doc, 'a', { href: 'javascript:;' }, address),
+      );
     case 'contract-code':
       return addressLink(doc, `#/contract/${address}/code`, address);
     case 'token20':
@@ -80,7 +112,13 @@ function renderAddress(doc: Document, form: Extract<Cell, { t: 'addr' }>['form']
     case 'table-cell':
       return doc.createTextNode(address);
     case 'copyable':
-      return element(doc, 'span', { class: 'd-flex align-items-center' }, element(doc, 'span', { class: 'copy-text' }, address), copyIcon(doc));
+      return element(
+        doc,
+        'span',
+        { class: 'd-flex align-items-center' },
+        element(doc, 'span', { class: 'copy-text' }, address),
+        copyIcon(doc),
+      );
     case 'header':
       return element(doc, 'span', { class: 'address-text' }, address);
   }
@@ -109,19 +147,47 @@ export function renderTransferRows(
 }
 
 function renderSection(doc: Document, page: PageModel, section: Section): HTMLElement {
-  const header = element(doc, 'div', { class: 'card-header' }, element(doc, 'h5', { class: 'card-title' }, section.title));
+  const header = element(
+    doc,
+    'div',
+    { class: 'card-header' },
+    element(doc, 'h5', { class: 'card-title' }, section.title),
+  );
   if (section.kind === 'details') {
     const rows = section.items.map((item) =>
-      element(doc, 'tr', {}, element(doc, 'th', {}, `${item.label}:`), element(doc, 'td', {}, renderCell(doc, item.cell))),
+      element(
+        doc,
+        'tr',
+        {},
+        element(doc, 'th', {}, `${item.label}:`),
+        element(doc, 'td', {}, renderCell(doc, item.cell)),
+      ),
     );
-    return element(doc, 'section', { class: 'card', 'data-section': section.id }, header, element(doc, 'table', { class: 'table details' }, element(doc, 'tbody', {}, ...rows)));
+    return element(
+      doc,
+      'section',
+      { class: 'card', 'data-section': section.id },
+      header,
+      element(doc, 'table', { class: 'table details' }, element(doc, 'tbody', {}, ...rows)),
+    );
   }
-  const head = element(doc, 'thead', {}, element(doc, 'tr', {}, ...section.columns.map((column) => element(doc, 'th', {}, column))));
+  const head = element(
+    doc,
+    'thead',
+    {},
+    element(doc, 'tr', {}, ...section.columns.map((column) => element(doc, 'th', {}, column))),
+  );
   const body = element(doc, 'tbody', {}, ...section.rows.map((row) => renderRow(doc, row)));
   if (page.transfers.sectionId === section.id && page.transfers.count > 0) {
     body.append(renderTransferRows(doc, page, 0, page.transfers.count).fragment);
   }
-  const card = element(doc, 'section', { class: 'card', 'data-section': section.id }, header, element(doc, 'table', { class: 'table ant-table' }, head, body));
+  const card = element(
+    doc,
+    'section',
+    { class: 'card', 'data-section': section.id },
+    header,
+    element(doc, 'table', { class: 'table ant-table' }, head, body),
+  );
   if (page.loadMore?.sectionId === section.id) {
     card.append(element(doc, 'button', { class: 'btn load-more', type: 'button' }, 'Load more'));
   }
@@ -131,13 +197,24 @@ function renderSection(doc: Document, page: PageModel, section: Section): HTMLEl
 function renderHeading(doc: Document, heading: PageModel['heading']): HTMLElement {
   const title = element(doc, 'h1', { class: 'page-title' }, heading.title);
   if (!heading.address) return element(doc, 'div', { class: 'page-header' }, title);
-  const address = element(doc, 'div', { class: 'address-title' }, renderAddress(doc, 'header', heading.address), copyIcon(doc));
+  const address = element(
+    doc,
+    'div',
+    { class: 'address-title' },
+    renderAddress(doc, 'header', heading.address),
+    copyIcon(doc),
+  );
   return element(doc, 'div', { class: 'page-header address-header' }, title, address);
 }
 
 /** The whole page: header, then one card per section (or an error card). */
 export function renderPage(doc: Document, page: PageModel): HTMLElement {
-  const main = element(doc, 'main', { class: 'container header-overlap', 'data-route': page.route }, renderHeading(doc, page.heading));
+  const main = element(
+    doc,
+    'main',
+    { class: 'container header-overlap', 'data-route': page.route },
+    renderHeading(doc, page.heading),
+  );
   if (page.notFound) {
     main.append(element(doc, 'section', { class: 'card not-found' }, element(doc, 'p', {}, page.notFound)));
   }

@@ -43,7 +43,8 @@ export function readAddressForms(root: ParentNode): ReadForms {
         const divStart = node.querySelector('div.ellipsis_box > div.ellipsis_box_start');
         const shortened = `${address.slice(0, 6)}…${address.slice(-6)}`;
         if (spanStart && spanStart.textContent?.length === 29 && text === address) add('link-split', address);
-        else if (divStart && divStart.textContent?.length === 29 && text === address) add('link-split-div', address);
+        else if (divStart && divStart.textContent?.length === 29 && text === address)
+          add('link-split-div', address);
         else if (node.children.length === 0 && text === address) add('link-full', address);
         else if (node.children.length === 0 && text === shortened) add('link-short', address);
         else add('unrecognised', href);
