@@ -35,6 +35,8 @@ export interface BlacklistCacheOptions {
   batchSize?: number;
   /** After a failed read, the same address is not asked again for this long. */
   retryAfterFailureMs?: number;
+  /** How long a read waits for more addresses to join it. */
+  batchWindowMs?: number;
   /** Entries kept at most; the least recently read go first. */
   maxEntries?: number;
   /** Called with the addresses whose stored entry changed, after the write. */
@@ -48,6 +50,7 @@ export const BLACKLIST_MAX_STALE_MS = 24 * 60 * 60_000;
 export const BLACKLIST_BATCH_SIZE = 50;
 export const BLACKLIST_RETRY_AFTER_FAILURE_MS = 60_000;
 export const BLACKLIST_MAX_ENTRIES = 5_000;
+export const BLACKLIST_BATCH_WINDOW_MS = 20;
 
 /** Creates the cache; `lookup` answers from storage at once and schedules whatever needs reading. */
 export function createBlacklistCache(options: BlacklistCacheOptions) {
@@ -57,6 +60,7 @@ export function createBlacklistCache(options: BlacklistCacheOptions) {
   const batchSize = options.batchSize ?? BLACKLIST_BATCH_SIZE;
   const retryAfterFailureMs = options.retryAfterFailureMs ?? BLACKLIST_RETRY_AFTER_FAILURE_MS;
   const maxEntries = options.maxEntries ?? BLACKLIST_MAX_ENTRIES;
+  const batchWindowMs = options.batchWindowMs ?? BLACKLIST_BATCH_WINDOW_MS;
 
   const queued = new Set<string>();
   const inFlight = new Set<string>();
@@ -104,8 +108,9 @@ export function createBlacklistCache(options: BlacklistCacheOptions) {
   }
 
   async function flush(): Promise<void> {
-    // Yield once so lookups arriving in the same turn join one batch.
-    await Promise.resolve();
+    // Lookups arrive as separate messages (one per content-script batch): wait a moment so the
+    // ones sent together join one read.
+    await new Promise((resolve) => setTimeout(resolve, batchWindowMs));
     while (queued.size > 0) {
       const batch = [...queued].slice(0, batchSize);
       for (const address of batch) queued.delete(address);

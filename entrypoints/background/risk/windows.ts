@@ -30,8 +30,7 @@ export function createCheckWindows() {
     const existing = (await confirmWindowsItem.get())[address];
     if (existing !== undefined) {
       try {
-        await browser.windows.update(existing, { focused: true, drawAttention: true });
-        return;
+        if (await browser.windows.update(existing, { focused: true, drawAttention: true })) return;
       } catch {
         // Closed while the worker was stopped: open a new one below.
       }
