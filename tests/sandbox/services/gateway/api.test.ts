@@ -115,24 +115,19 @@ describe('payments', () => {
   it('GET /api/payments pages and filters by status and asset', async () => {
     const all = await request('GET', '/api/payments');
     expect(all.status).toBe(200);
-    const everything = all.body.data as {
-      payments: Record<string, string>[];
-      pagination: Record<string, number>;
-    };
-    expect(everything.pagination).toEqual({ page: 1, limit: 50, total: 8, total_pages: 1 });
+    const everything = all.body.data as { payments: Record<string, string>[] };
+    expect(everything).toMatchObject({ page: 1, limit: 50, total: 8, last_page: 1 });
+    expect(everything.payments).toHaveLength(8);
     expect(everything.payments[0]!.transaction_id).toBe('trx-1');
 
     const page = await request('GET', '/api/payments?page=2&limit=3&status=pending&asset=USDT');
-    const paged = page.body.data as {
-      payments: Record<string, string>[];
-      pagination: Record<string, number>;
-    };
-    expect(paged.pagination).toEqual({ page: 2, limit: 3, total: 7, total_pages: 3 });
+    const paged = page.body.data as { payments: Record<string, string>[] };
+    expect(paged).toMatchObject({ page: 2, limit: 3, total: 7, last_page: 3 });
     expect(paged.payments).toHaveLength(3);
     expect(paged.payments.every((p) => p.asset === 'USDT' && p.status === 'pending')).toBe(true);
 
     const none = await request('GET', '/api/payments?status=completed');
-    expect((none.body.data as { payments: unknown[] }).payments).toEqual([]);
+    expect(none.body.data).toEqual({ payments: [], page: 1, limit: 50, total: 0, last_page: 1 });
   });
 
   it('GET /api/payments/unprocessed lists expired payments', async () => {

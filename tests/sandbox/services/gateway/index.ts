@@ -14,6 +14,9 @@ import type { GatewayState, Partner, Payment } from './state';
 import { gatewayTime } from './time';
 import { MAX_WALLETS } from './wallets';
 
+/** The seeded merchant's two wallets, by `keypair` name; ids 1 and 2. */
+const SEEDED_WALLET_NAMES = ['gateway-wallet-1', 'gateway-wallet-2'];
+
 /** A deterministic API key, so the seeded key is the same on every start. */
 function apiKey(label: string): string {
   return `pk_${createHash('sha256').update(`sandbox-gateway:${label}`).digest('hex').slice(0, 40)}`;
@@ -41,7 +44,7 @@ function seededState(world: World, seededAtMs: number): GatewayState {
       defaultPostbackUrl: null,
     },
   ];
-  const wallets = ['gateway-wallet-1', 'gateway-wallet-2'].map((name, index) => ({
+  const wallets = SEEDED_WALLET_NAMES.map((name, index) => ({
     id: index + 1,
     partnerId: 123,
     address: world.chain.keypair(name).address,
@@ -88,7 +91,8 @@ export function createGatewayService(world: World): SandboxService {
   world.seeded.gateway = {
     apiKey: merchant?.apiKey,
     partner: { id: merchant?.id, name: merchant?.name, email: merchant?.email },
-    wallets: state.wallets.map((w) => ({ id: w.id, address: w.address })),
+    // The merchant owns these wallets: their keys let a script move what payments brought in.
+    wallets: SEEDED_WALLET_NAMES.map((name, index) => ({ id: index + 1, ...world.chain.keypair(name) })),
     suspendedApiKey: suspended?.apiKey,
     trxPriceUsd: formatCrypto(TRX_PRICE_MICRO_USD).replace(/0+$/, ''),
     paymentTtlMinutes: PAYMENT_TTL_MS / 60_000,

@@ -86,14 +86,13 @@ export function createGatewayRoutes(parts: GatewayParts): Hono {
     const partner = partnerOf(c);
     const query = readPaymentListQuery(c.req.query());
     const page = payments.list(partner, query);
+    // The contract shows no body here: the rows, then paging named after the query, plus Laravel's last_page.
     return ok(c, {
       payments: page.items.map(paymentView),
-      pagination: {
-        page: query.page,
-        limit: query.limit,
-        total: page.total,
-        total_pages: Math.ceil(page.total / query.limit),
-      },
+      page: query.page,
+      limit: query.limit,
+      total: page.total,
+      last_page: Math.max(1, Math.ceil(page.total / query.limit)),
     });
   });
 
