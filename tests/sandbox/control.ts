@@ -24,7 +24,12 @@ const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal string such as "12.
 const faucetSchema = z
   .object({ address, trx: decimal.optional(), usdt: decimal.optional() })
   .refine((f) => f.trx !== undefined || f.usdt !== undefined, 'give trx, usdt or both');
-const clockSchema = z.object({ advanceSeconds: z.number().min(0).max(10 * 365 * 86_400) });
+const clockSchema = z.object({
+  advanceSeconds: z
+    .number()
+    .min(0)
+    .max(10 * 365 * 86_400),
+});
 const mineSchema = z.object({ blocks: z.number().int().min(1).max(1_000).default(1) });
 const configSchema = z.object({ blockIntervalMs: z.number().int().min(50).max(3_600_000) });
 const blacklistSchema = z.object({ address, blacklisted: z.boolean().default(true) });
@@ -47,7 +52,10 @@ export function createControlRoutes({ world, services, faults, ticker }: Control
     const parsed = schema.safeParse(json);
     return parsed.success
       ? { ok: true, data: parsed.data }
-      : { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+      : {
+          ok: false,
+          error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+        };
   };
   const invalid = (message: string) => jsonResponse({ error: 'invalid_request', message }, { status: 400 });
   const clockState = () => ({
@@ -102,7 +110,10 @@ export function createControlRoutes({ world, services, faults, ticker }: Control
     const parsed = await body(c, blacklistSchema);
     if (!parsed.ok) return invalid(parsed.error);
     world.chain.setBlacklisted(parsed.data.address, parsed.data.blacklisted);
-    return c.json({ address: toBase58Address(parsed.data.address), blacklisted: world.chain.isBlacklisted(parsed.data.address) });
+    return c.json({
+      address: toBase58Address(parsed.data.address),
+      blacklisted: world.chain.isBlacklisted(parsed.data.address),
+    });
   });
 
   app.get('/outbox', (c) => {

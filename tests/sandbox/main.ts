@@ -15,13 +15,23 @@ const { values } = parseArgs({
 
 const port = Number(values.port);
 const blockIntervalMs = Number(values['block-ms']);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 50) throw new Error('--block-ms must be an integer ≥ 50');
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  throw new Error(`--port must be 0..65535, got ${values.port}`);
+if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 50)
+  throw new Error('--block-ms must be an integer ≥ 50');
 
 const sandbox = await startSandbox({ port, host: values.host, blockIntervalMs });
-console.log(JSON.stringify({ seeded: sandbox.world.seeded }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+console.log(
+  JSON.stringify(
+    { seeded: sandbox.world.seeded },
+    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+    2,
+  ),
+);
 // performance.now() counts from process start, so this includes loading tsx, TronWeb and every service.
-console.log(`Ampere sandbox listening on ${sandbox.origin} (ready ${Math.round(performance.now())} ms after start)`);
+console.log(
+  `Ampere sandbox listening on ${sandbox.origin} (ready ${Math.round(performance.now())} ms after start)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -85,7 +85,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-function listen(port: number, host: string, fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {
+function listen(
+  port: number,
+  host: string,
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: host }, () => resolve(server));
     server.once('error', reject);

@@ -57,7 +57,11 @@ export interface ExecutionContext {
 }
 
 /** Validates and applies one transaction to the head state, java-tron's order: bandwidth, memo, contract. */
-export function executeTransaction(ctx: ExecutionContext, raw: RawTransaction, sizeBytes: number): ExecutionResult {
+export function executeTransaction(
+  ctx: ExecutionContext,
+  raw: RawTransaction,
+  sizeBytes: number,
+): ExecutionResult {
   const call = raw.contract;
   if (call.type === 'UnsupportedContract') {
     return invalid(`${call.typeName} is not supported by the sandbox node`);
@@ -67,10 +71,15 @@ export function executeTransaction(ctx: ExecutionContext, raw: RawTransaction, s
 
   const createsAccount = call.type === 'TransferContract' && !ctx.state.accounts.has(call.to);
   const bandwidth = planBandwidth(owner, sizeBytes, createsAccount, ctx.nowMs);
-  if (!bandwidth) return { ok: false, code: 'BANDWITH_ERROR', message: 'Account resource insufficient error.' };
+  if (!bandwidth)
+    return { ok: false, code: 'BANDWITH_ERROR', message: 'Account resource insufficient error.' };
   const memoFee = raw.data ? MEMO_FEE_SUN : 0n;
   if (owner.balance - bandwidth.feeSun < memoFee) {
-    return { ok: false, code: 'BANDWITH_ERROR', message: `Account Insufficient balance[${memoFee}] to memo fee.` };
+    return {
+      ok: false,
+      code: 'BANDWITH_ERROR',
+      message: `Account Insufficient balance[${memoFee}] to memo fee.`,
+    };
   }
   const spendable = owner.balance - bandwidth.feeSun - memoFee;
 
@@ -102,13 +111,18 @@ export function executeTransaction(ctx: ExecutionContext, raw: RawTransaction, s
  * The checks a build endpoint (createtransaction, delegateresource…) runs before it answers, as
  * java-tron's actuator.validate: the refusal message, or undefined when the contract would pass.
  */
-export function validateForBuild(ctx: ExecutionContext, call: ContractCall, feeLimit: bigint): string | undefined {
+export function validateForBuild(
+  ctx: ExecutionContext,
+  call: ContractCall,
+  feeLimit: bigint,
+): string | undefined {
   if (call.type === 'UnsupportedContract') return `${call.typeName} is not supported by the sandbox node`;
   const owner = ctx.state.accounts.get(call.owner);
   if (call.type === 'TriggerSmartContract') {
     // A call is only built, not run, so its owner's account is not needed yet.
     if (call.contract !== ctx.usdtContract) return 'No contract or not a valid smart contract';
-    if (feeLimit < 0n || feeLimit > MAX_FEE_LIMIT_SUN) return `feeLimit must be >= 0 and <= ${MAX_FEE_LIMIT_SUN}`;
+    if (feeLimit < 0n || feeLimit > MAX_FEE_LIMIT_SUN)
+      return `feeLimit must be >= 0 and <= ${MAX_FEE_LIMIT_SUN}`;
     return undefined;
   }
   if (!owner) {
@@ -133,7 +147,13 @@ function fail(message: string): never {
   throw new ContractValidateError(message);
 }
 
-function validateContract(ctx: ExecutionContext, call: ContractCall, owner: Account, spendable: bigint, feeLimit: bigint) {
+function validateContract(
+  ctx: ExecutionContext,
+  call: ContractCall,
+  owner: Account,
+  spendable: bigint,
+  feeLimit: bigint,
+) {
   const { state } = ctx;
   switch (call.type) {
     case 'TransferContract': {
@@ -146,7 +166,8 @@ function validateContract(ctx: ExecutionContext, call: ContractCall, owner: Acco
     }
     case 'TriggerSmartContract':
       if (call.contract !== ctx.usdtContract) fail('No contract or not a valid smart contract');
-      if (feeLimit < 0n || feeLimit > MAX_FEE_LIMIT_SUN) fail(`feeLimit must be >= 0 and <= ${MAX_FEE_LIMIT_SUN}`);
+      if (feeLimit < 0n || feeLimit > MAX_FEE_LIMIT_SUN)
+        fail(`feeLimit must be >= 0 and <= ${MAX_FEE_LIMIT_SUN}`);
       if (call.callValue < 0n || spendable < call.callValue) {
         fail('Validate InternalTransfer error, balance is not sufficient.');
       }
@@ -161,7 +182,8 @@ function validateContract(ctx: ExecutionContext, call: ContractCall, owner: Acco
       }
       return;
     case 'WithdrawExpireUnfreezeContract':
-      if (!owner.unfreezing.some((u) => u.expireTimeMs <= ctx.nowMs)) fail('no unFreeze balance to withdraw ');
+      if (!owner.unfreezing.some((u) => u.expireTimeMs <= ctx.nowMs))
+        fail('no unFreeze balance to withdraw ');
       return;
     case 'DelegateResourceContract': {
       if (call.balance < SUN_PER_TRX) fail('delegateBalance must be greater than or equal to 1 TRX');
@@ -170,9 +192,12 @@ function validateContract(ctx: ExecutionContext, call: ContractCall, owner: Acco
       }
       if (call.receiver === call.owner) fail('receiverAddress must not be the same as ownerAddress');
       if (call.receiver === ctx.usdtContract) fail('Do not allow delegate resources to contract addresses');
-      if (!state.accounts.has(call.receiver)) fail(`Account[${toBase58Address(call.receiver)}] does not exist`);
+      if (!state.accounts.has(call.receiver))
+        fail(`Account[${toBase58Address(call.receiver)}] does not exist`);
       if (call.lock && (call.lockPeriod < 0n || call.lockPeriod > MAX_DELEGATE_LOCK_BLOCKS)) {
-        fail(`The lock period of delegate resource cannot be less than 0 and cannot exceed ${MAX_DELEGATE_LOCK_BLOCKS}!`);
+        fail(
+          `The lock period of delegate resource cannot be less than 0 and cannot exceed ${MAX_DELEGATE_LOCK_BLOCKS}!`,
+        );
       }
       return;
     }
@@ -182,7 +207,9 @@ function validateContract(ctx: ExecutionContext, call: ContractCall, owner: Acco
       const { unlocked, total } = undelegatable(state, call.owner, call.receiver, call.resource, ctx.nowMs);
       if (total === 0n) fail('delegated Resource does not exist');
       if (unlocked < call.balance) {
-        fail(`insufficient delegatedFrozenBalance(${call.resource}), request=${call.balance}, unlock_balance=${unlocked}`);
+        fail(
+          `insufficient delegatedFrozenBalance(${call.resource}), request=${call.balance}, unlock_balance=${unlocked}`,
+        );
       }
       return;
     }
@@ -202,7 +229,13 @@ function undelegatable(state: ChainState, from: string, to: string, resource: Re
   };
 }
 
-function applyContract(ctx: ExecutionContext, call: ContractCall, owner: Account, feeLimit: bigint, base: TxOutcome): TxOutcome {
+function applyContract(
+  ctx: ExecutionContext,
+  call: ContractCall,
+  owner: Account,
+  feeLimit: bigint,
+  base: TxOutcome,
+): TxOutcome {
   const { state, nowMs } = ctx;
   switch (call.type) {
     case 'TransferContract': {
@@ -270,7 +303,13 @@ function applyTrigger(
   owner.energyUsage = consume(owner.energyUsage, fromStake, slot);
   owner.balance -= energyFee;
 
-  const paid = { ...base, energyUsage: fromStake, energyFee, energyUsageTotal: used, fee: base.fee + energyFee };
+  const paid = {
+    ...base,
+    energyUsage: fromStake,
+    energyFee,
+    energyUsageTotal: used,
+    fee: base.fee + energyFee,
+  };
   if (outOfEnergy) {
     return { ...paid, contractRet: 'OUT_OF_ENERGY', resMessage: 'Not enough energy for this transaction' };
   }
@@ -295,7 +334,9 @@ function applyDelegate(
   const key = delegationKey(call.owner, call.receiver, call.resource, call.lock);
   const existing = state.delegations.get(key);
   const lockBlocks = call.lockPeriod > 0n ? call.lockPeriod : DEFAULT_DELEGATE_LOCK_BLOCKS;
-  const expireTimeMs = call.lock ? Math.max(existing?.expireTimeMs ?? 0, nowMs + Number(lockBlocks) * SLOT_MS) : 0;
+  const expireTimeMs = call.lock
+    ? Math.max(existing?.expireTimeMs ?? 0, nowMs + Number(lockBlocks) * SLOT_MS)
+    : 0;
   state.delegations.set(key, {
     from: call.owner,
     to: call.receiver,
@@ -319,7 +360,11 @@ function applyUndelegate(
   if (locked && locked.expireTimeMs <= nowMs) {
     state.delegations.delete(lockedKey);
     const free = state.delegations.get(freeKey);
-    state.delegations.set(freeKey, { ...locked, balance: (free?.balance ?? 0n) + locked.balance, expireTimeMs: 0 });
+    state.delegations.set(freeKey, {
+      ...locked,
+      balance: (free?.balance ?? 0n) + locked.balance,
+      expireTimeMs: 0,
+    });
   }
   const free = state.delegations.get(freeKey);
   if (!free) throw new Error('validated delegation vanished');
@@ -331,4 +376,3 @@ function applyUndelegate(
   if (receiver) receiver.acquired[call.resource] -= call.balance;
   return unitsOf(call.resource, call.balance);
 }
-

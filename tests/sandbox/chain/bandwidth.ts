@@ -9,8 +9,7 @@ import type { Account } from './state';
 
 /** How a transaction pays for its bytes, decided before it runs (as java-tron's BandwidthProcessor). */
 export type BandwidthPlan =
-  | { source: 'staked' | 'free'; units: number; feeSun: 0n }
-  | { source: 'burn'; units: 0; feeSun: bigint };
+  { source: 'staked' | 'free'; units: number; feeSun: 0n } | { source: 'burn'; units: 0; feeSun: bigint };
 
 /** Bandwidth a transaction consumes: its serialized size (signatures included) plus the result slot. */
 export function bandwidthBytes(serializedSize: number): number {
@@ -22,7 +21,12 @@ export function bandwidthBytes(serializedSize: number): number {
  * its receiver may not use free bandwidth: it uses staked bandwidth or burns a flat 0.1 TRX.
  * Returns null when the account cannot pay at all.
  */
-export function planBandwidth(account: Account, bytes: number, createsAccount: boolean, nowMs: number): BandwidthPlan | null {
+export function planBandwidth(
+  account: Account,
+  bytes: number,
+  createsAccount: boolean,
+  nowMs: number,
+): BandwidthPlan | null {
   const slot = slotOf(nowMs);
   const stakedLeft = netLimit(account) - usageAt(account.netUsage, slot);
   if (stakedLeft >= bytes) return { source: 'staked', units: bytes, feeSun: 0n };

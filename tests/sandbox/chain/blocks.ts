@@ -45,7 +45,9 @@ export function sealBlock(
   const parentHash = parent?.id ?? ZERO_HASH;
   const txTrieRoot = merkleRoot(txids);
   // The header hash covers what identifies the block; clients never re-derive it.
-  const headerHash = sha256(utf8ToBytes(`${number}|${timestamp}|${parentHash}|${txTrieRoot}|${witness.hexAddress}`));
+  const headerHash = sha256(
+    utf8ToBytes(`${number}|${timestamp}|${parentHash}|${txTrieRoot}|${witness.hexAddress}`),
+  );
   const id = number.toString(16).padStart(16, '0') + bytesToHex(headerHash).slice(16);
   return {
     number,

@@ -10,7 +10,11 @@ const TRANSFER_SELECTOR = functionSelector('transfer(address,uint256)');
 export function readChainTx(record: TxRecord, usdtContractHex: string): ChainTx {
   const { raw, outcome, block } = record;
   const call = raw.contract;
-  const status: ChainTx['status'] = !block ? 'pending' : outcome.contractRet === 'SUCCESS' ? 'confirmed' : 'failed';
+  const status: ChainTx['status'] = !block
+    ? 'pending'
+    : outcome.contractRet === 'SUCCESS'
+      ? 'confirmed'
+      : 'failed';
   const common = {
     txid: record.txid,
     status,

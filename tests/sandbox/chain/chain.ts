@@ -39,8 +39,7 @@ export type BroadcastCode =
   | 'BANDWITH_ERROR';
 
 export type BroadcastResult =
-  | { result: true; txid: string }
-  | { result: false; code: BroadcastCode; txid: string; message: string };
+  { result: true; txid: string } | { result: false; code: BroadcastCode; txid: string; message: string };
 
 /** Thrown by the wallet-like helpers (`sendTrx`…) when the node refuses their transaction. */
 export class BroadcastError extends Error {
@@ -142,7 +141,8 @@ export class SimChain implements SandboxChain {
 
   resources(address: string): AccountResources {
     const account = this.head.accounts.get(toHexAddress(address));
-    if (!account) return { energyLimit: 0, energyUsed: 0, netLimit: 0, netUsed: 0, freeNetLimit: 0, freeNetUsed: 0 };
+    if (!account)
+      return { energyLimit: 0, energyUsed: 0, netLimit: 0, netUsed: 0, freeNetLimit: 0, freeNetUsed: 0 };
     return resourceSnapshot(account, this.clock.now());
   }
 
@@ -163,12 +163,18 @@ export class SimChain implements SandboxChain {
   stake(address: string, resource: 'ENERGY' | 'BANDWIDTH', trxSun: bigint): void {
     const hex = toHexAddress(address);
     if (trxSun <= 0n) throw new RangeError('stake must be positive');
-    for (const state of [this.head, this.confirmed]) this.ensureAccountIn(state, hex).frozen[resource] += trxSun;
+    for (const state of [this.head, this.confirmed])
+      this.ensureAccountIn(state, hex).frozen[resource] += trxSun;
   }
 
   async sendTrx(privateKey: string, to: string, amountSun: bigint): Promise<string> {
     const owner = this.ownerOf(privateKey);
-    return this.signAndBroadcast(privateKey, { type: 'TransferContract', owner, to: toHexAddress(to), amount: amountSun });
+    return this.signAndBroadcast(privateKey, {
+      type: 'TransferContract',
+      owner,
+      to: toHexAddress(to),
+      amount: amountSun,
+    });
   }
 
   async sendUsdt(privateKey: string, to: string, amount: bigint): Promise<string> {
@@ -196,7 +202,8 @@ export class SimChain implements SandboxChain {
     amount: number,
     lockSeconds?: number,
   ): Promise<string> {
-    if (!Number.isInteger(amount) || amount <= 0) throw new RangeError('delegate a positive whole number of units');
+    if (!Number.isInteger(amount) || amount <= 0)
+      throw new RangeError('delegate a positive whole number of units');
     const lockBlocks = lockSeconds && lockSeconds > 0 ? BigInt(Math.ceil(lockSeconds / 3)) : 0n;
     return this.signAndBroadcast(privateKey, {
       type: 'DelegateResourceContract',
@@ -260,10 +267,18 @@ export class SimChain implements SandboxChain {
   /** Validates a signed transaction and adds it to the pending pool, answering as java-tron's broadcast. */
   broadcast(tx: SignedTransaction): BroadcastResult {
     const { txid, raw } = tx;
-    const refuse = (code: BroadcastCode, message: string): BroadcastResult => ({ result: false, code, txid, message });
+    const refuse = (code: BroadcastCode, message: string): BroadcastResult => ({
+      result: false,
+      code,
+      txid,
+      message,
+    });
     if (this.txs.has(txid)) return refuse('DUP_TRANSACTION_ERROR', 'Dup transaction.');
     if (this.taposIndex.get(raw.refBlockBytes) !== raw.refBlockHash) {
-      return refuse('TAPOS_ERROR', `Tapos check error: ref block ${raw.refBlockBytes}/${raw.refBlockHash} is unknown`);
+      return refuse(
+        'TAPOS_ERROR',
+        `Tapos check error: ref block ${raw.refBlockBytes}/${raw.refBlockHash} is unknown`,
+      );
     }
     const headTime = this.headBlock().timestamp;
     if (raw.expiration <= headTime || raw.expiration > headTime + MAX_EXPIRATION_MS) {
@@ -288,7 +303,10 @@ export class SimChain implements SandboxChain {
   }
 
   /** A transaction as the node builds it: referencing the head block, expiring 60 s after it. */
-  buildTransaction(call: ContractCall, options: { feeLimit?: bigint; memoHex?: string; permissionId?: number } = {}) {
+  buildTransaction(
+    call: ContractCall,
+    options: { feeLimit?: bigint; memoHex?: string; permissionId?: number } = {},
+  ) {
     const headBlock = this.headBlock();
     const raw: RawTransaction = {
       ...taposOf(headBlock),
@@ -338,7 +356,9 @@ export class SimChain implements SandboxChain {
 
   /** Transactions in blocks, oldest first. */
   confirmedRecords(): TxRecord[] {
-    return this.blocks.flatMap((block) => block.txids.map((id) => this.txs.get(id)).filter((r): r is TxRecord => !!r));
+    return this.blocks.flatMap((block) =>
+      block.txids.map((id) => this.txs.get(id)).filter((r): r is TxRecord => !!r),
+    );
   }
 
   /** The head state (`confirmed`: as of the last block). Callers must not change it. */
@@ -353,7 +373,12 @@ export class SimChain implements SandboxChain {
   /** Remembers the current chain as the state `reset()` returns to (the server calls it once services are created). */
   markSeeded(): void {
     if (this.pool.length) this.produceBlock();
-    this.seedSnapshot = structuredClone({ head: this.head, confirmed: this.confirmed, blocks: this.blocks, txs: this.txs });
+    this.seedSnapshot = structuredClone({
+      head: this.head,
+      confirmed: this.confirmed,
+      blocks: this.blocks,
+      txs: this.txs,
+    });
   }
 
   /** Back to the seeded chain; listeners stay subscribed. A fresh block follows so the head time is current. */
@@ -387,7 +412,8 @@ export class SimChain implements SandboxChain {
     const { raw, txid, signatures } = tx;
     if (signatures.length === 0) return 'miss sig or contract';
     // Default accounts: owner permission (id 0) and active permission (id 2) both hold the owner key alone.
-    if (raw.permissionId !== 0 && raw.permissionId !== 2) return `permission isn't exit, id ${raw.permissionId}`;
+    if (raw.permissionId !== 0 && raw.permissionId !== 2)
+      return `permission isn't exit, id ${raw.permissionId}`;
     const digest = hexToBytes(txid);
     const seen = new Set<string>();
     for (const signature of signatures) {

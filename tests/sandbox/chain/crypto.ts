@@ -17,7 +17,8 @@ export function keccakHex(bytes: Uint8Array): string {
 
 /** The hex TRON address (`41…`) of an uncompressed secp256k1 public key. */
 export function addressFromPublicKey(publicKey: Uint8Array): string {
-  const uncompressed = publicKey.length === 65 ? publicKey : secp256k1.Point.fromBytes(publicKey).toBytes(false);
+  const uncompressed =
+    publicKey.length === 65 ? publicKey : secp256k1.Point.fromBytes(publicKey).toBytes(false);
   return '41' + keccakHex(uncompressed.subarray(1)).slice(24);
 }
 
@@ -37,7 +38,10 @@ export function keypairFor(name: string): KeyPair {
 
 /** Signs a 32-byte digest the way TRON wallets do: r ‖ s ‖ v with v = 27 + recovery id. */
 export function signDigest(digest: Uint8Array, privateKeyHex: string): string {
-  const recovered = secp256k1.sign(digest, hexToBytes(privateKeyHex), { prehash: false, format: 'recovered' });
+  const recovered = secp256k1.sign(digest, hexToBytes(privateKeyHex), {
+    prehash: false,
+    format: 'recovered',
+  });
   const recovery = recovered[0] ?? 0;
   return bytesToHex(concatBytes(recovered.subarray(1), Uint8Array.of(27 + recovery)));
 }
@@ -51,7 +55,9 @@ export function recoverSigner(digest: Uint8Array, signatureHex: string): string 
     // Nodes accept v as 27/28 (wallets) or 0/1 (raw recovery id).
     const recovery = v >= 27 ? v - 27 : v;
     if (recovery > 3) return null;
-    const signature = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact').addRecoveryBit(recovery);
+    const signature = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact').addRecoveryBit(
+      recovery,
+    );
     return addressFromPublicKey(signature.recoverPublicKey(digest).toBytes(false));
   } catch {
     return null;

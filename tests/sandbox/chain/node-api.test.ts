@@ -25,35 +25,61 @@ beforeEach(async () => {
   await sandbox.control('/reset', {});
 });
 
-async function post(path: string, body: unknown): Promise<Record<string, any>> {
+interface AccountAnswer {
+  Error?: string;
+  address?: string;
+  balance?: number;
+  owner_permission?: { keys: Array<{ address: string }> };
+}
+interface TxAnswer {
+  Error?: string;
+  visible: boolean;
+  txID: string;
+  raw_data_hex: string;
+  raw_data: { contract: Array<{ parameter: { value: unknown } }> };
+}
+interface CallAnswer {
+  result: { result?: boolean; code?: string; message?: string };
+  constant_result: string[];
+  energy_used: number;
+  transaction: { ret: Array<{ ret?: string }> };
+}
+interface BlockAnswer {
+  blockID: string;
+  block_header: { raw_data: { number: number; parentHash: string } };
+}
+
+async function post<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {
   const response = await fetch(`${sandbox.origin}/tron${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, any>;
+  return (await response.json()) as T;
 }
 
 describe('address forms', () => {
   it('answers in base58 when asked with visible: true, and in hex otherwise', async () => {
-    const visible = await post('/wallet/getaccount', { address: user.address, visible: true });
+    const visible = await post<AccountAnswer>('/wallet/getaccount', { address: user.address, visible: true });
     expect(visible.address).toBe(user.address);
     expect(visible.balance).toBe(10_000_000_000);
-    const hex = await post('/wallet/getaccount', { address: user.hex });
+    const hex = await post<AccountAnswer>('/wallet/getaccount', { address: user.hex });
     expect(hex.address).toBe(user.hex);
-    expect(hex.owner_permission.keys[0].address).toBe(user.hex);
+    expect(hex.owner_permission?.keys[0]?.address).toBe(user.hex);
   });
 
   it('refuses an address in the form visible does not announce, as the node does', async () => {
-    const answer = await post('/wallet/getaccount', { address: user.address });
+    const answer = await post<AccountAnswer>('/wallet/getaccount', { address: user.address });
     expect(answer.Error).toMatch(/address/);
-    const reverse = await post('/wallet/getaccount', { address: user.hex, visible: true });
+    const reverse = await post<AccountAnswer>('/wallet/getaccount', { address: user.hex, visible: true });
     expect(reverse.Error).toMatch(/address/);
   });
 
   it('answers GET requests with query parameters like POST ones', async () => {
-    const response = await fetch(`${sandbox.origin}/tron/wallet/getaccount?address=${user.address}&visible=true`);
+    const response = await fetch(
+      `${sandbox.origin}/tron/wallet/getaccount?address=${user.address}&visible=true`,
+    );
     expect(((await response.json()) as { balance: number }).balance).toBe(10_000_000_000);
   });
 
@@ -67,14 +93,18 @@ describe('address forms', () => {
 describe('building transactions over HTTP', () => {
   it('builds an unsigned TRX transfer with createtransaction whose txID is the sha256 of its raw bytes', async () => {
     const to = sandbox.world.chain.keypair('tronlink2').address;
-    const tx = await post('/wallet/createtransaction', {
+    const tx = await post<TxAnswer>('/wallet/createtransaction', {
       owner_address: user.address,
       to_address: to,
       amount: 1_500_000,
       visible: true,
     });
     expect(tx.visible).toBe(true);
-    expect(tx.raw_data.contract[0].parameter.value).toEqual({ amount: 1_500_000, owner_address: user.address, to_address: to });
+    expect(tx.raw_data.contract[0]?.parameter.value).toEqual({
+      amount: 1_500_000,
+      owner_address: user.address,
+      to_address: to,
+    });
     const digest = createHash('sha256').update(Buffer.from(tx.raw_data_hex, 'hex')).digest('hex');
     expect(tx.txID).toBe(digest);
     // The wallet's own integrity check accepts it, so it can be signed and sent.
@@ -84,7 +114,7 @@ describe('building transactions over HTTP', () => {
   });
 
   it('refuses to build a transfer the balance cannot cover, with the node error envelope', async () => {
-    const answer = await post('/wallet/createtransaction', {
+    const answer = await post<TxAnswer>('/wallet/createtransaction', {
       owner_address: user.hex,
       to_address: TronWeb.address.toHex(sandbox.world.chain.keypair('tronlink2').address),
       amount: 20_000_000_000,
@@ -95,7 +125,7 @@ describe('building transactions over HTTP', () => {
   });
 
   it('refuses a call to an address that holds no contract', async () => {
-    const answer = await post('/wallet/triggersmartcontract', {
+    const answer = await post<CallAnswer>('/wallet/triggersmartcontract', {
       owner_address: user.hex,
       contract_address: user.hex,
       function_selector: 'transfer(address,uint256)',
@@ -104,11 +134,11 @@ describe('building transactions over HTTP', () => {
       call_value: 0,
     });
     expect(answer.result.code).toBe('CONTRACT_VALIDATE_ERROR');
-    expect(TronWeb.toUtf8(answer.result.message)).toBe('No contract or not a valid smart contract');
+    expect(TronWeb.toUtf8(answer.result.message ?? '')).toBe('No contract or not a valid smart contract');
   });
 
   it('answers a constant balanceOf call with the ABI-encoded balance', async () => {
-    const answer = await post('/wallet/triggerconstantcontract', {
+    const answer = await post<CallAnswer>('/wallet/triggerconstantcontract', {
       owner_address: user.address,
       contract_address: USDT,
       function_selector: 'balanceOf(address)',
@@ -116,31 +146,34 @@ describe('building transactions over HTTP', () => {
       visible: true,
     });
     expect(answer.result.result).toBe(true);
-    expect(BigInt('0x' + answer.constant_result[0])).toBe(1_000_000_000n);
+    expect(BigInt('0x' + (answer.constant_result[0] ?? ''))).toBe(1_000_000_000n);
     expect(answer.energy_used).toBeGreaterThan(0);
   });
 
   it('reports a reverted constant call with the node message', async () => {
-    const answer = await post('/wallet/triggerconstantcontract', {
+    const answer = await post<CallAnswer>('/wallet/triggerconstantcontract', {
       owner_address: user.hex,
       contract_address: USDT_HEX,
       function_selector: 'mint(uint256)',
       parameter: '0'.repeat(64),
     });
-    expect(TronWeb.toUtf8(answer.result.message)).toBe('REVERT opcode executed');
-    expect(answer.transaction.ret[0].ret).toBe('FAILED');
+    expect(TronWeb.toUtf8(answer.result.message ?? '')).toBe('REVERT opcode executed');
+    expect(answer.transaction.ret[0]?.ret).toBe('FAILED');
   });
 
   it('answers broadcasttransaction with a readable Error for a body that is not JSON', async () => {
-    const answer = await post('/wallet/broadcasttransaction', '{"raw_data_hex": ');
+    const answer = await post<{ Error?: string }>('/wallet/broadcasttransaction', '{"raw_data_hex": ');
     expect(answer.Error).toBeDefined();
   });
 });
 
 describe('chain data', () => {
   it('lists the fees the extension prices against in getchainparameters', async () => {
-    const { chainParameter } = await post('/wallet/getchainparameters', {});
-    const value = (key: string) => chainParameter.find((p: { key: string }) => p.key === key)?.value;
+    const { chainParameter } = await post<{ chainParameter: Array<{ key: string; value?: number }> }>(
+      '/wallet/getchainparameters',
+      {},
+    );
+    const value = (key: string) => chainParameter.find((p) => p.key === key)?.value;
     expect(value('getEnergyFee')).toBe(100);
     expect(value('getTransactionFee')).toBe(1_000);
     expect(value('getCreateNewAccountFeeInSystemContract')).toBe(1_000_000);
@@ -149,13 +182,15 @@ describe('chain data', () => {
   });
 
   it('serves blocks by number and by id, and numbers grow as blocks are produced', async () => {
-    const head = await post('/wallet/getnowblock', {});
+    const head = await post<BlockAnswer>('/wallet/getnowblock', {});
     await sandbox.mine(2);
-    const next = await post('/wallet/getblockbynum', { num: head.block_header.raw_data.number + 1 });
+    const next = await post<BlockAnswer>('/wallet/getblockbynum', {
+      num: head.block_header.raw_data.number + 1,
+    });
     expect(next.block_header.raw_data.parentHash).toBe(head.blockID);
-    const byId = await post('/wallet/getblockbyid', { value: next.blockID });
+    const byId = await post<BlockAnswer>('/wallet/getblockbyid', { value: next.blockID });
     expect(byId.blockID).toBe(next.blockID);
-    expect((await post('/wallet/getnowblock', {})).block_header.raw_data.number).toBe(
+    expect((await post<BlockAnswer>('/wallet/getnowblock', {})).block_header.raw_data.number).toBe(
       head.block_header.raw_data.number + 2,
     );
     expect(await post('/wallet/getblockbynum', { num: 99_999_999 })).toEqual({});
@@ -167,10 +202,15 @@ describe('chain data', () => {
   });
 
   it('describes the USDT contract for contract().at(), including its origin and ABI', async () => {
-    const contract = await post('/wallet/getcontract', { value: USDT, visible: true });
+    const contract = await post<{ contract_address: string; abi: { entrys: Array<{ name: string }> } }>(
+      '/wallet/getcontract',
+      { value: USDT, visible: true },
+    );
     expect(contract.contract_address).toBe(USDT);
-    const names = contract.abi.entrys.map((e: { name: string }) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['transfer', 'balanceOf', 'isBlackListed', 'decimals', 'symbol']));
+    const names = contract.abi.entrys.map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['transfer', 'balanceOf', 'isBlackListed', 'decimals', 'symbol']),
+    );
     expect(await post('/wallet/getcontract', { value: user.address, visible: true })).toEqual({});
   });
 

@@ -65,7 +65,10 @@ export function registerBuildEndpoints(routes: Hono, chain: SimChain) {
 
   for (const name of ['triggerconstantcontract', 'estimateenergy']) {
     defineEndpoint(routes, [`/wallet/${name}`, `/walletsolidity/${name}`], ({ params, visible }) => {
-      const withCaller = { ...params, owner_address: params.owner_address ?? (visible ? ZERO_ADDRESS_BASE58 : ZERO_ADDRESS_HEX) };
+      const withCaller = {
+        ...params,
+        owner_address: params.owner_address ?? (visible ? ZERO_ADDRESS_BASE58 : ZERO_ADDRESS_HEX),
+      };
       const call = contractFromJson('TriggerSmartContract', withCaller, visible) as Extract<
         ContractCall,
         { type: 'TriggerSmartContract' }
@@ -131,7 +134,10 @@ function broadcastAnswer(result: BroadcastResult) {
     : { code: result.code, txid: result.txid, message: hexOfText(result.message) };
 }
 
-const hexString = z.string().regex(/^(0x)?([0-9a-fA-F]{2})*$/).transform((s) => s.replace(/^0x/, '').toLowerCase());
+const hexString = z
+  .string()
+  .regex(/^(0x)?([0-9a-fA-F]{2})*$/)
+  .transform((s) => s.replace(/^0x/, '').toLowerCase());
 const signedJsonSchema = z.object({
   raw_data: z.unknown().optional(),
   raw_data_hex: hexString.optional(),
@@ -145,7 +151,8 @@ const signedJsonSchema = z.object({
  */
 function signedFromJson(params: NodeParams): SignedTransaction {
   const parsed = signedJsonSchema.safeParse(params);
-  if (!parsed.success) throw new ParamError(`invalid transaction: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+  if (!parsed.success)
+    throw new ParamError(`invalid transaction: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
   const { raw_data_hex, raw_data, signature = [], visible = false } = parsed.data;
   let rawBytes: Uint8Array;
   if (raw_data_hex) rawBytes = hexToBytes(raw_data_hex);

@@ -83,7 +83,9 @@ export function transactionInfoJson(record: TxRecord, visible: boolean): Record<
     blockTimeStamp: i64(block.timestamp),
     contractResult: [outcome.contractResult],
     contract_address:
-      raw.contract.type === 'TriggerSmartContract' ? displayAddress(raw.contract.contract, visible) : undefined,
+      raw.contract.type === 'TriggerSmartContract'
+        ? displayAddress(raw.contract.contract, visible)
+        : undefined,
     receipt: {
       energy_usage: nonZero(outcome.energyUsage),
       energy_fee: nonZero(outcome.energyFee),
@@ -161,7 +163,11 @@ export function accountResourceJson(account: Account | undefined, nowMs: number)
   if (!account) return {};
   const slot = slotOf(nowMs);
   // Voting power counts every staked TRX, delegated away or not.
-  const staked = account.frozen.BANDWIDTH + account.frozen.ENERGY + account.delegatedOut.BANDWIDTH + account.delegatedOut.ENERGY;
+  const staked =
+    account.frozen.BANDWIDTH +
+    account.frozen.ENERGY +
+    account.delegatedOut.BANDWIDTH +
+    account.delegatedOut.ENERGY;
   const tronPower = staked / SUN_PER_TRX;
   return {
     freeNetUsed: nonZero(usageAt(account.freeNetUsage, slot)),
@@ -197,7 +203,7 @@ export function delegatedResourceJson(state: ChainState, from: string, to: strin
   const records = [...state.delegations.values()].filter((d) => d.from === from && d.to === to);
   if (records.length === 0) return {};
   // One entry per lock state, each carrying both resources, as the node groups them.
-  const byLock = (locked: boolean) => records.filter((d) => (d.expireTimeMs > 0) === locked);
+  const byLock = (locked: boolean) => records.filter((d) => d.expireTimeMs > 0 === locked);
   const entry = (group: Delegation[]) => {
     const of = (r: Resource) => group.find((d) => d.resource === r);
     return {

@@ -50,7 +50,8 @@ export function registerReadEndpoints(routes: Hono, chain: SimChain) {
   endpoint(bothNodes('getblockbylimitnext'), ({ params, visible }) => {
     const start = int(params, 'startNum');
     const end = int(params, 'endNum');
-    if (end <= start || end - start > 100) throw new ParamError('startNum must be below endNum, 100 blocks at most');
+    if (end <= start || end - start > 100)
+      throw new ParamError('startNum must be below endNum, 100 blocks at most');
     const blocks = range(start, end)
       .map((n) => chain.blockByNumber(n))
       .filter((b) => b !== undefined);
@@ -153,7 +154,11 @@ export function registerReadEndpoints(routes: Hono, chain: SimChain) {
     return {
       runtimecode: '6080604052',
       smart_contract: usdtJson(chain, visible),
-      contract_state: { energy_usage: 0n, energy_factor: 0n, update_cycle: BigInt(Math.floor(chain.now() / 21_600_000)) },
+      contract_state: {
+        energy_usage: 0n,
+        energy_factor: 0n,
+        update_cycle: BigInt(Math.floor(chain.now() / 21_600_000)),
+      },
     };
   });
 
@@ -174,7 +179,12 @@ export function registerReadEndpoints(routes: Hono, chain: SimChain) {
       passiveConnectCount: 0,
       totalFlow: 0n,
       peerInfoList: [],
-      configNodeInfo: { codeVersion: '4.8.0', p2pVersion: '11111', versionNum: '19111', supportConstant: true },
+      configNodeInfo: {
+        codeVersion: '4.8.0',
+        p2pVersion: '11111',
+        versionNum: '19111',
+        supportConstant: true,
+      },
       machineInfo: {},
     };
   });
@@ -192,7 +202,10 @@ export function registerReadEndpoints(routes: Hono, chain: SimChain) {
 
 function usdtJson(chain: SimChain, visible: boolean) {
   const issuer = chain.keypair('usdt-issuer').address;
-  return usdtContractJson(displayAddress(chain.usdtContractHex, visible), displayAddress(toHexAddress(issuer), visible));
+  return usdtContractJson(
+    displayAddress(chain.usdtContractHex, visible),
+    displayAddress(toHexAddress(issuer), visible),
+  );
 }
 
 const nonNegativeInt = z.coerce.number().int().min(0);

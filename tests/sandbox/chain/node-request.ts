@@ -22,9 +22,10 @@ async function readParams(c: Context): Promise<NodeParams> {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ParamError('JSONObject text must begin with \'{\'');
+    throw new ParamError("JSONObject text must begin with '{'");
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ParamError("JSONObject text must begin with '{'");
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new ParamError("JSONObject text must begin with '{'");
   return { ...params, ...(body as NodeParams) };
 }
 

@@ -60,7 +60,8 @@ export function unitsFor(resource: Resource, trxSun: bigint): number {
 
 /** Staked sun needed to give at least `units` of a resource (rounded up to whole TRX). */
 export function stakeFor(resource: Resource, units: number): bigint {
-  const [limit, weight] = resource === 'ENERGY' ? [TOTAL_ENERGY_LIMIT, TOTAL_ENERGY_WEIGHT] : [TOTAL_NET_LIMIT, TOTAL_NET_WEIGHT];
+  const [limit, weight] =
+    resource === 'ENERGY' ? [TOTAL_ENERGY_LIMIT, TOTAL_ENERGY_WEIGHT] : [TOTAL_NET_LIMIT, TOTAL_NET_WEIGHT];
   const trx = Math.ceil((units * weight) / limit);
   return BigInt(trx) * SUN_PER_TRX;
 }

@@ -17,8 +17,10 @@ const USDT_UNIT = 1_000_000n;
 
 /** Funds the chain wallets and returns what `GET /__sandbox/accounts` shows under `chain`. */
 export function seedChainWallets(chain: SimChain) {
-  const wallets: Record<string, { address: string; privateKey: string; trx: string; usdt: string; activated: boolean }> =
-    {};
+  const wallets: Record<
+    string,
+    { address: string; privateKey: string; trx: string; usdt: string; activated: boolean }
+  > = {};
   for (const [name, funds] of Object.entries(CHAIN_WALLETS)) {
     const { address, privateKey } = chain.keypair(name);
     chain.mint(address, { trxSun: funds.trx * SUN_PER_TRX, usdt: funds.usdt * USDT_UNIT });

@@ -36,9 +36,31 @@ const built = async () => [
       owner.address,
     )
   ).transaction,
-  await tronWeb.transactionBuilder.delegateResource(6_500_000_000, other.address, 'ENERGY', owner.address, true, 1200, withHeader),
-  await tronWeb.transactionBuilder.delegateResource(1_000_000, other.address, 'BANDWIDTH', owner.address, false, undefined, withHeader),
-  await tronWeb.transactionBuilder.undelegateResource(1_000_000, other.address, 'ENERGY', owner.address, withHeader),
+  await tronWeb.transactionBuilder.delegateResource(
+    6_500_000_000,
+    other.address,
+    'ENERGY',
+    owner.address,
+    true,
+    1200,
+    withHeader,
+  ),
+  await tronWeb.transactionBuilder.delegateResource(
+    1_000_000,
+    other.address,
+    'BANDWIDTH',
+    owner.address,
+    false,
+    undefined,
+    withHeader,
+  ),
+  await tronWeb.transactionBuilder.undelegateResource(
+    1_000_000,
+    other.address,
+    'ENERGY',
+    owner.address,
+    withHeader,
+  ),
   await tronWeb.transactionBuilder.freezeBalanceV2(5_000_000, 'ENERGY', owner.address, withHeader),
   await tronWeb.transactionBuilder.unfreezeBalanceV2(5_000_000, 'BANDWIDTH', owner.address, withHeader),
   await tronWeb.transactionBuilder.withdrawExpireUnfreeze(owner.address, withHeader),
@@ -61,7 +83,7 @@ describe('transaction codec', () => {
       for (const visible of [false, true]) {
         // As the wire carries it: int64 values become JSON numbers.
         const json = JSON.parse(stringifyWithBigints(unsignedTransactionJson(raw, visible))) as unknown;
-        const signed = await tronWeb.trx.sign(json as never);
+        const signed = (await tronWeb.trx.sign(json as never)) as { txID: string };
         expect(signed.txID).toBe(tx.txID);
       }
     }

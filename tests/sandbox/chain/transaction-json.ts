@@ -43,7 +43,11 @@ export function contractValueJson(call: ContractCall, visible: boolean): Record<
         receiver_address: a(call.receiver),
       };
     case 'FreezeBalanceV2Contract':
-      return { owner_address: a(call.owner), frozen_balance: call.frozenBalance, resource: resource(call.resource) };
+      return {
+        owner_address: a(call.owner),
+        frozen_balance: call.frozenBalance,
+        resource: resource(call.resource),
+      };
     case 'UnfreezeBalanceV2Contract':
       return {
         owner_address: a(call.owner),
@@ -117,11 +121,16 @@ const hexData = z
   .transform((s) => s.replace(/^0x/, '').toLowerCase());
 
 /** Parses a contract's `parameter.value` (or a build endpoint's body) into a ContractCall. */
-export function contractFromJson(type: string, value: Record<string, unknown>, visible: boolean): ContractCall {
+export function contractFromJson(
+  type: string,
+  value: Record<string, unknown>,
+  visible: boolean,
+): ContractCall {
   const addr = (name: string) => parseAddressParam(value[name], name, visible);
   const parse = <T extends z.ZodType>(schema: T): z.output<T> => {
     const result = schema.safeParse(value);
-    if (!result.success) throw new ParamError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!result.success)
+      throw new ParamError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     return result.data;
   };
   switch (type) {
@@ -171,7 +180,13 @@ export function contractFromJson(type: string, value: Record<string, unknown>, v
     }
     case 'UnDelegateResourceContract': {
       const v = parse(z.object({ balance: int64Param, resource: resourceParam }));
-      return { type, owner: addr('owner_address'), receiver: addr('receiver_address'), resource: v.resource, balance: v.balance };
+      return {
+        type,
+        owner: addr('owner_address'),
+        receiver: addr('receiver_address'),
+        resource: v.resource,
+        balance: v.balance,
+      };
     }
     case 'FreezeBalanceV2Contract': {
       const v = parse(z.object({ frozen_balance: int64Param, resource: resourceParam }));
@@ -179,7 +194,12 @@ export function contractFromJson(type: string, value: Record<string, unknown>, v
     }
     case 'UnfreezeBalanceV2Contract': {
       const v = parse(z.object({ unfreeze_balance: int64Param, resource: resourceParam }));
-      return { type, owner: addr('owner_address'), unfreezeBalance: v.unfreeze_balance, resource: v.resource };
+      return {
+        type,
+        owner: addr('owner_address'),
+        unfreezeBalance: v.unfreeze_balance,
+        resource: v.resource,
+      };
     }
     case 'WithdrawExpireUnfreezeContract':
       return { type, owner: addr('owner_address') };
@@ -209,7 +229,8 @@ const rawDataSchema = z.object({
 /** `raw_data` JSON back to a RawTransaction (used when a broadcast carries no `raw_data_hex`). */
 export function rawFromJson(json: unknown, visible: boolean): RawTransaction {
   const result = rawDataSchema.safeParse(json);
-  if (!result.success) throw new ParamError(`invalid raw_data: ${result.error.issues[0]?.message ?? 'malformed'}`);
+  if (!result.success)
+    throw new ParamError(`invalid raw_data: ${result.error.issues[0]?.message ?? 'malformed'}`);
   const r = result.data;
   const [contract] = r.contract;
   if (!contract) throw new ParamError('contract size should be exactly 1');

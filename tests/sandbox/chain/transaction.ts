@@ -27,7 +27,13 @@ export type ContractCall =
       /** In blocks (3 s each), as TRON counts it. */
       lockPeriod: bigint;
     }
-  | { type: 'UnDelegateResourceContract'; owner: string; receiver: string; resource: Resource; balance: bigint }
+  | {
+      type: 'UnDelegateResourceContract';
+      owner: string;
+      receiver: string;
+      resource: Resource;
+      balance: bigint;
+    }
   | { type: 'FreezeBalanceV2Contract'; owner: string; frozenBalance: bigint; resource: Resource }
   | { type: 'UnfreezeBalanceV2Contract'; owner: string; unfreezeBalance: bigint; resource: Resource }
   | { type: 'WithdrawExpireUnfreezeContract'; owner: string }
@@ -125,9 +131,17 @@ function encodeContractValue(call: ContractCall): Uint8Array {
         .bytes(4, addr(call.receiver))
         .finish();
     case 'FreezeBalanceV2Contract':
-      return w.bytes(1, addr(call.owner)).int(2, call.frozenBalance).int(3, RESOURCE_CODES[call.resource]).finish();
+      return w
+        .bytes(1, addr(call.owner))
+        .int(2, call.frozenBalance)
+        .int(3, RESOURCE_CODES[call.resource])
+        .finish();
     case 'UnfreezeBalanceV2Contract':
-      return w.bytes(1, addr(call.owner)).int(2, call.unfreezeBalance).int(3, RESOURCE_CODES[call.resource]).finish();
+      return w
+        .bytes(1, addr(call.owner))
+        .int(2, call.unfreezeBalance)
+        .int(3, RESOURCE_CODES[call.resource])
+        .finish();
     case 'WithdrawExpireUnfreezeContract':
       return w.bytes(1, addr(call.owner)).finish();
     case 'UnsupportedContract':
@@ -259,7 +273,12 @@ export function decodeSignedTransaction(bytes: Uint8Array): SignedTransaction {
   const signatures = f
     .filter((x): x is { field: number; bytes: Uint8Array } => x.field === 2 && 'bytes' in x)
     .map((x) => bytesToHex(x.bytes));
-  return { raw: decodeRawTransaction(rawBytes), rawHex: bytesToHex(rawBytes), txid: transactionId(rawBytes), signatures };
+  return {
+    raw: decodeRawTransaction(rawBytes),
+    rawHex: bytesToHex(rawBytes),
+    txid: transactionId(rawBytes),
+    signatures,
+  };
 }
 
 /** Serializes a signed transaction (raw + signatures, no `ret`), the size TRON charges bandwidth for. */

@@ -48,7 +48,11 @@ export function registerTronGridEndpoints(routes: Hono, chain: SimChain) {
           },
         ]
       : [];
-    return jsonResponse({ data, success: true, meta: { at: BigInt(chain.now()), page_size: BigInt(data.length) } });
+    return jsonResponse({
+      data,
+      success: true,
+      meta: { at: BigInt(chain.now()), page_size: BigInt(data.length) },
+    });
   });
 
   routes.get('/v1/accounts/:address/transactions', (c) => {
@@ -60,7 +64,12 @@ export function registerTronGridEndpoints(routes: Hono, chain: SimChain) {
     const matches = chain.confirmedRecords().filter((record) => {
       const { owner, to } = parties(record);
       const involved = owner === address || to === address;
-      return involved && (!q.only_from || owner === address) && (!q.only_to || to === address) && inWindow(q, record);
+      return (
+        involved &&
+        (!q.only_from || owner === address) &&
+        (!q.only_to || to === address) &&
+        inWindow(q, record)
+      );
     });
     return page(c, chain, q, matches, (record) => tronGridTransaction(record, q.visible));
   });
@@ -71,7 +80,10 @@ export function registerTronGridEndpoints(routes: Hono, chain: SimChain) {
     const query = listQuery.safeParse(c.req.query());
     if (!query.success) return badRequest(query.error.issues[0]?.message ?? 'invalid query');
     const q = query.data;
-    if (q.contract_address && (!isAddress(q.contract_address) || toHexAddress(q.contract_address) !== chain.usdtContractHex)) {
+    if (
+      q.contract_address &&
+      (!isAddress(q.contract_address) || toHexAddress(q.contract_address) !== chain.usdtContractHex)
+    ) {
       return page(c, chain, q, [], () => ({}));
     }
     // Only transfers that succeeded emit the Transfer event TronGrid indexes.
@@ -83,7 +95,8 @@ export function registerTronGridEndpoints(routes: Hono, chain: SimChain) {
       if (!transfer) return [];
       const from = call.owner;
       const involved = from === address || transfer.to === address;
-      const wanted = involved && (!q.only_from || from === address) && (!q.only_to || transfer.to === address);
+      const wanted =
+        involved && (!q.only_from || from === address) && (!q.only_to || transfer.to === address);
       return wanted && inWindow(q, record) ? [{ record, from, ...transfer }] : [];
     });
     return page(c, chain, q, transfers, ({ record, from, to, amount }) => ({
@@ -135,13 +148,18 @@ function parties(record: TxRecord): { owner: string; to?: string } {
 function inWindow(q: ListQuery, record: TxRecord): boolean {
   const time = record.block?.timestamp ?? 0;
   if (q.only_unconfirmed) return false;
-  return (q.min_timestamp === undefined || time >= q.min_timestamp) && (q.max_timestamp === undefined || time <= q.max_timestamp);
+  return (
+    (q.min_timestamp === undefined || time >= q.min_timestamp) &&
+    (q.max_timestamp === undefined || time <= q.max_timestamp)
+  );
 }
 
 /** Orders, pages by fingerprint (an opaque offset) and wraps a list in TronGrid's envelope. */
 function page<T>(c: Context, chain: SimChain, q: ListQuery, items: T[], render: (item: T) => unknown) {
   const ordered = q.order_by === 'block_timestamp,asc' ? items : [...items].reverse();
-  const offset = q.fingerprint ? Number.parseInt(Buffer.from(q.fingerprint, 'base64url').toString('utf8'), 10) || 0 : 0;
+  const offset = q.fingerprint
+    ? Number.parseInt(Buffer.from(q.fingerprint, 'base64url').toString('utf8'), 10) || 0
+    : 0;
   const slice = ordered.slice(offset, offset + q.limit);
   const nextOffset = offset + slice.length;
   const meta: Record<string, unknown> = { at: BigInt(chain.now()), page_size: BigInt(slice.length) };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TronWeb } from 'tronweb';
+import type { TronWeb } from 'tronweb';
 import { startTestSandbox, type TestSandbox } from '../core/test-sandbox';
 
 /** The TronGrid v1 subset: account history and TRC20 transfers as an explorer-like client lists them. */
@@ -37,7 +37,9 @@ beforeAll(async () => {
   }
   txids.push((await sandbox.tronWeb('tronlink2').trx.sendTransaction(user, 500_000)).txid);
   const contract = await tronWeb.contract().at(USDT);
-  usdtTxid = await contract.methods.transfer(friend, 7_000_000).send({ feeLimit: 100_000_000 });
+  const transfer = contract.methods.transfer;
+  if (!transfer) throw new Error('the USDT ABI has no transfer');
+  usdtTxid = await transfer(friend, 7_000_000).send({ feeLimit: 100_000_000 });
   await sandbox.mine();
 });
 
@@ -78,9 +80,13 @@ describe('GET /v1/accounts/:address/transactions', () => {
   });
 
   it('filters by time window', async () => {
-    const all = await list<{ block_timestamp: number }>(`/accounts/${user}/transactions?order_by=block_timestamp,asc`);
+    const all = await list<{ block_timestamp: number }>(
+      `/accounts/${user}/transactions?order_by=block_timestamp,asc`,
+    );
     const cut = all.data[2]?.block_timestamp ?? 0;
-    const late = await list<{ block_timestamp: number }>(`/accounts/${user}/transactions?min_timestamp=${cut}`);
+    const late = await list<{ block_timestamp: number }>(
+      `/accounts/${user}/transactions?min_timestamp=${cut}`,
+    );
     expect(late.data.every((t) => t.block_timestamp >= cut)).toBe(true);
     expect(late.data.length).toBeLessThan(all.data.length);
   });
@@ -94,11 +100,21 @@ describe('GET /v1/accounts/:address/transactions', () => {
 describe('GET /v1/accounts/:address/transactions/trc20', () => {
   it('lists USDT transfers for both sides with token info and a decimal-string value', async () => {
     for (const address of [user, friend]) {
-      const page = await list<{ transaction_id: string; from: string; to: string; value: string; token_info: { symbol: string } }>(
-        `/accounts/${address}/transactions/trc20`,
-      );
+      const page = await list<{
+        transaction_id: string;
+        from: string;
+        to: string;
+        value: string;
+        token_info: { symbol: string };
+      }>(`/accounts/${address}/transactions/trc20`);
       expect(page.data).toEqual([
-        expect.objectContaining({ transaction_id: usdtTxid, from: user, to: friend, value: '7000000', type: 'Transfer' }),
+        expect.objectContaining({
+          transaction_id: usdtTxid,
+          from: user,
+          to: friend,
+          value: '7000000',
+          type: 'Transfer',
+        }),
       ]);
       expect(page.data[0]?.token_info.symbol).toBe('USDT');
     }

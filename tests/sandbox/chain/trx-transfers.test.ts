@@ -70,7 +70,9 @@ describe('TRX transfers with trx.sendTransaction', () => {
     const third = await tronWeb.trx.sendTransaction(receiver, 3 * TRX);
     await sandbox.mine();
 
-    const infos = await Promise.all([first, second, third].map((s) => tronWeb.trx.getTransactionInfo(s.txid)));
+    const infos = await Promise.all(
+      [first, second, third].map((s) => tronWeb.trx.getTransactionInfo(s.txid)),
+    );
     // 600 free bytes cover two transfers of ~267; the third burns its bytes.
     expect(infos[0]?.receipt.net_fee).toBeUndefined();
     expect(infos[1]?.receipt.net_fee).toBeUndefined();
@@ -134,7 +136,9 @@ describe('refusals, with the codes a real node answers', () => {
   });
 
   it('refuses a replayed transaction with DUP_TRANSACTION_ERROR, before and after its block', async () => {
-    const signed = await tronWeb.trx.sign(await tronWeb.transactionBuilder.sendTrx(receiver, 4 * TRX, sender));
+    const signed = await tronWeb.trx.sign(
+      await tronWeb.transactionBuilder.sendTrx(receiver, 4 * TRX, sender),
+    );
     expect((await tronWeb.trx.sendRawTransaction(signed)).result).toBe(true);
     expect((await tronWeb.trx.sendRawTransaction(signed)).code).toBe('DUP_TRANSACTION_ERROR');
     await sandbox.mine();
@@ -169,7 +173,9 @@ describe('refusals, with the codes a real node answers', () => {
   it('refuses a transfer above the balance with CONTRACT_VALIDATE_ERROR and a readable message', async () => {
     const poor = sandbox.tronWeb('tronlink2');
     const available = await poor.trx.getBalance(receiver);
-    const signed = await poor.trx.sign(await poor.transactionBuilder.sendTrx(sender, available + TRX, receiver));
+    const signed = await poor.trx.sign(
+      await poor.transactionBuilder.sendTrx(sender, available + TRX, receiver),
+    );
     const answer = await poor.trx.sendRawTransaction(signed);
     expect(answer.code).toBe('CONTRACT_VALIDATE_ERROR');
     expect(poor.toUtf8(answer.message ?? '')).toBe(
@@ -179,7 +185,10 @@ describe('refusals, with the codes a real node answers', () => {
 
   it('refuses a transfer from an account that was never activated', async () => {
     const nobody = TronWeb.createRandom();
-    const wallet = new TronWeb({ fullHost: `${sandbox.origin}/tron`, privateKey: nobody.privateKey.replace(/^0x/, '') });
+    const wallet = new TronWeb({
+      fullHost: `${sandbox.origin}/tron`,
+      privateKey: nobody.privateKey.replace(/^0x/, ''),
+    });
     const head = await wallet.trx.getCurrentBlock();
     const tx = await wallet.transactionBuilder.sendTrx(receiver, TRX, nobody.address, {
       blockHeader: {
@@ -197,9 +206,12 @@ describe('refusals, with the codes a real node answers', () => {
 
 describe('hex broadcasts', () => {
   it('accepts a signed transaction as protobuf hex through broadcasthex', async () => {
-    const signed = await tronWeb.trx.sign(await tronWeb.transactionBuilder.sendTrx(receiver, 5 * TRX, sender));
+    const signed = await tronWeb.trx.sign(
+      await tronWeb.transactionBuilder.sendTrx(receiver, 5 * TRX, sender),
+    );
     const hex = tronWeb.utils.transaction.txJsonToPb(signed);
-    for (const signature of signed.signature) hex.addSignature(Uint8Array.from(Buffer.from(signature, 'hex')));
+    for (const signature of signed.signature)
+      hex.addSignature(Uint8Array.from(Buffer.from(signature, 'hex')));
     const serialized = Buffer.from(hex.serializeBinary()).toString('hex');
     const answer = await tronWeb.trx.sendHexTransaction(serialized);
     expect(answer.result).toBe(true);

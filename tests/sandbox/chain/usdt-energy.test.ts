@@ -47,21 +47,28 @@ async function sendUsdt(wallet: TronWeb, to: string, amount: number, feeLimit = 
   return signed.txID;
 }
 
+/** A method of the USDT contract as `contract().at()` loads it from the node's ABI. */
+async function usdtMethod(name: string) {
+  const method = (await tronWeb.contract().at(USDT)).methods[name];
+  if (!method) throw new Error(`the USDT ABI has no ${name}`);
+  return method;
+}
+
 async function usdtBalance(address: string): Promise<bigint> {
-  const contract = await tronWeb.contract().at(USDT);
-  return BigInt((await contract.methods.balanceOf(address).call()).toString());
+  const balanceOf = await usdtMethod('balanceOf');
+  return BigInt(String(await balanceOf(address).call()));
 }
 
 describe('the USDT contract as contract().at() sees it', () => {
   it('answers name, symbol, decimals, balances and the blacklist', async () => {
-    const contract = await tronWeb.contract().at(USDT);
-    expect(await contract.methods.symbol().call()).toBe('USDT');
-    expect(await contract.methods.name().call()).toBe('Tether USD');
-    expect(Number(await contract.methods.decimals().call())).toBe(6);
+    expect(await (await usdtMethod('symbol'))().call()).toBe('USDT');
+    expect(await (await usdtMethod('name'))().call()).toBe('Tether USD');
+    expect(Number(await (await usdtMethod('decimals'))().call())).toBe(6);
     expect(await usdtBalance(sender)).toBe(1_000_000_000n);
-    expect(await contract.methods.isBlackListed(sender).call()).toBe(false);
+    const isBlackListed = await usdtMethod('isBlackListed');
+    expect(await isBlackListed(sender).call()).toBe(false);
     await sandbox.control('/blacklist', { address: sender, blacklisted: true });
-    expect(await contract.methods.isBlackListed(sender).call()).toBe(true);
+    expect(await isBlackListed(sender).call()).toBe(true);
   });
 });
 
@@ -175,7 +182,11 @@ describe('USDT transfers with delegated energy', () => {
     const providerKey = provider.privateKey.replace(/^0x/, '');
     await sandbox.control('/faucet', { address: provider.address, trx: String(trxToDelegate + 100) });
     const wallet = new TronWeb({ fullHost: `${sandbox.origin}/tron`, privateKey: providerKey });
-    const freeze = await wallet.transactionBuilder.freezeBalanceV2(trxToDelegate * TRX, 'ENERGY', provider.address);
+    const freeze = await wallet.transactionBuilder.freezeBalanceV2(
+      trxToDelegate * TRX,
+      'ENERGY',
+      provider.address,
+    );
     expect((await wallet.trx.sendRawTransaction(await wallet.trx.sign(freeze))).result).toBe(true);
     const delegate = await wallet.transactionBuilder.delegateResource(
       trxToDelegate * TRX,
@@ -241,7 +252,12 @@ describe('USDT transfers with delegated energy', () => {
     // 100 blocks = 300 s of lock.
     const provider = await delegateEnergyTo(sender, 6_500, 100);
     const undelegate = async () => {
-      const tx = await provider.wallet.transactionBuilder.undelegateResource(6_500 * TRX, sender, 'ENERGY', provider.address);
+      const tx = await provider.wallet.transactionBuilder.undelegateResource(
+        6_500 * TRX,
+        sender,
+        'ENERGY',
+        provider.address,
+      );
       return provider.wallet.trx.sendRawTransaction(await provider.wallet.trx.sign(tx));
     };
 
@@ -264,6 +280,8 @@ describe('USDT transfers with delegated energy', () => {
     const signed = await provider.wallet.trx.sign(tx as never);
     const answer = await provider.wallet.trx.sendRawTransaction(signed);
     expect(answer.code).toBe('CONTRACT_VALIDATE_ERROR');
-    expect(tronWeb.toUtf8(answer.message ?? '')).toContain('delegateBalance must be less than or equal to available');
+    expect(tronWeb.toUtf8(answer.message ?? '')).toContain(
+      'delegateBalance must be less than or equal to available',
+    );
   });
 });

@@ -61,7 +61,12 @@ const SELECTORS = {
 const TRANSFER_TOPIC = eventTopic('Transfer(address,address,uint256)');
 
 const revert = (energy = REVERT_ENERGY): ContractRun => ({ reverted: true, returnHex: '', energy, logs: [] });
-const view = (returnHex: string): ContractRun => ({ reverted: false, returnHex, energy: VIEW_ENERGY, logs: [] });
+const view = (returnHex: string): ContractRun => ({
+  reverted: false,
+  returnHex,
+  energy: VIEW_ENERGY,
+  logs: [],
+});
 
 /** The USDT balance of a hex address. */
 export function usdtBalanceOf(state: ChainState, address: string): bigint {

@@ -34,7 +34,11 @@ describe('wallet helpers', () => {
     const stop = chain().onConfirmed((tx) => seen.push(tx));
 
     const txid = await chain().sendTrx(user.privateKey, service, 4_000_000n);
-    expect(chain().transaction(txid)).toMatchObject({ status: 'pending', kind: 'trx_transfer', amount: 4_000_000n });
+    expect(chain().transaction(txid)).toMatchObject({
+      status: 'pending',
+      kind: 'trx_transfer',
+      amount: 4_000_000n,
+    });
     expect(chain().transfers({ to: service })).toEqual([]);
 
     await sandbox.mine();
@@ -49,7 +53,11 @@ describe('wallet helpers', () => {
       blockNumber: chain().blockNumber(),
     });
     expect(seen.map((tx) => tx.txid)).toEqual([txid]);
-    expect(chain().transfers({ to: service, kind: 'trx_transfer' }).map((tx) => tx.txid)).toEqual([txid]);
+    expect(
+      chain()
+        .transfers({ to: service, kind: 'trx_transfer' })
+        .map((tx) => tx.txid),
+    ).toEqual([txid]);
     expect(chain().isActivated(service)).toBe(true);
     expect((await tronWeb.trx.getTransaction(txid)).ret?.[0]?.contractRet).toBe('SUCCESS');
   });
@@ -82,7 +90,9 @@ describe('wallet helpers', () => {
 
   it('throws the node’s refusal code when a helper transaction is refused', async () => {
     const poor = chain().keypair('tronlink2');
-    await expect(chain().sendTrx(poor.privateKey, chain().keypair('tronlink').address, 10_000_000_000n)).rejects.toMatchObject({
+    await expect(
+      chain().sendTrx(poor.privateKey, chain().keypair('tronlink').address, 10_000_000_000n),
+    ).rejects.toMatchObject({
       code: 'CONTRACT_VALIDATE_ERROR',
     });
   });
@@ -117,7 +127,9 @@ describe('reads', () => {
     const message = `${'ab'.repeat(32)}:${chain().keypair('tronlink2').address}`;
     const signature = await tronWeb.trx.signMessageV2(message);
     expect(chain().recoverMessageSigner(message, signature)).toBe(chain().keypair('tronlink').address);
-    expect(chain().recoverMessageSigner(message + 'x', signature)).not.toBe(chain().keypair('tronlink').address);
+    expect(chain().recoverMessageSigner(message + 'x', signature)).not.toBe(
+      chain().keypair('tronlink').address,
+    );
     expect(chain().recoverMessageSigner(message, '0x1234')).toBeNull();
   });
 
@@ -143,7 +155,15 @@ describe('reads', () => {
     const since = chain().now();
     const second = await chain().sendTrx(user.privateKey, other, 2_000_000n);
     await sandbox.mine();
-    expect(chain().transfers({ from: user.address }).map((tx) => tx.txid)).toEqual([first, second]);
-    expect(chain().transfers({ from: user.address, sinceMs: since }).map((tx) => tx.txid)).toEqual([second]);
+    expect(
+      chain()
+        .transfers({ from: user.address })
+        .map((tx) => tx.txid),
+    ).toEqual([first, second]);
+    expect(
+      chain()
+        .transfers({ from: user.address, sinceMs: since })
+        .map((tx) => tx.txid),
+    ).toEqual([second]);
   });
 });

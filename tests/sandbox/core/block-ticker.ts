@@ -29,7 +29,8 @@ export function startBlockTicker(world: SandboxWorld, initialMs: number): BlockT
   return {
     intervalMs: () => interval,
     setIntervalMs(ms) {
-      if (!Number.isInteger(ms) || ms < 50) throw new RangeError('blockIntervalMs must be an integer of at least 50');
+      if (!Number.isInteger(ms) || ms < 50)
+        throw new RangeError('blockIntervalMs must be an integer of at least 50');
       interval = ms;
       arm();
     },

@@ -63,7 +63,8 @@ export function createClock(realNow: () => number = Date.now): DrivenClock {
   return {
     now,
     advance(seconds: number) {
-      if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('advance needs a non-negative number');
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw new RangeError('advance needs a non-negative number');
       offset += Math.round(seconds * 1000);
       fireDue();
     },

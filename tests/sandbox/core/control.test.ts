@@ -18,6 +18,13 @@ beforeEach(async () => {
   await sandbox.control('/reset', {});
 });
 
+interface SeededAccounts {
+  chain: {
+    usdtContract: string;
+    wallets: Record<string, { address: string; privateKey: string; activated: boolean }>;
+  };
+}
+
 const node = (path: string, body: unknown = {}) =>
   fetch(`${sandbox.origin}/tron${path}`, {
     method: 'POST',
@@ -27,19 +34,23 @@ const node = (path: string, body: unknown = {}) =>
 
 describe('identities and money', () => {
   it('lists the chain wallets with their keys next to what every service seeded', async () => {
-    const accounts = await sandbox.control<Record<string, any>>('/accounts');
+    const accounts = await sandbox.control<SeededAccounts>('/accounts');
     const { wallets, usdtContract } = accounts.chain;
+    const tronlink = wallets.tronlink;
     expect(usdtContract).toBe('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t');
     expect(Object.keys(wallets)).toEqual(['tronlink', 'tronlink2', 'stranger', 'fresh']);
-    expect(TronWeb.address.fromPrivateKey(wallets.tronlink.privateKey)).toBe(wallets.tronlink.address);
-    expect(wallets.fresh.activated).toBe(false);
+    expect(TronWeb.address.fromPrivateKey(tronlink?.privateKey ?? '')).toBe(tronlink?.address);
+    expect(wallets.fresh?.activated).toBe(false);
     expect(Object.keys(accounts)).toEqual(expect.arrayContaining(['chain']));
   });
 
   it('gives the same keys on every start', async () => {
     const other = await startTestSandbox();
     try {
-      const [a, b] = await Promise.all([sandbox.control<any>('/accounts'), other.control<any>('/accounts')]);
+      const [a, b] = await Promise.all([
+        sandbox.control<SeededAccounts>('/accounts'),
+        other.control<SeededAccounts>('/accounts'),
+      ]);
       expect(b.chain.wallets).toEqual(a.chain.wallets);
     } finally {
       await other.close();
@@ -48,7 +59,11 @@ describe('identities and money', () => {
 
   it('credits TRX and USDT from decimal strings, activating a new address', async () => {
     const address = TronWeb.createRandom().address;
-    const answer = await sandbox.control<Record<string, unknown>>('/faucet', { address, trx: '12.5', usdt: '3.000001' });
+    const answer = await sandbox.control<Record<string, unknown>>('/faucet', {
+      address,
+      trx: '12.5',
+      usdt: '3.000001',
+    });
     expect(answer).toEqual({ address, activated: true, trx: '12.5', usdt: '3.000001' });
     const tronWeb = sandbox.tronWeb();
     expect(await tronWeb.trx.getBalance(address)).toBe(12_500_000);
@@ -85,11 +100,15 @@ describe('time and blocks', () => {
     const start = await sandbox.control<{ nowMs: number; blockNumber: number }>('/clock');
     let firedAt = 0;
     sandbox.world.clock.at(start.nowMs + 3_600_000, () => (firedAt = sandbox.world.clock.now()));
-    const later = await sandbox.control<{ nowMs: number; blockNumber: number }>('/clock', { advanceSeconds: 3_601 });
+    const later = await sandbox.control<{ nowMs: number; blockNumber: number }>('/clock', {
+      advanceSeconds: 3_601,
+    });
     expect(later.nowMs - start.nowMs).toBeGreaterThanOrEqual(3_601_000);
     expect(later.blockNumber).toBe(start.blockNumber + 1);
     expect(firedAt).toBeGreaterThanOrEqual(start.nowMs + 3_600_000);
-    const head = (await (await node('/wallet/getnowblock')).json()) as { block_header: { raw_data: { timestamp: number } } };
+    const head = (await (await node('/wallet/getnowblock')).json()) as {
+      block_header: { raw_data: { timestamp: number } };
+    };
     expect(head.block_header.raw_data.timestamp).toBeGreaterThanOrEqual(start.nowMs + 3_601_000);
   });
 
@@ -126,7 +145,10 @@ describe('fault injection', () => {
 
   it('matches by path prefix and leaves other paths alone', async () => {
     await sandbox.control('/faults', { path: '/tron/wallet/', status: 503 });
-    expect((await fetch(`${sandbox.origin}/tron/v1/accounts/${sandbox.world.chain.keypair('tronlink').address}`)).status).toBe(200);
+    expect(
+      (await fetch(`${sandbox.origin}/tron/v1/accounts/${sandbox.world.chain.keypair('tronlink').address}`))
+        .status,
+    ).toBe(200);
     expect((await node('/wallet/getchainparameters')).status).toBe(503);
     expect((await node('/wallet/getchainparameters')).status).toBe(200);
   });

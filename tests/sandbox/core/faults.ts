@@ -50,7 +50,8 @@ export function createFaultInjector(options: { exempt: (path: string) => boolean
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.status === undefined) return next();
     const headers = new Headers(fault.headers ?? {});
-    if (fault.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    if (fault.body !== undefined && !headers.has('content-type'))
+      headers.set('content-type', 'application/json');
     return new Response(fault.body ?? null, { status: fault.status, headers });
   };
 
