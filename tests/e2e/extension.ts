@@ -29,7 +29,18 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
     extensionDir: options.extensionDir ?? inject('extensionDir'),
   });
   const { context, extensionId } = launched;
-  const currentWorker = launched.worker;
+  /** Workers known to be stopped; Playwright still lists them. */
+  const stale = new Set<Worker>();
+  const currentWorker = async (): Promise<Worker> => {
+    const live = context
+      .serviceWorkers()
+      .filter((w) => !stale.has(w) && w.url().startsWith('chrome-extension://'));
+    if (live.length > 0) return live[live.length - 1]!;
+    // A restarted worker is not always reported again; fall back to the last one listed.
+    return context
+      .waitForEvent('serviceworker', { timeout: 5_000 })
+      .catch(() => context.serviceWorkers().at(-1)!);
+  };
 
   const harness: ExtensionHarness = {
     context,
@@ -42,15 +53,30 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
       return page;
     },
     async stopWorker() {
-      const page = context.pages()[0] ?? (await context.newPage());
+      // Playwright keeps listing a stopped worker, so follow the real state through CDP instead.
+      const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      const closed = Promise.all(
-        context.serviceWorkers().map((w) => new Promise<void>((done) => w.once('close', () => done()))),
-      );
+      const status = new Map<string, string>();
+      let settle: () => void = () => undefined;
+      const allStopped = new Promise<void>((done) => (settle = done));
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) {
+          if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`))
+            status.set(v.versionId, v.runningStatus);
+        }
+        if (status.size > 0 && [...status.values()].every((s) => s === 'stopped')) settle();
+      });
       await cdp.send('ServiceWorker.enable');
+      for (const worker of context.serviceWorkers()) stale.add(worker);
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await Promise.race([closed, new Promise((done) => setTimeout(done, 5_000))]);
+      await Promise.race([
+        allStopped,
+        new Promise((_, fail) =>
+          setTimeout(() => fail(new Error('the service worker did not stop')), 10_000),
+        ),
+      ]);
       await cdp.detach();
+      await page.close();
     },
     async control(method, path, body) {
       const response = await fetch(`${sandboxOrigin}/__sandbox/${path.replace(/^\//, '')}`, {
