@@ -103,7 +103,7 @@ describe('the payment gateway', () => {
     await expect(
       api.createPayment({ transactionId: 'x', asset: 'TRX', amountUsdCents: 1n }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: { amount_usd: ['too small'] } });
-    const unauthorized = await api.partnerInfo().catch((e: Error) => e);
+    const unauthorized = (await api.partnerInfo().catch((e: unknown) => e)) as Error;
     expect(unauthorized).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
     expect(unauthorized.message).not.toContain(API_KEY);
   });

@@ -85,7 +85,8 @@ const documented: [fixture: string, schema: z.ZodType][] = [
 ];
 
 /** Examples wrapped in an envelope the client unwraps first. */
-const wrapped: [fixture: string, schema: z.ZodType, unwrap: (body: any) => unknown][] = [
+type Body = Record<string, unknown>;
+const wrapped: [fixture: string, schema: z.ZodType, unwrap: (body: Body) => unknown][] = [
   ['tronzap-transaction-new', zapTransactionSchema, (body) => body.result],
   ['gateway-payment-created', createdPaymentSchema, (body) => body.data],
   ['gateway-payment-status', paymentSchema, (body) => body.data],
