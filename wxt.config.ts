@@ -14,7 +14,16 @@ export default defineConfig({
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    build: { target: 'es2022' },
+    build: {
+      target: 'es2022',
+      rollupOptions: {
+        // zod ships comments Rollup cannot place; harmless, and otherwise they flood every build log.
+        onwarn(warning, warn) {
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
+          warn(warning);
+        },
+      },
+    },
   }),
   manifest: ({ mode, browser }) => {
     const sandbox = mode.startsWith('sandbox');

@@ -39,9 +39,9 @@ execFileSync('npx', ['wxt', 'build', '--mode', 'sandbox'], {
 const extensionDir = resolve('.output/chrome-mv3-sandbox');
 
 const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as {
-  chain?: { tronlink?: { address?: string } };
+  chain?: { wallets?: { tronlink?: { address?: string } } };
 };
-const tronlinkAddress = accounts.chain?.tronlink?.address;
+const tronlinkAddress = accounts.chain?.wallets?.tronlink?.address;
 const landing = `${sandbox.origin}/tronscan/#/address/${tronlinkAddress ?? ''}`;
 
 const launched = await launchWithExtension({ extensionDir, headless, viewport: headless ? undefined : null });
@@ -86,7 +86,7 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await tronscan.goto(landing);
   // Give the content script its first scan and the background its first lookups.
   await tronscan.waitForTimeout(1500);
-  const badges = await tronscan.evaluate(() => document.querySelectorAll('[data-ampere-badge]').length);
+  const badges = await tronscan.evaluate(() => document.querySelectorAll('ampere-risk-badge').length);
   console.log(`[${scheme}] TronScan page: ${badges} badges drawn`);
   await snap(tronscan, 'tronscan');
 
