@@ -393,6 +393,27 @@ describe('signing and sending through the approval policy', () => {
     expect(sandbox.world.chain.trxBalance(secondAddress)).toBe(before);
   });
 
+  it('transfers USDT through the contract, signed by the same prompt', async () => {
+    const page = await openDapp();
+    await connect(page);
+    const usdt = sandbox.world.chain.usdtContract;
+    const before = sandbox.world.chain.usdtBalance(secondAddress);
+    const outcome = await attempt(
+      page,
+      `const token = await window.tronWeb.contract().at(arg.usdt);
+       return await token.transfer(arg.to, 1500000).send({ feeLimit: 100000000 });`,
+      { usdt, to: secondAddress },
+    );
+    expect(outcome).toEqual({ ok: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    sandbox.world.chain.produceBlock();
+    expect(sandbox.world.chain.transaction((outcome as { ok: string }).ok)).toMatchObject({
+      kind: 'usdt_transfer',
+      contractRet: 'SUCCESS',
+      from: tronlinkAddress,
+    });
+    expect(sandbox.world.chain.usdtBalance(secondAddress) - before).toBe(1_500_000n);
+  });
+
   it('signs a transaction the page built, for the node to broadcast', async () => {
     const page = await openDapp();
     await connect(page);
@@ -484,6 +505,24 @@ describe('changing the policy', () => {
     expect(
       sandbox.world.chain.recoverMessageSigner('from the second account', (signature as { ok: string }).ok),
     ).toBe(secondAddress);
+  });
+
+  it('tells the page when the user disconnects the site', async () => {
+    const page = await openDapp();
+    await connect(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { events: unknown[] };
+      w.events = [];
+      window.tron.on('disconnect', (error: { code: number }) => w.events.push(['disconnect', error.code]));
+      window.tron.on('accountsChanged', (accounts: unknown) => w.events.push(['accountsChanged', accounts]));
+    });
+    const state = await page.evaluate(() => window.__tronlinkEmulator.configure({ connected: false }));
+    expect(state).toMatchObject({ connected: false, exposedAddress: false });
+    expect(await page.evaluate(() => (window as unknown as { events: unknown[] }).events)).toEqual([
+      ['disconnect', 4900],
+      ['accountsChanged', []],
+    ]);
+    expect(await page.evaluate(() => window.tron.tronWeb)).toBe(false);
   });
 
   it('forgets connected sites when the sandbox clears them, and rejects bad policy updates', async () => {
