@@ -1,10 +1,8 @@
 import type { ChainTx } from '../world';
-import { argumentWords, functionSelector, wordToAddress, wordToUint } from './abi';
 import { toBase58Address } from './address';
 import type { TxRecord } from './chain';
 import { unitsFor } from './resources';
-
-const TRANSFER_SELECTOR = functionSelector('transfer(address,uint256)');
+import { decodeTransferCall } from './usdt';
 
 /** The read model services see of a node record (base58 addresses, status from the block and result). */
 export function readChainTx(record: TxRecord, usdtContractHex: string): ChainTx {
@@ -29,7 +27,7 @@ export function readChainTx(record: TxRecord, usdtContractHex: string): ChainTx 
     case 'TransferContract':
       return { ...common, kind: 'trx_transfer', to: toBase58Address(call.to), amount: call.amount };
     case 'TriggerSmartContract': {
-      const transfer = call.contract === usdtContractHex ? decodeTransfer(call.data) : undefined;
+      const transfer = call.contract === usdtContractHex ? decodeTransferCall(call.data) : undefined;
       return transfer
         ? { ...common, kind: 'usdt_transfer', to: toBase58Address(transfer.to), amount: transfer.amount }
         : { ...common, kind: 'other', to: toBase58Address(call.contract) };
@@ -46,13 +44,4 @@ export function readChainTx(record: TxRecord, usdtContractHex: string): ChainTx 
     default:
       return { ...common, kind: 'other' };
   }
-}
-
-/** `transfer(address,uint256)` call data, decoded (also for a transfer that reverted). */
-export function decodeTransfer(dataHex: string): { to: string; amount: bigint } | undefined {
-  if (dataHex.slice(0, 8).toLowerCase() !== TRANSFER_SELECTOR) return undefined;
-  const words = argumentWords(dataHex);
-  const to = words?.[0] ? wordToAddress(words[0]) : null;
-  if (!to || !words?.[1]) return undefined;
-  return { to, amount: wordToUint(words[1]) };
 }

@@ -17,8 +17,7 @@ import {
   type SignedTransaction,
 } from './transaction';
 import { readChainTx } from './chain-tx';
-import { runUsdtCall, transferEnergy, usdtBalanceOf, type ContractRun } from './usdt';
-import { functionSelector, addressWord, uintWord } from './abi';
+import { runUsdtCall, transferCallData, transferEnergy, usdtBalanceOf, type ContractRun } from './usdt';
 
 /** A transaction the node accepted, with what executing it did. */
 export interface TxRecord {
@@ -64,7 +63,6 @@ interface Snapshot {
 const BUILD_EXPIRATION_MS = 60_000;
 /** fee_limit the chain's own wallet helpers put on USDT transfers. */
 const WALLET_FEE_LIMIT_SUN = 100n * SUN_PER_TRX;
-const TRANSFER_SELECTOR = functionSelector('transfer(address,uint256)');
 
 /**
  * The simulated TRON node: accounts, the USDT contract, a pending pool sealed into blocks, and two
@@ -179,7 +177,6 @@ export class SimChain implements SandboxChain {
 
   async sendUsdt(privateKey: string, to: string, amount: bigint): Promise<string> {
     const owner = this.ownerOf(privateKey);
-    const data = TRANSFER_SELECTOR + addressWord(toHexAddress(to)) + uintWord(amount);
     return this.signAndBroadcast(
       privateKey,
       {
@@ -187,7 +184,7 @@ export class SimChain implements SandboxChain {
         owner,
         contract: this.usdtContractHex,
         callValue: 0n,
-        data,
+        data: transferCallData(toHexAddress(to), amount),
         callTokenValue: 0n,
         tokenId: 0n,
       },

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { jsonResponse } from '../core/json';
 import { displayAddress, isAddress, toBase58Address, toHexAddress } from './address';
 import type { SimChain, TxRecord } from './chain';
-import { decodeTransfer } from './chain-tx';
 import { accountJson, int64Raw } from './node-json';
 import { rawDataJson } from './transaction-json';
-import { USDT_DECIMALS, USDT_NAME, USDT_SYMBOL, usdtBalanceOf } from './usdt';
+import { decodeTransferCall, USDT_DECIMALS, USDT_NAME, USDT_SYMBOL, usdtBalanceOf } from './usdt';
 
 /**
  * The TronGrid v1 subset under `/tron/v1`: an account, its transactions and its TRC20 transfers,
@@ -91,7 +90,7 @@ export function registerTronGridEndpoints(routes: Hono, chain: SimChain) {
       const call = record.raw.contract;
       if (call.type !== 'TriggerSmartContract' || call.contract !== chain.usdtContractHex) return [];
       if (record.outcome.contractRet !== 'SUCCESS') return [];
-      const transfer = decodeTransfer(call.data);
+      const transfer = decodeTransferCall(call.data);
       if (!transfer) return [];
       const from = call.owner;
       const involved = from === address || transfer.to === address;

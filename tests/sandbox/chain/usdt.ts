@@ -111,16 +111,16 @@ export function runUsdtCall(
     case SELECTORS.totalSupply:
       return view(uintWord(state.usdtTotalSupply));
     case SELECTORS.transfer:
-      return runTransfer(state, contractHex, caller, words);
+      return runTransfer(state, contractHex, caller, dataHex);
     default:
       return revert();
   }
 }
 
-function runTransfer(state: ChainState, contractHex: string, from: string, words: string[]): ContractRun {
-  const to = words[0] ? wordToAddress(words[0]) : null;
-  if (!to || !words[1]) return revert();
-  const amount = wordToUint(words[1]);
+function runTransfer(state: ChainState, contractHex: string, from: string, dataHex: string): ContractRun {
+  const call = decodeTransferCall(dataHex);
+  if (!call) return revert();
+  const { to, amount } = call;
   // Mainnet's TetherToken checks only the sender; the sandbox refuses both sides so that a
   // blacklisted receiver is visible in tests too (the brief's rule).
   if (state.usdtBlacklist.has(from) || state.usdtBlacklist.has(to)) return revert();
@@ -142,6 +142,20 @@ function runTransfer(state: ChainState, contractHex: string, from: string, words
       state.usdtBalances.set(to, usdtBalanceOf(state, to) + amount);
     },
   };
+}
+
+/** Call data of `transfer(to, amount)`. */
+export function transferCallData(toHex: string, amount: bigint): string {
+  return SELECTORS.transfer + addressWord(toHex) + uintWord(amount);
+}
+
+/** `transfer(address,uint256)` call data, decoded (the read model uses it for reverted transfers too). */
+export function decodeTransferCall(dataHex: string): { to: string; amount: bigint } | undefined {
+  if (dataHex.slice(0, 8).toLowerCase() !== SELECTORS.transfer) return undefined;
+  const words = argumentWords(dataHex);
+  const to = words?.[0] ? wordToAddress(words[0]) : null;
+  if (!to || !words?.[1]) return undefined;
+  return { to, amount: wordToUint(words[1]) };
 }
 
 /** The contract as `wallet/getcontract` prints it (java-tron capitalises ABI enum names). */
