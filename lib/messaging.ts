@@ -47,6 +47,13 @@ const settingsPatch = () =>
     privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
   });
 
+const energySizing = () =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('preset'), preset: z.enum(['usdtTransfer', 'usdtTransferToNewHolder']) }),
+    z.strictObject({ kind: z.literal('custom'), energy: z.number().int().min(0).max(1e12) }),
+    z.strictObject({ kind: z.literal('transferTo'), address: z.string().max(100) }),
+  ]);
+
 /** Every message, its payload schema and who may send it. */
 export const messages = {
   // ── app: views, settings, jobs (entrypoints/background/handlers.ts) ──
@@ -56,6 +63,35 @@ export const messages = {
   'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
 
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
+  'energy.status': message(EXTENSION, none).returns<import('./energy/views').EnergyStatusView>(),
+  /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
+  'energy.connect': message(EXTENSION, none).returns<import('./energy/views').ConnectResponse>(),
+  'energy.forget': message(EXTENSION, none).returns<void>(),
+  /** Balances and resources of the connected account, TronNRG's terms and the chain's energy fee. */
+  'energy.resources': message(EXTENSION, none).returns<import('./energy/views').EnergyResourcesView>(),
+  'energy.quote': message(EXTENSION, () =>
+    z.strictObject({ receiver: z.string().max(100), sizing: energySizing() }),
+  ).returns<import('./energy/views').QuoteResponse>(),
+  /** Starts a rental; the price and pay_to are the ones the person confirmed, checked again here. */
+  'energy.rent': message(EXTENSION, () =>
+    z.strictObject({
+      receiver: z.string().max(100),
+      sizing: energySizing(),
+      priceSun: z.string().regex(/^\d{1,19}$/),
+      payTo: z.string().max(100),
+      confirmUndocumentedPayTo: z.boolean(),
+    }),
+  ).returns<import('./energy/views').RentResponse>(),
+  'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
+  'energy.history': message(EXTENSION, none).returns<import('./energy/history').RentalHistoryEntry[]>(),
+  /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
+  'bridge.result': message(['content'], () =>
+    z.strictObject({
+      nonce: z.string().min(8).max(100),
+      op: z.enum(['connect', 'pay', 'sign']),
+      report: z.unknown(),
+    }),
+  ).returns<{ accepted: boolean }>(),
 
   // ── risk: badges, free signals, paid-check confirmation (entrypoints/background/risk/) ──
   // Addresses come from web pages: the shape is checked here, the checksum by the handler (same refusal).

@@ -11,6 +11,7 @@ import { registerViewPorts } from './view-ports';
 import { refreshBadge } from './badge';
 import { notifyTransition } from './notifications';
 import { createRiskHandlers } from './risk';
+import { createEnergyHandlers } from './energy';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -25,7 +26,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
   registerHandlers(
-    { ...createHandlers({ runner }), ...createRiskHandlers() },
+    { ...createHandlers({ runner }), ...createRiskHandlers(), ...createEnergyHandlers({ runner }) },
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),

@@ -1,5 +1,6 @@
 import type { JobKind } from '@/lib/jobs/runner';
+import { nrgClaimJob } from './energy/job';
 
 /** Every durable job kind the runner can step. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobKinds: JobKind<any>[] = [];
+export const jobKinds: JobKind<any>[] = [nrgClaimJob];

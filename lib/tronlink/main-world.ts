@@ -8,7 +8,8 @@
  * (interpretation happens in the background, in `outcome.ts`) twice: as its own resolved value, which
  * only a live worker receives, and as a window message for the relay, which survives a worker stop.
  */
-import type { BridgeRequest, RawReport } from './protocol';
+import type { BridgeRequest } from './protocol';
+import type { RawReport } from './schemas';
 
 /** Runs one TronLink request in the page and reports the raw outcome (self-contained: see above). */
 export async function tronLinkMainWorld(request: BridgeRequest, messageSource: string): Promise<RawReport> {

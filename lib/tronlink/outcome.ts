@@ -4,7 +4,8 @@
  * (`{code: 200 | 4000 | 4001}`, empty while locked), and TronWeb's signing calls, which reject with
  * the bare string "Confirmation declined by user".
  */
-import type { BridgeOp, Provider, RawReport } from './protocol';
+import type { BridgeOp, Provider } from './protocol';
+import type { RawReport } from './schemas';
 
 export type BridgeOutcome =
   | { status: 'connected'; account: string; via: Provider }

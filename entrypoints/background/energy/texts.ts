@@ -1,0 +1,34 @@
+/** Readable text for the energy feature's codes (locales: `energy.*`); branches on codes only. */
+import { i18n } from '#i18n';
+import type { NrgClaimErrorCode } from '@/lib/jobs/nrg-claim';
+import type { BridgeOutcome } from '@/lib/tronlink/outcome';
+import type { QuoteRequestProblem } from '@/lib/energy/views';
+
+// The keys are data (a code per key); i18n's typed `t` is widened to take them.
+const translate = i18n.t as (key: string, substitutions?: string[]) => string;
+
+/** The message of a rental job's error code. */
+export function claimErrorText(code: NrgClaimErrorCode, substitutions: string[] = []): string {
+  return translate(`energy.errors.${code}`, substitutions);
+}
+
+/** What the popup says about a connect attempt's outcome. */
+export function connectOutcomeText(outcome: BridgeOutcome | { status: 'unreachable' | 'timeout' }): string {
+  switch (outcome.status) {
+    case 'connected':
+      return translate('energy.connect.connected', [outcome.account]);
+    case 'error':
+      return translate('energy.connect.error', [outcome.detail]);
+    case 'paid':
+    case 'signed':
+    case 'signature_declined':
+      return translate('energy.connect.error', [outcome.status]);
+    default:
+      return translate(`energy.connect.${outcome.status}`);
+  }
+}
+
+/** Why a quote or a rental cannot go ahead. */
+export function quoteProblemText(problem: QuoteRequestProblem, substitutions: string[] = []): string {
+  return translate(`energy.problems.${problem}`, substitutions);
+}

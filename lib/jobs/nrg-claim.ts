@@ -1,0 +1,583 @@
+/**
+ * The `nrg-claim` job: a TronNRG rental paid and signed through the person's own TronLink, then
+ * claimed with `POST /delegate` (seeds/001), exactly once whatever happens to the popup or the worker.
+ *
+ * quote → awaiting_payment → paid {txid} → signing → signed {signature} → claiming →
+ * delegated | refund_queued | failed | cancelled
+ *
+ * Every state is written before the side effect it announces. A txid is accepted only when the chain
+ * shows the transfer (payer → pay_to, the quoted amount) and, once accepted, is never forgotten and
+ * never paid again; a signature only when it recovers locally to the payer. Both rules make a result
+ * a web page forges harmless: it cannot pass either check.
+ */
+import { ServiceError } from '../http';
+import type { TronNrgDelegation, TronNrgErrorDetails } from '../api/tronnrg';
+import type { TransactionView } from '../api/tron-node-schemas';
+import { recoverMessageSignerV2 } from '../tron/signature';
+import {
+  claimMessage,
+  NRG_CLAIM_KIND,
+  nrgClaimDataSchema,
+  type BridgeRequestRecord,
+  type ClaimReceipt,
+  type NrgClaimData,
+} from '../energy/claim-data';
+import type { BridgeOp, BridgeRequest } from '../tronlink/protocol';
+import { rawReportSchema } from '../tronlink/schemas';
+import { movedNoMoney, outcomeOf, type BridgeOutcome } from '../tronlink/outcome';
+import type { Job, JobKind, JobPatch, StepContext } from './runner';
+import type { JobRecord } from './schema';
+
+/** What the relay kept for a nonce, or why it has nothing. */
+export type RelayPeek = { phase: 'started' } | { phase: 'done'; report: unknown } | 'unknown' | 'tab_gone';
+
+export interface NrgClaimBridge {
+  /**
+   * Hands `request` to TronLink in a host tab (the preferred one when it can still host it), and
+   * resolves once it is running there. `onReport` gets the report straight from the tab if this
+   * worker lives to see it; the relay delivers it otherwise. Rejects when no tab could host it (then
+   * TronLink was never asked).
+   */
+  start(
+    request: BridgeRequest,
+    preferredTabId: number | null,
+    onReport: (report: unknown) => void,
+  ): Promise<{ tabId: number }>;
+  peek(tabId: number, nonce: string): Promise<RelayPeek>;
+}
+
+export interface NrgClaimChain {
+  transaction(txid: string): Promise<TransactionView | undefined>;
+  /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
+  findPayment(query: {
+    from: string;
+    to: string;
+    amountSun: bigint;
+    sinceMs: number;
+    excludeTxids: string[];
+  }): Promise<TransactionView | undefined>;
+  /** A confirmed energy delegation to `receiver` since `sinceMs`. */
+  findDelegation(query: { receiver: string; sinceMs: number }): Promise<TransactionView | undefined>;
+}
+
+export interface NrgClaimDeps {
+  bridge: NrgClaimBridge;
+  chain: NrgClaimChain;
+  delegate(input: { tx_hash: string; delegate_to: string; signature: string }): Promise<TronNrgDelegation>;
+  newNonce(): string;
+  /** txids other rental jobs already own, so a chain search never takes another job's payment. */
+  claimedTxids(exceptJobId: string): Promise<string[]>;
+  /** A report that came straight back from the tab (the worker lived); routed like a relay result. */
+  deliverReport(result: { nonce: string; op: BridgeOp; report: unknown }): void;
+  /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */
+  message(code: NrgClaimErrorCode, substitutions?: string[]): string;
+  /** The job as stored now (to tell whether an outside result landed while a step was running). */
+  readJob(id: string): Promise<JobRecord | undefined>;
+  /** Called after every write, e.g. to keep the rental history in step. */
+  onSaved?(job: JobRecord): void | Promise<void>;
+}
+
+export type NrgClaimErrorCode =
+  | 'tronlink_unreachable'
+  | 'tronlink_not_installed'
+  | 'tronlink_locked'
+  | 'tronlink_request_pending'
+  | 'tronlink_wrong_account'
+  | 'tronlink_no_answer'
+  | 'tronlink_error'
+  | 'payment_rejected'
+  | 'payment_not_found'
+  | 'signature_declined'
+  | 'signature_lost'
+  | 'signature_wrong_account'
+  | 'payment_not_indexed'
+  | 'payment_refused'
+  | 'hash_already_used'
+  | 'delegation_failed'
+  | 'claim_refused'
+  | 'service_unavailable';
+
+/** After this long without a payment on the chain, a request that ended without a txid moved nothing. */
+export const PAYMENT_WINDOW_MS = 3 * 60_000;
+/** TronNRG's 404 means "not indexed yet": retried for about a minute (seeds/001: wait and retry). */
+export const NOT_INDEXED_RETRY_MS = 75_000;
+/** Transient claim failures (429, 5xx, timeouts, malformed bodies) are retried this long. */
+export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
+/** Local and chain clocks differ a little; a payment this much "before" the job still counts. */
+export const CHAIN_CLOCK_SLACK_MS = 60_000;
+/** How long a provider may take to appear in a tab that is still loading. */
+const WAIT_FOR_PROVIDER_MS = 4_000;
+/** While the claim request is in flight: the alarm resumes the job if the worker dies meanwhile. */
+const CLAIM_IN_FLIGHT_GUARD_MS = 45_000;
+
+const NOT_INDEXED_DELAYS_MS = [500, 1_000, 2_000, 3_000];
+const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
+const WATCH_DELAYS_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
+
+const backoff = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
+
+/** The watch interval while a TronLink prompt is open, growing the longer it stays open. */
+function watchDelay(openForMs: number): number {
+  return backoff(WATCH_DELAYS_MS, Math.floor(openForMs / 30_000));
+}
+
+type Claim = Job<NrgClaimData>;
+
+/** The signature is the payer's over `{txid}:{receiver}`, checked locally before anything trusts it. */
+export function signatureSigner(data: Pick<NrgClaimData, 'txid' | 'receiver'>, signature: string): string | null {
+  if (!data.txid) return null;
+  return recoverMessageSignerV2(claimMessage(data.txid, data.receiver), signature);
+}
+
+/** True when the chain's transaction is the job's payment: payer → pay_to, the quoted amount, not failed. */
+export function isJobPayment(data: NrgClaimData, tx: TransactionView): boolean {
+  return (
+    tx.type === 'TransferContract' &&
+    tx.from === data.payer &&
+    tx.to === data.payTo &&
+    tx.amountSun === BigInt(data.priceSun) &&
+    (tx.contractRet === undefined || tx.contractRet === 'SUCCESS')
+  );
+}
+
+/**
+ * The change a bridge result makes to a job, or null when it does not concern it (wrong phase, an
+ * unknown nonce, a signature that recovers to nobody). Pure: the background and the job's own
+ * watch step both apply results through it.
+ */
+export function bridgeResultPatch(
+  job: Claim,
+  nonce: string,
+  op: BridgeOp,
+  outcome: BridgeOutcome,
+  now: number,
+  message: NrgClaimDeps['message'],
+): JobPatch<NrgClaimData> | null {
+  const data = job.data;
+  if (!data.nonces.includes(nonce)) return null;
+  const current = data.request?.nonce === nonce && !data.request.settled ? data.request : null;
+  const settle = current ? { request: { ...current, settled: true } } : {};
+
+  if (op === 'pay') {
+    if (data.txid) return null;
+    if (outcome.status === 'paid') {
+      const txid = outcome.txid.toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(txid) || data.reportedTxids.includes(txid)) return null;
+      // Only a claim to check on the chain.
+      const revive = job.terminal
+        ? // A job that ended meanwhile (a page may have forged its refusal) wakes to check the txid.
+          { state: 'awaiting_payment', terminal: false, data: { request: { nonce, op, sentAt: now, settled: true } } }
+        : { data: settle };
+      return {
+        state: revive.state,
+        terminal: revive.terminal,
+        data: { reportedTxids: [...data.reportedTxids, txid], ...revive.data },
+        error: null,
+        nextRunAt: now,
+      };
+    }
+    if (!current || job.terminal) return null;
+    if (outcome.status === 'rejected') {
+      return {
+        state: 'cancelled',
+        terminal: true,
+        data: settle,
+        error: { code: 'payment_rejected', message: message('payment_rejected') },
+      };
+    }
+    if (movedNoMoney(outcome)) {
+      const code = failureCodeOf(outcome);
+      return {
+        state: 'failed',
+        terminal: true,
+        data: settle,
+        error: { code, message: message(code, outcome.status === 'wrong_account' ? [outcome.account, data.payer] : []) },
+      };
+    }
+    if (outcome.status === 'error') {
+      // TronLink may have signed and broadcast before failing: only the chain can tell, so keep watching.
+      const txid = outcome.txid?.toLowerCase();
+      const reported = txid && /^[0-9a-f]{64}$/.test(txid) && !data.reportedTxids.includes(txid) ? [txid] : [];
+      return {
+        data: { ...settle, reportedTxids: [...data.reportedTxids, ...reported] },
+        error: { code: 'tronlink_error', message: message('tronlink_error', [outcome.detail]) },
+        nextRunAt: now,
+      };
+    }
+    return null;
+  }
+
+  if (op === 'sign') {
+    if (!data.txid || data.signature || job.terminal) return null;
+    if (outcome.status === 'signed') {
+      const signer = signatureSigner(data, outcome.signature);
+      if (signer === data.payer) {
+        return {
+          state: 'signed',
+          data: { signature: outcome.signature, action: null, ...settle },
+          error: null,
+          nextRunAt: now,
+        };
+      }
+      // Garbage proves nothing and may be a page's noise; a real signature by another key means
+      // TronLink is on another account: stop before claiming and ask again.
+      if (signer === null || !current) return null;
+      return waitForSignature(settle, 'signature_wrong_account', message('signature_wrong_account', [signer, data.payer]));
+    }
+    if (!current) return null;
+    if (outcome.status === 'signature_declined' || outcome.status === 'rejected') {
+      return waitForSignature(settle, 'signature_declined', message('signature_declined'));
+    }
+    if (outcome.status === 'error') {
+      return waitForSignature(settle, 'tronlink_error', message('tronlink_error', [outcome.detail]));
+    }
+    if (movedNoMoney(outcome)) {
+      const code = failureCodeOf(outcome);
+      return waitForSignature(
+        settle,
+        code,
+        message(code, outcome.status === 'wrong_account' ? [outcome.account, data.payer] : []),
+      );
+    }
+  }
+  return null;
+}
+
+function waitForSignature(
+  settle: Partial<NrgClaimData>,
+  code: NrgClaimErrorCode,
+  text: string,
+): JobPatch<NrgClaimData> {
+  // The money is paid: never fail here. The job waits for "Sign again".
+  return { data: { ...settle, action: 'sign_again' }, error: { code, message: text }, nextRunAt: null };
+}
+
+function failureCodeOf(outcome: BridgeOutcome): NrgClaimErrorCode {
+  switch (outcome.status) {
+    case 'not_installed':
+      return 'tronlink_not_installed';
+    case 'locked':
+      return 'tronlink_locked';
+    case 'request_pending':
+      return 'tronlink_request_pending';
+    case 'wrong_account':
+      return 'tronlink_wrong_account';
+    default:
+      return 'tronlink_error';
+  }
+}
+
+/** Reads a relay's raw report into an outcome, or null when it does not parse (a page's noise). */
+export function parseReport(op: BridgeOp, report: unknown): BridgeOutcome | null {
+  const parsed = rawReportSchema.safeParse(report);
+  return parsed.success ? outcomeOf(op, parsed.data) : null;
+}
+
+/** Creates the job kind over its collaborators. */
+export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
+  const fail = (code: NrgClaimErrorCode, substitutions: string[] = []): JobPatch<NrgClaimData> => ({
+    state: 'failed',
+    terminal: true,
+    error: { code, message: deps.message(code, substitutions) },
+  });
+
+  function bridgeRequest(data: NrgClaimData, record: BridgeRequestRecord): BridgeRequest {
+    return record.op === 'pay'
+      ? {
+          nonce: record.nonce,
+          op: 'pay',
+          expectedAccount: data.payer,
+          payTo: data.payTo,
+          amountSun: data.priceSun,
+          waitForProviderMs: WAIT_FOR_PROVIDER_MS,
+        }
+      : {
+          nonce: record.nonce,
+          op: 'sign',
+          expectedAccount: data.payer,
+          message: claimMessage(data.txid!, data.receiver),
+          waitForProviderMs: WAIT_FOR_PROVIDER_MS,
+        };
+  }
+
+  /** Writes a new request (write-ahead), then hands it to TronLink. */
+  async function ask(job: Claim, save: Save, op: 'pay' | 'sign', now: number): Promise<void> {
+    const nonce = deps.newNonce();
+    const record: BridgeRequestRecord = { nonce, op, sentAt: now, settled: false };
+    const saved = await save({
+      state: op === 'pay' ? 'awaiting_payment' : 'signing',
+      data: { request: record, nonces: [...job.data.nonces, nonce], action: null },
+      error: null,
+      nextRunAt: now + WATCH_DELAYS_MS[0]!,
+    });
+    try {
+      const { tabId } = await deps.bridge.start(bridgeRequest(saved.data, record), saved.data.hostTabId, (report) =>
+        deps.deliverReport({ nonce, op, report }),
+      );
+      // Only the tab: a result may already have settled the request, and that write must stand.
+      await save({ data: { hostTabId: tabId } });
+    } catch {
+      // Nothing ran in any tab, so TronLink was never asked: nothing can have moved.
+      if (op === 'pay') await save({ ...fail('tronlink_unreachable'), data: requestUpdate(saved.data, nonce, { settled: true }) });
+      else
+        await save({
+          data: { action: 'sign_again', ...requestUpdate(saved.data, nonce, { settled: true }) },
+          error: { code: 'tronlink_unreachable', message: deps.message('tronlink_unreachable') },
+          nextRunAt: null,
+        });
+    }
+  }
+
+  /** Checks reported txids and the chain for the payment; true when the job moved on. */
+  async function findPayment(job: Claim, save: Save, now: number): Promise<boolean> {
+    const data = job.data;
+    const unconfirmed: string[] = [];
+    for (const txid of data.reportedTxids) {
+      const tx = await deps.chain.transaction(txid);
+      if (tx && isJobPayment(data, tx)) {
+        await save(paidPatch(txid, now));
+        return true;
+      }
+      // Unknown yet (still propagating) stays a candidate; anything else is not our payment.
+      if (!tx) unconfirmed.push(txid);
+    }
+    if (unconfirmed.length !== data.reportedTxids.length) await save({ data: { reportedTxids: unconfirmed } });
+    const found = await deps.chain.findPayment({
+      from: data.payer,
+      to: data.payTo,
+      amountSun: BigInt(data.priceSun),
+      sinceMs: data.startedAt - CHAIN_CLOCK_SLACK_MS,
+      excludeTxids: await deps.claimedTxids(job.id),
+    });
+    if (found && isJobPayment(data, found)) {
+      await save(paidPatch(found.txid.toLowerCase(), now));
+      return true;
+    }
+    return false;
+  }
+
+  function paidPatch(txid: string, now: number): JobPatch<NrgClaimData> {
+    return {
+      state: 'paid',
+      data: { txid, paidAt: now, reportedTxids: [], request: null, action: null },
+      error: null,
+      nextRunAt: now,
+    };
+  }
+
+  /** Reads the relay for the outstanding request; applies a finished report. Returns what it saw. */
+  async function consultRelay(job: Claim, save: Save, now: number): Promise<'applied' | 'open' | 'silent'> {
+    const request = job.data.request;
+    const tabId = job.data.hostTabId;
+    if (!request || request.settled || tabId === null) return 'silent';
+    const peek = await deps.bridge.peek(tabId, request.nonce).catch((): RelayPeek => 'tab_gone');
+    if (peek === 'unknown' || peek === 'tab_gone') return 'silent';
+    if (peek.phase === 'started') return 'open';
+    const outcome = parseReport(request.op, peek.report);
+    const patch = outcome && bridgeResultPatch(job, request.nonce, request.op, outcome, now, deps.message);
+    if (!patch) return 'silent';
+    await save(patch);
+    return 'applied';
+  }
+
+  async function watchPayment(job: Claim, save: Save, now: number): Promise<void> {
+    if (await findPayment(job, save, now)) return;
+    const relay = await consultRelay(job, save, now);
+    if (relay === 'applied') return;
+    const request = job.data.request;
+    const openFor = request ? now - request.sentAt : Infinity;
+    if (relay === 'open') return save.reschedule(now + watchDelay(openFor));
+    // TronLink is no longer asking (answered without a txid, or its tab is gone): a payment signed
+    // just before could still land for a while, so the chain is watched before calling it nothing.
+    if (openFor < PAYMENT_WINDOW_MS) return save.reschedule(now + backoff(WATCH_DELAYS_MS, 1));
+    await save({
+      ...fail(job.error?.code === 'tronlink_error' ? 'payment_not_found' : 'tronlink_no_answer'),
+      data: request ? { request: { ...request, settled: true } } : {},
+    });
+  }
+
+  async function watchSignature(job: Claim, save: Save, now: number): Promise<void> {
+    const request = job.data.request;
+    if (!request || request.settled) {
+      await save({ nextRunAt: null });
+      return;
+    }
+    const relay = await consultRelay(job, save, now);
+    if (relay === 'applied') return;
+    if (relay === 'open') return save.reschedule(now + watchDelay(now - request.sentAt));
+    // The tab was closed or reloaded while TronLink was open: its answer is lost. Signing is free,
+    // so the person is simply asked again.
+    await save({
+      data: { action: 'sign_again', request: { ...request, settled: true } },
+      error: { code: 'signature_lost', message: deps.message('signature_lost') },
+      nextRunAt: null,
+    });
+  }
+
+  async function claimDelegation(job: Claim, save: Save, now: number): Promise<void> {
+    const data = job.data;
+    if (!data.txid || !data.signature || signatureSigner(data, data.signature) !== data.payer) {
+      // Never reached through the patches above; a stored job that says otherwise stops before claiming.
+      await save({ state: 'paid', data: { signature: undefined, action: 'sign_again' }, nextRunAt: null });
+      return;
+    }
+    const attempts = data.claimAttempts + 1;
+    await save({ state: 'claiming', data: { claimAttempts: attempts }, nextRunAt: now + CLAIM_IN_FLIGHT_GUARD_MS });
+    let receipt: TronNrgDelegation;
+    try {
+      receipt = await deps.delegate({ tx_hash: data.txid, delegate_to: data.receiver, signature: data.signature });
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      await save(await claimFailurePatch(job, error, attempts, now));
+      return;
+    }
+    await save({
+      state: 'delegated',
+      terminal: true,
+      error: null,
+      data: {
+        receipt: {
+          ref: receipt.ref,
+          energy: receipt.energy,
+          costSun: receipt.cost.sun.toString(),
+          delegations: receipt.delegations.map((d) => ({ tx: d.tx, energy: d.energy })),
+          recovered: false,
+        },
+      },
+    });
+  }
+
+  /** What a refused claim means for the job (seeds/001, "Error Codes"). */
+  async function claimFailurePatch(
+    job: Claim,
+    error: ServiceError,
+    attempts: number,
+    now: number,
+  ): Promise<JobPatch<NrgClaimData>> {
+    const data = job.data;
+    const txid = data.txid!;
+    const details = (error.details ?? {}) as TronNrgErrorDetails;
+    const refund = details.refund
+      ? { to: details.refund.to, amountSun: details.refund.amount.sun.toString() }
+      : undefined;
+    const refunded = (code: NrgClaimErrorCode): JobPatch<NrgClaimData> => ({
+      state: 'refund_queued',
+      terminal: true,
+      data: { refund },
+      error: { code, message: deps.message(code, [txid]) },
+    });
+    const retryAt = (delay: number, patch: JobPatch<NrgClaimData> = {}): JobPatch<NrgClaimData> => ({
+      ...patch,
+      nextRunAt: now + delay,
+      error: { code: error.code, message: error.message },
+    });
+
+    switch (error.code) {
+      case 'payment_verification_failed': {
+        if (refund) return refunded('payment_refused');
+        if (error.status !== 404) return fail('payment_refused', [txid]);
+        // 404: not indexed yet. Retried quickly at first (the block may be sealed any moment).
+        const since = data.notIndexedSince ?? now;
+        if (now - since >= NOT_INDEXED_RETRY_MS) return fail('payment_not_indexed', [txid]);
+        return retryAt(backoff(NOT_INDEXED_DELAYS_MS, attempts - 1), { data: { notIndexedSince: since } });
+      }
+      case 'hash_already_used': {
+        // Our own earlier claim may have gone through while its answer was lost with the worker.
+        const delegation = await deps.chain.findDelegation({
+          receiver: data.receiver,
+          sinceMs: (data.paidAt ?? data.startedAt) - CHAIN_CLOCK_SLACK_MS,
+        });
+        if (delegation) {
+          const receipt: ClaimReceipt = {
+            energy: data.energy,
+            costSun: data.priceSun,
+            delegations: [{ tx: delegation.txid }],
+            recovered: true,
+          };
+          return { state: 'delegated', terminal: true, error: null, data: { receipt } };
+        }
+        return fail('hash_already_used', [txid]);
+      }
+      case 'delegation_failed':
+        return refund ? refunded('delegation_failed') : fail('delegation_failed', [txid]);
+      case 'invalid_tx_hash':
+      case 'invalid_address':
+      case 'missing_signature':
+      case 'invalid_signature':
+      case 'signature_mismatch':
+      case 'invalid_input':
+        return fail('claim_refused', [txid, error.code]);
+      default: {
+        // 429, 5xx, timeouts, bodies that do not parse: the claim is keyed by the tx hash, so
+        // repeating it can never delegate twice.
+        const since = data.failingSince ?? now;
+        if (now - since >= TRANSIENT_RETRY_MS) return fail('service_unavailable', [txid]);
+        const delay = error.retryAfterMs ?? backoff(TRANSIENT_DELAYS_MS, Math.max(0, attempts - 1));
+        return retryAt(Math.min(delay, 5 * 60_000), { data: { failingSince: since } });
+      }
+    }
+  }
+
+  return {
+    kind: NRG_CLAIM_KIND,
+    dataSchema: nrgClaimDataSchema,
+    async step(job, context) {
+      const save = savingWith(job, context, deps);
+      const now = context.now();
+      switch (job.state) {
+        case 'quote':
+          return ask(job, save, 'pay', now);
+        case 'awaiting_payment':
+          return watchPayment(job, save, now);
+        case 'paid':
+          if (job.data.action === 'sign_again') return void (await save({ nextRunAt: null }));
+          return ask(job, save, 'sign', now);
+        case 'signing':
+          return watchSignature(job, save, now);
+        case 'signed':
+        case 'claiming':
+          return claimDelegation(job, save, now);
+        default:
+          await save({ nextRunAt: null });
+      }
+    },
+  };
+}
+
+type Save = StepContext<NrgClaimData>['save'] & {
+  /**
+   * Writes a new wake-up time unless an outside result changed the job while this step ran (the
+   * runner skips a job that is mid-step, so that result's "run now" must not be overwritten).
+   */
+  reschedule(nextRunAt: number): Promise<void>;
+};
+
+function savingWith(job: Claim, context: StepContext<NrgClaimData>, deps: NrgClaimDeps): Save {
+  let lastSeen: Pick<JobRecord, 'updatedAt' | 'state' | 'nextRunAt'> = job;
+  const save = async (patch: JobPatch<NrgClaimData>) => {
+    const saved = await context.save(patch);
+    lastSeen = saved;
+    await deps.onSaved?.(saved as unknown as JobRecord);
+    return saved;
+  };
+  return Object.assign(save, {
+    async reschedule(nextRunAt: number) {
+      const stored = await deps.readJob(job.id);
+      const untouched =
+        stored !== undefined &&
+        stored.updatedAt === lastSeen.updatedAt &&
+        stored.state === lastSeen.state &&
+        stored.nextRunAt === lastSeen.nextRunAt;
+      if (untouched) await save({ nextRunAt });
+    },
+  });
+}
+
+/** Updates the outstanding request when it is still `nonce` (a result may have settled it meanwhile). */
+function requestUpdate(
+  data: NrgClaimData,
+  nonce: string,
+  change: Partial<BridgeRequestRecord>,
+): Partial<NrgClaimData> {
+  return data.request?.nonce === nonce ? { request: { ...data.request, ...change } } : {};
+}
