@@ -57,6 +57,7 @@ interface Snapshot {
   confirmed: ChainState;
   blocks: BlockRecord[];
   txs: Map<string, TxRecord>;
+  confirmedTxids: string[];
 }
 
 /** How long a transaction built by the node stays valid, as java-tron's default (60 s). */
@@ -77,6 +78,8 @@ export class SimChain implements SandboxChain {
   private confirmed: ChainState = emptyState();
   private blocks: BlockRecord[] = [];
   private txs = new Map<string, TxRecord>();
+  /** Txids in block order, so listing confirmed transactions does not walk every (mostly empty) block. */
+  private confirmedTxids: string[] = [];
   private pool: string[] = [];
   private taposIndex = new Map<string, string>();
   private listeners = new Set<(tx: ChainTx) => void>();
@@ -118,6 +121,7 @@ export class SimChain implements SandboxChain {
       if (record) record.block = { number: block.number, timestamp };
     }
     this.appendBlock(block);
+    this.confirmedTxids.push(...txids);
     this.confirmed = cloneState(this.head);
     for (const txid of txids) {
       const record = this.txs.get(txid);
@@ -353,9 +357,7 @@ export class SimChain implements SandboxChain {
 
   /** Transactions in blocks, oldest first. */
   confirmedRecords(): TxRecord[] {
-    return this.blocks.flatMap((block) =>
-      block.txids.map((id) => this.txs.get(id)).filter((r): r is TxRecord => !!r),
-    );
+    return this.confirmedTxids.map((id) => this.txs.get(id)).filter((r): r is TxRecord => !!r);
   }
 
   /** The head state (`confirmed`: as of the last block). Callers must not change it. */
@@ -370,11 +372,12 @@ export class SimChain implements SandboxChain {
   /** Remembers the current chain as the state `reset()` returns to (the server calls it once services are created). */
   markSeeded(): void {
     if (this.pool.length) this.produceBlock();
-    this.seedSnapshot = structuredClone({
+    this.seedSnapshot = structuredClone<Snapshot>({
       head: this.head,
       confirmed: this.confirmed,
       blocks: this.blocks,
       txs: this.txs,
+      confirmedTxids: this.confirmedTxids,
     });
   }
 
@@ -386,6 +389,7 @@ export class SimChain implements SandboxChain {
     this.confirmed = copy.confirmed;
     this.blocks = copy.blocks;
     this.txs = copy.txs;
+    this.confirmedTxids = copy.confirmedTxids;
     this.pool = [];
     this.taposIndex.clear();
     for (const block of this.blocks.slice(-TAPOS_WINDOW_BLOCKS)) this.indexTapos(block);
