@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { seed } from './scripted-fetch';
 import {
@@ -40,6 +40,12 @@ import {
   resendPostbackSchema,
 } from '@/lib/api/gateway-schemas';
 import { z as zod } from 'zod';
+import type { TrxAmount } from '@/lib/api/amounts';
+import type { EnergyOrder } from '@/lib/api/twoaml-energy-schemas';
+import type { AmlWalletSummary } from '@/lib/api/twoaml-wallet-schemas';
+import type { CreatedPayment } from '@/lib/api/gateway-schemas';
+import type { TronNrgDelegation } from '@/lib/api/tronnrg';
+import type { ZapTransaction } from '@/lib/api/tronzap-schemas';
 
 /** Every documented example response and the schema the client reads it with. */
 const documented: [fixture: string, schema: z.ZodType][] = [
@@ -290,5 +296,17 @@ describe('the schemas refuse a wrong type in a key field', () => {
 
   it.each(broken)('%s', (_name, schema, body) => {
     expect(schema.safeParse(body).success).toBe(false);
+  });
+});
+
+describe('money in the output types', () => {
+  it('is bigint or exact text, never a JS number', () => {
+    expectTypeOf<EnergyOrder['amountSun']>().toEqualTypeOf<bigint>();
+    expectTypeOf<EnergyOrder['amountTrx']>().toEqualTypeOf<string>();
+    expectTypeOf<EnergyOrder['chargedAmountSun']>().toEqualTypeOf<bigint | null | undefined>();
+    expectTypeOf<AmlWalletSummary['availableBalanceSun']>().toEqualTypeOf<bigint>();
+    expectTypeOf<ZapTransaction['amount']>().toEqualTypeOf<TrxAmount>();
+    expectTypeOf<TronNrgDelegation['cost']>().toEqualTypeOf<TrxAmount>();
+    expectTypeOf<CreatedPayment['amountUsdCents']>().toEqualTypeOf<bigint>();
   });
 });
