@@ -21,7 +21,6 @@ import {
   rawFromJson,
   unsignedTransactionJson,
 } from './transaction-json';
-import { int64Raw } from './node-json';
 import { stringifyWithBigints } from '../core/json';
 
 /** TronWeb and TronLink call constant functions from the zero address when no account is set. */
@@ -50,7 +49,7 @@ export function registerBuildEndpoints(routes: Hono, chain: SimChain) {
         memoHex: memoOf(params, visible),
         permissionId: permissionOf(params),
       });
-      return withInt64Times(unsignedTransactionJson(raw, visible));
+      return unsignedTransactionJson(raw, visible);
     });
   }
 
@@ -60,7 +59,7 @@ export function registerBuildEndpoints(routes: Hono, chain: SimChain) {
     const refusal = validateForBuild(context(), call, feeLimit);
     if (refusal) return { result: { code: 'CONTRACT_VALIDATE_ERROR', message: hexOfText(refusal) } };
     const raw = chain.buildTransaction(call, { feeLimit, permissionId: permissionOf(params) });
-    return { result: { result: true }, transaction: withInt64Times(unsignedTransactionJson(raw, visible)) };
+    return { result: { result: true }, transaction: unsignedTransactionJson(raw, visible) };
   });
 
   for (const name of ['triggerconstantcontract', 'estimateenergy']) {
@@ -92,7 +91,7 @@ export function registerBuildEndpoints(routes: Hono, chain: SimChain) {
         logs: run.logs.length ? run.logs : undefined,
         transaction: {
           ret: [run.reverted ? { ret: 'FAILED' } : {}],
-          ...withInt64Times(unsignedTransactionJson(raw, visible)),
+          ...unsignedTransactionJson(raw, visible),
         },
       };
     });
@@ -119,7 +118,7 @@ export function registerBuildEndpoints(routes: Hono, chain: SimChain) {
     const transaction = stringifyWithBigints({
       visible: false,
       txID: signed.txid,
-      raw_data: int64Raw(rawDataJson(signed.raw, false)),
+      raw_data: rawDataJson(signed.raw, false),
       raw_data_hex: signed.rawHex,
       signature: signed.signatures,
     });
@@ -186,9 +185,4 @@ function memoOf(params: NodeParams, visible: boolean): string | undefined {
   if (visible) return bytesToHex(utf8ToBytes(memo));
   if (!/^([0-9a-fA-F]{2})+$/.test(memo)) throw new ParamError('extra_data must be hex');
   return memo.toLowerCase();
-}
-
-/** Build answers carry their times as int64 like every other node answer. */
-function withInt64Times(tx: Record<string, unknown>): Record<string, unknown> {
-  return { ...tx, raw_data: int64Raw(tx.raw_data as Record<string, unknown>) };
 }

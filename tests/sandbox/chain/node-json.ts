@@ -31,18 +31,9 @@ export function transactionJson(record: TxRecord, visible: boolean): Record<stri
     ret: record.block ? [{ contractRet: record.outcome.contractRet }] : undefined,
     signature: record.signatures,
     txID: record.txid,
-    raw_data: int64Raw(rawDataJson(record.raw, visible)),
+    raw_data: rawDataJson(record.raw, visible),
     raw_data_hex: record.rawHex,
     visible,
-  };
-}
-
-/** `raw_data` with its times as int64. */
-export function int64Raw(raw: Record<string, unknown>): Record<string, unknown> {
-  return {
-    ...raw,
-    expiration: i64(raw.expiration as number),
-    timestamp: nonZero(raw.timestamp as number),
   };
 }
 

@@ -60,7 +60,7 @@ export function contractValueJson(call: ContractCall, visible: boolean): Record<
   }
 }
 
-/** `raw_data` as the node prints it. */
+/** `raw_data` as the node prints it (times are int64, so bigint like every int64 the node writes). */
 export function rawDataJson(raw: RawTransaction, visible: boolean): Record<string, unknown> {
   return {
     contract: [
@@ -75,10 +75,10 @@ export function rawDataJson(raw: RawTransaction, visible: boolean): Record<strin
     ],
     ref_block_bytes: raw.refBlockBytes,
     ref_block_hash: raw.refBlockHash,
-    expiration: raw.expiration,
+    expiration: BigInt(raw.expiration),
     data: raw.data || undefined,
     fee_limit: raw.feeLimit === 0n ? undefined : raw.feeLimit,
-    timestamp: raw.timestamp,
+    timestamp: raw.timestamp ? BigInt(raw.timestamp) : undefined,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { jsonResponse } from '../core/json';
 import { displayAddress, isAddress, toBase58Address, toHexAddress } from './address';
 import type { SimChain, TxRecord } from './chain';
-import { accountJson, int64Raw } from './node-json';
+import { accountJson } from './node-json';
 import { rawDataJson } from './transaction-json';
 import { decodeTransferCall, USDT_DECIMALS, USDT_NAME, USDT_SYMBOL, usdtBalanceOf } from './usdt';
 
@@ -187,7 +187,7 @@ function tronGridTransaction(record: TxRecord, visible: boolean) {
     block_timestamp: BigInt(record.block?.timestamp ?? 0),
     energy_fee: outcome.energyFee,
     energy_usage_total: BigInt(outcome.energyUsageTotal),
-    raw_data: int64Raw(rawDataJson(record.raw, visible)),
+    raw_data: rawDataJson(record.raw, visible),
     internal_transactions: [],
   };
 }
