@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { jsonResponse } from '../core/json';
+import { jsonResponse, parseJsonKeepingBigIntegers } from '../core/json';
 import { ParamError } from './transaction-json';
 
 export type NodeParams = Record<string, unknown>;
@@ -10,7 +10,10 @@ export interface NodeRequest {
   visible: boolean;
 }
 
-const truthy = (value: unknown) => value === true || value === 'true';
+/** A boolean parameter, as JSON (`true`) or from a query string (`"true"`). */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}
 
 /** Query parameters and a JSON body, merged (the body wins), as java-tron's servlets accept both. */
 async function readParams(c: Context): Promise<NodeParams> {
@@ -20,7 +23,7 @@ async function readParams(c: Context): Promise<NodeParams> {
   if (!text.trim()) return params;
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseJsonKeepingBigIntegers(text);
   } catch {
     throw new ParamError("JSONObject text must begin with '{'");
   }
@@ -36,11 +39,10 @@ async function readParams(c: Context): Promise<NodeParams> {
 export function defineEndpoint(routes: Hono, paths: string[], handler: (request: NodeRequest) => unknown) {
   for (const path of paths) {
     routes.on(['GET', 'POST'], path, async (c) => {
-      let params: NodeParams;
       try {
-        params = await readParams(c);
-        const body = handler({ params, visible: truthy(params.visible) });
-        return jsonResponse(body, { bigintAsString: truthy(params.int64_as_string) });
+        const params = await readParams(c);
+        const body = handler({ params, visible: isTrue(params.visible) });
+        return jsonResponse(body, { bigintAsString: isTrue(params.int64_as_string) });
       } catch (error) {
         if (error instanceof ParamError) {
           return jsonResponse({ Error: `class java.lang.IllegalArgumentException : ${error.message}` });
@@ -53,6 +55,3 @@ export function defineEndpoint(routes: Hono, paths: string[], handler: (request:
 
 /** Both the full node's and the solidity node's path of an endpoint. */
 export const bothNodes = (name: string) => [`/wallet/${name}`, `/walletsolidity/${name}`];
-
-/** A boolean parameter (`true`, `"true"`). */
-export const isTrue = truthy;

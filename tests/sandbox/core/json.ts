@@ -28,3 +28,36 @@ export function jsonResponse(
     headers: { 'content-type': 'application/json; charset=utf-8', ...init.headers },
   });
 }
+
+/**
+ * JSON.parse that keeps integers beyond 2^53 exact: such literals arrive as decimal strings (which
+ * every int64 schema of the sandbox accepts) instead of silently rounded numbers.
+ */
+export function parseJsonKeepingBigIntegers(text: string): unknown {
+  let out = '';
+  let inString = false;
+  // A number starts only after these (or at the start): digits after a '.' or 'e' are not a new number.
+  let numberMayStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (numberMayStart && (ch === '-' || (ch >= '0' && ch <= '9'))) {
+      const integer = /^-?\d+(?![.eE\d])/.exec(text.slice(i, i + 40));
+      if (integer && !Number.isSafeInteger(Number(integer[0]))) {
+        out += `"${integer[0]}"`;
+        i += integer[0].length - 1;
+        numberMayStart = false;
+        continue;
+      }
+    }
+    if (ch === '"') inString = true;
+    out += ch;
+    if (!/\s/.test(ch)) numberMayStart = ch === ':' || ch === ',' || ch === '[';
+  }
+  return JSON.parse(out);
+}
