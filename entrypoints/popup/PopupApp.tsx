@@ -3,15 +3,19 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { ActivityList } from '@/components/activity/ActivityList';
+import { EnergyScreen } from '@/components/energy/EnergyScreen';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';
 
-type Tab = 'activity';
+type Tab = 'energy' | 'activity';
 
 export function PopupApp() {
   const view = useAppStore((s) => s.view);
   const connected = useAppStore((s) => s.connected);
-  const [tab, setTab] = useState<Tab>('activity');
-  const tabs: { id: Tab; label: string }[] = [{ id: 'activity', label: i18n.t('popup.tabs.activity') }];
+  const [tab, setTab] = useState<Tab>('energy');
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'energy', label: i18n.t('energy.title') },
+    { id: 'activity', label: i18n.t('popup.tabs.activity') },
+  ];
 
   return (
     <main class="popup">
@@ -44,8 +48,9 @@ export function PopupApp() {
           {i18n.t('common.loading')}
         </p>
       ) : (
-        <section role="tabpanel" aria-label={i18n.t('popup.tabs.activity')}>
-          <ActivityList jobs={view.jobs} />
+        <section role="tabpanel" aria-label={tabs.find((t) => t.id === tab)!.label}>
+          {tab === 'energy' && <EnergyScreen />}
+          {tab === 'activity' && <ActivityList jobs={view.jobs} />}
         </section>
       )}
     </main>

@@ -1,0 +1,85 @@
+/** The connected TronLink account with its energy, bandwidth and balance, or the way to connect one. */
+import { i18n } from '#i18n';
+import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
+import { energyForDisplay, shortAddress, trxForDisplay } from './format';
+
+export interface AccountCardProps {
+  status: EnergyStatusView;
+  resources: EnergyResourcesView | null;
+  connecting: boolean;
+  connectMessage: string | null;
+  onConnect(): void;
+  onForget(): void;
+  onRefresh(): void;
+}
+
+export function AccountCard(props: AccountCardProps) {
+  const { status, resources, connecting } = props;
+  const account = status.account;
+  const details = resources?.account?.address === account?.address ? resources?.account : null;
+  const connectButton = (
+    <button type="button" class={account ? '' : 'primary'} onClick={props.onConnect} disabled={connecting}>
+      {connecting ? i18n.t('energy.account.connecting') : account ? i18n.t('energy.account.reconnect') : i18n.t('energy.account.connect')}
+    </button>
+  );
+
+  return (
+    <section class="card stack energy-account" aria-labelledby="energy-account-heading">
+      <h2 id="energy-account-heading">{i18n.t('energy.account.heading')}</h2>
+      {!account ? (
+        <p class="muted">{i18n.t('energy.account.notConnected')}</p>
+      ) : (
+        <>
+          <p class="mono" title={account.address} data-testid="energy-account">
+            {account.address}
+          </p>
+          {details && !details.activated && <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>}
+          <dl class="energy-figures">
+            <div>
+              <dt>{i18n.t('energy.account.energy')}</dt>
+              <dd data-testid="energy-available">
+                {details
+                  ? i18n.t('energy.account.energyValue', [
+                      energyForDisplay(details.energyAvailable),
+                      energyForDisplay(details.energyLimit),
+                    ])
+                  : '…'}
+              </dd>
+            </div>
+            <div>
+              <dt>{i18n.t('energy.account.bandwidth')}</dt>
+              <dd>{details ? energyForDisplay(details.bandwidthAvailable) : '…'}</dd>
+            </div>
+            <div>
+              <dt>{i18n.t('energy.account.balance')}</dt>
+              <dd>{details ? `${trxForDisplay(details.balanceSun)} TRX` : '…'}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+      {resources?.error && (
+        <p class="notice error" role="alert">
+          {i18n.t('energy.account.readFailed', [resources.error.message])}
+        </p>
+      )}
+      {props.connectMessage && (
+        <p class="notice" role="status" data-testid="energy-connect-message">
+          {props.connectMessage}
+        </p>
+      )}
+      <div class="row">
+        {connectButton}
+        {account && (
+          <>
+            <button type="button" onClick={props.onRefresh}>
+              {i18n.t('energy.account.refresh')}
+            </button>
+            <button type="button" onClick={props.onForget} title={shortAddress(account.address)}>
+              {i18n.t('energy.account.forget')}
+            </button>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

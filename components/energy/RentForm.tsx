@@ -1,0 +1,231 @@
+/**
+ * The rental form: receiver, sizing, a live quote, then a confirmation with the exact TRX amount and
+ * the `pay_to` address. Nothing is sent until the confirmation's button; the background prices the
+ * rental again and refuses it if anything changed.
+ */
+import { i18n } from '#i18n';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { sendMessage } from '@/lib/messaging';
+import type { QuoteResponse, RentResponse } from '@/lib/energy/views';
+import type { Sizing } from '@/lib/energy/sizing';
+import { ConfirmRental } from './ConfirmRental';
+import { QuoteSummary } from './QuoteSummary';
+import { trxExact } from './format';
+
+type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'transferTo';
+
+const QUOTE_DEBOUNCE_MS = 300;
+
+/** The sizing the inputs describe, or null when the custom amount is not a whole number. */
+function sizingOf(choice: SizingChoice, customEnergy: string, transferTo: string): Sizing | null {
+  if (choice === 'custom') {
+    const text = customEnergy.replace(/[\s,_]/g, '');
+    if (!/^\d{1,12}$/.test(text)) return null;
+    return { kind: 'custom', energy: Number(text) };
+  }
+  if (choice === 'transferTo') return { kind: 'transferTo', address: transferTo.trim() };
+  return { kind: 'preset', preset: choice };
+}
+
+export function RentForm({ account, onStarted }: { account: string; onStarted(): void }) {
+  const [receiver, setReceiver] = useState('');
+  const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
+  const [customEnergy, setCustomEnergy] = useState('65000');
+  const [transferTo, setTransferTo] = useState('');
+  const [quote, setQuote] = useState<QuoteResponse | null>(null);
+  const [quoting, setQuoting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [rentProblem, setRentProblem] = useState<string | null>(null);
+  const requestId = useRef(0);
+
+  const sizing = sizingOf(choice, customEnergy, transferTo);
+  const inputKey = JSON.stringify({ receiver: receiver.trim(), sizing, account });
+
+  useEffect(() => {
+    setRentProblem(null);
+    if (!sizing) {
+      setQuote({ ok: false, problem: 'energy_invalid', message: i18n.t('energy.problems.energy_invalid') });
+      return;
+    }
+    if (sizing.kind === 'transferTo' && sizing.address === '') {
+      setQuote(null);
+      return;
+    }
+    const id = ++requestId.current;
+    setQuoting(true);
+    const timer = setTimeout(async () => {
+      try {
+        const answer = await sendMessage('energy.quote', { receiver: receiver.trim(), sizing });
+        if (id === requestId.current) setQuote(answer);
+      } catch {
+        if (id === requestId.current)
+          setQuote({ ok: false, problem: 'unavailable', message: i18n.t('energy.problems.unavailable') });
+      } finally {
+        if (id === requestId.current) setQuoting(false);
+      }
+    }, QUOTE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [inputKey]);
+
+  async function rent(confirmUndocumentedPayTo: boolean) {
+    if (!quote?.ok || !sizing) return;
+    setSubmitting(true);
+    setRentProblem(null);
+    let answer: RentResponse;
+    try {
+      answer = await sendMessage('energy.rent', {
+        receiver: receiver.trim(),
+        sizing,
+        priceSun: quote.quote.priceSun,
+        payTo: quote.quote.payTo,
+        confirmUndocumentedPayTo,
+      });
+    } catch {
+      answer = { ok: false, problem: 'unavailable', message: i18n.t('energy.problems.unavailable') };
+    }
+    setSubmitting(false);
+    if (answer.ok) {
+      setConfirming(false);
+      onStarted();
+    } else {
+      setRentProblem(answer.message);
+      // A changed price or address sends the person back to look at the new quote.
+      if (answer.problem === 'price_changed' || answer.problem === 'pay_to_changed') setConfirming(false);
+    }
+  }
+
+  if (confirming && quote?.ok) {
+    return (
+      <ConfirmRental
+        quote={quote.quote}
+        submitting={submitting}
+        problem={rentProblem}
+        onConfirm={(confirmUndocumented) => void rent(confirmUndocumented)}
+        onBack={() => setConfirming(false)}
+      />
+    );
+  }
+
+  const sizingOptions: { id: SizingChoice; label: string }[] = [
+    { id: 'usdtTransfer', label: i18n.t('energy.form.presetTransfer') },
+    { id: 'usdtTransferToNewHolder', label: i18n.t('energy.form.presetNewHolder') },
+    { id: 'custom', label: i18n.t('energy.form.custom') },
+    { id: 'transferTo', label: i18n.t('energy.form.transferTo') },
+  ];
+  const problemFor = (field: 'receiver' | 'sizing' | 'general') => {
+    if (!quote || quote.ok) return null;
+    const receiverProblems = ['receiver_invalid', 'receiver_not_activated'];
+    const sizingProblems = ['sizing_address_invalid', 'energy_invalid', 'energy_below_minimum', 'energy_above_maximum'];
+    const fieldOf = receiverProblems.includes(quote.problem)
+      ? 'receiver'
+      : sizingProblems.includes(quote.problem)
+        ? 'sizing'
+        : 'general';
+    return fieldOf === field ? quote.message : null;
+  };
+  const receiverProblem = problemFor('receiver');
+  const sizingProblem = problemFor('sizing');
+  const generalProblem = problemFor('general');
+
+  return (
+    <form
+      class="card stack energy-form"
+      aria-labelledby="energy-form-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (quote?.ok && !quoting) setConfirming(true);
+      }}
+    >
+      <h2 id="energy-form-heading">{i18n.t('energy.form.heading')}</h2>
+      <label>
+        {i18n.t('energy.form.receiver')}
+        <input
+          type="text"
+          name="receiver"
+          class="mono"
+          spellcheck={false}
+          autocomplete="off"
+          placeholder={account}
+          value={receiver}
+          aria-invalid={receiverProblem ? true : undefined}
+          aria-describedby="energy-receiver-hint"
+          onInput={(event) => setReceiver(event.currentTarget.value)}
+        />
+        <span id="energy-receiver-hint" class={receiverProblem ? 'field-error' : 'muted'} role={receiverProblem ? 'alert' : undefined}>
+          {receiverProblem ?? i18n.t('energy.form.receiverHint')}
+        </span>
+      </label>
+      <fieldset class="stack energy-sizing">
+        <legend>{i18n.t('energy.form.sizing')}</legend>
+        {sizingOptions.map((option) => (
+          <label class="inline" key={option.id}>
+            <input
+              type="radio"
+              name="sizing"
+              value={option.id}
+              checked={choice === option.id}
+              onChange={() => setChoice(option.id)}
+            />
+            {option.label}
+          </label>
+        ))}
+        {choice === 'custom' && (
+          <label>
+            {i18n.t('energy.form.customEnergy')}
+            <input
+              type="text"
+              inputMode="numeric"
+              name="customEnergy"
+              value={customEnergy}
+              aria-invalid={sizingProblem ? true : undefined}
+              onInput={(event) => setCustomEnergy(event.currentTarget.value)}
+            />
+          </label>
+        )}
+        {choice === 'transferTo' && (
+          <label>
+            {i18n.t('energy.form.transferToAddress')}
+            <input
+              type="text"
+              name="transferTo"
+              class="mono"
+              spellcheck={false}
+              autocomplete="off"
+              value={transferTo}
+              aria-invalid={sizingProblem ? true : undefined}
+              onInput={(event) => setTransferTo(event.currentTarget.value)}
+            />
+          </label>
+        )}
+        {sizingProblem && (
+          <span class="field-error" role="alert">
+            {sizingProblem}
+          </span>
+        )}
+        {quote?.ok && quote.quote.sizedPreset && (
+          <span class="muted">
+            {quote.quote.sizedPreset === 'usdtTransfer' ? i18n.t('energy.form.sizedExisting') : i18n.t('energy.form.sizedNew')}
+          </span>
+        )}
+      </fieldset>
+      <div aria-live="polite" class="stack">
+        {quoting && <p class="muted">{i18n.t('energy.form.quoting')}</p>}
+        {!quoting && quote?.ok && <QuoteSummary quote={quote.quote} />}
+        {!quoting && generalProblem && (
+          <p class="notice error" role="alert" data-testid="energy-problem">
+            {generalProblem}
+          </p>
+        )}
+        {rentProblem && (
+          <p class="notice error" role="alert">
+            {rentProblem}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="primary" disabled={!quote?.ok || quoting}>
+        {quote?.ok ? i18n.t('energy.quote.rent', [trxExact(quote.quote.priceSun)]) : i18n.t('energy.form.heading')}
+      </button>
+    </form>
+  );
+}
