@@ -3,10 +3,25 @@
  * one backend sharing one account and one bearer token. A 401 on either ends the session for both
  * (`onUnauthorized`), except a login refused for bad credentials, which says nothing about it.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { createHttpClient, ServiceError, type HttpClientOptions, type RequestOptions } from '../http';
-import { tronAddress } from './common-schemas';
 import { pagingInput, parseInput, type PagingInput } from './input';
+import { resolveTwoAmlUrl } from './twoaml-downloads';
+import {
+  registerInput,
+  loginInput,
+  twoFactorInput,
+  verifyRequestInput,
+  verifyConfirmInput,
+  reconcileInput,
+  quoteInput,
+  orderInput,
+  creditHistoryInput,
+  purchaseInput,
+  checkInput,
+  checkId,
+  energyOrderId,
+} from './twoaml-inputs';
 import {
   authenticatedSchema,
   loginResponseSchema,
@@ -16,10 +31,6 @@ import {
   verifyEmailRequestResponseSchema,
 } from './twoaml-account-schemas';
 import {
-  CREDIT_HISTORY_TYPES,
-  CREDIT_PLAN_CODES,
-  REPORT_LANGUAGES,
-  REQUEST_BILLING_MODES,
   checkHistorySchema,
   checkResultSchema,
   createdCheckSchema,
@@ -57,50 +68,6 @@ export interface TwoAmlApiOptions extends Pick<
   /** Called once per 401 that means the session is gone (both namespaces). */
   onUnauthorized?: () => void;
 }
-
-const email = z.string().trim().min(3).max(254);
-const registerInput = z.object({
-  email,
-  password: z.string().min(6),
-  referralCode: z.string().trim().min(1).optional(),
-});
-const loginInput = z.object({ email, password: z.string().min(1) });
-const twoFactorInput = z.object({ challengeToken: z.string().min(1), code: z.string().trim().min(1) });
-const verifyRequestInput = z.object({ email });
-const verifyConfirmInput = z.object({ token: z.string().trim().min(1) });
-const reconcileInput = z.object({ txHash: z.string().regex(/^[0-9a-fA-F]{64}$/) });
-/** `1H`, `1D`, `3D`, `30D`… (seeds/000 §12). */
-const period = z.string().regex(/^\d{1,2}[HD]$/);
-const leaseInput = {
-  receiver: tronAddress,
-  energy: z.number().int().min(10_000),
-  period: period.optional(),
-  duration: z.number().int().min(0).max(30).optional(),
-};
-const quoteInput = z.object(leaseInput);
-const idempotencyKey = z.string().trim().min(1).max(128);
-const orderInput = z.object({
-  ...leaseInput,
-  orderId: z.string().trim().min(1).max(128),
-  note: z.string().max(500).optional(),
-  callbackUrl: z.url().optional(),
-  idempotencyKey,
-});
-const creditHistoryInput = pagingInput
-  .unwrap()
-  .extend({ type: z.enum(CREDIT_HISTORY_TYPES).optional() })
-  .default({});
-const purchaseInput = z.object({ planCode: z.enum(CREDIT_PLAN_CODES), idempotencyKey });
-const checkInput = z.object({
-  targetWallet: z.string().trim().min(1),
-  targetNetwork: z.string().trim().min(1),
-  requesterWallet: z.string().trim().min(1).optional(),
-  billingMode: z.enum(REQUEST_BILLING_MODES).optional(),
-  reportLanguage: z.enum(REPORT_LANGUAGES).optional(),
-  idempotencyKey,
-});
-const checkId = z.number().int().positive();
-const energyOrderId = z.string().min(1);
 
 /** How a call is sent: with the bearer token (protected endpoints) and/or the attribution header. */
 interface CallOptions {
@@ -409,29 +376,4 @@ export function createTwoAmlApi(options: TwoAmlApiOptions) {
 
 export type TwoAmlApi = ReturnType<typeof createTwoAmlApi>;
 
-/**
- * Resolves a `downloads.*Url` (`/external/aml-wallet-check/checks/17/report`) against the backend
- * origin, which may itself carry a path (the sandbox mounts 2aml at `/2aml`). The bearer token goes
- * with the request, so anything that resolves outside the backend's `/external/` tree is refused.
- */
-export function resolveTwoAmlUrl(baseUrl: string, url: string): { url: string; path: string } {
-  const base = new URL(baseUrl.replace(/\/+$/, '') + '/');
-  // A root-relative path is relative to the backend origin, not to the host's root.
-  const relative = url.startsWith('/') && !url.startsWith('//') ? `.${url}` : url;
-  let resolved: URL | undefined;
-  try {
-    resolved = new URL(relative, base);
-  } catch {
-    resolved = undefined;
-  }
-  const rest = resolved?.href.startsWith(base.href) ? resolved.href.slice(base.href.length) : undefined;
-  if (!resolved || rest === undefined || !rest.startsWith('external/')) {
-    throw new ServiceError({
-      service: '2aml',
-      status: 0,
-      code: 'unexpected_response',
-      message: 'The download link does not point to the 2aml backend',
-    });
-  }
-  return { url: resolved.href, path: `/${rest}` };
-}
+export { resolveTwoAmlUrl } from './twoaml-downloads';
