@@ -75,7 +75,11 @@ export function EnergyScreen() {
       />
       {current && <RentalProgress job={current} tronscan={status.tronscan} />}
       {status.account && (
-        <RentForm account={status.account.address} onStarted={() => void energy.reload()} />
+        <RentForm
+          account={status.account.address}
+          chainVersion={energy.resourcesVersion}
+          onStarted={() => void energy.reload()}
+        />
       )}
       <RentalHistory entries={energy.history} tronscan={status.tronscan} />
     </div>

@@ -27,7 +27,14 @@ function sizingOf(choice: SizingChoice, customEnergy: string, transferTo: string
   return { kind: 'preset', preset: choice };
 }
 
-export function RentForm({ account, onStarted }: { account: string; onStarted(): void }) {
+export interface RentFormProps {
+  account: string;
+  /** Changes whenever the chain was read again (a rental finished, Refresh): the quote is redone. */
+  chainVersion: number;
+  onStarted(): void;
+}
+
+export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
   const [receiver, setReceiver] = useState('');
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
   const [customEnergy, setCustomEnergy] = useState('65000');
@@ -40,7 +47,7 @@ export function RentForm({ account, onStarted }: { account: string; onStarted():
   const requestId = useRef(0);
 
   const sizing = sizingOf(choice, customEnergy, transferTo);
-  const inputKey = JSON.stringify({ receiver: receiver.trim(), sizing, account });
+  const inputKey = JSON.stringify({ receiver: receiver.trim(), sizing, account, chainVersion });
 
   useEffect(() => {
     setRentProblem(null);

@@ -14,6 +14,8 @@ export interface EnergyData {
   resources: EnergyResourcesView | null;
   history: RentalHistoryEntry[];
   loadingResources: boolean;
+  /** Bumped on every resources read: what depends on the chain (the quote) reads again. */
+  resourcesVersion: number;
   reload(): Promise<void>;
   reloadResources(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export function useEnergyData(jobs: JobView[]): EnergyData {
   const [resources, setResources] = useState<EnergyResourcesView | null>(null);
   const [history, setHistory] = useState<RentalHistoryEntry[]>([]);
   const [loadingResources, setLoadingResources] = useState(false);
+  const [resourcesVersion, setResourcesVersion] = useState(0);
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
 
@@ -31,7 +34,10 @@ export function useEnergyData(jobs: JobView[]): EnergyData {
     setLoadingResources(true);
     try {
       const next = await sendMessage('energy.resources', undefined);
-      if (alive.current) setResources(next);
+      if (alive.current) {
+        setResources(next);
+        setResourcesVersion((version) => version + 1);
+      }
     } catch {
       // The worker restarted mid-call; the next change or a Refresh reads again.
     } finally {
@@ -70,5 +76,5 @@ export function useEnergyData(jobs: JobView[]): EnergyData {
     void reloadResources();
   }, [finishedKey]);
 
-  return { status, resources, history, loadingResources, reload, reloadResources };
+  return { status, resources, history, loadingResources, resourcesVersion, reload, reloadResources };
 }
