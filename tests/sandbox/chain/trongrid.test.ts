@@ -130,3 +130,25 @@ describe('GET /v1/accounts/:address', () => {
     expect(page.data[0]?.balance).toBe(await tronWeb.trx.getBalance(friend));
   });
 });
+
+describe('events, as tronWeb.event reads them from the same host', () => {
+  it('returns the Transfer event of a USDT transaction', async () => {
+    const events = await tronWeb.event.getEventsByTransactionID(usdtTxid);
+    expect(events.data).toHaveLength(1);
+    const [event] = events.data ?? [];
+    expect(event).toMatchObject({ event_name: 'Transfer', contract_address: USDT, transaction_id: usdtTxid });
+    expect(event?.result.value).toBe('7000000');
+    expect(event?.result.to).toBe('0x' + tronWeb.address.toHex(friend).slice(2).toLowerCase());
+  });
+
+  it('lists a contract’s events by name, newest first', async () => {
+    const events = await tronWeb.event.getEventsByContractAddress(USDT, { eventName: 'Transfer' });
+    expect(events.data?.[0]?.transaction_id).toBe(usdtTxid);
+    const none = await tronWeb.event.getEventsByContractAddress(USDT, { eventName: 'Approval' });
+    expect(none.data).toEqual([]);
+  });
+
+  it('has no events for a plain TRX transfer', async () => {
+    expect((await tronWeb.event.getEventsByTransactionID(txids[0] ?? '')).data).toEqual([]);
+  });
+});

@@ -58,7 +58,8 @@ const SELECTORS = {
   totalSupply: functionSelector('totalSupply()'),
 };
 
-const TRANSFER_TOPIC = eventTopic('Transfer(address,address,uint256)');
+/** Topic 0 of the ERC-20 `Transfer` event. */
+export const TRANSFER_TOPIC = eventTopic('Transfer(address,address,uint256)');
 
 const revert = (energy = REVERT_ENERGY): ContractRun => ({ reverted: true, returnHex: '', energy, logs: [] });
 const view = (returnHex: string): ContractRun => ({
