@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 
-/** Virtual time. `now()` is real time plus every `advance()`; services use it for expiries. */
+/** Virtual time. `now()` is real time plus every `advance()`; services use it for expiries. It never goes back, not even on reset. */
 export interface SandboxClock {
   now(): number;
   advance(seconds: number): void;
