@@ -149,32 +149,6 @@ export function accountJson(account: Account | undefined, nowMs: number, visible
   };
 }
 
-/** getaccountresource ({} when the account does not exist). */
-export function accountResourceJson(account: Account | undefined, nowMs: number) {
-  if (!account) return {};
-  const slot = slotOf(nowMs);
-  // Voting power counts every staked TRX, delegated away or not.
-  const staked =
-    account.frozen.BANDWIDTH +
-    account.frozen.ENERGY +
-    account.delegatedOut.BANDWIDTH +
-    account.delegatedOut.ENERGY;
-  const tronPower = staked / SUN_PER_TRX;
-  return {
-    freeNetUsed: nonZero(usageAt(account.freeNetUsage, slot)),
-    freeNetLimit: i64(FREE_NET_LIMIT),
-    NetUsed: nonZero(usageAt(account.netUsage, slot)),
-    NetLimit: nonZero(netLimit(account)),
-    TotalNetLimit: i64(TOTAL_NET_LIMIT),
-    TotalNetWeight: i64(TOTAL_NET_WEIGHT),
-    tronPowerLimit: nonZero(tronPower),
-    EnergyUsed: nonZero(usageAt(account.energyUsage, slot)),
-    EnergyLimit: nonZero(energyLimit(account)),
-    TotalEnergyLimit: i64(TOTAL_ENERGY_LIMIT),
-    TotalEnergyWeight: i64(TOTAL_ENERGY_WEIGHT),
-  };
-}
-
 /** getaccountnet ({} when the account does not exist). */
 export function accountNetJson(account: Account | undefined, nowMs: number) {
   if (!account) return {};
@@ -186,6 +160,23 @@ export function accountNetJson(account: Account | undefined, nowMs: number) {
     NetLimit: nonZero(netLimit(account)),
     TotalNetLimit: i64(TOTAL_NET_LIMIT),
     TotalNetWeight: i64(TOTAL_NET_WEIGHT),
+  };
+}
+
+/** getaccountresource: getaccountnet's bandwidth plus voting power and energy ({} when the account does not exist). */
+export function accountResourceJson(account: Account | undefined, nowMs: number) {
+  if (!account) return {};
+  const slot = slotOf(nowMs);
+  // Voting power counts every staked TRX, delegated away or not.
+  const { frozen, delegatedOut } = account;
+  const staked = frozen.BANDWIDTH + frozen.ENERGY + delegatedOut.BANDWIDTH + delegatedOut.ENERGY;
+  return {
+    ...accountNetJson(account, nowMs),
+    tronPowerLimit: nonZero(staked / SUN_PER_TRX),
+    EnergyUsed: nonZero(usageAt(account.energyUsage, slot)),
+    EnergyLimit: nonZero(energyLimit(account)),
+    TotalEnergyLimit: i64(TOTAL_ENERGY_LIMIT),
+    TotalEnergyWeight: i64(TOTAL_ENERGY_WEIGHT),
   };
 }
 
