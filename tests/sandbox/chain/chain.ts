@@ -1,10 +1,11 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { AccountResources, ChainTx, KeyPair, SandboxChain, SandboxClock } from '../world';
 import { executeTransaction, type TxOutcome } from './actuators';
+import { admissionProblem, type AdmissionCode } from './admission';
 import { toBase58Address, toHexAddress } from './address';
 import { bandwidthBytes } from './bandwidth';
 import { sealBlock, taposOf, type BlockRecord } from './blocks';
-import { MAX_EXPIRATION_MS, SUN_PER_TRX, TAPOS_WINDOW_BLOCKS, USDT_CONTRACT } from './constants';
+import { SUN_PER_TRX, TAPOS_WINDOW_BLOCKS, USDT_CONTRACT } from './constants';
 import { addressFromPrivateKey, keypairFor, messageDigestV2, recoverSigner, signDigest } from './crypto';
 import { resourceSnapshot, stakeFor } from './resources';
 import { cloneState, emptyState, newAccount, type Account, type ChainState } from './state';
@@ -29,13 +30,7 @@ export interface TxRecord {
   block?: { number: number; timestamp: number };
 }
 
-export type BroadcastCode =
-  | 'SIGERROR'
-  | 'DUP_TRANSACTION_ERROR'
-  | 'TAPOS_ERROR'
-  | 'TRANSACTION_EXPIRATION_ERROR'
-  | 'CONTRACT_VALIDATE_ERROR'
-  | 'BANDWITH_ERROR';
+export type BroadcastCode = AdmissionCode | 'CONTRACT_VALIDATE_ERROR' | 'BANDWITH_ERROR';
 
 export type BroadcastResult =
   { result: true; txid: string } | { result: false; code: BroadcastCode; txid: string; message: string };
@@ -268,28 +263,15 @@ export class SimChain implements SandboxChain {
   /** Validates a signed transaction and adds it to the pending pool, answering as java-tron's broadcast. */
   broadcast(tx: SignedTransaction): BroadcastResult {
     const { txid, raw } = tx;
-    const refuse = (code: BroadcastCode, message: string): BroadcastResult => ({
-      result: false,
-      code,
-      txid,
-      message,
-    });
-    if (this.txs.has(txid)) return refuse('DUP_TRANSACTION_ERROR', 'Dup transaction.');
-    if (this.taposIndex.get(raw.refBlockBytes) !== raw.refBlockHash) {
-      return refuse(
-        'TAPOS_ERROR',
-        `Tapos check error: ref block ${raw.refBlockBytes}/${raw.refBlockHash} is unknown`,
-      );
-    }
-    const headTime = this.headBlock().timestamp;
-    if (raw.expiration <= headTime || raw.expiration > headTime + MAX_EXPIRATION_MS) {
-      return refuse(
-        'TRANSACTION_EXPIRATION_ERROR',
-        `Transaction expired: expiration is ${raw.expiration}, head block time is ${headTime}`,
-      );
-    }
-    const signatureProblem = this.checkSignatures(tx);
-    if (signatureProblem) return refuse('SIGERROR', `Validate signature error: ${signatureProblem}`);
+    const problem = admissionProblem(
+      {
+        isKnown: (id) => this.txs.has(id),
+        refBlockHash: (bytes) => this.taposIndex.get(bytes),
+        headBlockTimeMs: this.headBlock().timestamp,
+      },
+      tx,
+    );
+    if (problem) return { result: false, txid, ...problem };
 
     const size = encodeSignedTransaction(hexToBytes(tx.rawHex), tx.signatures).length;
     const result = executeTransaction(
@@ -297,7 +279,7 @@ export class SimChain implements SandboxChain {
       raw,
       bandwidthBytes(size),
     );
-    if (!result.ok) return refuse(result.code, result.message);
+    if (!result.ok) return { result: false, txid, code: result.code, message: result.message };
     this.txs.set(txid, { txid, raw, rawHex: tx.rawHex, signatures: tx.signatures, outcome: result.outcome });
     this.pool.push(txid);
     return { result: true, txid };
@@ -407,26 +389,6 @@ export class SimChain implements SandboxChain {
     const { refBlockBytes, refBlockHash } = taposOf(block);
     // Keyed by the low 16 bits of the number, so the window is the last 65,536 blocks, as java-tron's.
     this.taposIndex.set(refBlockBytes, refBlockHash);
-  }
-
-  private checkSignatures(tx: SignedTransaction): string | undefined {
-    const { raw, txid, signatures } = tx;
-    if (signatures.length === 0) return 'miss sig or contract';
-    // Default accounts: owner permission (id 0) and active permission (id 2) both hold the owner key alone.
-    if (raw.permissionId !== 0 && raw.permissionId !== 2)
-      return `permission isn't exit, id ${raw.permissionId}`;
-    const digest = hexToBytes(txid);
-    const seen = new Set<string>();
-    for (const signature of signatures) {
-      const signer = recoverSigner(digest, signature);
-      if (!signer) return 'Signature size is 65';
-      if (seen.has(signer)) return `${toBase58Address(signer)} has signed twice!`;
-      seen.add(signer);
-      if (signer !== raw.contract.owner) {
-        return `${signature} is signed by ${toBase58Address(signer)} but it is not contained of permission.`;
-      }
-    }
-    return undefined;
   }
 
   private ownerOf(privateKey: string): string {
