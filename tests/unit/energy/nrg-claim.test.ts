@@ -1,0 +1,536 @@
+/**
+ * The `nrg-claim` job on the real runner and WXT's fake browser storage, with TronLink, the chain
+ * and TronNRG scripted: every state written before its side effect, exactly one claim per payment,
+ * and recovery from a worker that stopped at each step.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { TronWeb, Trx } from 'tronweb';
+import { createJobRunner, type Job, type JobRunner } from '@/lib/jobs/runner';
+import {
+  bridgeResultPatch,
+  createNrgClaimKind,
+  NOT_INDEXED_RETRY_MS,
+  parseReport,
+  PAYMENT_WINDOW_MS,
+  type NrgClaimDeps,
+  type RelayPeek,
+} from '@/lib/jobs/nrg-claim';
+import { claimMessage, nrgClaimDataSchema, type NrgClaimData } from '@/lib/energy/claim-data';
+import type { BridgeOp, BridgeRequest } from '@/lib/tronlink/protocol';
+import type { TransactionView } from '@/lib/api/tron-node-schemas';
+import type { TronNrgDelegation } from '@/lib/api/tronnrg';
+import { ServiceError } from '@/lib/http';
+import { jobsItem } from '@/lib/storage';
+import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
+
+const PAYER_KEY = '1'.repeat(63) + '2';
+const OTHER_KEY = '3'.repeat(63) + '4';
+const PAYER = TronWeb.address.fromPrivateKey(PAYER_KEY) as string;
+const OTHER = TronWeb.address.fromPrivateKey(OTHER_KEY) as string;
+const RECEIVER = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+const PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
+const PRICE_SUN = 4_000_000n;
+const TXID = 'a1'.repeat(32);
+const FORGED_TXID = 'f0'.repeat(32);
+const T0 = 1_800_000_000_000;
+
+const sign = (key: string, txid = TXID) => Trx.signMessageV2(claimMessage(txid, RECEIVER), key) as string;
+
+/** TronLink in a tab, scripted: requests are recorded; answers come when a test gives them. */
+class ScriptedTronLink {
+  requests: (BridgeRequest & { onReport(report: unknown): void })[] = [];
+  relay = new Map<string, RelayPeek>();
+  tabGone = false;
+  unreachable = false;
+
+  bridge: NrgClaimDeps['bridge'] = {
+    start: async (request, _preferred, onReport) => {
+      if (this.unreachable) throw new Error('no tab');
+      this.requests.push({ ...request, onReport });
+      this.relay.set(request.nonce, { phase: 'started' });
+      return { tabId: 7 };
+    },
+    peek: async (_tabId, nonce) => (this.tabGone ? 'tab_gone' : (this.relay.get(nonce) ?? 'unknown')),
+  };
+
+  last(op: BridgeOp) {
+    const request = this.requests.filter((r) => r.op === op).at(-1);
+    if (!request) throw new Error(`no ${op} request`);
+    return request;
+  }
+
+  /** TronLink answers; the report waits in the relay, and reaches a live worker directly when `direct`. */
+  answer(op: BridgeOp, report: unknown, { direct = true } = {}) {
+    const request = this.last(op);
+    this.relay.set(request.nonce, { phase: 'done', report });
+    if (direct) request.onReport(report);
+  }
+}
+
+/** The chain as the job reads it. */
+class ScriptedChain {
+  transactions = new Map<string, TransactionView>();
+  confirmed: TransactionView[] = [];
+  delegations: TransactionView[] = [];
+
+  pay(txid = TXID, overrides: Partial<TransactionView> = {}, confirmed = true) {
+    const tx: TransactionView = {
+      txid,
+      type: 'TransferContract',
+      from: PAYER,
+      to: PAY_TO,
+      amountSun: PRICE_SUN,
+      contractRet: 'SUCCESS',
+      ...overrides,
+    };
+    this.transactions.set(txid, tx);
+    if (confirmed) this.confirmed.push(tx);
+    return tx;
+  }
+
+  chain: NrgClaimDeps['chain'] = {
+    transaction: async (txid) => this.transactions.get(txid),
+    findPayment: async (q) =>
+      this.confirmed.find(
+        (tx) => tx.from === q.from && tx.to === q.to && tx.amountSun === q.amountSun && !q.excludeTxids.includes(tx.txid),
+      ),
+    findDelegation: async ({ receiver }) => this.delegations.find((tx) => tx.to === receiver),
+  };
+}
+
+const receipt = (): TronNrgDelegation => ({
+  ref: 'nrg_d_1',
+  energy: 65_000,
+  cost: { trx: '4', sun: PRICE_SUN },
+  status: 'delegated',
+  delegations: [{ tx: 'de'.repeat(32), energy: 65_000 }],
+});
+
+const nrgError = (code: string, status: number, details?: unknown, retryAfterMs?: number) =>
+  new ServiceError({ service: 'tronnrg', status, code, message: code, details, retryAfterMs });
+
+interface World {
+  tronLink: ScriptedTronLink;
+  chain: ScriptedChain;
+  claims: { tx_hash: string; signature: string }[];
+  /** What TronNRG does with the next claims, in order; an empty script delegates. */
+  claimScript: ((input: { tx_hash: string }) => TronNrgDelegation | Promise<TronNrgDelegation>)[];
+  clock: { now: number };
+  runner: JobRunner;
+  deps: NrgClaimDeps;
+  startWorker(): JobRunner;
+}
+
+let world: World;
+
+function createWorld(): World {
+  const tronLink = new ScriptedTronLink();
+  const chain = new ScriptedChain();
+  const clock = { now: T0 };
+  const claims: World['claims'] = [];
+  const claimScript: World['claimScript'] = [];
+  let nonce = 0;
+  const w = { tronLink, chain, claims, claimScript, clock } as World;
+  const deps: NrgClaimDeps = {
+    bridge: tronLink.bridge,
+    chain: chain.chain,
+    async delegate(input) {
+      claims.push(input);
+      const next = claimScript.shift();
+      return next ? next(input) : receipt();
+    },
+    newNonce: () => `nonce-${String(++nonce).padStart(8, '0')}`,
+    claimedTxids: async () => [],
+    deliverReport: (result) => void applyResult(w.runner, result),
+    message: (code) => code,
+    readJob: async (id) => (await jobsItem.get())[id],
+  };
+  w.deps = deps;
+  w.startWorker = () => {
+    w.runner = createJobRunner({
+      store: jobsItem,
+      kinds: [createNrgClaimKind(deps)],
+      alarms: { create: () => undefined, clear: () => undefined },
+      now: () => clock.now,
+    });
+    return w.runner;
+  };
+  w.startWorker();
+  return w;
+}
+
+/** What the background does with a relay's `bridge.result` (entrypoints/background/energy/results.ts). */
+async function applyResult(runner: JobRunner, result: { nonce: string; op: BridgeOp; report: unknown }) {
+  const record = Object.values(await jobsItem.get()).find((job) =>
+    (job.data.nonces as string[] | undefined)?.includes(result.nonce),
+  );
+  const outcome = parseReport(result.op, result.report);
+  if (!record || !outcome) return false;
+  const job = { ...record, data: nrgClaimDataSchema.parse(record.data) } as Job<NrgClaimData>;
+  const patch = bridgeResultPatch(job, result.nonce, result.op, outcome, world.clock.now, (code) => code);
+  if (!patch) return false;
+  await runner.patch(record.id, patch);
+  return true;
+}
+
+async function startRental(): Promise<string> {
+  const kind = createNrgClaimKind(world.deps);
+  const job = await world.runner.create(kind, 'quote', {
+    payer: PAYER,
+    receiver: RECEIVER,
+    payTo: PAY_TO,
+    priceSun: PRICE_SUN.toString(),
+    energy: 65_000,
+    neededEnergy: 65_000,
+    startedAt: T0,
+  } as NrgClaimData);
+  await settle();
+  return job.id;
+}
+
+/** Lets the runner finish what is due now. */
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await world.runner.kick();
+    // Runs what the runner queued for "now" (its own timers are fake: only the test's clock moves).
+    await vi.advanceTimersByTimeAsync(0);
+  }
+}
+
+async function advance(ms: number) {
+  world.clock.now += ms;
+  await settle();
+}
+
+async function job(id: string) {
+  const record = (await jobsItem.get())[id]!;
+  return { ...record, data: nrgClaimDataSchema.parse(record.data) };
+}
+
+const paidReport = (txid = TXID) => ({ kind: 'paid', via: 'tron', account: PAYER, txid });
+const signedReport = (key = PAYER_KEY, txid = TXID) => ({ kind: 'signed', via: 'tron', account: PAYER, signature: sign(key, txid) });
+
+/** Pays and signs through the scripted TronLink with the payment already in a block. */
+async function payAndSign(id: string) {
+  world.chain.pay();
+  world.tronLink.answer('pay', paidReport());
+  await settle();
+  expect((await job(id)).state).toBe('signing');
+  world.tronLink.answer('sign', signedReport());
+  await settle();
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  world = createWorld();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('a rental', () => {
+  it('goes quote → awaiting_payment → paid → signing → signed → claiming → delegated, claiming once', async () => {
+    const id = await startRental();
+    const pay = world.tronLink.last('pay');
+    expect(pay).toMatchObject({ op: 'pay', expectedAccount: PAYER, payTo: PAY_TO, amountSun: '4000000' });
+    expect((await job(id)).state).toBe('awaiting_payment');
+
+    await payAndSign(id);
+    const done = await job(id);
+    expect(done.state).toBe('delegated');
+    expect(done.terminal).toBe(true);
+    expect(done.log.map((l) => l.state)).toEqual([
+      'quote',
+      'awaiting_payment',
+      'paid',
+      'signing',
+      'signed',
+      'claiming',
+      'delegated',
+    ]);
+    expect(world.tronLink.last('sign').message).toBe(`${TXID}:${RECEIVER}`);
+    expect(world.claims).toEqual([{ tx_hash: TXID, delegate_to: RECEIVER, signature: sign(PAYER_KEY) }]);
+    expect(done.data.receipt).toMatchObject({ ref: 'nrg_d_1', energy: 65_000, costSun: '4000000' });
+  });
+
+  it('ends cancelled, with nothing paid, when the payment is declined', async () => {
+    const id = await startRental();
+    world.tronLink.answer('pay', { kind: 'error', stage: 'pay', thrown: TRONLINK_DECLINED });
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'cancelled', terminal: true, error: { code: 'payment_rejected' } });
+    expect(world.tronLink.requests.filter((r) => r.op === 'sign')).toHaveLength(0);
+    expect(world.claims).toHaveLength(0);
+  });
+
+  it('fails without paying when TronLink is locked, missing or on another account', async () => {
+    for (const [report, code] of [
+      [{ kind: 'locked', via: 'tron' }, 'tronlink_locked'],
+      [{ kind: 'absent' }, 'tronlink_not_installed'],
+      [{ kind: 'wrong_account', account: OTHER }, 'tronlink_wrong_account'],
+      [{ kind: 'error', stage: 'accounts', code: -32002 }, 'tronlink_request_pending'],
+    ] as const) {
+      const id = await startRental();
+      world.tronLink.answer('pay', report);
+      await settle();
+      expect(await job(id)).toMatchObject({ state: 'failed', terminal: true, error: { code } });
+    }
+    expect(world.claims).toHaveLength(0);
+  });
+
+  it('fails at once, having asked nothing, when no tab can host TronLink', async () => {
+    world.tronLink.unreachable = true;
+    const id = await startRental();
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'tronlink_unreachable' } });
+  });
+});
+
+describe('what a page could forge', () => {
+  it('ignores a txid the chain does not show as the payment, and takes the real one after it', async () => {
+    const id = await startRental();
+    // A page posts a result for the nonce it saw: the chain shows a transfer elsewhere under that id.
+    world.chain.pay(FORGED_TXID, { to: OTHER }, false);
+    expect(await applyResult(world.runner, { nonce: world.tronLink.last('pay').nonce, op: 'pay', report: paidReport(FORGED_TXID) })).toBe(true);
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'awaiting_payment', data: { reportedTxids: [] } });
+    expect((await job(id)).data.txid).toBeUndefined();
+
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({ state: 'delegated', data: { txid: TXID } });
+  });
+
+  it('never claims with a signature that does not recover to the payer', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    // Garbage is ignored outright; a real signature by another key asks the person to sign again.
+    world.tronLink.answer('sign', { kind: 'signed', via: 'tron', account: PAYER, signature: `0x${'22'.repeat(65)}` });
+    await settle();
+    expect((await job(id)).state).toBe('signing');
+    world.tronLink.answer('sign', signedReport(OTHER_KEY));
+    await settle();
+    expect(await job(id)).toMatchObject({
+      state: 'signing',
+      data: { action: 'sign_again' },
+      error: { code: 'signature_wrong_account' },
+    });
+    expect(world.claims).toHaveLength(0);
+  });
+
+  it('ignores results for nonces it never handed out', async () => {
+    const id = await startRental();
+    expect(await applyResult(world.runner, { nonce: 'nonce-unknown-00', op: 'pay', report: paidReport() })).toBe(false);
+    expect((await job(id)).data.reportedTxids).toEqual([]);
+  });
+});
+
+describe('a declined signature', () => {
+  it('keeps the paid job waiting for "Sign again", then claims once, never paying twice', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    world.tronLink.answer('sign', { kind: 'error', stage: 'sign', thrown: TRONLINK_DECLINED });
+    await settle();
+    expect(await job(id)).toMatchObject({
+      state: 'signing',
+      terminal: false,
+      nextRunAt: null,
+      error: { code: 'signature_declined' },
+      data: { action: 'sign_again', txid: TXID },
+    });
+    await advance(60 * 60_000);
+    expect(world.tronLink.requests).toHaveLength(2);
+
+    // "Sign again" (entrypoints/background/energy: energy.signAgain)
+    await world.runner.patch(id, { state: 'paid', data: { action: null, request: null }, error: null, nextRunAt: world.clock.now });
+    await settle();
+    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay', 'sign', 'sign']);
+    world.tronLink.answer('sign', signedReport());
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'delegated' });
+    expect(world.claims).toHaveLength(1);
+    expect(world.tronLink.requests.filter((r) => r.op === 'pay')).toHaveLength(1);
+  });
+});
+
+describe('a worker that stops', () => {
+  it('takes the payment from the relay when TronLink answered while the worker was stopped', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport(), { direct: false });
+    world.startWorker();
+    await advance(3_000);
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+  });
+
+  it('finds the payment on the chain when the tab and its relay are gone', async () => {
+    const id = await startRental();
+    world.tronLink.tabGone = true;
+    world.chain.pay();
+    world.startWorker();
+    await advance(3_000);
+    // Found, then straight on to the signature (in the same tab TronLink is reached through).
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+    expect((await job(id)).log.map((l) => l.state)).toContain('paid');
+  });
+
+  it('ends with nothing paid when the tab is gone and no payment shows up on the chain', async () => {
+    const id = await startRental();
+    world.tronLink.tabGone = true;
+    world.startWorker();
+    await advance(3_000);
+    expect((await job(id)).state).toBe('awaiting_payment');
+    for (let waited = 0; waited <= PAYMENT_WINDOW_MS; waited += 5_000) await advance(5_000);
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'tronlink_no_answer' } });
+    expect(world.claims).toHaveLength(0);
+  });
+
+  it('takes the signature from the relay after a restart', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    world.tronLink.answer('sign', signedReport(), { direct: false });
+    world.startWorker();
+    await advance(3_000);
+    expect((await job(id)).state).toBe('delegated');
+    expect(world.claims).toHaveLength(1);
+  });
+
+  it('asks to sign again when the signing tab was closed before it answered', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    world.tronLink.tabGone = true;
+    world.startWorker();
+    await advance(3_000);
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { action: 'sign_again' }, error: { code: 'signature_lost' } });
+  });
+
+  it('reports delegated when its own earlier claim went through but the answer was lost', async () => {
+    const id = await startRental();
+    world.claimScript.push(() => {
+      // TronNRG delegates, then the worker dies before the answer arrives.
+      world.chain.delegations.push({ txid: 'de'.repeat(32), type: 'DelegateResourceContract', from: PAY_TO, to: RECEIVER });
+      throw new Error('the service worker was stopped');
+    });
+    world.claimScript.push(() => {
+      throw nrgError('hash_already_used', 409);
+    });
+    await payAndSign(id);
+    expect((await job(id)).state).toBe('claiming');
+    world.startWorker();
+    await advance(60_000);
+    expect(await job(id)).toMatchObject({
+      state: 'delegated',
+      data: { receipt: { recovered: true, delegations: [{ tx: 'de'.repeat(32) }] } },
+    });
+    expect(world.claims).toHaveLength(2);
+  });
+});
+
+describe('TronNRG answers', () => {
+  it('retries payment_verification_failed 404 quickly while the payment is not indexed', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('payment_verification_failed', 404);
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({ state: 'claiming', error: { code: 'payment_verification_failed' } });
+    await advance(500);
+    expect((await job(id)).state).toBe('delegated');
+  });
+
+  it('gives up on a payment TronNRG cannot find after about a minute', async () => {
+    for (let i = 0; i < 200; i++)
+      world.claimScript.push(() => {
+        throw nrgError('payment_verification_failed', 404);
+      });
+    const id = await startRental();
+    await payAndSign(id);
+    for (let waited = 0; waited <= NOT_INDEXED_RETRY_MS; waited += 3_000) await advance(3_000);
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'payment_not_indexed' } });
+  });
+
+  it('is terminal on hash_already_used when no delegation can be found', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('hash_already_used', 409);
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({ state: 'failed', terminal: true, error: { code: 'hash_already_used' } });
+    await advance(10 * 60_000);
+    expect(world.claims).toHaveLength(1);
+  });
+
+  it('shows the refund of a failed delegation', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('delegation_failed', 500, {
+        ref: 'nrg_d_9',
+        refund: { type: 'queued', to: PAYER, amount: { trx: '4', sun: PRICE_SUN } },
+      });
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({
+      state: 'refund_queued',
+      terminal: true,
+      data: { refund: { to: PAYER, amountSun: '4000000' } },
+      error: { code: 'delegation_failed' },
+    });
+  });
+
+  it('refunds a payment TronNRG refused after verifying it (below minimum)', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('payment_verification_failed', 400, {
+        refund: { type: 'queued', to: PAYER, amount: { trx: '4', sun: PRICE_SUN } },
+      });
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({ state: 'refund_queued', error: { code: 'payment_refused' } });
+  });
+
+  it('retries 429, 503, timeouts and malformed bodies with backoff, claiming by the same hash', async () => {
+    world.claimScript.push(
+      () => {
+        throw nrgError('rate_limited', 429, undefined, 1_000);
+      },
+      () => {
+        throw new ServiceError({ service: 'tronnrg', status: 503, code: 'http_error', message: 'HTTP 503' });
+      },
+      () => {
+        throw new ServiceError({ service: 'tronnrg', status: 0, code: 'timeout', message: 'timeout' });
+      },
+      () => {
+        throw new ServiceError({ service: 'tronnrg', status: 200, code: 'malformed_response', message: 'not JSON' });
+      },
+    );
+    const id = await startRental();
+    await payAndSign(id);
+    for (let i = 0; i < 8 && (await job(id)).state !== 'delegated'; i++) await advance(10_000);
+    expect((await job(id)).state).toBe('delegated');
+    expect(new Set(world.claims.map((c) => c.tx_hash))).toEqual(new Set([TXID]));
+    expect(world.claims).toHaveLength(5);
+  });
+
+  it('fails, naming the payment, on codes that repeating cannot fix', async () => {
+    for (const code of ['signature_mismatch', 'invalid_signature', 'invalid_tx_hash', 'invalid_address', 'missing_signature']) {
+      fakeBrowser.reset();
+      world = createWorld();
+      world.claimScript.push(() => {
+        throw nrgError(code, code === 'signature_mismatch' ? 403 : code === 'invalid_signature' ? 401 : 400);
+      });
+      const id = await startRental();
+      await payAndSign(id);
+      expect(await job(id)).toMatchObject({ state: 'failed', terminal: true, error: { code: 'claim_refused' } });
+      await advance(10 * 60_000);
+      expect(world.claims).toHaveLength(1);
+    }
+  });
+});
