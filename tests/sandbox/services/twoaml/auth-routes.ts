@@ -30,7 +30,10 @@ const registerBody = z.object({
   referralCode: z.string().max(64).nullish(),
 });
 const loginBody = z.object({ email: z.string().max(254), password: z.string().max(1024) });
-const twoFactorBody = z.object({ challengeToken: z.string().min(1).max(256), code: z.string().min(1).max(64) });
+const twoFactorBody = z.object({
+  challengeToken: z.string().min(1).max(256),
+  code: z.string().min(1).max(64),
+});
 const verifyRequestBody = z.object({ email: z.string().trim().max(254).pipe(z.email()) });
 const verifyConfirmBody = z.object({ token: z.string().min(1).max(256) });
 
@@ -69,7 +72,11 @@ export function createAuthRoutes(ctx: TwoAml, requireSession: MiddlewareHandler<
     if (findUserByEmail(ctx, body.email)) throw new TwoAmlError(409, MESSAGES.emailTaken);
     // An unknown referral code is ignored rather than refused: registration should not fail over a typo.
     const referrer = body.referralCode ? findUserByReferralCode(ctx, body.referralCode) : undefined;
-    const user = createUser(ctx, { email: body.email, password: body.password, referredByUserId: referrer?.id ?? null });
+    const user = createUser(ctx, {
+      email: body.email,
+      password: body.password,
+      referredByUserId: referrer?.id ?? null,
+    });
     recordFingerprint(user, fingerprintHeader(c));
     sendVerificationEmail(ctx, user);
     return c.json(
@@ -101,7 +108,14 @@ export function createAuthRoutes(ctx: TwoAml, requireSession: MiddlewareHandler<
     if (user.twoFactor) {
       const token = randomToken(24);
       const expiresAt = nowMs(ctx) + LOGIN_CHALLENGE_TTL_MS;
-      ctx.state.challenges.set(token, { token, userId: user.id, expiresAt, fingerprint, failedAttempts: 0, used: false });
+      ctx.state.challenges.set(token, {
+        token,
+        userId: user.id,
+        expiresAt,
+        fingerprint,
+        failedAttempts: 0,
+        used: false,
+      });
       return c.json({
         status: 'two_factor_required',
         loginChallengeToken: token,
@@ -123,7 +137,8 @@ export function createAuthRoutes(ctx: TwoAml, requireSession: MiddlewareHandler<
     const fingerprintOk = challenge.fingerprint === null || challenge.fingerprint === fingerprint;
     const code = body.code.trim();
     const codeOk =
-      fingerprintOk && (isValidTotp(user.twoFactor.secretBase32, code, nowMs(ctx)) || useRecoveryCode(user, code));
+      fingerprintOk &&
+      (isValidTotp(user.twoFactor.secretBase32, code, nowMs(ctx)) || useRecoveryCode(user, code));
     if (!codeOk) {
       challenge.failedAttempts += 1;
       if (challenge.failedAttempts >= MAX_CHALLENGE_FAILURES) challenge.used = true;
@@ -141,7 +156,8 @@ export function createAuthRoutes(ctx: TwoAml, requireSession: MiddlewareHandler<
     if (user && user.emailVerifiedAt === null) sendVerificationEmail(ctx, user);
     return c.json({
       success: true,
-      message: 'If an active account exists and still needs verification, a verification message has been sent.',
+      message:
+        'If an active account exists and still needs verification, a verification message has been sent.',
     });
   });
 

@@ -45,7 +45,11 @@ async function startBobLogin(headers: Record<string, string> = {}) {
 describe('register', () => {
   it('creates an account, returns a working token and e-mails a verification token', async () => {
     const response = await sandbox.call('POST', `${ENERGY}/auth/register`, {
-      body: { email: 'user@example.com', password: 'secret123', referralCode: seededUsers().bob.referralCode },
+      body: {
+        email: 'user@example.com',
+        password: 'secret123',
+        referralCode: seededUsers().bob.referralCode,
+      },
       headers: { 'x-fingerprint': 'fp_browser_1' },
     });
     expect(response.status).toBe(201);
@@ -118,7 +122,9 @@ describe('login', () => {
     ]) {
       const response = await sandbox.call('POST', `${AML}/auth/login`, { body });
       expect(response.status).toBe(401);
-      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe('Email or password is incorrect.');
+      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
+        'Email or password is incorrect.',
+      );
     }
   });
 
@@ -205,7 +211,10 @@ describe('two-factor completion', () => {
     const challenge = await startBobLogin();
     for (let attempt = 0; attempt < 5; attempt += 1) {
       await sandbox.call('POST', `${ENERGY}/auth/login/2fa`, {
-        body: { challengeToken: challenge.loginChallengeToken, code: notTheCode(await totpOf('bob@example.com')) },
+        body: {
+          challengeToken: challenge.loginChallengeToken,
+          code: notTheCode(await totpOf('bob@example.com')),
+        },
       });
     }
     const late = await sandbox.call('POST', `${ENERGY}/auth/login/2fa`, {
@@ -283,7 +292,9 @@ describe('e-mail verification', () => {
   });
 
   it('refuses a token after 24 hours', async () => {
-    await sandbox.call('POST', `${ENERGY}/auth/verify-email/request`, { body: { email: 'carol@example.com' } });
+    await sandbox.call('POST', `${ENERGY}/auth/verify-email/request`, {
+      body: { email: 'carol@example.com' },
+    });
     const token = sandbox.world.outbox.messages().at(-1)!.data.token;
     sandbox.advance(24 * 3600 + 1);
     const confirm = await sandbox.call('POST', `${ENERGY}/auth/verify-email/confirm`, { body: { token } });
@@ -305,10 +316,14 @@ describe('sessions', () => {
     const token = await sandbox.login('alice@example.com', 'alice-pass-1');
     const missing = await sandbox.call('GET', `${ENERGY}/auth/profile`);
     expect(missing.status).toBe(401);
-    expect(expectContract(errorEnvelopeSchema, missing.body).error.message).toBe('Authentication is required.');
+    expect(expectContract(errorEnvelopeSchema, missing.body).error.message).toBe(
+      'Authentication is required.',
+    );
     expect((await sandbox.call('GET', `${AML}/wallet/summary`, { token: 'forged-token' })).status).toBe(401);
 
-    const expire = await sandbox.call('POST', '/__sandbox/2aml/sessions/expire', { body: { email: 'alice@example.com' } });
+    const expire = await sandbox.call('POST', '/__sandbox/2aml/sessions/expire', {
+      body: { email: 'alice@example.com' },
+    });
     expect(expire.body.revokedSessions).toBe(1);
     for (const base of [ENERGY, AML]) {
       const response = await sandbox.call('GET', `${base}/wallet/summary`, { token });

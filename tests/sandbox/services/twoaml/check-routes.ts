@@ -59,10 +59,12 @@ export function createCheckRoutes(ctx: TwoAml): Hono<TwoAmlEnv> {
     const body = await readJsonBody(c, checkBody, MESSAGES.checkInvalid);
     if (!isScreeningNetwork(body.targetNetwork)) throw new TwoAmlError(400, MESSAGES.checkInvalid);
     const network = body.targetNetwork;
-    if (!SCREENING_NETWORKS[network](body.targetWallet)) throw new TwoAmlError(400, MESSAGES.checkAddressInvalid);
+    if (!SCREENING_NETWORKS[network](body.targetWallet))
+      throw new TwoAmlError(400, MESSAGES.checkAddressInvalid);
     const reportLanguage = body.reportLanguage ?? 'en';
     if (!isReportLanguage(reportLanguage)) throw new TwoAmlError(400, MESSAGES.checkLanguageInvalid);
-    if (ctx.state.controls.unavailable['aml-wallet-check']) throw new TwoAmlError(503, MESSAGES.amlUnavailable);
+    if (ctx.state.controls.unavailable['aml-wallet-check'])
+      throw new TwoAmlError(503, MESSAGES.amlUnavailable);
     const user = c.get('user');
     const fingerprint = body.fingerprint ?? fingerprintHeader(c);
     recordFingerprint(user, fingerprint);
@@ -104,7 +106,8 @@ export function createCheckRoutes(ctx: TwoAml): Hono<TwoAmlEnv> {
     if (result.status !== 'completed') throw new TwoAmlError(409, MESSAGES.checkNotReady);
     const input = { result, request, generatedAtMs: nowMs(ctx) };
     const bytes = kind === 'full' ? await renderFullReport(input) : await renderSummaryReport(input);
-    const fileName = kind === 'full' ? `aml-report-${result.checkId}.pdf` : `aml-report-summary-${result.checkId}.pdf`;
+    const fileName =
+      kind === 'full' ? `aml-report-${result.checkId}.pdf` : `aml-report-summary-${result.checkId}.pdf`;
     return pdfResponse(c, bytes, fileName);
   };
   routes.get('/:checkId/report', report('full'));

@@ -70,7 +70,9 @@ describe('run a check', () => {
       reportLanguage: 'en',
     });
     const ledger = sandbox.world.ledger.entries().filter((entry) => entry.service === '2aml-aml');
-    expect(ledger).toEqual([expect.objectContaining({ kind: 'charge', amount: '1', unit: 'credits', account: 'alice@example.com' })]);
+    expect(ledger).toEqual([
+      expect.objectContaining({ kind: 'charge', amount: '1', unit: 'credits', account: 'alice@example.com' }),
+    ]);
   });
 
   it('gives the same score for the same address on every start', async () => {
@@ -79,8 +81,17 @@ describe('run a check', () => {
     const other = await openTwoAmlSandbox();
     try {
       const token = await other.login('alice@example.com', 'alice-pass-1');
-      const second = (await other.call('POST', `${AML}/checks`, { token, body: { targetWallet: target, targetNetwork: 'tron' } })).body;
-      expect(second).toMatchObject({ amlScore: first.amlScore, riskLevel: first.riskLevel, isFlagged: first.isFlagged });
+      const second = (
+        await other.call('POST', `${AML}/checks`, {
+          token,
+          body: { targetWallet: target, targetNetwork: 'tron' },
+        })
+      ).body;
+      expect(second).toMatchObject({
+        amlScore: first.amlScore,
+        riskLevel: first.riskLevel,
+        isFlagged: first.isFlagged,
+      });
     } finally {
       await other.close();
     }
@@ -120,7 +131,10 @@ describe('run a check', () => {
   it('refuses invalid requests: language, network, address, body', async () => {
     const target = screeningTarget(sandbox.world, 'invalid');
     const cases: [Record<string, unknown>, string][] = [
-      [{ targetWallet: target, reportLanguage: 'de' }, 'reportLanguage must be one of en, fa, ru, zh, ur, tr, ar, ps.'],
+      [
+        { targetWallet: target, reportLanguage: 'de' },
+        'reportLanguage must be one of en, fa, ru, zh, ur, tr, ar, ps.',
+      ],
       [{ targetWallet: target, targetNetwork: 'dogecoin' }, 'AML wallet check request is invalid.'],
       [{ targetWallet: 'T-not-an-address' }, 'targetWallet is not a valid address for targetNetwork.'],
       [{ targetWallet: target, billingMode: 'card' }, 'AML wallet check request is invalid.'],
@@ -138,7 +152,9 @@ describe('run a check', () => {
   });
 
   it('answers 503 during an outage without charging', async () => {
-    await sandbox.call('POST', '/__sandbox/2aml/availability', { body: { namespace: 'aml-wallet-check', unavailable: true } });
+    await sandbox.call('POST', '/__sandbox/2aml/availability', {
+      body: { namespace: 'aml-wallet-check', unavailable: true },
+    });
     const response = await runCheck(alice, { targetWallet: screeningTarget(sandbox.world, 'outage') });
     expect(response.status).toBe(503);
     expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
@@ -151,7 +167,10 @@ describe('run a check', () => {
 describe('billing modes', () => {
   it('auto uses the wallet once credits run out', async () => {
     const bob = await sandbox.loginBob();
-    const response = await runCheck(bob, { targetWallet: screeningTarget(sandbox.world, 'bob'), billingMode: 'auto' });
+    const response = await runCheck(bob, {
+      targetWallet: screeningTarget(sandbox.world, 'bob'),
+      billingMode: 'auto',
+    });
     expect(expectContract(createdCheckSchema, response.body)).toMatchObject({
       billingMode: 'wallet_balance',
       consumedCreditCount: 0,
@@ -161,8 +180,13 @@ describe('billing modes', () => {
     });
     const history = await sandbox.call('GET', `${AML}/wallet/history`, { token: bob });
     const row = expectContract(pageSchema(amlHistoryRowSchema), history.body).data[0];
-    expect(row).toMatchObject({ type: 'aml_check_charge', direction: 'debit', amountTrx: '8.00000000', txHash: null });
-    expect(row.checkRequestId).toEqual(expect.any(Number));
+    expect(row).toMatchObject({
+      type: 'aml_check_charge',
+      direction: 'debit',
+      amountTrx: '8.00000000',
+      txHash: null,
+    });
+    expect(row?.checkRequestId).toEqual(expect.any(Number));
   });
 
   it('wallet_balance charges the per-check fee even when credits are available', async () => {
@@ -170,14 +194,25 @@ describe('billing modes', () => {
       targetWallet: screeningTarget(sandbox.world, 'wallet'),
       billingMode: 'wallet_balance',
     });
-    expect(response.body).toMatchObject({ billingMode: 'wallet_balance', chargedAmountTrx: '8.000000', remainingAmlCredits: 5 });
+    expect(response.body).toMatchObject({
+      billingMode: 'wallet_balance',
+      chargedAmountTrx: '8.000000',
+      remainingAmlCredits: 5,
+    });
     expect(await walletTrx(alice)).toBe('92.000000');
-    expect(sandbox.world.ledger.entries().at(-1)).toMatchObject({ kind: 'charge', amount: '8.000000', unit: 'TRX' });
+    expect(sandbox.world.ledger.entries().at(-1)).toMatchObject({
+      kind: 'charge',
+      amount: '8.000000',
+      unit: 'TRX',
+    });
   });
 
   it('credit_pack without credits is refused', async () => {
     const bob = await sandbox.loginBob();
-    const response = await runCheck(bob, { targetWallet: screeningTarget(sandbox.world, 'nocredit'), billingMode: 'credit_pack' });
+    const response = await runCheck(bob, {
+      targetWallet: screeningTarget(sandbox.world, 'nocredit'),
+      billingMode: 'credit_pack',
+    });
     expect(response.status).toBe(400);
     expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
       'No AML credits are available for this check.',
@@ -188,7 +223,10 @@ describe('billing modes', () => {
   it('refuses when neither credits nor wallet cover the check', async () => {
     const broke = await sandbox.register('broke@example.com');
     for (const billingMode of ['auto', 'wallet_balance']) {
-      const response = await runCheck(broke, { targetWallet: screeningTarget(sandbox.world, 'broke'), billingMode });
+      const response = await runCheck(broke, {
+        targetWallet: screeningTarget(sandbox.world, 'broke'),
+        billingMode,
+      });
       expect(response.status).toBe(400);
       expectContract(errorEnvelopeSchema, response.body);
     }
@@ -220,7 +258,10 @@ describe('cache', () => {
     const first = expectContract(createdCheckSchema, (await runCheck(alice, { targetWallet: target })).body);
     const bob = await sandbox.loginBob();
     sandbox.advance(59 * 60);
-    const cached = expectContract(createdCheckSchema, (await runCheck(bob, { targetWallet: target, reportLanguage: 'ru' })).body);
+    const cached = expectContract(
+      createdCheckSchema,
+      (await runCheck(bob, { targetWallet: target, reportLanguage: 'ru' })).body,
+    );
     expect(cached).toMatchObject({
       checkId: first.checkId,
       servedFromCache: true,
@@ -245,17 +286,36 @@ describe('cache', () => {
 describe('slow, failed and expired checks', () => {
   it('returns processing first for some addresses, then completes on the clock', async () => {
     const target = seeded().slowCheckAddress as string;
-    const created = expectContract(createdCheckSchema, (await runCheck(alice, { targetWallet: target })).body);
-    expect(created).toMatchObject({ status: 'processing', amlScore: null, riskLevel: null, isFlagged: null, checkedAt: null });
+    const created = expectContract(
+      createdCheckSchema,
+      (await runCheck(alice, { targetWallet: target })).body,
+    );
+    expect(created).toMatchObject({
+      status: 'processing',
+      amlScore: null,
+      riskLevel: null,
+      isFlagged: null,
+      checkedAt: null,
+    });
     expect(created.remainingAmlCredits).toBe(4);
 
     const polled = await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice });
-    expect(expectContract(checkResultSchema, polled.body)).toMatchObject({ status: 'processing', signals: null });
+    expect(expectContract(checkResultSchema, polled.body)).toMatchObject({
+      status: 'processing',
+      signals: null,
+    });
     const list = await sandbox.call('GET', `${AML}/checks`, { token: alice });
-    expect(list.body.data[0]).toMatchObject({ status: 'processing', downloadsReady: false, completedAt: null });
+    expect(list.body.data[0]).toMatchObject({
+      status: 'processing',
+      downloadsReady: false,
+      completedAt: null,
+    });
 
     sandbox.advance(15);
-    const done = expectContract(checkResultSchema, (await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body);
+    const done = expectContract(
+      checkResultSchema,
+      (await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body,
+    );
     expect(done.status).toBe('completed');
     expect(done.amlScore).toEqual(expect.any(Number));
     expect(done.completedAt).not.toBeNull();
@@ -263,7 +323,9 @@ describe('slow, failed and expired checks', () => {
 
   it('restores the credit of a check that fails', async () => {
     const target = screeningTarget(sandbox.world, 'failing');
-    await sandbox.call('POST', '/__sandbox/2aml/aml/outcome', { body: { targetWallet: target, outcome: 'failed' } });
+    await sandbox.call('POST', '/__sandbox/2aml/aml/outcome', {
+      body: { targetWallet: target, outcome: 'failed' },
+    });
     const created = (await runCheck(alice, { targetWallet: target })).body;
     expect(created.status).toBe('processing');
     expect(await credits(alice)).toBe(4);
@@ -277,18 +339,28 @@ describe('slow, failed and expired checks', () => {
       credits: 1,
       checkRequestId: result.requestId,
     });
-    expect(sandbox.world.ledger.entries().at(-1)).toMatchObject({ kind: 'refund', unit: 'credits', amount: '1' });
+    expect(sandbox.world.ledger.entries().at(-1)).toMatchObject({
+      kind: 'refund',
+      unit: 'credits',
+      amount: '1',
+    });
   });
 
   it('refunds the wallet when a check expires', async () => {
     const target = screeningTarget(sandbox.world, 'expiring');
-    await sandbox.call('POST', '/__sandbox/2aml/aml/outcome', { body: { targetWallet: target, outcome: 'expired' } });
+    await sandbox.call('POST', '/__sandbox/2aml/aml/outcome', {
+      body: { targetWallet: target, outcome: 'expired' },
+    });
     const created = (await runCheck(alice, { targetWallet: target, billingMode: 'wallet_balance' })).body;
     expect(await walletTrx(alice)).toBe('92.000000');
     sandbox.advance(9 * 60);
-    expect((await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body.status).toBe('processing');
+    expect(
+      (await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body.status,
+    ).toBe('processing');
     sandbox.advance(60);
-    expect((await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body.status).toBe('expired');
+    expect(
+      (await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice })).body.status,
+    ).toBe('expired');
     expect(await walletTrx(alice)).toBe('100.000000');
     const history = (await sandbox.call('GET', `${AML}/wallet/history`, { token: alice })).body.data;
     expect(history.map((row: { type: string }) => row.type)).toEqual(['aml_refund', 'aml_check_charge']);
@@ -305,7 +377,11 @@ describe('history and results', () => {
     const page = expectContract(pageSchema(checkHistoryRowSchema), response.body);
     expect(page.total).toBe(2);
     expect(page.data.map((row) => row.targetWallet)).toEqual([...targets].reverse());
-    expect(page.data[0]).toMatchObject({ status: 'completed', downloadsReady: true, billingMode: 'credit_pack' });
+    expect(page.data[0]).toMatchObject({
+      status: 'completed',
+      downloadsReady: true,
+      billingMode: 'credit_pack',
+    });
     const second = await sandbox.call('GET', `${AML}/checks?page=2&limit=1`, { token: alice });
     expect(second.body.data[0].targetWallet).toBe(targets[0]);
   });
@@ -347,7 +423,9 @@ describe('history and results', () => {
     ] as const) {
       const response = await sandbox.call('GET', `${AML}${path}`, { token });
       expect(response.status, path).toBe(404);
-      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe('Wallet check not found.');
+      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
+        'Wallet check not found.',
+      );
     }
     expect((await sandbox.call('GET', `${AML}/checks`, { token: stranger })).body.total).toBe(0);
   });
@@ -367,7 +445,10 @@ describe('idempotency', () => {
 
   it('answers 409 to an overlapping duplicate', async () => {
     await sandbox.call('POST', '/__sandbox/2aml/latency', { body: { createMs: 150 } });
-    const body = { targetWallet: screeningTarget(sandbox.world, 'overlap'), idempotencyKey: 'aml-check-overlap' };
+    const body = {
+      targetWallet: screeningTarget(sandbox.world, 'overlap'),
+      idempotencyKey: 'aml-check-overlap',
+    };
     const responses = await Promise.all([runCheck(alice, body), runCheck(alice, body)]);
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
     const conflict = responses.find((response) => response.status === 409)!;

@@ -40,7 +40,8 @@ const outcomeKey = (network: string, target: string) => `${network}:${target}`;
 /** Refuses a billing mode that is switched off (403), before anything else happens. */
 function assertBillingModeAvailable(ctx: TwoAml, mode: RequestBillingMode): void {
   const { creditPackBillingEnabled, walletBalanceBillingEnabled } = ctx.state.controls;
-  if (mode === 'credit_pack' && !creditPackBillingEnabled) throw new TwoAmlError(403, MESSAGES.creditPackDisabled);
+  if (mode === 'credit_pack' && !creditPackBillingEnabled)
+    throw new TwoAmlError(403, MESSAGES.creditPackDisabled);
   if (mode === 'wallet_balance' && !walletBalanceBillingEnabled) {
     throw new TwoAmlError(403, MESSAGES.walletBillingDisabled);
   }
@@ -50,7 +51,11 @@ function assertBillingModeAvailable(ctx: TwoAml, mode: RequestBillingMode): void
 }
 
 /** `auto` prefers a credit and falls back to the wallet; explicit modes insist on theirs. */
-function chooseBilling(ctx: TwoAml, user: UserRecord, mode: RequestBillingMode): 'credit_pack' | 'wallet_balance' {
+function chooseBilling(
+  ctx: TwoAml,
+  user: UserRecord,
+  mode: RequestBillingMode,
+): 'credit_pack' | 'wallet_balance' {
   const { creditPackBillingEnabled, walletBalanceBillingEnabled } = ctx.state.controls;
   const credits = creditBalance(ctx, user);
   const walletCovers = user.availableSun >= FEE_PER_CHECK_SUN;
@@ -147,7 +152,12 @@ function startScreening(ctx: TwoAml, network: ScreeningNetwork, target: string):
   return result;
 }
 
-function chargeRequest(ctx: TwoAml, user: UserRecord, request: CheckRequest, billing: 'credit_pack' | 'wallet_balance') {
+function chargeRequest(
+  ctx: TwoAml,
+  user: UserRecord,
+  request: CheckRequest,
+  billing: 'credit_pack' | 'wallet_balance',
+) {
   if (billing === 'credit_pack') {
     const lot = consumeCredit(ctx, user, request.requestId);
     if (!lot) throw new Error('credit vanished between the balance check and its use');
@@ -209,7 +219,11 @@ export function createCheck(ctx: TwoAml, user: UserRecord, input: NewCheckInput)
 }
 
 /** The newest request of `user` for `checkId`, or undefined when the user never asked for that check. */
-export function userRequestForCheck(ctx: TwoAml, user: UserRecord, checkId: number): CheckRequest | undefined {
+export function userRequestForCheck(
+  ctx: TwoAml,
+  user: UserRecord,
+  checkId: number,
+): CheckRequest | undefined {
   return ctx.state.requests.findLast((request) => request.userId === user.id && request.checkId === checkId);
 }
 
@@ -312,5 +326,7 @@ export function checkResultView(ctx: TwoAml, request: CheckRequest) {
 
 /** `user`'s requests, newest first. */
 export function userRequests(ctx: TwoAml, user: UserRecord): CheckRequest[] {
-  return ctx.state.requests.filter((request) => request.userId === user.id).sort((a, b) => b.requestId - a.requestId);
+  return ctx.state.requests
+    .filter((request) => request.userId === user.id)
+    .sort((a, b) => b.requestId - a.requestId);
 }

@@ -44,9 +44,15 @@ export function createControlRoutes(ctx: TwoAml): Hono {
 
   routes.get('/totp', (c) => {
     const user = findUserByEmail(ctx, c.req.query('email') ?? '');
-    if (!user?.twoFactor) return c.json({ error: 'no_two_factor_user', email: c.req.query('email') ?? null }, 404);
+    if (!user?.twoFactor)
+      return c.json({ error: 'no_two_factor_user', email: c.req.query('email') ?? null }, 404);
     const { code, validForSeconds } = currentTotp(user.twoFactor.secretBase32, nowMs(ctx));
-    return c.json({ email: user.email, code, validForSeconds, recoveryCodesLeft: user.twoFactor.recoveryCodes.length });
+    return c.json({
+      email: user.email,
+      code,
+      validForSeconds,
+      recoveryCodesLeft: user.twoFactor.recoveryCodes.length,
+    });
   });
 
   routes.post('/sessions/expire', async (c) => {

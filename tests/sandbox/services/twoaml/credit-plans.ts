@@ -37,7 +37,13 @@ export function planPricing(plan: CreditPlan, user: UserRecord) {
   const referred = user.referredByUserId !== null;
   const discountPercent = referred ? REFERRAL_DISCOUNT_PERCENT : 0n;
   const discountSun = percentOf(plan.priceSun, discountPercent);
-  return { listSun: plan.priceSun, finalSun: plan.priceSun - discountSun, discountSun, discountPercent, referred };
+  return {
+    listSun: plan.priceSun,
+    finalSun: plan.priceSun - discountSun,
+    discountSun,
+    discountPercent,
+    referred,
+  };
 }
 
 /** The documented `pricingPreview` / `pricing` object. */

@@ -3,7 +3,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { TwoAml, TwoAmlEnv } from './context';
 import { creditCounters, creditHistoryView } from './credits';
-import { CREDIT_PLANS, EXPIRATION_POLICY, FEE_PER_CHECK_SUN, PLAN_CODES, planByCode, planView, pricingView } from './credit-plans';
+import {
+  CREDIT_PLANS,
+  EXPIRATION_POLICY,
+  FEE_PER_CHECK_SUN,
+  PLAN_CODES,
+  planByCode,
+  planView,
+  pricingView,
+} from './credit-plans';
 import { purchaseCredits } from './credit-purchases';
 import { MESSAGES } from './errors';
 import { digestOf, runIdempotent } from './idempotency';
@@ -29,7 +37,10 @@ export function createCreditRoutes(ctx: TwoAml): Hono<TwoAmlEnv> {
       feePerCheckTrx: formatTrx(FEE_PER_CHECK_SUN),
       walletBalanceBillingEnabled: ctx.state.controls.walletBalanceBillingEnabled,
       creditPackBillingEnabled: ctx.state.controls.creditPackBillingEnabled,
-      planCatalog: CREDIT_PLANS.map((plan) => ({ ...planView(plan), pricingPreview: pricingView(plan, user) })),
+      planCatalog: CREDIT_PLANS.map((plan) => ({
+        ...planView(plan),
+        pricingPreview: pricingView(plan, user),
+      })),
     });
   });
 

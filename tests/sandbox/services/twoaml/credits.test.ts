@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 async function registerUser(email: string): Promise<string> {
-  return (await sandbox.call('POST', `${AML}/auth/register`, { body: { email, password: 'secret123' } })).body.accessToken;
+  return (await sandbox.call('POST', `${AML}/auth/register`, { body: { email, password: 'secret123' } })).body
+    .accessToken;
 }
 
 describe('catalog', () => {
@@ -33,7 +34,12 @@ describe('catalog', () => {
     expect(catalog.feePerCheckTrx).toBe('8.000000');
     expect(catalog.walletBalanceBillingEnabled).toBe(true);
     expect(catalog.creditPackBillingEnabled).toBe(true);
-    expect(catalog.planCatalog.map((plan) => plan.code)).toEqual(['pack_1', 'pack_10', 'pack_50', 'pack_100']);
+    expect(catalog.planCatalog.map((plan) => plan.code)).toEqual([
+      'pack_1',
+      'pack_10',
+      'pack_50',
+      'pack_100',
+    ]);
     const pack10 = catalog.planCatalog.find((plan) => plan.code === 'pack_10');
     expect(pack10).toEqual({
       code: 'pack_10',
@@ -96,16 +102,28 @@ describe('summary and history', () => {
     await sandbox.call('POST', `${AML}/credits/purchases`, { token: alice, body: { planCode: 'pack_1' } });
     await sandbox.call('POST', `${AML}/checks`, {
       token: alice,
-      body: { targetWallet: sandbox.world.chain.keypair('someone').address, targetNetwork: 'tron', billingMode: 'credit_pack' },
+      body: {
+        targetWallet: sandbox.world.chain.keypair('someone').address,
+        targetNetwork: 'tron',
+        billingMode: 'credit_pack',
+      },
     });
     const all = await sandbox.call('GET', `${AML}/credits/history?page=1&limit=20`, { token: alice });
-    expect(all.body.data.map((row: { type: string }) => row.type).sort()).toEqual(['bonus', 'consumption', 'purchase']);
+    expect(all.body.data.map((row: { type: string }) => row.type).sort()).toEqual([
+      'bonus',
+      'consumption',
+      'purchase',
+    ]);
     for (const type of ['purchase', 'consumption', 'bonus']) {
-      const filtered = await sandbox.call('GET', `${AML}/credits/history?page=1&limit=20&type=${type}`, { token: alice });
+      const filtered = await sandbox.call('GET', `${AML}/credits/history?page=1&limit=20&type=${type}`, {
+        token: alice,
+      });
       const rows = expectContract(pageSchema(creditHistoryRowSchema), filtered.body).data;
       expect(rows.map((row) => row.type)).toEqual([type]);
     }
-    const consumption = (await sandbox.call('GET', `${AML}/credits/history?type=consumption`, { token: alice })).body.data[0];
+    const consumption = (
+      await sandbox.call('GET', `${AML}/credits/history?type=consumption`, { token: alice })
+    ).body.data[0];
     expect(consumption.checkRequestId).toEqual(expect.any(Number));
     const bad = await sandbox.call('GET', `${AML}/credits/history?type=gift`, { token: alice });
     expect(bad.status).toBe(400);
@@ -146,7 +164,12 @@ describe('purchase', () => {
 
     const history = await sandbox.call('GET', `${AML}/wallet/history`, { token: alice });
     const row = expectContract(pageSchema(amlHistoryRowSchema), history.body).data[0];
-    expect(row).toMatchObject({ type: 'aml_credit_purchase', direction: 'debit', amountTrx: '72.00000000', planCode: 'pack_10' });
+    expect(row).toMatchObject({
+      type: 'aml_credit_purchase',
+      direction: 'debit',
+      amountTrx: '72.00000000',
+      planCode: 'pack_10',
+    });
 
     const ledger = sandbox.world.ledger.entries().filter((entry) => entry.service === '2aml-aml');
     expect(ledger.map((entry) => [entry.kind, entry.amount, entry.unit])).toEqual([
@@ -162,9 +185,16 @@ describe('purchase', () => {
     expect(retry.status).toBe(200);
     expect(expectContract(purchaseSchema, retry.body).idempotencyStatus).toBe('replayed');
     const summary = (await sandbox.call('GET', `${AML}/credits/summary`, { token: alice })).body;
-    expect(summary).toMatchObject({ amlCreditsBalance: 6, amlCreditsPurchased: 1, walletAvailableBalanceTrx: '92.800000' });
+    expect(summary).toMatchObject({
+      amlCreditsBalance: 6,
+      amlCreditsPurchased: 1,
+      walletAvailableBalanceTrx: '92.800000',
+    });
 
-    const other = await sandbox.call('POST', `${AML}/credits/purchases`, { token: alice, body: { ...body, planCode: 'pack_10' } });
+    const other = await sandbox.call('POST', `${AML}/credits/purchases`, {
+      token: alice,
+      body: { ...body, planCode: 'pack_10' },
+    });
     expect(other.status).toBe(400);
   });
 
@@ -179,20 +209,31 @@ describe('purchase', () => {
   });
 
   it('refuses unknown plans and purchases the wallet cannot cover', async () => {
-    const unknown = await sandbox.call('POST', `${AML}/credits/purchases`, { token: alice, body: { planCode: 'pack_5' } });
+    const unknown = await sandbox.call('POST', `${AML}/credits/purchases`, {
+      token: alice,
+      body: { planCode: 'pack_5' },
+    });
     expect(unknown.status).toBe(400);
     expectContract(errorEnvelopeSchema, unknown.body);
-    const tooBig = await sandbox.call('POST', `${AML}/credits/purchases`, { token: alice, body: { planCode: 'pack_50' } });
+    const tooBig = await sandbox.call('POST', `${AML}/credits/purchases`, {
+      token: alice,
+      body: { planCode: 'pack_50' },
+    });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.error.message).toContain('Insufficient wallet balance');
-    expect((await sandbox.call('GET', `${AML}/credits/summary`, { token: alice })).body.amlCreditsBalance).toBe(5);
+    expect(
+      (await sandbox.call('GET', `${AML}/credits/summary`, { token: alice })).body.amlCreditsBalance,
+    ).toBe(5);
   });
 
   it('answers 403 while credit-pack billing is switched off', async () => {
     await sandbox.call('POST', '/__sandbox/2aml/billing', { body: { creditPackBillingEnabled: false } });
     const catalog = (await sandbox.call('GET', `${AML}/credits/catalog`, { token: alice })).body;
     expect(catalog.creditPackBillingEnabled).toBe(false);
-    const response = await sandbox.call('POST', `${AML}/credits/purchases`, { token: alice, body: { planCode: 'pack_1' } });
+    const response = await sandbox.call('POST', `${AML}/credits/purchases`, {
+      token: alice,
+      body: { planCode: 'pack_1' },
+    });
     expect(response.status).toBe(403);
     expectContract(errorEnvelopeSchema, response.body);
   });

@@ -76,7 +76,12 @@ export function consumeCredit(ctx: TwoAml, user: UserRecord, checkRequestId: num
 }
 
 /** Gives back a consumed credit (to its lot, or to a fresh 30-day lot if that one has expired meanwhile). */
-export function restoreCredit(ctx: TwoAml, user: UserRecord, lotId: number | null, checkRequestId: number): void {
+export function restoreCredit(
+  ctx: TwoAml,
+  user: UserRecord,
+  lotId: number | null,
+  checkRequestId: number,
+): void {
   const lot = ctx.state.creditLots.find((candidate) => candidate.id === lotId);
   if (lot && lot.expiresAt > nowMs(ctx)) {
     lot.remaining += 1;

@@ -50,7 +50,8 @@ function ownerOf(ctx: TwoAml, order: EnergyOrder): UserRecord {
 /** Accepts an order: reserves its price from the wallet and schedules confirmation. */
 export function createEnergyOrder(ctx: TwoAml, user: UserRecord, input: NewOrderInput): EnergyOrder {
   for (const order of ctx.state.orders.values()) {
-    if (order.userId === user.id && order.orderId === input.orderId) throw new TwoAmlError(400, MESSAGES.orderIdTaken);
+    if (order.userId === user.id && order.orderId === input.orderId)
+      throw new TwoAmlError(400, MESSAGES.orderIdTaken);
   }
   const amountSun = energyPriceSun(input.energy, input.lease);
   if (user.availableSun < amountSun) throw new TwoAmlError(400, MESSAGES.orderInsufficientBalance);
@@ -100,10 +101,15 @@ export function createEnergyOrder(ctx: TwoAml, user: UserRecord, input: NewOrder
 function confirmOrder(ctx: TwoAml, order: EnergyOrder): void {
   if (order.status !== 'pending_confirmation') return;
   const forced = ctx.state.controls.forcedOrderOutcomes.get(order.receiver);
-  if (forced === 'failed') return failOrder(ctx, order, 'Order could not be completed by the energy provider.');
+  if (forced === 'failed')
+    return failOrder(ctx, order, 'Order could not be completed by the energy provider.');
   // Real TRON refuses to delegate to an account that does not exist yet.
   if (!ctx.world.chain.isActivated(order.receiver)) {
-    return failOrder(ctx, order, 'Order could not be completed: the receiver account is not activated on TRON.');
+    return failOrder(
+      ctx,
+      order,
+      'Order could not be completed: the receiver account is not activated on TRON.',
+    );
   }
   const user = ownerOf(ctx, order);
   moveWallet(ctx, user, {
@@ -141,7 +147,11 @@ function delegateEnergy(ctx: TwoAml, order: EnergyOrder): void {
     })
     .catch(() => {
       if (ctx.state.generation !== generation) return;
-      refundOrder(ctx, order, 'Energy delegation was rejected by the TRON network; the charged amount was returned to the wallet.');
+      refundOrder(
+        ctx,
+        order,
+        'Energy delegation was rejected by the TRON network; the charged amount was returned to the wallet.',
+      );
     });
 }
 
@@ -150,9 +160,14 @@ export function settleDelegation(ctx: TwoAml, tx: ChainTx): void {
   const energyOrderId = ctx.state.ordersByDelegationTx.get(tx.txid);
   const order = energyOrderId ? ctx.state.orders.get(energyOrderId) : undefined;
   if (!order || order.status !== 'processing') return;
-  const succeeded = tx.status === 'confirmed' && (tx.contractRet === undefined || tx.contractRet === 'SUCCESS');
+  const succeeded =
+    tx.status === 'confirmed' && (tx.contractRet === undefined || tx.contractRet === 'SUCCESS');
   if (!succeeded) {
-    return refundOrder(ctx, order, 'Energy delegation failed on chain; the charged amount was returned to the wallet.');
+    return refundOrder(
+      ctx,
+      order,
+      'Energy delegation failed on chain; the charged amount was returned to the wallet.',
+    );
   }
   touch(ctx, order, 'completed', STATUS_MESSAGES.completed);
   ctx.world.ledger.record({
@@ -246,7 +261,11 @@ export function orderView(order: EnergyOrder) {
 }
 
 /** The documented create response: the order plus the wallet balance and the idempotency outcome. */
-export function createdOrderView(order: EnergyOrder, user: UserRecord, idempotencyStatus: 'completed' | 'replayed') {
+export function createdOrderView(
+  order: EnergyOrder,
+  user: UserRecord,
+  idempotencyStatus: 'completed' | 'replayed',
+) {
   return {
     energyOrderId: order.energyOrderId,
     orderId: order.orderId,

@@ -11,7 +11,10 @@ import { formatTrx } from './money';
 import { fingerprintHeader, pageOf, readJsonBody, readPagination, readQuery } from './request';
 
 const energyAmount = z.number().int().min(MIN_ORDER_ENERGY).max(MAX_ORDER_ENERGY);
-const integerText = z.string().regex(/^\d{1,9}$/).transform(Number);
+const integerText = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 
 const quoteQuery = z.object({
   receiver: z.string().refine(isTronAddress),
@@ -27,12 +30,18 @@ const orderBody = z.object({
   period: z.string().max(8).optional(),
   duration: z.number().int().optional(),
   note: z.string().max(500).nullish(),
-  callbackUrl: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullish(),
   idempotencyKey: z.string().trim().min(1).max(128).nullish(),
 });
 
 /** The energy routes; `requireSession` guards everything but the public quote. */
-export function createEnergyRoutes(ctx: TwoAml, requireSession: MiddlewareHandler<TwoAmlEnv>): Hono<TwoAmlEnv> {
+export function createEnergyRoutes(
+  ctx: TwoAml,
+  requireSession: MiddlewareHandler<TwoAmlEnv>,
+): Hono<TwoAmlEnv> {
   const routes = new Hono<TwoAmlEnv>();
 
   routes.get('/quote', (c) => {

@@ -55,7 +55,10 @@ async function driveOrder(): Promise<void> {
 
 describe('quote', () => {
   it('prices the documented example at 14.520000 TRX without a token', async () => {
-    const response = await sandbox.call('GET', `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000&period=1D`);
+    const response = await sandbox.call(
+      'GET',
+      `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000&period=1D`,
+    );
     expect(response.status).toBe(200);
     expect(expectContract(quoteSchema, response.body)).toEqual({
       receiver: EXAMPLE_RECEIVER,
@@ -79,7 +82,10 @@ describe('quote', () => {
     ];
     const prices: string[] = [];
     for (const [lease, duration, period] of cases) {
-      const response = await sandbox.call('GET', `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000${lease}`);
+      const response = await sandbox.call(
+        'GET',
+        `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000${lease}`,
+      );
       expect(response.status, lease).toBe(200);
       expect(expectContract(quoteSchema, response.body)).toMatchObject({ duration, period });
       prices.push(response.body.amountTrx);
@@ -104,7 +110,9 @@ describe('quote', () => {
     for (const query of queries) {
       const response = await sandbox.call('GET', `${ENERGY}/quote?${query}`);
       expect(response.status, query).toBe(400);
-      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe('Quote request is invalid.');
+      expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
+        'Quote request is invalid.',
+      );
     }
   });
 });
@@ -144,7 +152,10 @@ describe('create order', () => {
     await settle();
     const processing = await getOrder(created.energyOrderId);
     expect(processing.status).toBe('processing');
-    expect(await balance()).toMatchObject({ availableBalanceTrx: '85.480000', reservedBalanceTrx: '0.000000' });
+    expect(await balance()).toMatchObject({
+      availableBalanceTrx: '85.480000',
+      reservedBalanceTrx: '0.000000',
+    });
     expect(processing.transactionHash).toMatch(/^[0-9a-f]{64}$/);
 
     sandbox.produceBlock();
@@ -153,7 +164,12 @@ describe('create order', () => {
     expect(completed.status).toBe('completed');
     expect(completed.message).toBe('Order completed successfully.');
     const delegation = sandbox.world.chain.transaction(completed.transactionHash!);
-    expect(delegation).toMatchObject({ kind: 'delegate_resource', to: EXAMPLE_RECEIVER, resource: 'ENERGY', amount: 65000n });
+    expect(delegation).toMatchObject({
+      kind: 'delegate_resource',
+      to: EXAMPLE_RECEIVER,
+      resource: 'ENERGY',
+      amount: 65000n,
+    });
     expect(delegation?.from).toBe(sandbox.world.chain.keypair('2aml-energy-pool').address);
     expect(sandbox.world.chain.delegatedEnergy(EXAMPLE_RECEIVER)).toBe(65000);
 
@@ -256,13 +272,18 @@ describe('create order', () => {
   });
 
   it('answers 503 during an outage, while quotes say ordering is unavailable', async () => {
-    await sandbox.call('POST', '/__sandbox/2aml/availability', { body: { namespace: 'tron-energy', unavailable: true } });
+    await sandbox.call('POST', '/__sandbox/2aml/availability', {
+      body: { namespace: 'tron-energy', unavailable: true },
+    });
     const response = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
     expect(response.status).toBe(503);
     expect(expectContract(errorEnvelopeSchema, response.body).error.message).toBe(
       'TRON energy service is temporarily unavailable.',
     );
-    const quote = await sandbox.call('GET', `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000&period=1D`);
+    const quote = await sandbox.call(
+      'GET',
+      `${ENERGY}/quote?receiver=${EXAMPLE_RECEIVER}&energy=65000&period=1D`,
+    );
     expect(quote.body.orderingAvailable).toBe(false);
     expect((await balance()).availableBalanceTrx).toBe('100.000000');
   });
@@ -282,7 +303,10 @@ describe('orders that cannot be completed', () => {
     expect(order.status).toBe('failed');
     expect(order.chargedAmountTrx).toBe('0.000000');
     expect(order.transactionHash).toBeNull();
-    expect(await balance()).toMatchObject({ availableBalanceTrx: '100.000000', reservedBalanceTrx: '0.000000' });
+    expect(await balance()).toMatchObject({
+      availableBalanceTrx: '100.000000',
+      reservedBalanceTrx: '0.000000',
+    });
     const ledger = sandbox.world.ledger.entries().filter((entry) => entry.ref === order.energyOrderId);
     expect(ledger.map((entry) => entry.kind)).toEqual(['charge', 'refund']);
   });
@@ -301,7 +325,10 @@ describe('orders that cannot be completed', () => {
     const order = await getOrder(created.body.energyOrderId);
     expect(order.status).toBe('refunded');
     expect(order.chargedAmountTrx).toBe('14.520000');
-    expect(await balance()).toMatchObject({ availableBalanceTrx: '100.000000', reservedBalanceTrx: '0.000000' });
+    expect(await balance()).toMatchObject({
+      availableBalanceTrx: '100.000000',
+      reservedBalanceTrx: '0.000000',
+    });
     const history = await sandbox.call('GET', `${ENERGY}/wallet/history`, { token });
     expect(history.body.data.map((row: { type: string }) => row.type)).toEqual([
       'energy_refund',
@@ -311,7 +338,9 @@ describe('orders that cannot be completed', () => {
   });
 
   it('fail on a forced provider failure', async () => {
-    await sandbox.call('POST', '/__sandbox/2aml/energy/outcome', { body: { receiver: EXAMPLE_RECEIVER, outcome: 'failed' } });
+    await sandbox.call('POST', '/__sandbox/2aml/energy/outcome', {
+      body: { receiver: EXAMPLE_RECEIVER, outcome: 'failed' },
+    });
     const created = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
     await driveOrder();
     expect((await getOrder(created.body.energyOrderId)).status).toBe('failed');
@@ -346,8 +375,11 @@ describe('list and get', () => {
 
   it("answers 404 for another customer's order and for unknown ids", async () => {
     const created = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
-    const other = (await sandbox.call('POST', `${ENERGY}/auth/register`, { body: { email: 'mallory@example.com', password: 'secret123' } }))
-      .body.accessToken;
+    const other = (
+      await sandbox.call('POST', `${ENERGY}/auth/register`, {
+        body: { email: 'mallory@example.com', password: 'secret123' },
+      })
+    ).body.accessToken;
     for (const [id, bearer] of [
       [created.body.energyOrderId, other],
       ['ITRX-ORDER-9999', token],

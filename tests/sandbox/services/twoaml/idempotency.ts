@@ -26,7 +26,13 @@ export function digestOf(fields: Record<string, unknown>): string {
  */
 export async function runIdempotent<T, R>(
   ctx: TwoAml,
-  guard: { userId: number; scope: string; key: string | null | undefined; digest: string; messages: IdempotencyMessages },
+  guard: {
+    userId: number;
+    scope: string;
+    key: string | null | undefined;
+    digest: string;
+    messages: IdempotencyMessages;
+  },
   create: () => T,
   replay: (stored: T) => R,
 ): Promise<{ result: T | R; replayed: boolean }> {
@@ -42,7 +48,11 @@ export async function runIdempotent<T, R>(
     if (existing.bodyDigest !== guard.digest) throw new TwoAmlError(400, guard.messages.mismatch);
     return { result: replay(existing.result as T), replayed: true };
   }
-  const record = { bodyDigest: guard.digest, state: 'pending' as 'pending' | 'completed', result: undefined as unknown };
+  const record = {
+    bodyDigest: guard.digest,
+    state: 'pending' as 'pending' | 'completed',
+    result: undefined as unknown,
+  };
   const state = ctx.state;
   state.idempotency.set(storeKey, record);
   try {

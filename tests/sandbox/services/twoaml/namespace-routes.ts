@@ -30,7 +30,10 @@ export function createNamespaceRoutes(ctx: TwoAml, namespace: Namespace): Hono<T
   }
 
   routes.all('*', (c) => {
-    throw new TwoAmlError(404, `Cannot ${c.req.method} ${new URL(c.req.url).pathname.replace(/^\/2aml/, '')}`);
+    throw new TwoAmlError(
+      404,
+      `Cannot ${c.req.method} ${new URL(c.req.url).pathname.replace(/^\/2aml/, '')}`,
+    );
   });
   return routes;
 }

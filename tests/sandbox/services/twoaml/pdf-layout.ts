@@ -1,5 +1,5 @@
 /** A tiny top-down page writer over pdf-lib: headings, label/value rows, wrapped paragraphs, a risk gauge. */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { type PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 const MARGIN = 48;
@@ -60,8 +60,20 @@ export class PageWriter {
   /** The report's title band. */
   title(text: string, subtitle: string): void {
     this.page.drawRectangle({ x: 0, y: A4.height - 96, width: A4.width, height: 96, color: COLORS.brand });
-    this.page.drawText(text, { x: MARGIN, y: A4.height - 52, size: 22, font: this.fonts.bold, color: rgb(1, 1, 1) });
-    this.page.drawText(subtitle, { x: MARGIN, y: A4.height - 74, size: 10, font: this.fonts.regular, color: rgb(1, 1, 1) });
+    this.page.drawText(text, {
+      x: MARGIN,
+      y: A4.height - 52,
+      size: 22,
+      font: this.fonts.bold,
+      color: rgb(1, 1, 1),
+    });
+    this.page.drawText(subtitle, {
+      x: MARGIN,
+      y: A4.height - 74,
+      size: 10,
+      font: this.fonts.regular,
+      color: rgb(1, 1, 1),
+    });
     this.y = A4.height - 124;
   }
 
@@ -83,7 +95,13 @@ export class PageWriter {
   /** One "label: value" row; `mono` for addresses and hashes. */
   row(label: string, value: string, options: { mono?: boolean; color?: RGB } = {}): void {
     this.ensure(18);
-    this.page.drawText(label, { x: MARGIN, y: this.y, size: 10, font: this.fonts.regular, color: COLORS.muted });
+    this.page.drawText(label, {
+      x: MARGIN,
+      y: this.y,
+      size: 10,
+      font: this.fonts.regular,
+      color: COLORS.muted,
+    });
     this.page.drawText(value, {
       x: MARGIN + 150,
       y: this.y,
@@ -124,7 +142,13 @@ export class PageWriter {
     pages.forEach((page, index) => {
       const text = `Page ${index + 1} of ${pages.length}`;
       const width = this.fonts.regular.widthOfTextAtSize(text, 8);
-      page.drawText(text, { x: A4.width - MARGIN - width, y: 28, size: 8, font: this.fonts.regular, color: COLORS.muted });
+      page.drawText(text, {
+        x: A4.width - MARGIN - width,
+        y: 28,
+        size: 8,
+        font: this.fonts.regular,
+        color: COLORS.muted,
+      });
     });
   }
 
@@ -132,9 +156,27 @@ export class PageWriter {
   gauge(score: number, levelLabel: string, levelColor: RGB): void {
     this.ensure(84);
     const top = this.y;
-    this.page.drawText(String(score), { x: MARGIN, y: top - 40, size: 40, font: this.fonts.bold, color: levelColor });
-    this.page.drawText('/ 100', { x: MARGIN + 58, y: top - 40, size: 12, font: this.fonts.regular, color: COLORS.muted });
-    this.page.drawText(levelLabel, { x: MARGIN, y: top - 62, size: 12, font: this.fonts.bold, color: levelColor });
+    this.page.drawText(String(score), {
+      x: MARGIN,
+      y: top - 40,
+      size: 40,
+      font: this.fonts.bold,
+      color: levelColor,
+    });
+    this.page.drawText('/ 100', {
+      x: MARGIN + 58,
+      y: top - 40,
+      size: 12,
+      font: this.fonts.regular,
+      color: COLORS.muted,
+    });
+    this.page.drawText(levelLabel, {
+      x: MARGIN,
+      y: top - 62,
+      size: 12,
+      font: this.fonts.bold,
+      color: levelColor,
+    });
     const barX = MARGIN + 150;
     const barWidth = A4.width - MARGIN - barX;
     const bands: [number, number, RGB][] = [

@@ -20,7 +20,9 @@ describe('rate limit', () => {
     }
     const limited = await sandbox.call('GET', `${AML}/credits/summary`, { token });
     expect(limited.status).toBe(429);
-    expect(expectContract(errorEnvelopeSchema, limited.body).error.message).toBe('Too many requests. Please try again shortly.');
+    expect(expectContract(errorEnvelopeSchema, limited.body).error.message).toBe(
+      'Too many requests. Please try again shortly.',
+    );
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(10);
@@ -54,7 +56,9 @@ describe('reset', () => {
     const fresh = await sandbox.login('alice@example.com', 'alice-pass-1');
     const summary = (await sandbox.call('GET', `${AML}/wallet/summary`, { token: fresh })).body;
     expect(summary).toMatchObject({ availableBalanceTrx: '100.000000', amlCreditsBalance: 5 });
-    const login = await sandbox.call('POST', `${ENERGY}/auth/login`, { body: { email: 'temp@example.com', password: 'secret123' } });
+    const login = await sandbox.call('POST', `${ENERGY}/auth/login`, {
+      body: { email: 'temp@example.com', password: 'secret123' },
+    });
     expect(login.status).toBe(401);
   });
 });

@@ -48,11 +48,19 @@ async function startDocument(input: ReportInput, kind: 'Full report' | 'Summary 
   const doc = await PDFDocument.create({ updateMetadata: false });
   const { result, request } = input;
   doc.setTitle(`2aml Wallet AML Check ${kind} - check ${result.checkId}`);
-  doc.setSubject(`AML risk screening of ${result.target} on ${NETWORK_LABELS[result.network] ?? result.network}`);
+  doc.setSubject(
+    `AML risk screening of ${result.target} on ${NETWORK_LABELS[result.network] ?? result.network}`,
+  );
   doc.setAuthor('2aml');
   doc.setCreator('2aml Wallet AML Check (sandbox)');
   doc.setProducer('pdf-lib');
-  doc.setKeywords(['aml', result.network, result.target, `score:${result.amlScore}`, `level:${result.riskLevel}`]);
+  doc.setKeywords([
+    'aml',
+    result.network,
+    result.target,
+    `score:${result.amlScore}`,
+    `level:${result.riskLevel}`,
+  ]);
   doc.setLanguage(request.reportLanguage);
   doc.setCreationDate(new Date(input.generatedAtMs));
   doc.setModificationDate(new Date(input.generatedAtMs));
@@ -62,7 +70,10 @@ async function startDocument(input: ReportInput, kind: 'Full report' | 'Summary 
     fonts,
     `2aml Wallet AML Check - check ${result.checkId} - generated ${dateText(input.generatedAtMs)} - sandbox data`,
   );
-  writer.title('2aml Wallet AML Check', `${kind} - check ${result.checkId} - language ${languageText(request.reportLanguage)}`);
+  writer.title(
+    '2aml Wallet AML Check',
+    `${kind} - check ${result.checkId} - language ${languageText(request.reportLanguage)}`,
+  );
   return { doc, writer };
 }
 
@@ -72,7 +83,9 @@ function writeVerdict(writer: PageWriter, result: CheckResult): void {
   writer.gauge(result.amlScore ?? 0, LEVEL_LABELS[level], COLORS[level]);
   writer.row('AML score', `${result.amlScore ?? 0} / 100`);
   writer.row('Risk level', level, { color: COLORS[level] });
-  writer.row('Flagged', result.isFlagged ? 'yes' : 'no', { color: result.isFlagged ? COLORS.critical : COLORS.low });
+  writer.row('Flagged', result.isFlagged ? 'yes' : 'no', {
+    color: result.isFlagged ? COLORS.critical : COLORS.low,
+  });
   writer.row('Tags', result.signals?.tags.length ? result.signals.tags.join(', ') : 'none');
 }
 
@@ -95,7 +108,10 @@ export async function renderFullReport(input: ReportInput): Promise<Uint8Array> 
 
   const signals = result.signals;
   writer.heading('On-chain signals');
-  writer.row('Balance', signals ? `${formatTrx(signals.balanceSun)} ${result.network === 'tron' ? 'TRX' : ''}`.trim() : 'n/a');
+  writer.row(
+    'Balance',
+    signals ? `${formatTrx(signals.balanceSun)} ${result.network === 'tron' ? 'TRX' : ''}`.trim() : 'n/a',
+  );
   writer.row('Transactions', String(signals?.transactions ?? 0));
   writer.row('Unique counterparties', String(signals?.uniqueInteractors ?? 0));
   writer.row('Last activity', dateText(signals?.lastActivity ?? null));

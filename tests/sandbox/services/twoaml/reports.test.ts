@@ -29,7 +29,9 @@ function renderPdf(name: string, bytes: Uint8Array): { text: string; pages: numb
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   execFileSync('pdftoppm', ['-png', '-r', '40', file, join(workDir, name)]);
-  const images = readdirSync(workDir).filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png'));
+  const images = readdirSync(workDir).filter(
+    (entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png'),
+  );
   expect(images).toHaveLength(pages);
   for (const image of images) {
     // A PNG signature and more than a blank page's worth of pixels.
@@ -53,19 +55,28 @@ async function completedCheck(label: string, body: Record<string, unknown> = {})
 describe('PDF reports', () => {
   it('downloads a full report that poppler renders, with address, score, level, tags, date and language', async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const bad = (sandbox.world.seeded['2aml'] as any).knownBadAddresses[0] as { address: string; tags: string[] };
+    const bad = (sandbox.world.seeded['2aml'] as any).knownBadAddresses[0] as {
+      address: string;
+      tags: string[];
+    };
     const check = (
       await sandbox.call('POST', `${AML}/checks`, {
         token: alice,
         body: { targetWallet: bad.address, targetNetwork: 'tron', reportLanguage: 'en' },
       })
     ).body;
-    const response = await sandbox.call('GET', `${AML}${check.downloads.reportUrl.replace('/external/aml-wallet-check', '')}`, {
-      token: alice,
-    });
+    const response = await sandbox.call(
+      'GET',
+      `${AML}${check.downloads.reportUrl.replace('/external/aml-wallet-check', '')}`,
+      {
+        token: alice,
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="aml-report-${check.checkId}.pdf"`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="aml-report-${check.checkId}.pdf"`,
+    );
     expect(new TextDecoder().decode(response.bytes.subarray(0, 5))).toBe('%PDF-');
 
     const { text, pages } = renderPdf(`full-${check.checkId}`, response.bytes);
@@ -83,7 +94,9 @@ describe('PDF reports', () => {
   it('downloads a one-page summary report in the requested language', async () => {
     const check = await completedCheck('summary', { reportLanguage: 'ru' });
     expect(check.downloads.reportLanguage).toBe('ru');
-    const response = await sandbox.call('GET', `${AML}/checks/${check.checkId}/report-summary`, { token: alice });
+    const response = await sandbox.call('GET', `${AML}/checks/${check.checkId}/report-summary`, {
+      token: alice,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe(
@@ -96,20 +109,28 @@ describe('PDF reports', () => {
     expect(text).toContain(check.riskLevel);
     expect(text).toContain('ru (Russian)');
     expect(text).toContain('Summary report');
-    const info = execFileSync('pdfinfo', [join(workDir, `summary-${check.checkId}.pdf`)], { encoding: 'utf8' });
+    const info = execFileSync('pdfinfo', [join(workDir, `summary-${check.checkId}.pdf`)], {
+      encoding: 'utf8',
+    });
     expect(info).toContain(`check ${check.checkId}`);
   });
 
   it('answers 409 while the check is still processing', async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const target = (sandbox.world.seeded['2aml'] as any).slowCheckAddress as string;
-    const check = (await sandbox.call('POST', `${AML}/checks`, { token: alice, body: { targetWallet: target, targetNetwork: 'tron' } }))
-      .body;
+    const check = (
+      await sandbox.call('POST', `${AML}/checks`, {
+        token: alice,
+        body: { targetWallet: target, targetNetwork: 'tron' },
+      })
+    ).body;
     const early = await sandbox.call('GET', `${AML}/checks/${check.checkId}/report`, { token: alice });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toBe('The wallet check is not completed, so no report is available.');
     sandbox.advance(15);
-    const ready = await sandbox.call('GET', `${AML}/checks/${check.checkId}/report-summary`, { token: alice });
+    const ready = await sandbox.call('GET', `${AML}/checks/${check.checkId}/report-summary`, {
+      token: alice,
+    });
     expect(ready.status).toBe(200);
   });
 

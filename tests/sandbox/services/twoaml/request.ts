@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { MESSAGES, TwoAmlError } from './errors';
 
 /** Parses the JSON body with `schema`; a malformed or invalid body is a 400 with `message`. */
-export async function readJsonBody<T extends z.ZodType>(c: Context, schema: T, message: string): Promise<z.output<T>> {
+export async function readJsonBody<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  message: string,
+): Promise<z.output<T>> {
   let body: unknown;
   try {
     body = await c.req.json();
@@ -50,7 +54,11 @@ export function readPagination(c: Context): { page: number; limit: number } {
 }
 
 /** One page of `rows` in the documented list envelope. */
-export function pageOf<T>(rows: T[], page: number, limit: number): { data: T[]; total: number; page: number; limit: number } {
+export function pageOf<T>(
+  rows: T[],
+  page: number,
+  limit: number,
+): { data: T[]; total: number; page: number; limit: number } {
   return { data: rows.slice((page - 1) * limit, page * limit), total: rows.length, page, limit };
 }
 

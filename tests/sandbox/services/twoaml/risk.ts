@@ -64,7 +64,8 @@ export interface RiskAssessment {
 
 /** The risk of `target` now (the blacklist part reads the chain, the rest is fixed per address). */
 export function assessRisk(chain: SandboxChain, network: ScreeningNetwork, target: string): RiskAssessment {
-  const knownBad = network === 'tron' ? knownBadAddresses(chain).find((bad) => bad.address === target) : undefined;
+  const knownBad =
+    network === 'tron' ? knownBadAddresses(chain).find((bad) => bad.address === target) : undefined;
   let score: number;
   let tags: string[];
   if (knownBad) {

@@ -62,8 +62,16 @@ export function seedTwoAmlChain(ctx: TwoAml): void {
 export function seedTwoAml(ctx: TwoAml): void {
   const { world } = ctx;
   const bob = createUser(ctx, { email: 'bob@example.com', password: 'bob-pass-1', referredByUserId: null });
-  const alice = createUser(ctx, { email: 'alice@example.com', password: 'alice-pass-1', referredByUserId: bob.id });
-  const carol = createUser(ctx, { email: 'carol@example.com', password: 'carol-pass-1', referredByUserId: null });
+  const alice = createUser(ctx, {
+    email: 'alice@example.com',
+    password: 'alice-pass-1',
+    referredByUserId: bob.id,
+  });
+  const carol = createUser(ctx, {
+    email: 'carol@example.com',
+    password: 'carol-pass-1',
+    referredByUserId: null,
+  });
 
   verify(ctx, alice, 30);
   alice.availableSun = 100_000_000n;
@@ -91,7 +99,13 @@ export function seedTwoAml(ctx: TwoAml): void {
         note: 'verified, no 2FA, referred (10% credit-pack discount)',
       }),
       bob: describeUser(bob, 'bob-pass-1', {
-        twoFactor: { secretBase32: bob.twoFactor.secretBase32, algorithm: 'SHA1', digits: 6, period: 30, recoveryCodes: [...bob.twoFactor.recoveryCodes] },
+        twoFactor: {
+          secretBase32: bob.twoFactor.secretBase32,
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          recoveryCodes: [...bob.twoFactor.recoveryCodes],
+        },
         amlCredits: 0,
         note: 'verified, 2FA on; current code: GET /__sandbox/totp?email=bob@example.com',
       }),
@@ -109,8 +123,10 @@ export function seedTwoAml(ctx: TwoAml): void {
       totp: 'GET /__sandbox/totp?email= (also GET /__sandbox/2aml/totp?email=)',
       expireSessions: 'POST /__sandbox/2aml/sessions/expire {email}',
       energyOutcome: "POST /__sandbox/2aml/energy/outcome {receiver, outcome: 'failed'|'refunded'|null}",
-      checkOutcome: "POST /__sandbox/2aml/aml/outcome {targetWallet, targetNetwork?, outcome: 'failed'|'expired'|null}",
-      availability: "POST /__sandbox/2aml/availability {namespace: 'tron-energy'|'aml-wallet-check', unavailable}",
+      checkOutcome:
+        "POST /__sandbox/2aml/aml/outcome {targetWallet, targetNetwork?, outcome: 'failed'|'expired'|null}",
+      availability:
+        "POST /__sandbox/2aml/availability {namespace: 'tron-energy'|'aml-wallet-check', unavailable}",
       billing: 'POST /__sandbox/2aml/billing {walletBalanceBillingEnabled?, creditPackBillingEnabled?}',
       latency: 'POST /__sandbox/2aml/latency {createMs}',
       rateLimit: 'POST /__sandbox/2aml/rate-limit {limit, windowSeconds}',

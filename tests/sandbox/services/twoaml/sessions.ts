@@ -15,7 +15,12 @@ export function randomToken(bytes = 32): string {
 /** Starts a session for `user` and returns its bearer token. */
 export function issueSession(ctx: TwoAml, user: UserRecord): string {
   const token = randomToken();
-  ctx.state.sessions.set(token, { token, userId: user.id, expiresAt: nowMs(ctx) + SESSION_TTL_MS, revoked: false });
+  ctx.state.sessions.set(token, {
+    token,
+    userId: user.id,
+    expiresAt: nowMs(ctx) + SESSION_TTL_MS,
+    revoked: false,
+  });
   return token;
 }
 

@@ -198,7 +198,16 @@ export interface TwoAmlControls {
 export interface TwoAmlState {
   /** Bumped on reset so timers scheduled before it do nothing. */
   generation: number;
-  nextIds: { user: number; walletEntry: number; topup: number; order: number; creditLot: number; creditEntry: number; check: number; request: number };
+  nextIds: {
+    user: number;
+    walletEntry: number;
+    topup: number;
+    order: number;
+    creditLot: number;
+    creditEntry: number;
+    check: number;
+    request: number;
+  };
   users: Map<number, UserRecord>;
   usersByEmail: Map<string, number>;
   usersByDepositAddress: Map<string, number>;
@@ -237,7 +246,16 @@ export function defaultControls(): TwoAmlControls {
 export function createEmptyState(generation = 0): TwoAmlState {
   return {
     generation,
-    nextIds: { user: 1, walletEntry: 101, topup: 1, order: 1, creditLot: 1, creditEntry: 301, check: 1, request: 1 },
+    nextIds: {
+      user: 1,
+      walletEntry: 101,
+      topup: 1,
+      order: 1,
+      creditLot: 1,
+      creditEntry: 301,
+      check: 1,
+      request: 1,
+    },
     users: new Map(),
     usersByEmail: new Map(),
     usersByDepositAddress: new Map(),

@@ -27,7 +27,13 @@ function creditTopup(ctx: TwoAml, user: UserRecord, tx: ChainTx, namespace: Name
     creditedAt: nowMs(ctx),
   };
   ctx.state.topupsByTx.set(tx.txid, topup);
-  moveWallet(ctx, user, { type: 'topup', direction: 'credit', availableDeltaSun: amountSun, amountSun, txHash: tx.txid });
+  moveWallet(ctx, user, {
+    type: 'topup',
+    direction: 'credit',
+    availableDeltaSun: amountSun,
+    amountSun,
+    txHash: tx.txid,
+  });
   ctx.world.ledger.record({
     service: ledgerService(namespace),
     kind: 'credit',
@@ -47,7 +53,12 @@ function isDepositTo(user: UserRecord, tx: ChainTx): boolean {
 }
 
 /** Reconciles `txHash` into `user`'s wallet; a second call returns the same top-up without crediting again. */
-export function reconcileTopup(ctx: TwoAml, user: UserRecord, txHash: string, namespace: Namespace): TopupRecord {
+export function reconcileTopup(
+  ctx: TwoAml,
+  user: UserRecord,
+  txHash: string,
+  namespace: Namespace,
+): TopupRecord {
   const existing = ctx.state.topupsByTx.get(txHash);
   if (existing) {
     if (existing.userId !== user.id) throw new TwoAmlError(400, MESSAGES.topupNotToDeposit);

@@ -20,5 +20,5 @@ export function isValidTotp(secretBase32: string, code: string, atMs: number): b
 /** The authenticator code at `atMs` and how long it stays current. */
 export function currentTotp(secretBase32: string, atMs: number): { code: string; validForSeconds: number } {
   const code = totpFor(secretBase32).generate({ timestamp: atMs });
-  return { code, validForSeconds: 30 - Math.floor(atMs / 1000) % 30 };
+  return { code, validForSeconds: 30 - (Math.floor(atMs / 1000) % 30) };
 }

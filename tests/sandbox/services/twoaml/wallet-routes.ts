@@ -10,7 +10,12 @@ import { reconcileTopup, topupView, userTopups } from './topups';
 import { MIN_DEPOSIT_SUN, walletHistoryView, walletSummaryView } from './wallet';
 import type { Namespace, UserRecord } from './state';
 
-const reconcileBody = z.object({ txHash: z.string().trim().regex(/^(0x)?[0-9a-fA-F]{64}$/) });
+const reconcileBody = z.object({
+  txHash: z
+    .string()
+    .trim()
+    .regex(/^(0x)?[0-9a-fA-F]{64}$/),
+});
 
 /** The wallet routes of `namespace` (all protected by the namespace's session guard). */
 export function createWalletRoutes(ctx: TwoAml, namespace: Namespace): Hono<TwoAmlEnv> {

@@ -60,10 +60,17 @@ describe('deposit instructions', () => {
     expect(body.memoRequired).toBe(false);
 
     const aml = await sandbox.call('GET', `${AML}/wallet/deposit-instructions`, { token });
-    expect(expectContract(amlDepositSchema, aml.body)).toMatchObject({ depositAddress: body.depositAddress, depositRouteStatus: 'active' });
+    expect(expectContract(amlDepositSchema, aml.body)).toMatchObject({
+      depositAddress: body.depositAddress,
+      depositRouteStatus: 'active',
+    });
 
-    const dan = await sandbox.call('POST', `${ENERGY}/auth/register`, { body: { email: 'dan@example.com', password: 'secret123' } });
-    const other = await sandbox.call('GET', `${ENERGY}/wallet/deposit-instructions`, { token: dan.body.accessToken });
+    const dan = await sandbox.call('POST', `${ENERGY}/auth/register`, {
+      body: { email: 'dan@example.com', password: 'secret123' },
+    });
+    const other = await sandbox.call('GET', `${ENERGY}/wallet/deposit-instructions`, {
+      token: dan.body.accessToken,
+    });
     expect(other.body.depositAddress).not.toBe(body.depositAddress);
   });
 });
@@ -71,13 +78,19 @@ describe('deposit instructions', () => {
 describe('reconcile', () => {
   it('credits a confirmed transfer to the deposit address exactly once', async () => {
     const txHash = await sendTrx(await depositAddress(), 25_000_000n);
-    const pending = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
+    const pending = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash },
+    });
     expect(pending.status).toBe(400);
     expectContract(errorEnvelopeSchema, pending.body);
     expect(pending.body.error.message).toMatch(/not confirmed/);
 
     sandbox.produceBlock();
-    const first = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
+    const first = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash },
+    });
     expect(first.status).toBe(200);
     expect(expectContract(energyTopupSchema, first.body.topup)).toMatchObject({
       txHash,
@@ -85,14 +98,18 @@ describe('reconcile', () => {
       status: 'credited',
       senderAddress: sandbox.world.chain.keypair('payer').address,
     });
-    expect(expectContract(energyWalletSummarySchema, first.body.wallet).availableBalanceTrx).toBe('125.000000');
+    expect(expectContract(energyWalletSummarySchema, first.body.wallet).availableBalanceTrx).toBe(
+      '125.000000',
+    );
 
     const second = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, { token, body: { txHash } });
     expect(second.status).toBe(200);
     expect(expectContract(amlTopupSchema, second.body.topup).txHash).toBe(txHash);
     expect(expectContract(amlWalletSummarySchema, second.body.wallet).availableBalanceTrx).toBe('125.000000');
 
-    const credits = sandbox.world.ledger.entries().filter((entry) => entry.kind === 'credit' && entry.txid === txHash);
+    const credits = sandbox.world.ledger
+      .entries()
+      .filter((entry) => entry.kind === 'credit' && entry.txid === txHash);
     expect(credits).toHaveLength(1);
     expect(credits[0]).toMatchObject({ amount: '25.000000', unit: 'TRX', account: 'alice@example.com' });
   });
@@ -100,10 +117,15 @@ describe('reconcile', () => {
   it('refuses transfers below the minimum deposit', async () => {
     const txHash = await sendTrx(await depositAddress(), 999_999n);
     sandbox.produceBlock();
-    const response = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
+    const response = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('minimum deposit');
-    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe('100.000000');
+    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe(
+      '100.000000',
+    );
   });
 
   it('refuses unknown transactions, transfers to another address and malformed hashes', async () => {
@@ -116,11 +138,17 @@ describe('reconcile', () => {
 
     const elsewhere = await sendTrx(sandbox.world.chain.keypair('someone-else').address, 5_000_000n);
     sandbox.produceBlock();
-    const wrongTarget = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, { token, body: { txHash: elsewhere } });
+    const wrongTarget = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash: elsewhere },
+    });
     expect(wrongTarget.status).toBe(400);
     expect(wrongTarget.body.error.message).toContain('deposit address');
 
-    const malformed = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, { token, body: { txHash: 'abc' } });
+    const malformed = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash: 'abc' },
+    });
     expect(malformed.status).toBe(400);
     expectContract(errorEnvelopeSchema, malformed.body);
   });
@@ -129,9 +157,14 @@ describe('reconcile', () => {
     const txHash = await sendTrx(await depositAddress(), 5_000_000n);
     sandbox.produceBlock();
     const eveToken = (
-      await sandbox.call('POST', `${ENERGY}/auth/register`, { body: { email: 'eve@example.com', password: 'secret123' } })
+      await sandbox.call('POST', `${ENERGY}/auth/register`, {
+        body: { email: 'eve@example.com', password: 'secret123' },
+      })
     ).body.accessToken;
-    const response = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token: eveToken, body: { txHash } });
+    const response = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
+      token: eveToken,
+      body: { txHash },
+    });
     expect(response.status).toBe(400);
   });
 
@@ -139,10 +172,17 @@ describe('reconcile', () => {
     const txHash = await sendTrx(await depositAddress(), 3_000_000n);
     sandbox.produceBlock();
     sandbox.advance(119);
-    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe('100.000000');
+    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe(
+      '100.000000',
+    );
     sandbox.advance(2);
-    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe('103.000000');
-    const reconcile = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
+    expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe(
+      '103.000000',
+    );
+    const reconcile = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
+      token,
+      body: { txHash },
+    });
     expect(reconcile.body.wallet.availableBalanceTrx).toBe('103.000000');
   });
 });

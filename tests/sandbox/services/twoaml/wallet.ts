@@ -97,8 +97,15 @@ export function walletHistoryView(ctx: TwoAml, user: UserRecord, namespace: Name
         reservedBalanceTrx: formatTrx(entry.reservedAfterSun, 8),
       };
       if (namespace === 'tron-energy') {
-        const orderRefs = entry.energyOrderId ? { orderId: entry.orderId, energyOrderId: entry.energyOrderId } : {};
-        return { ...common, ...orderRefs, description: describe(namespace, entry), createdAt: iso(entry.createdAt) };
+        const orderRefs = entry.energyOrderId
+          ? { orderId: entry.orderId, energyOrderId: entry.energyOrderId }
+          : {};
+        return {
+          ...common,
+          ...orderRefs,
+          description: describe(namespace, entry),
+          createdAt: iso(entry.createdAt),
+        };
       }
       return {
         id: entry.id,

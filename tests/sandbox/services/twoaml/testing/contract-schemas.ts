@@ -80,7 +80,9 @@ export const energyWalletSummarySchema = z.strictObject({
   currency: z.literal('TRX'),
 });
 
-export const amlWalletSummarySchema = energyWalletSummarySchema.extend({ amlCreditsBalance: z.number().int() });
+export const amlWalletSummarySchema = energyWalletSummarySchema.extend({
+  amlCreditsBalance: z.number().int(),
+});
 
 export const energyDepositSchema = z.strictObject({
   network: z.literal('tron'),
@@ -322,7 +324,9 @@ export const checkResultSchema = z.strictObject({
 export function expectContract<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`response does not match the contract:\n${z.prettifyError(parsed.error)}\n${JSON.stringify(value, null, 2)}`);
+    throw new Error(
+      `response does not match the contract:\n${z.prettifyError(parsed.error)}\n${JSON.stringify(value, null, 2)}`,
+    );
   }
   return parsed.data;
 }

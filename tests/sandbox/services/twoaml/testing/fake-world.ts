@@ -8,7 +8,15 @@ import { createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import type { ChainTx, KeyPair, LedgerEntry, OutboxMessage, SandboxChain, SandboxClock, World } from '../../../world';
+import type {
+  ChainTx,
+  KeyPair,
+  LedgerEntry,
+  OutboxMessage,
+  SandboxChain,
+  SandboxClock,
+  World,
+} from '../../../world';
 
 const base58check = createBase58check(sha256);
 
@@ -128,7 +136,14 @@ function createFakeChain(clock: SandboxClock): FakeChain {
     isActivated: (address) => activated.has(address),
     trxBalance: (address) => balances.get(address) ?? 0n,
     usdtBalance: () => 0n,
-    resources: () => ({ energyLimit: 0, energyUsed: 0, netLimit: 0, netUsed: 0, freeNetLimit: 600, freeNetUsed: 0 }),
+    resources: () => ({
+      energyLimit: 0,
+      energyUsed: 0,
+      netLimit: 0,
+      netUsed: 0,
+      freeNetLimit: 600,
+      freeNetUsed: 0,
+    }),
     mint(address, amounts) {
       balances.set(address, (balances.get(address) ?? 0n) + (amounts.trxSun ?? 0n));
       activated.add(address);
@@ -143,7 +158,13 @@ function createFakeChain(clock: SandboxClock): FakeChain {
       throw new Error('the fake chain has no USDT');
     },
     async delegateResource(privateKey, receiver, resource, amount) {
-      return submit({ kind: 'delegate_resource', from: signer(privateKey), to: receiver, amount: BigInt(amount), resource });
+      return submit({
+        kind: 'delegate_resource',
+        from: signer(privateKey),
+        to: receiver,
+        amount: BigInt(amount),
+        resource,
+      });
     },
     transaction: (txid) => txs.get(txid),
     transfers(filter) {

@@ -83,7 +83,8 @@ export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
     call,
     async login(email, password) {
       const response = await call('POST', `${ENERGY}/auth/login`, { body: { email, password } });
-      if (response.body?.status !== 'authenticated') throw new Error(`login of ${email}: ${JSON.stringify(response.body)}`);
+      if (response.body?.status !== 'authenticated')
+        throw new Error(`login of ${email}: ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
     },
     async loginBob() {
@@ -94,11 +95,14 @@ export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
       const response = await call('POST', `${ENERGY}/auth/login/2fa`, {
         body: { challengeToken: challenge.body.loginChallengeToken, code },
       });
-      if (response.body?.status !== 'authenticated') throw new Error(`2FA login of bob: ${JSON.stringify(response.body)}`);
+      if (response.body?.status !== 'authenticated')
+        throw new Error(`2FA login of bob: ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
     },
     async register(email) {
-      const response = await call('POST', `${ENERGY}/auth/register`, { body: { email, password: 'secret123' } });
+      const response = await call('POST', `${ENERGY}/auth/register`, {
+        body: { email, password: 'secret123' },
+      });
       if (response.status !== 201) throw new Error(`register ${email}: ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
     },
@@ -124,7 +128,11 @@ export function settle(): Promise<void> {
  * A TRON address whose checks complete at once (`deep: false`) or go through `processing` first
  * (`deep: true`): the split is fixed per address, so tests pick addresses on the side they need.
  */
-export function screeningTarget(world: FakeWorld, label: string, options: { deep: boolean } = { deep: false }): string {
+export function screeningTarget(
+  world: FakeWorld,
+  label: string,
+  options: { deep: boolean } = { deep: false },
+): string {
   for (let index = 0; index < 1000; index += 1) {
     const address = world.chain.keypair(`${label}-${index}`).address;
     if (needsDeepScan(world.chain, 'tron', address) === options.deep) return address;
