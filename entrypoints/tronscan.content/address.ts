@@ -13,16 +13,19 @@ const ADDRESS_TOKEN = /(?<![0-9A-Za-z])T[0-9A-Za-z]{33}(?![0-9A-Za-z])/g;
 
 // The round constants and initial hash are the fractional bits of the cube and square roots of the
 // first primes (FIPS 180-4 §4.2.2, §5.3.3); computing them is smaller than spelling them out.
-const K: number[] = [];
-const H0: number[] = [];
+const K = new Int32Array(64);
+const H0 = new Int32Array(8);
 const fraction = (x: number) => ((x - Math.floor(x)) * 0x100000000) | 0;
-for (let n = 2; K.length < 64; n++) {
+for (let n = 2, found = 0; found < 64; n++) {
   let prime = true;
   for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
   if (!prime) continue;
-  if (H0.length < 8) H0.push(fraction(n ** (1 / 2)));
-  K.push(fraction(n ** (1 / 3)));
+  if (found < 8) H0[found] = fraction(n ** (1 / 2));
+  K[found++] = fraction(n ** (1 / 3));
 }
+// Reused between calls: a page validates hundreds of addresses in one scan, allocation-free.
+const W = new Int32Array(64);
+const H = new Int32Array(8);
 
 /** SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
@@ -30,27 +33,39 @@ export function sha256(data: Uint8Array): Uint8Array {
   const padded = new Uint8Array(blocks * 64);
   padded.set(data);
   padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, data.length * 8);
-  const h = H0.slice();
-  const w = new Array<number>(64);
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
-  for (let block = 0; block < blocks; block++) {
+  const bits = data.length * 8;
+  padded[padded.length - 4] = bits >>> 24;
+  padded[padded.length - 3] = bits >>> 16;
+  padded[padded.length - 2] = bits >>> 8;
+  padded[padded.length - 1] = bits;
+  H.set(H0);
+  for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 64; i++) {
-      if (i < 16) w[i] = view.getUint32(block * 64 + i * 4);
-      else {
-        const a = w[i - 15]!;
-        const b = w[i - 2]!;
-        const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-        const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-        w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+      if (i < 16) {
+        const at = offset + i * 4;
+        W[i] = (padded[at]! << 24) | (padded[at + 1]! << 16) | (padded[at + 2]! << 8) | padded[at + 3]!;
+      } else {
+        const a = W[i - 15]!;
+        const b = W[i - 2]!;
+        const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+        const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+        W[i] = W[i - 16]! + s0 + W[i - 7]! + s1;
       }
     }
-    let [a, b, c, d, e, f, g, hh] = h as [number, number, number, number, number, number, number, number];
+    let a = H[0]!,
+      b = H[1]!,
+      c = H[2]!,
+      d = H[3]!,
+      e = H[4]!,
+      f = H[5]!,
+      g = H[6]!,
+      h = H[7]!;
     for (let i = 0; i < 64; i++) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      hh = g;
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      h = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -59,27 +74,44 @@ export function sha256(data: Uint8Array): Uint8Array {
       b = a;
       a = (t1 + t2) | 0;
     }
-    [a, b, c, d, e, f, g, hh].forEach((value, i) => (h[i] = (h[i]! + value) | 0));
+    const sums = [a, b, c, d, e, f, g, h];
+    for (let i = 0; i < 8; i++) H[i] = H[i]! + sums[i]!;
   }
   const digest = new Uint8Array(32);
-  const out = new DataView(digest.buffer);
-  h.forEach((value, i) => out.setUint32(i * 4, value));
+  for (let i = 0; i < 8; i++) {
+    const word = H[i]!;
+    digest[i * 4] = word >>> 24;
+    digest[i * 4 + 1] = word >>> 16;
+    digest[i * 4 + 2] = word >>> 8;
+    digest[i * 4 + 3] = word;
+  }
   return digest;
 }
+
+const DIGITS = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGITS[ALPHABET.charCodeAt(i)] = i;
 
 /** True when `s` is a base58check TRON address: 34 chars, version 0x41, valid checksum. */
 function checkAddress(s: string): boolean {
   if (s.length !== 34) return false;
+  // Base58 into 25 bytes, five digits at a time (58^5 < 2^30, so every step stays exact in a double).
   const bytes = new Uint8Array(25);
-  for (const char of s) {
-    let carry = ALPHABET.indexOf(char);
-    if (carry < 0) return false;
-    for (let j = 24; j >= 0; j--) {
-      carry += bytes[j]! * 58;
-      bytes[j] = carry & 0xff;
-      carry >>= 8;
+  for (let at = 0; at < 34; at += 5) {
+    let chunk = 0;
+    let scale = 1;
+    for (let i = at; i < at + 5 && i < 34; i++) {
+      const code = s.charCodeAt(i);
+      const digit = code < 128 ? DIGITS[code]! : -1;
+      if (digit < 0) return false;
+      chunk = chunk * 58 + digit;
+      scale *= 58;
     }
-    if (carry) return false;
+    for (let j = 24; j >= 0; j--) {
+      const value = bytes[j]! * scale + chunk;
+      bytes[j] = value % 256;
+      chunk = Math.floor(value / 256);
+    }
+    if (chunk) return false;
   }
   if (bytes[0] !== 0x41) return false;
   const checksum = sha256(sha256(bytes.subarray(0, 21)));
@@ -107,7 +139,8 @@ export function isAddress(s: string): boolean {
 
 /** Every valid address in `text`, one per occurrence (same answer as `findAddressCandidates`). */
 export function addressesIn(text: string): string[] {
-  if (text.length < 34) return [];
+  // Most text on an explorer (hashes, amounts, ages) has no capital T at all: skip the regex.
+  if (text.length < 34 || !text.includes('T')) return [];
   const found: string[] = [];
   for (const [token] of text.matchAll(ADDRESS_TOKEN)) if (isAddress(token)) found.push(token);
   return found;

@@ -13,7 +13,7 @@
 import type { BadgeSettings, RiskBadge } from '@/lib/risk/badge-model';
 import { BADGE_TAG } from './scan';
 import { badgeSheet } from './styles';
-import { badgeGlyph, badgeLabel, badgeWords } from './labels';
+import { badgeGlyph, badgeLabel, badgeWords, type BadgeWords } from './labels';
 
 export interface BadgeHandle {
   host: HTMLElement;
@@ -40,10 +40,13 @@ export function setBadgeEvents(receiver: BadgeEvents): void {
 
 /** A new, unrendered badge for `address`, not yet in the page. */
 export function createBadge(doc: Document, address: string, anchor: Element | Text): BadgeHandle {
-  const host = doc.createElement(BADGE_TAG);
-  host.dataset.address = address;
+  // Cloning a prototype is cheaper than creating a custom-named element, on pages with thousands.
+  prototype ??= doc.createElement(BADGE_TAG);
+  const host = prototype.cloneNode() as HTMLElement;
+  host.setAttribute('data-address', address);
   return { host, address, anchor, button: null };
 }
+let prototype: HTMLElement | undefined;
 
 // Shared listeners (one function each, not one closure per badge): a page may hold thousands.
 function onClick(event: Event): void {
@@ -89,10 +92,35 @@ export function renderBadge(
     root.append(button);
     handle.button = button;
   }
-  const words = badgeWords(badge, settings, now);
-  button.className = words.tone;
+  const { tone, label } = drawingOf(badge, settings, now);
+  button.className = tone;
   button.textContent = badgeGlyph(badge);
-  button.setAttribute('aria-label', badgeLabel(words));
+  button.setAttribute('aria-label', label);
   if (badge) button.removeAttribute('aria-busy');
   else button.setAttribute('aria-busy', 'true');
+}
+
+// Every badge of an address shares one data object, and a page shows each address many times:
+// the words are built once per data object (localized strings are not free to look up) and rebuilt
+// after a minute, so the age a label states is never more than a minute old.
+const drawings = new WeakMap<RiskBadge, { freeSignals: boolean; at: number; tone: string; label: string }>();
+let pendingDrawing: { tone: string; label: string } | undefined;
+const DRAWING_MAX_AGE_MS = 60_000;
+
+function drawingOf(badge: RiskBadge | undefined, settings: BadgeSettings, now: number) {
+  if (!badge) return (pendingDrawing ??= wordsToDrawing(badgeWords(undefined, settings, now)));
+  const cached = drawings.get(badge);
+  if (cached && cached.freeSignals === settings.freeSignals && now - cached.at < DRAWING_MAX_AGE_MS)
+    return cached;
+  const drawing = {
+    freeSignals: settings.freeSignals,
+    at: now,
+    ...wordsToDrawing(badgeWords(badge, settings, now)),
+  };
+  drawings.set(badge, drawing);
+  return drawing;
+}
+
+function wordsToDrawing(words: BadgeWords): { tone: string; label: string } {
+  return { tone: words.tone, label: badgeLabel(words) };
 }

@@ -2,8 +2,17 @@
  * The words of a badge: its accessible label and the tooltip's lines, from the background's badge
  * data. Test URL: the sandbox's `/tronscan/` home page shows every tone once a check has run.
  */
-import { i18n } from '#i18n';
+import type { GeneratedI18nStructure } from '#i18n';
 import { ageParts, badgeAction, type BadgeSettings, type RiskBadge } from '@/lib/risk/badge-model';
+
+type MessageKey = keyof GeneratedI18nStructure;
+
+// The browser's own lookup, typed by the generated keys: `@wxt-dev/i18n` would add half a KB to a
+// content script that must stay under 12 KB, for features (plurals, named values) not used here.
+const i18n = {
+  t: (key: MessageKey, substitutions?: (string | number)[]): string =>
+    browser.i18n.getMessage(key.replaceAll('.', '_') as never, substitutions?.map(String)),
+};
 
 export type LineKind = 'warn' | 'text' | 'muted';
 
