@@ -144,13 +144,18 @@ async function waitForBadges(page: Page, address: string, check: (badge: DrawnBa
   throw new Error(`badges of ${address} never matched: ${JSON.stringify(last)}`);
 }
 
-/** The URLs shown in popup windows (where the confirmation opens), as the extension sees them. */
+/** The URLs of popup windows (where the confirmation opens), as the extension sees them once loaded. */
 async function confirmationWindows(): Promise<string[]> {
   const worker = await harness.worker();
-  const windows = await worker.evaluate(() => chrome.windows.getAll({ populate: true }));
-  return windows
-    .filter((w) => w.type === 'popup')
-    .flatMap((w) => (w.tabs ?? []).map((t) => t.url ?? t.pendingUrl ?? ''));
+  for (let attempt = 0; ; attempt++) {
+    const windows = await worker.evaluate(() => chrome.windows.getAll({ populate: true }));
+    const urls = windows
+      .filter((w) => w.type === 'popup')
+      .flatMap((w) => (w.tabs ?? []).map((t) => t.url || t.pendingUrl || ''));
+    // A window that was just created may not report its URL yet.
+    if (!urls.includes('') || attempt >= 20) return urls;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function updateSettings(badges: Record<string, unknown>): Promise<void> {
@@ -385,7 +390,7 @@ describe('the paid-check confirmation', () => {
     const windows = await confirmationWindows();
     expect(windows).toHaveLength(1);
     const url = new URL(windows[0]!);
-    expect(url.origin).toBe(`chrome-extension://${harness.extensionId}`);
+    expect(`${url.protocol}//${url.host}`).toBe(`chrome-extension://${harness.extensionId}`);
     expect(url.pathname).toBe('/check.html');
     expect(Object.fromEntries(url.searchParams)).toEqual({ address: catalog.usdt, confirm: '1' });
     // A second click focuses the same window instead of opening another.
