@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AML, ENERGY, openTwoAmlSandbox, type TwoAmlSandbox } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import { AML, ENERGY, seededTwoAml, useTwoAmlSandbox } from './testing/harness';
 import {
   authenticatedSchema,
   errorEnvelopeSchema,
@@ -12,16 +12,9 @@ import {
   verifyRequestSchema,
 } from './testing/contract-schemas';
 
-let sandbox: TwoAmlSandbox;
-beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = useTwoAmlSandbox();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const seededUsers = () => (sandbox.world.seeded['2aml'] as any).users;
+const seededUsers = () => seededTwoAml(sandbox.world).users;
 
 async function totpOf(email: string): Promise<string> {
   const response = await sandbox.call('GET', `/__sandbox/totp?email=${encodeURIComponent(email)}`);

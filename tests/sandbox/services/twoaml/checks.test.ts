@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AML, openTwoAmlSandbox, screeningTarget, type TwoAmlSandbox } from './testing/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AML, openTwoAmlSandbox, screeningTarget, seededTwoAml, useTwoAmlSandbox } from './testing/harness';
 import {
   amlHistoryRowSchema,
   checkHistoryRowSchema,
@@ -11,18 +11,13 @@ import {
   pageSchema,
 } from './testing/contract-schemas';
 
-let sandbox: TwoAmlSandbox;
+const sandbox = useTwoAmlSandbox();
 let alice: string;
 beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
   alice = await sandbox.login('alice@example.com', 'alice-pass-1');
 });
-afterEach(async () => {
-  await sandbox.close();
-});
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const seeded = () => sandbox.world.seeded['2aml'] as any;
+const seeded = () => seededTwoAml(sandbox.world);
 
 function runCheck(token: string, body: Record<string, unknown>) {
   return sandbox.call('POST', `${AML}/checks`, { token, body: { targetNetwork: 'tron', ...body } });
@@ -391,7 +386,7 @@ describe('history and results', () => {
     const payer = sandbox.world.chain.keypair('signals-payer');
     sandbox.world.chain.mint(payer.address, { trxSun: 2_000_000_000n });
     await sandbox.world.chain.sendTrx(payer.privateKey, target, 1_520_000_000n);
-    sandbox.produceBlock();
+    await sandbox.mine();
 
     const created = (await runCheck(alice, { targetWallet: target })).body;
     const response = await sandbox.call('GET', `${AML}/checks/${created.checkId}`, { token: alice });

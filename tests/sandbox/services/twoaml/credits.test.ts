@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AML, openTwoAmlSandbox, type TwoAmlSandbox } from './testing/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AML, useTwoAmlSandbox } from './testing/harness';
 import {
   amlHistoryRowSchema,
   catalogSchema,
@@ -11,14 +11,10 @@ import {
   purchaseSchema,
 } from './testing/contract-schemas';
 
-let sandbox: TwoAmlSandbox;
+const sandbox = useTwoAmlSandbox();
 let alice: string;
 beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
   alice = await sandbox.login('alice@example.com', 'alice-pass-1');
-});
-afterEach(async () => {
-  await sandbox.close();
 });
 
 async function registerUser(email: string): Promise<string> {

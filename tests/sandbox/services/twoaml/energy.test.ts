@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENERGY, fundedWallet, openTwoAmlSandbox, settle, type TwoAmlSandbox } from './testing/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ENERGY, fundedWallet, seededTwoAml, useTwoAmlSandbox } from './testing/harness';
 import {
   createdOrderSchema,
   energyHistoryRowSchema,
@@ -23,15 +23,11 @@ const EXAMPLE_ORDER = {
   idempotencyKey: 'tron-rent-create-0001',
 };
 
-let sandbox: TwoAmlSandbox;
+const sandbox = useTwoAmlSandbox();
 let token: string;
 beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
   sandbox.world.chain.mint(EXAMPLE_RECEIVER, { trxSun: 1_000_000n });
   token = await sandbox.login('alice@example.com', 'alice-pass-1');
-});
-afterEach(async () => {
-  await sandbox.close();
 });
 
 async function balance(): Promise<{ availableBalanceTrx: string; reservedBalanceTrx: string }> {
@@ -45,12 +41,32 @@ async function getOrder(energyOrderId: string) {
   return expectContract(orderSchema, response.body);
 }
 
-/** Runs the order's clock: confirmation after 3 s, then one block for the delegation. */
-async function driveOrder(): Promise<void> {
+type Order = Awaited<ReturnType<typeof getOrder>>;
+
+/** Polls the order until `done` holds (the delegation is broadcast asynchronously after confirmation). */
+async function waitForOrder(energyOrderId: string, done: (order: Order) => boolean): Promise<Order> {
+  let last: Order | undefined;
+  await expect
+    .poll(
+      async () => {
+        last = await getOrder(energyOrderId);
+        return done(last);
+      },
+      { timeout: 5000, interval: 20 },
+    )
+    .toBe(true);
+  return last!;
+}
+
+/** Runs an order to its end: confirmation after 3 s of sandbox time, then one block for the delegation. */
+async function driveOrder(energyOrderId: string): Promise<Order> {
   sandbox.advance(3);
-  await settle();
-  sandbox.produceBlock();
-  await settle();
+  await waitForOrder(
+    energyOrderId,
+    (order) => order.status !== 'processing' || order.transactionHash !== null,
+  );
+  await sandbox.mine();
+  return waitForOrder(energyOrderId, (order) => order.status !== 'processing');
 }
 
 describe('quote', () => {
@@ -149,8 +165,7 @@ describe('create order', () => {
     expect((await getOrder(created.energyOrderId)).status).toBe('pending_confirmation');
 
     sandbox.advance(1);
-    await settle();
-    const processing = await getOrder(created.energyOrderId);
+    const processing = await waitForOrder(created.energyOrderId, (order) => order.transactionHash !== null);
     expect(processing.status).toBe('processing');
     expect(await balance()).toMatchObject({
       availableBalanceTrx: '85.480000',
@@ -158,9 +173,8 @@ describe('create order', () => {
     });
     expect(processing.transactionHash).toMatch(/^[0-9a-f]{64}$/);
 
-    sandbox.produceBlock();
-    await settle();
-    const completed = await getOrder(created.energyOrderId);
+    await sandbox.mine();
+    const completed = await waitForOrder(created.energyOrderId, (order) => order.status !== 'processing');
     expect(completed.status).toBe('completed');
     expect(completed.message).toBe('Order completed successfully.');
     const delegation = sandbox.world.chain.transaction(completed.transactionHash!);
@@ -171,7 +185,7 @@ describe('create order', () => {
       amount: 65000n,
     });
     expect(delegation?.from).toBe(sandbox.world.chain.keypair('2aml-energy-pool').address);
-    expect(sandbox.world.chain.delegatedEnergy(EXAMPLE_RECEIVER)).toBe(65000);
+    expect(sandbox.world.chain.resources(EXAMPLE_RECEIVER).energyLimit).toBe(65000);
 
     const ledger = sandbox.world.ledger.entries().filter((entry) => entry.ref === created.energyOrderId);
     expect(ledger.map((entry) => entry.kind)).toEqual(['charge', 'delegation']);
@@ -193,7 +207,7 @@ describe('create order', () => {
 
   it('replays a retry with the same idempotency key without charging again', async () => {
     const first = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
-    await driveOrder();
+    await driveOrder(first.body.energyOrderId);
     const retry = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
     expect(retry.status).toBe(200);
     const replayed = expectContract(createdOrderSchema, retry.body);
@@ -291,14 +305,13 @@ describe('create order', () => {
 
 describe('orders that cannot be completed', () => {
   it('fail for a receiver that was never activated, releasing the reservation', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const receiver = (sandbox.world.seeded['2aml'] as any).neverActivatedReceiver as string;
+    const receiver = seededTwoAml(sandbox.world).neverActivatedReceiver as string;
     const created = await sandbox.call('POST', `${ENERGY}/orders`, {
       token,
       body: { ...EXAMPLE_ORDER, receiver, idempotencyKey: undefined },
     });
     expect(created.status).toBe(201);
-    await driveOrder();
+    await driveOrder(created.body.energyOrderId);
     const order = await getOrder(created.body.energyOrderId);
     expect(order.status).toBe('failed');
     expect(order.chargedAmountTrx).toBe('0.000000');
@@ -342,7 +355,7 @@ describe('orders that cannot be completed', () => {
       body: { receiver: EXAMPLE_RECEIVER, outcome: 'failed' },
     });
     const created = await sandbox.call('POST', `${ENERGY}/orders`, { token, body: EXAMPLE_ORDER });
-    await driveOrder();
+    await driveOrder(created.body.energyOrderId);
     expect((await getOrder(created.body.energyOrderId)).status).toBe('failed');
     expect((await balance()).availableBalanceTrx).toBe('100.000000');
   });
@@ -366,7 +379,7 @@ describe('list and get', () => {
 
     // The first order completes later than the second was created, so it moves to the top.
     sandbox.advance(2);
-    await settle();
+    await waitForOrder(first.body.energyOrderId, (order) => order.transactionHash !== null);
     const reordered = await sandbox.call('GET', `${ENERGY}/orders?limit=1`, { token });
     expect(reordered.body).toMatchObject({ total: 2, page: 1, limit: 1 });
     expect(reordered.body.data[0].energyOrderId).toBe(first.body.energyOrderId);
@@ -411,7 +424,7 @@ describe('callbacks', () => {
         token,
         body: { ...EXAMPLE_ORDER, callbackUrl: `http://127.0.0.1:${port}/hook`, note: 'for the shop' },
       });
-      await driveOrder();
+      await driveOrder(created.body.energyOrderId);
       await expect.poll(() => received.length, { timeout: 3000 }).toBe(1);
       expect(received[0]).toMatchObject({ energyOrderId: created.body.energyOrderId, status: 'completed' });
     } finally {

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AML, ENERGY, openTwoAmlSandbox, type TwoAmlSandbox } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import { AML, ENERGY, useTwoAmlSandbox } from './testing/harness';
 import { errorEnvelopeSchema, expectContract } from './testing/contract-schemas';
 
-let sandbox: TwoAmlSandbox;
-beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = useTwoAmlSandbox();
 
 describe('rate limit', () => {
   it('allows 60 requests per 10 seconds per token across both namespaces, then answers 429 with Retry-After', async () => {
@@ -51,7 +45,7 @@ describe('reset', () => {
     const token = await sandbox.login('alice@example.com', 'alice-pass-1');
     await sandbox.call('POST', `${AML}/credits/purchases`, { token, body: { planCode: 'pack_1' } });
     await sandbox.register('temp@example.com');
-    sandbox.service.reset();
+    await sandbox.reset();
     expect((await sandbox.call('GET', `${AML}/wallet/summary`, { token })).status).toBe(401);
     const fresh = await sandbox.login('alice@example.com', 'alice-pass-1');
     const summary = (await sandbox.call('GET', `${AML}/wallet/summary`, { token: fresh })).body;

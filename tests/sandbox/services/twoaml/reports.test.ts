@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AML, openTwoAmlSandbox, screeningTarget, type TwoAmlSandbox } from './testing/harness';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AML, useTwoAmlSandbox, screeningTarget, seededTwoAml } from './testing/harness';
 
-let sandbox: TwoAmlSandbox;
+const sandbox = useTwoAmlSandbox();
 let alice: string;
 let workDir: string;
 beforeAll(() => {
@@ -15,11 +15,7 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
   alice = await sandbox.login('alice@example.com', 'alice-pass-1');
-});
-afterEach(async () => {
-  await sandbox.close();
 });
 
 /** Writes the PDF, checks that poppler renders every page to a PNG, and returns its text. */
@@ -54,8 +50,7 @@ async function completedCheck(label: string, body: Record<string, unknown> = {})
 
 describe('PDF reports', () => {
   it('downloads a full report that poppler renders, with address, score, level, tags, date and language', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const bad = (sandbox.world.seeded['2aml'] as any).knownBadAddresses[0] as {
+    const bad = seededTwoAml(sandbox.world).knownBadAddresses[0] as {
       address: string;
       tags: string[];
     };
@@ -116,8 +111,7 @@ describe('PDF reports', () => {
   });
 
   it('answers 409 while the check is still processing', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const target = (sandbox.world.seeded['2aml'] as any).slowCheckAddress as string;
+    const target = seededTwoAml(sandbox.world).slowCheckAddress as string;
     const check = (
       await sandbox.call('POST', `${AML}/checks`, {
         token: alice,

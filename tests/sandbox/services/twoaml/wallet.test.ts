@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AML, ENERGY, fundedWallet, openTwoAmlSandbox, type TwoAmlSandbox } from './testing/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AML, ENERGY, fundedWallet, seededTwoAml, useTwoAmlSandbox } from './testing/harness';
 import {
   amlDepositSchema,
   amlHistoryRowSchema,
@@ -14,14 +14,10 @@ import {
   pageSchema,
 } from './testing/contract-schemas';
 
-let sandbox: TwoAmlSandbox;
+const sandbox = useTwoAmlSandbox();
 let token: string;
 beforeEach(async () => {
-  sandbox = await openTwoAmlSandbox();
   token = await sandbox.login('alice@example.com', 'alice-pass-1');
-});
-afterEach(async () => {
-  await sandbox.close();
 });
 
 async function depositAddress(): Promise<string> {
@@ -53,8 +49,7 @@ describe('deposit instructions', () => {
   it("gives the user's own deposit address from the chain's deterministic keys", async () => {
     const energy = await sandbox.call('GET', `${ENERGY}/wallet/deposit-instructions`, { token });
     const body = expectContract(energyDepositSchema, energy.body);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const alice = (sandbox.world.seeded['2aml'] as any).users.alice;
+    const alice = seededTwoAml(sandbox.world).users.alice;
     expect(body.depositAddress).toBe(sandbox.world.chain.keypair(`2aml-deposit:${alice.userId}`).address);
     expect(body.minDepositTrx).toBe('1.000000');
     expect(body.memoRequired).toBe(false);
@@ -86,7 +81,7 @@ describe('reconcile', () => {
     expectContract(errorEnvelopeSchema, pending.body);
     expect(pending.body.error.message).toMatch(/not confirmed/);
 
-    sandbox.produceBlock();
+    await sandbox.mine();
     const first = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
       token,
       body: { txHash },
@@ -116,7 +111,7 @@ describe('reconcile', () => {
 
   it('refuses transfers below the minimum deposit', async () => {
     const txHash = await sendTrx(await depositAddress(), 999_999n);
-    sandbox.produceBlock();
+    await sandbox.mine();
     const response = await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, {
       token,
       body: { txHash },
@@ -137,7 +132,7 @@ describe('reconcile', () => {
     expect(unknown.body.error.message).toContain('not found');
 
     const elsewhere = await sendTrx(sandbox.world.chain.keypair('someone-else').address, 5_000_000n);
-    sandbox.produceBlock();
+    await sandbox.mine();
     const wrongTarget = await sandbox.call('POST', `${AML}/wallet/topups/reconcile`, {
       token,
       body: { txHash: elsewhere },
@@ -155,7 +150,7 @@ describe('reconcile', () => {
 
   it("does not let another customer claim alice's deposit", async () => {
     const txHash = await sendTrx(await depositAddress(), 5_000_000n);
-    sandbox.produceBlock();
+    await sandbox.mine();
     const eveToken = (
       await sandbox.call('POST', `${ENERGY}/auth/register`, {
         body: { email: 'eve@example.com', password: 'secret123' },
@@ -170,7 +165,7 @@ describe('reconcile', () => {
 
   it('credits deposits on its own two minutes after confirmation, so a later reconcile does not double it', async () => {
     const txHash = await sendTrx(await depositAddress(), 3_000_000n);
-    sandbox.produceBlock();
+    await sandbox.mine();
     sandbox.advance(119);
     expect((await sandbox.call('GET', `${ENERGY}/wallet/summary`, { token })).body.availableBalanceTrx).toBe(
       '100.000000',
@@ -191,10 +186,10 @@ describe('top-ups and history', () => {
   it('lists top-ups newest first, with topupId in the AML namespace only', async () => {
     const address = await depositAddress();
     const older = await sendTrx(address, 2_000_000n, 'payer-1');
-    sandbox.produceBlock();
+    await sandbox.mine();
     sandbox.advance(5);
     const newer = await sendTrx(address, 4_000_000n, 'payer-2');
-    sandbox.produceBlock();
+    await sandbox.mine();
     for (const txHash of [older, newer]) {
       await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
     }
@@ -211,7 +206,7 @@ describe('top-ups and history', () => {
 
   it('shows top-ups in both histories with balances after each row', async () => {
     const txHash = await sendTrx(await depositAddress(), 25_000_000n);
-    sandbox.produceBlock();
+    await sandbox.mine();
     await sandbox.call('POST', `${ENERGY}/wallet/topups/reconcile`, { token, body: { txHash } });
 
     const energy = await sandbox.call('GET', `${ENERGY}/wallet/history?page=1&limit=20`, { token });

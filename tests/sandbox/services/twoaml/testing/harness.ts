@@ -1,13 +1,12 @@
 /**
- * Test access to the 2aml service: HTTP-shaped calls (`/2aml/...`, `/__sandbox/...`) plus the world behind
- * them. Until the shared server can be started this mounts the service the way the server does (routes
- * under its prefix, controls under `/__sandbox/2aml`, `GET /__sandbox/totp`) over an in-process world.
+ * Test access to the 2aml service through the real sandbox server (`startSandbox({port: 0})`): every call
+ * is an HTTP round trip to `/2aml/...` or `/__sandbox/...`; the in-process world is there for setup and
+ * for checking what happened on the chain and in the ledger. Blocks come only from `mine()`.
  */
-import { Hono } from 'hono';
-import { createTwoAmlService } from '../index';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox } from '../../../server';
+import type { SandboxWorld } from '../../../core/create-world';
 import { needsDeepScan } from '../risk';
-import { createFakeWorld, type FakeWorld } from './fake-world';
-import type { SandboxService } from '../../../world';
 
 export const ENERGY = '/2aml/external/tron-energy';
 export const AML = '/2aml/external/aml-wallet-check';
@@ -28,8 +27,8 @@ export interface CallOptions {
 }
 
 export interface TwoAmlSandbox {
-  world: FakeWorld;
-  service: SandboxService;
+  readonly origin: string;
+  readonly world: SandboxWorld;
   /** One HTTP request to the sandbox. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   /** Logs a verified user without 2FA in and returns the bearer token. */
@@ -38,25 +37,18 @@ export interface TwoAmlSandbox {
   loginBob(): Promise<string>;
   /** Registers a new (unverified, unfunded) customer and returns the bearer token. */
   register(email: string): Promise<string>;
-  /** Moves the sandbox clock on (firing due timers). */
+  /** Moves the sandbox clock on, firing due timers (no block is produced). */
   advance(seconds: number): void;
-  /** Seals pending transactions into a block. */
-  produceBlock(): void;
+  /** Seals pending transactions into a block (control API). */
+  mine(): Promise<void>;
+  /** `POST /__sandbox/reset`: chain, ledger, outbox and every service back to their seeded state. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts a fresh sandbox with the 2aml service. */
+/** Starts a sandbox of its own (close it when done). */
 export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
-  const world = createFakeWorld();
-  const service = createTwoAmlService(world);
-  const app = new Hono();
-  app.route(service.prefix, service.routes);
-  if (service.control) app.route(`/__sandbox${service.prefix}`, service.control);
-  app.get('/__sandbox/totp', (c) => {
-    const code = service.totpCode?.(c.req.query('email') ?? '');
-    return code ? c.json({ code }) : c.json({ error: 'unknown' }, 404);
-  });
-  app.get('/__sandbox/accounts', (c) => c.json(world.seeded));
+  const running = await startSandbox({ port: 0, blockIntervalMs: 3_600_000 });
 
   const call: TwoAmlSandbox['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
@@ -66,7 +58,7 @@ export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
       headers['content-type'] = 'application/json';
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     }
-    const response = await app.request(`http://127.0.0.1:8787${path}`, { method, headers, body });
+    const response = await fetch(`${running.origin}${path}`, { method, headers, body });
     const bytes = new Uint8Array(await response.arrayBuffer());
     const isJson = response.headers.get('content-type')?.includes('application/json');
     return {
@@ -76,63 +68,108 @@ export async function openTwoAmlSandbox(): Promise<TwoAmlSandbox> {
       bytes,
     };
   };
+  const expectOk = (response: ApiResponse, what: string) => {
+    if (response.status >= 300)
+      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response;
+  };
 
   return {
-    world,
-    service,
+    origin: running.origin,
+    world: running.world,
     call,
     async login(email, password) {
       const response = await call('POST', `${ENERGY}/auth/login`, { body: { email, password } });
-      if (response.body?.status !== 'authenticated')
+      if (response.body?.status !== 'authenticated') {
         throw new Error(`login of ${email}: ${JSON.stringify(response.body)}`);
+      }
       return response.body.accessToken as string;
     },
     async loginBob() {
       const challenge = await call('POST', `${ENERGY}/auth/login`, {
         body: { email: 'bob@example.com', password: 'bob-pass-1' },
       });
-      const { code } = (await call('GET', '/__sandbox/totp?email=bob@example.com')).body;
+      const { code } = expectOk(await call('GET', '/__sandbox/totp?email=bob@example.com'), 'totp').body;
       const response = await call('POST', `${ENERGY}/auth/login/2fa`, {
         body: { challengeToken: challenge.body.loginChallengeToken, code },
       });
-      if (response.body?.status !== 'authenticated')
+      if (response.body?.status !== 'authenticated') {
         throw new Error(`2FA login of bob: ${JSON.stringify(response.body)}`);
+      }
       return response.body.accessToken as string;
     },
     async register(email) {
       const response = await call('POST', `${ENERGY}/auth/register`, {
         body: { email, password: 'secret123' },
       });
-      if (response.status !== 201) throw new Error(`register ${email}: ${JSON.stringify(response.body)}`);
-      return response.body.accessToken as string;
+      return expectOk(response, `register ${email}`).body.accessToken as string;
     },
-    advance: (seconds) => world.clock.advance(seconds),
-    produceBlock: () => world.chain.produceBlock(),
+    advance: (seconds) => running.world.clock.advance(seconds),
+    async mine() {
+      expectOk(await call('POST', '/__sandbox/mine', { body: { blocks: 1 } }), 'mine');
+    },
+    async reset() {
+      expectOk(await call('POST', '/__sandbox/reset', { body: {} }), 'reset');
+    },
+    close: () => running.close(),
+  };
+}
+
+/**
+ * One sandbox for the test file, reset before every test: returns a handle whose members always refer
+ * to the running sandbox.
+ */
+export function useTwoAmlSandbox(): TwoAmlSandbox {
+  let current: TwoAmlSandbox | undefined;
+  const live = () => {
+    if (!current) throw new Error('the sandbox is not running (use inside a test)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await openTwoAmlSandbox();
+  });
+  beforeEach(async () => {
+    await live().reset();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return {
+    get origin() {
+      return live().origin;
+    },
+    get world() {
+      return live().world;
+    },
+    call: (...args) => live().call(...args),
+    login: (...args) => live().login(...args),
+    loginBob: () => live().loginBob(),
+    register: (email) => live().register(email),
+    advance: (seconds) => live().advance(seconds),
+    mine: () => live().mine(),
+    reset: () => live().reset(),
     close: async () => undefined,
   };
 }
 
 /** A funded wallet on the chain that can send TRX (e.g. to a deposit address). */
-export function fundedWallet(world: FakeWorld, name: string, trxSun: bigint) {
+export function fundedWallet(world: SandboxWorld, name: string, trxSun: bigint) {
   const pair = world.chain.keypair(name);
   world.chain.mint(pair.address, { trxSun });
   return pair;
 }
 
-/** Lets promise callbacks (delegation broadcasts) run. */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** The seeded 2aml identities (`world.seeded['2aml']`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads the seeded description freely
+export function seededTwoAml(world: SandboxWorld): any {
+  return world.seeded['2aml'];
 }
 
 /**
  * A TRON address whose checks complete at once (`deep: false`) or go through `processing` first
  * (`deep: true`): the split is fixed per address, so tests pick addresses on the side they need.
  */
-export function screeningTarget(
-  world: FakeWorld,
-  label: string,
-  options: { deep: boolean } = { deep: false },
-): string {
+export function screeningTarget(world: SandboxWorld, label: string, options = { deep: false }): string {
   for (let index = 0; index < 1000; index += 1) {
     const address = world.chain.keypair(`${label}-${index}`).address;
     if (needsDeepScan(world.chain, 'tron', address) === options.deep) return address;
