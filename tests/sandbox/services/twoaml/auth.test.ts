@@ -346,3 +346,37 @@ describe('unknown paths', () => {
     expect(expectContract(errorEnvelopeSchema, response.body).path).toBe('/external/tron-energy/nope');
   });
 });
+
+describe('seeded identities', () => {
+  it('are published on GET /__sandbox/accounts, with the TOTP secret, recovery codes and known-bad addresses', async () => {
+    const response = await sandbox.call('GET', '/__sandbox/accounts');
+    expect(response.status).toBe(200);
+    const seeded = response.body['2aml'];
+    expect(seeded.users.alice).toMatchObject({
+      email: 'alice@example.com',
+      password: 'alice-pass-1',
+      verified: true,
+      walletTrx: '100.000000',
+      amlCredits: 5,
+      referredBy: 'bob@example.com',
+    });
+    expect(seeded.users.bob.twoFactor.secretBase32).toMatch(/^[A-Z2-7]{32}$/);
+    expect(seeded.users.bob.twoFactor.recoveryCodes).toHaveLength(8);
+    expect(seeded.users.carol.verified).toBe(false);
+    expect(seeded.knownBadAddresses.length).toBeGreaterThanOrEqual(5);
+    for (const bad of seeded.knownBadAddresses) {
+      expect(bad).toMatchObject({ address: expect.stringMatching(/^T/), amlScore: expect.any(Number) });
+      expect(bad.amlScore).toBeGreaterThanOrEqual(85);
+      expect(bad.tags.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('give the same bob TOTP code as the core control route', async () => {
+    const before = await sandbox.call('GET', '/__sandbox/totp?email=bob@example.com');
+    const own = await sandbox.call('GET', '/__sandbox/2aml/totp?email=bob@example.com');
+    const after = await sandbox.call('GET', '/__sandbox/totp?email=bob@example.com');
+    // The 30-second step may turn between the calls.
+    expect([before.body.code, after.body.code]).toContain(own.body.code);
+    expect(own.body.recoveryCodesLeft).toBe(8);
+  });
+});

@@ -62,7 +62,7 @@ export function pageOf<T>(
   return { data: rows.slice((page - 1) * limit, page * limit), total: rows.length, page, limit };
 }
 
-/** Waits `ms` of real time (0 still yields once, so concurrent requests interleave as on a real server). */
+/** Waits `ms` of real time (the sandbox's simulated upstream latency). */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
