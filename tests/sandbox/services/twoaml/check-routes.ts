@@ -4,15 +4,13 @@ import { z } from 'zod';
 import { SCREENING_NETWORKS, isScreeningNetwork } from './address';
 import {
   REPORT_LANGUAGES,
-  checkHistoryView,
-  checkResultView,
   createCheck,
-  createdCheckView,
   resultOf,
   userRequestForCheck,
   userRequests,
   type ReportLanguage,
 } from './checks';
+import { checkHistoryView, checkResultView, createdCheckView } from './check-views';
 import { nowMs, type TwoAml, type TwoAmlEnv } from './context';
 import { MESSAGES, TwoAmlError } from './errors';
 import { digestOf, runIdempotent } from './idempotency';
