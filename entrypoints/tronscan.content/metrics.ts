@@ -13,6 +13,8 @@ export interface ScanMetrics {
   scanned(ms: number, badges: number, kind: ScanKind): void;
   /** One render batch of badges entering the viewport finished. */
   rendered(ms: number): void;
+  /** How a scan's time split: finding and validating occurrences, then placing their badges. */
+  phases(findMs: number, placeMs: number): void;
   /** Addresses whose data is still on the way. */
   asking(count: number): void;
 }
@@ -23,6 +25,8 @@ export function createDatasetMetrics(root: HTMLElement): ScanMetrics {
   let scanTotal = 0;
   let renders = 0;
   let renderTotal = 0;
+  let findTotal = 0;
+  let placeTotal = 0;
   const ms = (value: number) => value.toFixed(3);
   return {
     scanned(time, badges, kind) {
@@ -44,6 +48,12 @@ export function createDatasetMetrics(root: HTMLElement): ScanMetrics {
         ampereRenderBatches: String(renders),
         ampereRenderTotalMs: ms(renderTotal),
       });
+    },
+    phases(find, place) {
+      findTotal += find;
+      placeTotal += place;
+      root.dataset.ampereFindTotalMs = ms(findTotal);
+      root.dataset.amperePlaceTotalMs = ms(placeTotal);
     },
     asking(count) {
       root.dataset.ampereAsking = String(count);

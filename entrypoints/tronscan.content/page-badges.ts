@@ -26,7 +26,7 @@ export interface RiskChannel {
 /** The protocol's cap on one `risk.lookup` batch. */
 const LOOKUP_BATCH = 200;
 /** Badges this far outside the viewport are drawn ahead, so scrolling and tabbing find them ready. */
-const RENDER_AHEAD = '800px 0px';
+const RENDER_AHEAD = '400px 0px';
 const LOOKUP_RETRY_MS = 2_000;
 
 /** The badge layer of one document. */
@@ -95,12 +95,11 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
 
   function place(occurrences: Occurrence[]): void {
     for (const { anchor, address } of occurrences) {
-      const parent = anchor.parentNode;
-      if (!parent) continue;
       const list = anchors.get(anchor);
       const after = list && list.length > 0 ? list[list.length - 1]!.host : anchor;
       const handle = createBadge(doc, address, anchor);
-      parent.insertBefore(handle.host, after.nextSibling);
+      // `after` rather than `parent.insertBefore`: no wrapper for the parent in our isolated world.
+      after.after(handle.host);
       if (list) list.push(handle);
       else anchors.set(anchor, [handle]);
       byHost.set(handle.host, handle);
@@ -180,8 +179,11 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     // anchors already handled instead of decorating them twice.
     for (const root of roots) {
       const found: Occurrence[] = [];
+      const started = metrics ? performance.now() : 0;
       findOccurrences(root, isHandled, found);
+      const placing = metrics ? performance.now() : 0;
       place(found);
+      metrics?.phases(placing - started, performance.now() - placing);
     }
   }
 
@@ -219,6 +221,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
       roots.splice(0, roots.length, doc.body ?? doc.documentElement);
     }
     scanRoots(roots);
+    // Nothing else ran since this batch started, so the records queued now are only our own
+    // insertions and removals: drop them instead of walking thousands of them next frame.
+    observer.takeRecords();
     metrics?.scanned(performance.now() - started, badgeCount, batch.length === 0 ? 'sweep' : 'mutations');
   }
 

@@ -106,7 +106,7 @@ describe('the TronScan scanner', () => {
     expect(scan(document.body, new Set(first.map((o) => o.anchor)))).toEqual([]);
   });
 
-  it('skips scripts, editable content, form fields, page tabs and text inside other links', () => {
+  it('skips scripts, editable content, form fields, page tabs and the text of other in-app links', () => {
     const address = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
     const { document } = parseHTML(`<!doctype html><html><body>
       <script>const seen = "${address}";</script>
@@ -115,10 +115,13 @@ describe('the TronScan scanner', () => {
       <textarea>${address}</textarea>
       <a href="#/address/${address}/transfers">Transfers</a>
       <a href="#/transaction/abc"><span>${address}</span></a>
+      <a href="https://example.org/wallet"><span>${address.slice(0, 20)}</span>${address.slice(20)}</a>
       <p>pay ${address} now</p>
     </body></html>`);
     const found = scan(document.body as unknown as Node);
-    // Only the non-editable paragraph, the transaction link's text and the plain paragraph.
+    // The external link (read whole, across its split text), the non-editable paragraph and the plain
+    // one; an in-app route's text (a transaction link) is never an address occurrence.
     expect(found.map((o) => o.anchor.nodeName)).toEqual(['A', '#text', '#text']);
+    expect((found[0]!.anchor as Element).getAttribute('href')).toBe('https://example.org/wallet');
   });
 });
