@@ -10,6 +10,13 @@ import { z } from 'zod';
 import type { Settings } from './storage';
 import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
 import type { AppView } from './view';
+import type { AmlOutcome, AmlSessionView } from './aml/views';
+import {
+  AML_BILLING_MODES,
+  AML_CREDIT_HISTORY_TYPES,
+  AML_PLAN_CODES,
+  AML_REPORT_LANGUAGES,
+} from './aml/choices';
 
 /** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
 export type SenderRole = 'extension' | 'content' | 'foreign';
@@ -46,6 +53,10 @@ const settingsPatch = () =>
       .optional(),
     privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
   });
+
+const sunText = () => z.string().regex(/^\d{1,19}$/);
+const checkIdInput = () => z.number().int().positive().max(2_147_483_647);
+const amlPage = () => z.strictObject({ page: z.number().int().min(1).max(100_000).optional() });
 
 const energySizing = () =>
   z.discriminatedUnion('kind', [
@@ -111,6 +122,99 @@ export const messages = {
   'risk.update': message([], () => z.custom<import('./risk/badge-model').RiskUpdate>()).returns<void>(),
 
   // ── aml: the 2aml account, credits, checks, reports (entrypoints/background/aml/) ──
+  'aml.session': message(EXTENSION, none).returns<import('./aml/views').AmlSessionView>(),
+  /** Signs in; the password goes to 2aml and nowhere else (never stored, never logged). */
+  'aml.signIn': message(EXTENSION, () =>
+    z.strictObject({
+      email: z.string().max(254),
+      password: z.string().max(1024),
+      keepSignedIn: z.boolean().optional(),
+    }),
+  ).returns<AmlOutcome<AmlSessionView>>(),
+  /** An authenticator code or a one-time recovery code for the pending challenge. */
+  'aml.completeTwoFactor': message(EXTENSION, () => z.strictObject({ code: z.string().max(64) })).returns<
+    AmlOutcome<AmlSessionView>
+  >(),
+  'aml.register': message(EXTENSION, () =>
+    z.strictObject({
+      email: z.string().max(254),
+      password: z.string().max(1024),
+      referralCode: z.string().max(64).optional(),
+      keepSignedIn: z.boolean().optional(),
+    }),
+  ).returns<AmlOutcome<AmlSessionView>>(),
+  'aml.requestVerification': message(EXTENSION, () =>
+    z.strictObject({ email: z.string().max(254).optional() }),
+  ).returns<AmlOutcome<AmlSessionView>>(),
+  'aml.confirmVerification': message(EXTENSION, () => z.strictObject({ token: z.string().max(512) })).returns<
+    AmlOutcome<AmlSessionView>
+  >(),
+  'aml.cancelSignIn': message(EXTENSION, none).returns<AmlSessionView>(),
+  'aml.signOut': message(EXTENSION, none).returns<AmlSessionView>(),
+  'aml.profile': message(EXTENSION, none).returns<AmlOutcome<AmlSessionView>>(),
+  'aml.wallet': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').AmlWalletView>>(),
+  'aml.deposit': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').DepositView>>(),
+  'aml.reconcile': message(EXTENSION, () => z.strictObject({ txHash: z.string().max(200) })).returns<
+    AmlOutcome<import('./aml/views').ReconcileView>
+  >(),
+  'aml.walletHistory': message(EXTENSION, () => amlPage()).returns<
+    AmlOutcome<import('./aml/views').PageView<import('./aml/views').WalletHistoryRow>>
+  >(),
+  'aml.catalog': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').CatalogView>>(),
+  /** Starts a `credit-purchase` job at the price the user confirmed (checked again here). */
+  'aml.purchase': message(EXTENSION, () =>
+    z.strictObject({ planCode: z.enum(AML_PLAN_CODES), priceSun: sunText() }),
+  ).returns<AmlOutcome<{ jobId: string }>>(),
+  'aml.creditHistory': message(EXTENSION, () =>
+    z.strictObject({
+      page: z.number().int().min(1).max(100_000).optional(),
+      type: z.enum(AML_CREDIT_HISTORY_TYPES).optional(),
+    }),
+  ).returns<AmlOutcome<import('./aml/views').PageView<import('./aml/views').CreditHistoryRow>>>(),
+  /** What one check costs under a billing mode, before anything is paid. */
+  'aml.cost': message(EXTENSION, () => z.strictObject({ billingMode: z.enum(AML_BILLING_MODES) })).returns<
+    AmlOutcome<import('./aml/views').CheckCostView>
+  >(),
+  /**
+   * Starts a paid `aml-check` job. Extension pages only (the popup or the confirmation page, after a
+   * click there): a content script or web page can never reach it. The confirmed cost must still hold.
+   */
+  'aml.startCheck': message(EXTENSION, () =>
+    z.strictObject({
+      address: z.string().max(100),
+      billingMode: z.enum(AML_BILLING_MODES),
+      reportLanguage: z.enum(AML_REPORT_LANGUAGES),
+      cost: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('credit'), credits: z.literal(1) }),
+        z.strictObject({ kind: z.literal('trx'), sun: sunText() }),
+      ]),
+      origin: z.enum(['popup', 'confirmation']),
+    }),
+  ).returns<AmlOutcome<{ jobId: string }>>(),
+  'aml.checks': message(EXTENSION, () => amlPage()).returns<
+    AmlOutcome<import('./aml/views').PageView<import('./aml/views').CheckHistoryRow>>
+  >(),
+  'aml.checkDetail': message(EXTENSION, () => z.strictObject({ checkId: checkIdInput() })).returns<
+    AmlOutcome<import('./aml/views').CheckDetailView>
+  >(),
+  /** The check page's data for one address: the cached result and, when signed in, the full one. */
+  'aml.addressCheck': message(EXTENSION, () => z.strictObject({ address: z.string().max(100) })).returns<
+    import('./aml/views').AddressCheckView
+  >(),
+  /** Saves a report through the browser's downloads; the token stays in the background. */
+  'aml.downloadReport': message(EXTENSION, () =>
+    z.strictObject({ checkId: checkIdInput(), kind: z.enum(['full', 'summary', 'json']) }),
+  ).returns<AmlOutcome<{ downloadId: number; filename: string }>>(),
+  /** Stops a check or purchase that has sent nothing yet or waits for a sign-in. */
+  'aml.cancelJob': message(EXTENSION, () =>
+    z.strictObject({ id: z.string().min(1).max(100) }),
+  ).returns<void>(),
+  'aml.setPreferences': message(EXTENSION, () =>
+    z.strictObject({
+      billingMode: z.enum(AML_BILLING_MODES).optional(),
+      reportLanguage: z.enum(AML_REPORT_LANGUAGES).optional(),
+    }),
+  ).returns<import('./aml/views').AmlPreferences>(),
 } satisfies Record<string, MessageSpec<z.ZodType, unknown>>;
 
 export type MessageType = keyof typeof messages;

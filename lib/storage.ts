@@ -162,3 +162,32 @@ export const tronLinkConnectItem = defineValidatedItem('session:tronLinkConnect'
 export const rentalHistoryItem = defineValidatedItem('local:rentalHistory', rentalHistorySchema, {
   fallback: [],
 });
+
+// ── aml ── (the 2aml session, sign-in flow and check defaults; lib/sessions/, lib/aml/)
+import { fingerprintSchema, signInFlowSchema, storedSessionSchema } from './sessions/schema';
+import { amlPreferencesSchema } from './aml/preferences';
+
+/** The 2aml session while it lives in memory only (the default): gone when the browser closes. */
+export const twoAmlSessionMemoryItem = defineValidatedItem('session:twoAmlSession', storedSessionSchema, {
+  fallback: null,
+});
+
+/** The 2aml session when the user ticked "keep me signed in" (never both items at once). */
+export const twoAmlSessionKeptItem = defineValidatedItem('local:twoAmlSession', storedSessionSchema, {
+  fallback: null,
+});
+
+/** A pending two-factor challenge, an e-mail to verify, or why the last session ended (memory only). */
+export const twoAmlSignInFlowItem = defineValidatedItem('session:twoAmlSignIn', signInFlowSchema, {
+  fallback: null,
+});
+
+/** The per-install `x-fingerprint`, created the first time the user opts in to sending one. */
+export const twoAmlFingerprintItem = defineValidatedItem('local:twoAmlFingerprint', fingerprintSchema, {
+  fallback: null,
+});
+
+/** Billing mode and report language for new checks. */
+export const amlPreferencesItem = defineValidatedItem('local:amlPreferences', amlPreferencesSchema, {
+  fallback: amlPreferencesSchema.parse({}),
+});

@@ -4,6 +4,7 @@
  */
 import type { JobRecord } from './jobs/schema';
 import type { Settings } from './storage';
+import type { AmlView } from './aml/views';
 
 export interface JobView {
   id: string;
@@ -23,6 +24,8 @@ export interface AppView {
   settings: Settings;
   jobs: JobView[];
   pendingJobs: number;
+  /** The 2aml session (never its token) and the check defaults (entrypoints/background/aml/view.ts). */
+  aml: AmlView;
 }
 
 /** Fields of job data that never leave the background. */

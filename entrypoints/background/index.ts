@@ -12,6 +12,7 @@ import { refreshBadge } from './badge';
 import { notifyTransition } from './notifications';
 import { createRiskHandlers } from './risk';
 import { createEnergyHandlers } from './energy';
+import { createAmlHandlers } from './aml';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -26,7 +27,12 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
   registerHandlers(
-    { ...createHandlers({ runner }), ...createRiskHandlers(), ...createEnergyHandlers({ runner }) },
+    {
+      ...createHandlers({ runner }),
+      ...createRiskHandlers(),
+      ...createEnergyHandlers({ runner }),
+      ...createAmlHandlers({ runner }),
+    },
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),

@@ -6,12 +6,13 @@
 import type { Browser } from 'wxt/browser';
 import { jobsItem, settingsItem } from '@/lib/storage';
 import { jobView, sortJobs, type AppView } from '@/lib/view';
+import { buildAmlView } from './aml/view';
 
 export const VIEW_PORT = 'ampere-view';
 
 /** Reads stored state and returns what UI pages may see. */
 export async function buildAppView(): Promise<AppView> {
-  const [settings, jobs] = await Promise.all([settingsItem.get(), jobsItem.get()]);
+  const [settings, jobs, aml] = await Promise.all([settingsItem.get(), jobsItem.get(), buildAmlView()]);
   const views = sortJobs(Object.values(jobs).map(jobView));
   return {
     version: browser.runtime.getManifest().version,
@@ -19,6 +20,7 @@ export async function buildAppView(): Promise<AppView> {
     settings,
     jobs: views,
     pendingJobs: views.filter((j) => !j.terminal).length,
+    aml,
   };
 }
 

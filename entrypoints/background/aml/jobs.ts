@@ -1,0 +1,42 @@
+/**
+ * The `aml-check` and `credit-purchase` job kinds wired to the real session, 2aml client, badge cache
+ * and notifications. They are listed in `job-kinds.ts`; a sign-in wakes the jobs that waited for one.
+ */
+import { createAmlCheckKind } from '@/lib/jobs/aml-check';
+import { createCreditPurchaseKind } from '@/lib/jobs/credit-purchase';
+import { recordRiskResult } from '@/lib/risk/results';
+import { rememberAddress } from '@/lib/risk/known-addresses';
+import { riskResultFrom } from '@/lib/aml/check-views';
+import { signedInUserId, twoAmlApi } from './session';
+import { checkErrorText, purchaseErrorText } from './texts';
+import { notifyCheckDone } from './notify';
+
+export const amlCheckJob = createAmlCheckKind({
+  api: async () => (await twoAmlApi()).aml,
+  signedInUserId,
+  async onCompleted(_job, result, address) {
+    const recorded = riskResultFrom(
+      {
+        checkId: result.checkId,
+        targetWallet: address,
+        amlScore: result.score,
+        riskLevel: result.level,
+        isFlagged: result.flagged,
+        checkedAt: result.checkedAt,
+      },
+      result.tags,
+      new Date().toISOString(),
+    );
+    // Badges in every tab update from the cache write (the risk feature watches it).
+    if (recorded) await recordRiskResult(recorded);
+    await rememberAddress(address, 'check');
+  },
+  afterCompleted: (job, result) => notifyCheckDone(job.id, job.data.address, result),
+  message: (code, detail) => checkErrorText(code, detail),
+});
+
+export const creditPurchaseJob = createCreditPurchaseKind({
+  api: async () => (await twoAmlApi()).aml,
+  signedInUserId,
+  message: (code, detail) => purchaseErrorText(code, detail),
+});

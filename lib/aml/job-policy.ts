@@ -1,0 +1,46 @@
+/**
+ * What the paid 2aml jobs (`aml-check`, `credit-purchase`) do with a failure: wait for the user to
+ * sign in again, try again later with the same idempotency key, or stop. Branches on codes only.
+ */
+import { ServiceError } from '../http';
+
+/** A job gives up retrying a service that keeps failing after this long (then it reports the outage). */
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+const MAX_BACKOFF_MS = 60_000;
+
+export type FailureHandling =
+  { kind: 'sign_in' } | { kind: 'retry'; afterMs: number } | { kind: 'stop'; code: string };
+
+/**
+ * How a job handles `error` on its `attempts`-th failure in a row. A request the service may have
+ * taken (network, timeout, 5xx, 429, a 409 "same key in progress") is repeated with the same key,
+ * which the service deduplicates; a refusal (no credits, bad input…) is final.
+ */
+export function handleFailure(error: unknown, attempts: number): FailureHandling {
+  if (!(error instanceof ServiceError)) return { kind: 'stop', code: 'unknown' };
+  if (error.service === '2aml' && error.status === 401 && error.code !== 'invalid_credentials') {
+    return { kind: 'sign_in' };
+  }
+  const repeatable =
+    error.transient ||
+    error.code === 'idempotency_in_progress' ||
+    error.code === 'server_error' ||
+    error.code === 'malformed_response' ||
+    error.code === 'unexpected_response' ||
+    error.code === 'http_error';
+  if (!repeatable) return { kind: 'stop', code: error.code };
+  const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(attempts, 10));
+  return { kind: 'retry', afterMs: Math.max(error.retryAfterMs ?? 0, backoff) };
+}
+
+/** How long to wait before asking again about a check that is still `processing`. */
+export function pollDelayMs(sinceSubmitMs: number): number {
+  if (sinceSubmitMs < 60_000) return 3_000;
+  if (sinceSubmitMs < 10 * 60_000) return 15_000;
+  return 60_000;
+}
+
+/** A fresh idempotency key for one paid request (`ampere-<purpose>-<uuid>`). */
+export function newIdempotencyKey(purpose: 'check' | 'credits'): string {
+  return `ampere-${purpose}-${crypto.randomUUID()}`;
+}
