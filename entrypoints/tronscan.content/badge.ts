@@ -12,7 +12,7 @@
  */
 import type { BadgeSettings, RiskBadge } from '@/lib/risk/badge-model';
 import { BADGE_TAG } from './scan';
-import { badgeSheet } from './styles';
+import { adoptSheets, badgeSheet } from './styles';
 import { badgeGlyph, badgeLabel, badgeWords, type BadgeWords } from './labels';
 
 export interface BadgeHandle {
@@ -79,7 +79,7 @@ export function renderBadge(
   let button = handle.button;
   if (!button) {
     const root = handle.host.attachShadow({ mode: 'closed' });
-    root.adoptedStyleSheets = [badgeSheet];
+    adoptSheets(root, [badgeSheet]);
     button = handle.host.ownerDocument.createElement('button');
     button.type = 'button';
     button.addEventListener('click', onClick);

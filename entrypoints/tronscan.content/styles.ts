@@ -29,14 +29,32 @@ h2 i{display:inline-block;width:10px;height:10px;border-radius:50%}
 p{margin:2px 0}.warn{color:#fca5a5;font-weight:600}.muted{color:#9ca3af}
 a{color:#93c5fd;text-decoration:underline;cursor:pointer}${TONES.replace(/\./g, 'h2 i.')}`;
 
+const sources = new WeakMap<CSSStyleSheet, string>();
+
 function sheet(css: string): CSSStyleSheet {
   const built = new CSSStyleSheet();
   built.replaceSync(css);
+  sources.set(built, css);
   return built;
 }
 
 export const badgeSheet = sheet(BADGE_CSS);
 export const tooltipSheet = sheet(TOOLTIP_CSS);
+
+/**
+ * Adopts `sheets` into a shadow root or the document. Firefox refuses sheets constructed in a
+ * content script's compartment for the page's document; there a `<style>` element does the job.
+ */
+export function adoptSheets(target: ShadowRoot | Document, sheets: CSSStyleSheet[]): void {
+  try {
+    target.adoptedStyleSheets = [...target.adoptedStyleSheets, ...sheets];
+  } catch {
+    const doc = 'body' in target ? target : target.ownerDocument;
+    const style = doc.createElement('style');
+    style.textContent = sheets.map((s) => sources.get(s) ?? '').join('\n');
+    ('head' in target ? (target.head ?? target.documentElement) : target).append(style);
+  }
+}
 
 let hostSheetAdopted = false;
 
@@ -44,5 +62,5 @@ let hostSheetAdopted = false;
 export function adoptHostSheet(doc: Document): void {
   if (hostSheetAdopted) return;
   hostSheetAdopted = true;
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet(HOST_CSS)];
+  adoptSheets(doc, [sheet(HOST_CSS)]);
 }

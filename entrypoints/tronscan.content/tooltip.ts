@@ -6,6 +6,7 @@
  * Test URL: the sandbox's `/tronscan/` home page (hover or focus any badge).
  */
 import type { BadgeWords } from './labels';
+import { adoptSheets } from './styles';
 
 const GAP = 6;
 const HIDE_DELAY_MS = 250;
@@ -25,7 +26,7 @@ export function createTooltip(
 ): Tooltip {
   const host = doc.createElement('ampere-risk-tooltip');
   const root = host.attachShadow({ mode: 'closed' });
-  root.adoptedStyleSheets = [sheet];
+  adoptSheets(root, [sheet]);
   const box = doc.createElement('div');
   box.className = 'tip';
   box.setAttribute('role', 'tooltip');

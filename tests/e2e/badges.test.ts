@@ -119,7 +119,9 @@ async function drawnBadges(page: Page): Promise<DrawnBadge[]> {
 }
 
 interface CdpNode {
+  nodeId?: number;
   nodeName: string;
+  nodeValue?: string;
   attributes?: string[];
   children?: CdpNode[];
   shadowRoots?: (CdpNode & { shadowRootType?: string })[];
@@ -155,6 +157,45 @@ async function confirmationWindows(): Promise<string[]> {
     // A window that was just created may not report its URL yet.
     if (!urls.includes('') || attempt >= 20) return urls;
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The URLs of every tab, as the extension sees them (the check page may not be built yet). */
+async function openTabUrls(): Promise<string[]> {
+  const worker = await harness.worker();
+  const windows = await worker.evaluate(() => chrome.windows.getAll({ populate: true }));
+  return windows.flatMap((w) => (w.tabs ?? []).map((t) => t.url || t.pendingUrl || ''));
+}
+
+/** The shared tooltip's text and the centre of its check-page link, read through CDP. */
+async function readTooltip(page: Page): Promise<{ text: string; link: { x: number; y: number } | null }> {
+  const cdp = await harness.context.newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    let tip: CdpNode | undefined;
+    const find = (node: CdpNode) => {
+      if (node.nodeName === 'AMPERE-RISK-TOOLTIP') tip = node.shadowRoots?.[0];
+      for (const child of node.children ?? []) find(child);
+      for (const shadow of node.shadowRoots ?? []) find(shadow);
+    };
+    find(root);
+    if (!tip) return { text: '', link: null };
+    const texts: string[] = [];
+    let linkId: number | undefined;
+    const collect = (node: CdpNode) => {
+      if (node.nodeValue && node.nodeName === '#text') texts.push(node.nodeValue);
+      if (node.nodeName === 'A') linkId = node.nodeId;
+      for (const child of node.children ?? []) collect(child);
+    };
+    collect(tip);
+    if (linkId === undefined) return { text: texts.join(' '), link: null };
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: linkId })) as {
+      model: { content: number[] };
+    };
+    const [x1, y1, , , x3, y3] = model.content;
+    return { text: texts.join(' '), link: { x: (x1! + x3!) / 2, y: (y1! + y3!) / 2 } };
+  } finally {
+    await cdp.detach();
   }
 }
 
@@ -240,6 +281,22 @@ describe('badges on the TronScan-like pages', () => {
       link.textContent = link.textContent + ' ';
     });
     await page.waitForTimeout(300);
+    await waitForBadgeCount(page, total);
+    // A list that reuses the node for another address (new href): its one badge follows the link.
+    const other = catalog.knownBad[1]!;
+    await page.evaluate((address) => {
+      document
+        .querySelector('a.address-link[href^="#/address/"]')!
+        .setAttribute('href', `#/address/${address}`);
+    }, other);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const link = document.querySelector('a.address-link[href^="#/address/"]')!;
+          return link.nextElementSibling?.getAttribute('data-address');
+        }),
+      )
+      .toBe(other);
     await waitForBadgeCount(page, total);
     await page.close();
   });
@@ -347,6 +404,26 @@ describe('settings and updates', () => {
       expect(badges[0]!.label).toMatch(/cached, 3 h old/);
       expect(badges[0]!.label).toContain('aml-flagged');
     }
+
+    // Hovering shows the result in the tooltip, with a link to the check page that opens it.
+    await first.bringToFront();
+    const host = first.locator(`ampere-risk-badge[data-address="${catalog.usdt}"]`).first();
+    await host.scrollIntoViewIfNeeded();
+    await host.hover();
+    const tooltip = await readTooltip(first);
+    expect(tooltip.text).toContain('High risk');
+    expect(tooltip.text).toContain('Score 72 of 100, level high');
+    expect(tooltip.text).toMatch(/Checked .+ \(cached, 3 h old\)/);
+    expect(tooltip.text).toContain('Tags: aml-flagged');
+    expect(tooltip.link).not.toBeNull();
+    const opened = harness.context.waitForEvent('page');
+    await first.mouse.move(tooltip.link!.x, tooltip.link!.y, { steps: 4 });
+    await first.mouse.click(tooltip.link!.x, tooltip.link!.y);
+    const checkPage = await opened;
+    await expect
+      .poll(async () => (await openTabUrls()).filter((url) => url.includes('/check.html')))
+      .toEqual([`chrome-extension://${harness.extensionId}/check.html?address=${catalog.usdt}`]);
+    await checkPage.close();
     await first.close();
     await second.close();
   });
