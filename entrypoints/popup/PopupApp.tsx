@@ -4,9 +4,10 @@ import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { ActivityList } from '@/components/activity/ActivityList';
 import { EnergyScreen } from '@/components/energy/EnergyScreen';
+import { AmlScreen } from '@/components/aml/AmlScreen';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';
 
-type Tab = 'energy' | 'activity';
+type Tab = 'energy' | 'aml' | 'activity';
 
 export function PopupApp() {
   const view = useAppStore((s) => s.view);
@@ -14,6 +15,7 @@ export function PopupApp() {
   const [tab, setTab] = useState<Tab>('energy');
   const tabs: { id: Tab; label: string }[] = [
     { id: 'energy', label: i18n.t('energy.title') },
+    { id: 'aml', label: i18n.t('aml.title') },
     { id: 'activity', label: i18n.t('popup.tabs.activity') },
   ];
 
@@ -50,6 +52,7 @@ export function PopupApp() {
       ) : (
         <section role="tabpanel" aria-label={tabs.find((t) => t.id === tab)!.label}>
           {tab === 'energy' && <EnergyScreen />}
+          {tab === 'aml' && <AmlScreen />}
           {tab === 'activity' && <ActivityList jobs={view.jobs} />}
         </section>
       )}

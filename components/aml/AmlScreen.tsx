@@ -1,0 +1,144 @@
+/**
+ * The popup's AML tab: signing in to 2aml, then the wallet (balance, credits, top-up with a QR code),
+ * a check of any address, the check history with results and reports, and credit packs. A view over
+ * background state: checks and purchases are durable jobs that go on when the popup closes.
+ */
+import { i18n } from '#i18n';
+import { useState } from 'preact/hooks';
+import { sendMessage } from '@/lib/messaging';
+import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
+import { CREDIT_PURCHASE_KIND } from '@/lib/jobs/credit-purchase';
+import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
+import { ProblemNotice } from './ProblemNotice';
+import { AccountForms } from './AccountForms';
+import { CheckHistory } from './CheckHistory';
+import { CheckPanel } from './CheckPanel';
+import { CreditsPanel } from './CreditsPanel';
+import { WalletPanel } from './WalletPanel';
+import { jobsKey, useAmlView, useJobsOfKind, useOutcome } from './use-aml';
+import './aml.css';
+
+export function AmlScreen() {
+  const aml = useAmlView();
+  if (!aml) {
+    return (
+      <p class="muted" aria-busy="true">
+        {i18n.t('common.loading')}
+      </p>
+    );
+  }
+  const session = aml.session;
+  if (session.status !== 'signed_in') {
+    return (
+      <div class="stack aml-screen" data-testid="aml-screen" data-session={session.status}>
+        <AccountForms session={session} />
+      </div>
+    );
+  }
+  return <SignedIn session={session} preferences={aml.preferences} />;
+}
+
+function SignedIn({
+  session,
+  preferences,
+}: {
+  session: Extract<AmlSessionView, { status: 'signed_in' }>;
+  preferences: AmlPreferences;
+}) {
+  const checks = useJobsOfKind(AML_CHECK_KIND);
+  const purchases = useJobsOfKind(CREDIT_PURCHASE_KIND);
+  // Balances change when a check or a purchase finishes: read them again then.
+  const moneyKey = `${session.user.id}|${jobsKey(checks.filter((j) => j.terminal))}|${jobsKey(purchases)}`;
+  const wallet = useOutcome(() => sendMessage('aml.wallet', undefined), moneyKey);
+  const catalog = useOutcome(() => sendMessage('aml.catalog', undefined), `${session.user.id}`);
+
+  return (
+    <div class="stack aml-screen" data-testid="aml-screen" data-session="signed_in">
+      <div class="card row spread" data-testid="aml-account">
+        <div class="stack aml-tight">
+          <span>{i18n.t('aml.session.signedInAs', [session.user.email])}</span>
+          {!session.user.emailVerified && (
+            <span class="muted aml-small">{i18n.t('aml.session.emailUnverified')}</span>
+          )}
+        </div>
+        <button type="button" onClick={() => void sendMessage('aml.signOut', undefined)}>
+          {i18n.t('aml.session.signOut')}
+        </button>
+      </div>
+      {!session.user.emailVerified && <VerifyLater email={session.user.email} />}
+      <WalletPanel wallet={wallet} />
+      <CheckPanel preferences={preferences} />
+      <CheckHistory refreshKey={`${session.user.id}|${jobsKey(checks)}`} />
+      <CreditsPanel catalog={catalog} onPurchased={() => void wallet.reload()} />
+    </div>
+  );
+}
+
+/** A newly registered account may verify its e-mail while signed in (needed for the next sign-in). */
+function VerifyLater({ email }: { email: string }) {
+  return (
+    <details class="card">
+      <summary>{i18n.t('aml.verify.heading')}</summary>
+      <VerifyTokenForm email={email} />
+    </details>
+  );
+}
+
+function VerifyTokenForm({ email }: { email: string }) {
+  const [token, setToken] = useState('');
+  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(action: 'confirm' | 'resend') {
+    setBusy(true);
+    setProblem(null);
+    setInfo(null);
+    try {
+      const outcome =
+        action === 'confirm'
+          ? await sendMessage('aml.confirmVerification', { token })
+          : await sendMessage('aml.requestVerification', { email });
+      if (!outcome.ok) setProblem(outcome.problem);
+      else
+        setInfo(action === 'confirm' ? i18n.t('aml.verify.confirmedSignedIn') : i18n.t('aml.verify.resent'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      class="stack aml-details-body"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send('confirm');
+      }}
+    >
+      <p>{i18n.t('aml.verify.sent', [email])}</p>
+      <label>
+        {i18n.t('aml.verify.token')}
+        <input
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+          spellcheck={false}
+          maxLength={512}
+        />
+      </label>
+      <ProblemNotice problem={problem} />
+      {info && (
+        <p class="notice ok" role="status">
+          {info}
+        </p>
+      )}
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy || !token.trim()}>
+          {i18n.t('aml.verify.submit')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void send('resend')}>
+          {i18n.t('aml.verify.resend')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+/** The account's check requests, newest first, each with its result page and reports. */
+import { i18n } from '#i18n';
+import { useState } from 'preact/hooks';
+import { sendMessage } from '@/lib/messaging';
+import type { CheckHistoryRow } from '@/lib/aml/views';
+import { Pager } from './CreditsPanel';
+import { ProblemNotice } from './ProblemNotice';
+import { ReportButtons } from './ReportButtons';
+import { levelText, levelTone, shortAddress, tk, when } from './format';
+import { openCheckPage } from './open-check-page';
+import { useOutcome } from './use-aml';
+
+export function CheckHistory({ refreshKey }: { refreshKey: string }) {
+  const [page, setPage] = useState(1);
+  const history = useOutcome(() => sendMessage('aml.checks', { page }), `${refreshKey}:${page}`);
+  const value = history.value;
+  return (
+    <section class="card stack" aria-labelledby="aml-history-heading" data-testid="aml-check-history">
+      <div class="row spread">
+        <h2 id="aml-history-heading">{i18n.t('aml.history.heading')}</h2>
+        <button type="button" onClick={() => void history.reload()} disabled={history.loading}>
+          {history.loading ? i18n.t('common.loading') : i18n.t('aml.wallet.refresh')}
+        </button>
+      </div>
+      <ProblemNotice problem={history.problem} />
+      {value && value.rows.length === 0 && <p class="muted">{i18n.t('aml.history.empty')}</p>}
+      {value && value.rows.length > 0 && (
+        <ul class="plain stack aml-tight">
+          {value.rows.map((row) => (
+            <HistoryRow key={row.requestId} row={row} />
+          ))}
+        </ul>
+      )}
+      <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />
+    </section>
+  );
+}
+
+function HistoryRow({ row }: { row: CheckHistoryRow }) {
+  const completed = row.status === 'completed';
+  return (
+    <li class="aml-history-row" data-request-id={row.requestId} data-check-status={row.status}>
+      <div class="row spread">
+        <span class="mono" title={row.address}>
+          {shortAddress(row.address)}
+        </span>
+        <span class={`pill ${levelTone(row.level, row.flagged)}`}>
+          {completed
+            ? `${levelText(row.level)} · ${row.score ?? '—'}`
+            : tk(`aml.result.status.${row.status}`)}
+        </span>
+      </div>
+      <div class="row spread">
+        <time class="muted aml-small" dateTime={row.createdAt}>
+          {when(row.createdAt)}
+          {row.servedFromCache && ` · ${i18n.t('aml.history.cached')}`}
+        </time>
+        <button type="button" onClick={() => openCheckPage(row.address)}>
+          {i18n.t('aml.result.open')}
+        </button>
+      </div>
+      {completed && row.downloadsReady && (
+        <details>
+          <summary>{i18n.t('aml.history.reports')}</summary>
+          <ReportButtons checkId={row.checkId} />
+        </details>
+      )}
+    </li>
+  );
+}
