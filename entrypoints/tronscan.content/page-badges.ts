@@ -7,27 +7,31 @@
  * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (rows arrive after
  * load and on hash navigation), the sandbox's `/tronscan/` pages, `/tronscan/#/transfers?rows=10000`.
  */
-import { badgeAction, type BadgeSettings, type RiskBadge, type RiskUpdate } from '@/lib/risk/badge-model';
+import {
+  badgeAction,
+  type BadgeSettings,
+  type RiskBadge,
+  type RiskLookupAnswer,
+  type RiskUpdate,
+} from '@/lib/risk/badge-model';
 import { BADGE_TAG, addressesOfLink, addressesOfText, findOccurrences, type Occurrence } from './scan';
 import { createBadge, renderBadge, setBadgeEvents, type BadgeHandle } from './badge';
 import { badgeWords } from './labels';
 import { createTooltip } from './tooltip';
 import { adoptHostSheet, tooltipSheet } from './styles';
 import type { ScanMetrics } from './metrics';
+import { createLookupQueue } from './lookups';
 
 /** The background calls a content script may make (all `content`-role messages). */
 export interface RiskChannel {
-  lookup(addresses: string[]): Promise<{ settings: BadgeSettings; badges: RiskBadge[] }>;
+  lookup(addresses: string[]): Promise<RiskLookupAnswer>;
   requestCheck(address: string): Promise<void>;
   openCheckPage(address: string): Promise<void>;
   checkPageUrl(address: string): string;
 }
 
-/** The protocol's cap on one `risk.lookup` batch. */
-const LOOKUP_BATCH = 200;
 /** Badges this far outside the viewport are drawn ahead, so scrolling and tabbing find them ready. */
 const RENDER_AHEAD = '400px 0px';
-const LOOKUP_RETRY_MS = 2_000;
 
 /** The badge layer of one document. */
 export function createPageBadges(doc: Document, channel: RiskChannel, metrics: ScanMetrics | null) {
@@ -41,11 +45,14 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
   const byHost = new WeakMap<Node, BadgeHandle>();
   let badgeCount = 0;
 
-  // What the background said, and what is being asked.
+  // What the background said about each address, and the calls asking it.
   const data = new Map<string, RiskBadge>();
-  const wanted = new Set<string>();
-  const asking = new Set<string>();
-  let lookupQueued = false;
+  const lookups = createLookupQueue({
+    lookup: (addresses) => channel.lookup(addresses),
+    onAnswer: (answer) => applyAnswer(answer.settings, answer.badges),
+    stillNeeded: (address) => byAddress.has(address) && !data.has(address),
+    onPending: metrics ? (count) => metrics.asking(count) : undefined,
+  });
 
   const tooltip = createTooltip(doc, tooltipSheet, (address) => void channel.openCheckPage(address));
   setBadgeEvents({
@@ -108,7 +115,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
       same.add(handle);
       badgeCount++;
       visibility.observe(handle.host);
-      if (!data.has(address)) want(address);
+      if (!data.has(address)) lookups.want(address);
     }
   }
 
@@ -289,39 +296,6 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
 
   // ── badge data ──
 
-  function want(address: string): void {
-    if (asking.has(address)) return;
-    wanted.add(address);
-    if (lookupQueued) return;
-    lookupQueued = true;
-    queueMicrotask(sendLookups);
-  }
-
-  function sendLookups(): void {
-    lookupQueued = false;
-    const addresses = [...wanted];
-    wanted.clear();
-    for (let i = 0; i < addresses.length; i += LOOKUP_BATCH) {
-      const chunk = addresses.slice(i, i + LOOKUP_BATCH);
-      for (const address of chunk) asking.add(address);
-      metrics?.asking(asking.size);
-      channel
-        .lookup(chunk)
-        .then((answer) => applyAnswer(answer.settings, answer.badges))
-        .catch(() => {
-          // The worker was restarting or the extension reloaded: ask again for what is still shown.
-          win.setTimeout(
-            () => chunk.forEach((a) => byAddress.has(a) && !data.has(a) && want(a)),
-            LOOKUP_RETRY_MS,
-          );
-        })
-        .finally(() => {
-          for (const address of chunk) asking.delete(address);
-          metrics?.asking(asking.size);
-        });
-    }
-  }
-
   function applySettings(next: BadgeSettings): void {
     const changed = next.enabled !== settings.enabled || next.freeSignals !== settings.freeSignals;
     settings = next;
@@ -361,7 +335,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
       if (update.reset) {
         data.clear();
         applySettings(update.settings);
-        for (const address of byAddress.keys()) want(address);
+        for (const address of byAddress.keys()) lookups.want(address);
       }
       applyAnswer(update.settings, update.badges);
     },

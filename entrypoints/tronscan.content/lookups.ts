@@ -1,0 +1,62 @@
+/**
+ * Batches `risk.lookup` calls: the addresses wanted during one turn go out together, in chunks the
+ * protocol accepts, never twice while an answer is on the way, and again after a failed call for
+ * those still needed (the worker may have been restarting).
+ *
+ * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000` (512 distinct addresses, three calls).
+ */
+import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
+
+/** The protocol's cap on one `risk.lookup` batch (see lib/messaging.ts). */
+export const LOOKUP_BATCH = 200;
+const RETRY_MS = 2_000;
+
+export interface LookupQueueOptions {
+  lookup(addresses: string[]): Promise<RiskLookupAnswer>;
+  onAnswer(answer: RiskLookupAnswer): void;
+  /** Whether an address still needs data when a failed call is retried. */
+  stillNeeded(address: string): boolean;
+  /** How many addresses are waiting for an answer (for the sandbox metrics). */
+  onPending?(count: number): void;
+}
+
+/** Creates the queue; `want` may be called for every occurrence, repeats cost nothing. */
+export function createLookupQueue(options: LookupQueueOptions) {
+  const wanted = new Set<string>();
+  const asking = new Set<string>();
+  let queued = false;
+
+  function send(): void {
+    queued = false;
+    const addresses = [...wanted];
+    wanted.clear();
+    for (let i = 0; i < addresses.length; i += LOOKUP_BATCH) {
+      const chunk = addresses.slice(i, i + LOOKUP_BATCH);
+      for (const address of chunk) asking.add(address);
+      options.onPending?.(asking.size);
+      options
+        .lookup(chunk)
+        .then(options.onAnswer)
+        .catch(() => {
+          setTimeout(
+            () => chunk.forEach((address) => options.stillNeeded(address) && want(address)),
+            RETRY_MS,
+          );
+        })
+        .finally(() => {
+          for (const address of chunk) asking.delete(address);
+          options.onPending?.(asking.size);
+        });
+    }
+  }
+
+  function want(address: string): void {
+    if (asking.has(address)) return;
+    wanted.add(address);
+    if (queued) return;
+    queued = true;
+    queueMicrotask(send);
+  }
+
+  return { want };
+}
