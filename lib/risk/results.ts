@@ -7,7 +7,6 @@ import { riskResultsItem } from '../storage';
 import { recordedRiskResultSchema } from './schemas';
 import { rememberAddress } from './known-addresses';
 import type { RiskResult } from './badge-model';
-import type { CheckResult, CreatedCheck } from '../api/twoaml-aml-schemas';
 
 export type RecordedRiskResult = z.input<typeof recordedRiskResultSchema>;
 
@@ -27,28 +26,6 @@ export async function recordRiskResult(input: RecordedRiskResult): Promise<void>
     return keepNewest({ ...current, [address]: result }, RISK_RESULTS_MAX);
   });
   await rememberAddress(address, 'check');
-}
-
-/**
- * What a 2aml check (`POST /checks` or `GET /checks/:checkId`) leaves in the badge cache, or null
- * while it is not a completed TRON verdict (still `processing`, failed, another network). Only the
- * JSON result carries `signals.tags`; a later record of the same check with its tags replaces this one.
- */
-export function riskResultFromCheck(check: CreatedCheck | CheckResult): RecordedRiskResult | null {
-  if (check.status !== 'completed' || check.targetNetwork !== 'tron') return null;
-  if (check.amlScore == null || !check.riskLevel || check.isFlagged == null) return null;
-  const when = check.checkedAt ?? ('completedAt' in check ? check.completedAt : null);
-  const checkedAt = when ? Date.parse(when) : NaN;
-  if (Number.isNaN(checkedAt)) return null;
-  return {
-    address: check.targetWallet,
-    checkId: check.checkId,
-    score: check.amlScore,
-    level: check.riskLevel,
-    flagged: check.isFlagged,
-    tags: 'signals' in check ? (check.signals?.tags ?? []) : [],
-    checkedAt: new Date(checkedAt).toISOString(),
-  };
 }
 
 /** The cached result for an address, if any. */

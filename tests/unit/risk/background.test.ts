@@ -9,7 +9,7 @@ import { knownAddressesItem, riskResultsItem, settingsItem } from '@/lib/storage
 import { createRiskHandlers } from '@/entrypoints/background/risk';
 import type { TabUpdates } from '@/entrypoints/background/risk/tab-updates';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { recordRiskResult, riskResultFromCheck } from '@/lib/risk/results';
+import { recordRiskResult } from '@/lib/risk/results';
 import type { RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
 
 const OWN = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
@@ -255,59 +255,39 @@ describe('risk.requestCheck', () => {
   });
 });
 
-describe('results from 2aml checks', () => {
+describe('recordRiskResult', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     vi.restoreAllMocks();
   });
 
-  it('caches a completed TRON check, with its tags once the JSON result is read', async () => {
+  const result = {
+    address: BAD,
+    checkId: 17,
+    score: 97,
+    level: 'critical',
+    flagged: true,
+    tags: ['sanctions', 'aml-flagged'],
+    checkedAt: '2026-04-15T12:04:00.000Z',
+  };
+
+  it('caches the result for badges and remembers the address as one the user checked', async () => {
     const { lookup } = setup();
-    const created = {
-      checkId: 17,
-      targetWallet: BAD,
-      targetNetwork: 'tron',
-      status: 'completed' as const,
-      amlScore: 97,
-      riskLevel: 'critical',
-      isFlagged: true,
-      servedFromCache: false,
-      checkedAt: '2026-04-15T12:04:00Z',
-    };
-    await recordRiskResult(riskResultFromCheck(created)!);
-    expect(badgeOf(await lookup([BAD]), BAD)?.result).toMatchObject({ checkId: 17, score: 97, tags: [] });
-    await recordRiskResult(
-      riskResultFromCheck({ ...created, signals: { tags: ['sanctions', 'aml-flagged'] } })!,
-    );
+    await recordRiskResult(result);
     expect(badgeOf(await lookup([BAD]), BAD)).toMatchObject({
       tone: 'critical',
-      result: { checkId: 17, tags: ['sanctions', 'aml-flagged'], checkedAt: '2026-04-15T12:04:00.000Z' },
+      result: { checkId: 17, score: 97, tags: ['sanctions', 'aml-flagged'] },
     });
-    // The address now counts as one the user dealt with.
-    expect(Object.keys(await knownAddressesItem.get())).toEqual([BAD]);
+    expect(await knownAddressesItem.get()).toMatchObject({ [BAD]: { sources: ['check'] } });
   });
 
-  it('keeps nothing for a check still processing, another network, or an older check', async () => {
-    const base = {
-      checkId: 18,
-      targetWallet: USDT,
-      targetNetwork: 'tron',
-      status: 'completed' as const,
-      amlScore: 10,
-      riskLevel: 'low',
-      isFlagged: false,
-      servedFromCache: false,
-      checkedAt: '2026-04-15T12:04:00.000Z',
-    };
-    expect(
-      riskResultFromCheck({ ...base, status: 'processing', amlScore: null, riskLevel: null }),
-    ).toBeNull();
-    expect(riskResultFromCheck({ ...base, targetNetwork: 'ethereum' })).toBeNull();
-    await recordRiskResult(riskResultFromCheck(base)!);
-    await recordRiskResult(
-      riskResultFromCheck({ ...base, checkId: 3, checkedAt: '2026-01-01T00:00:00.000Z' })!,
-    );
-    expect((await riskResultsItem.get())[USDT]?.checkId).toBe(18);
-    await expect(recordRiskResult({ ...riskResultFromCheck(base)!, address: 'T123' })).rejects.toThrow();
+  it('never lets an older check replace a newer one, and refuses a malformed result', async () => {
+    await recordRiskResult(result);
+    await recordRiskResult({ ...result, checkId: 3, checkedAt: '2026-01-01T00:00:00.000Z' });
+    expect((await riskResultsItem.get())[BAD]?.checkId).toBe(17);
+    await recordRiskResult({ ...result, checkId: 20, checkedAt: '2026-05-01T00:00:00.000Z' });
+    expect((await riskResultsItem.get())[BAD]?.checkId).toBe(20);
+    await expect(recordRiskResult({ ...result, address: 'T123' })).rejects.toThrow();
+    await expect(recordRiskResult({ ...result, score: 101 })).rejects.toThrow();
   });
 });
