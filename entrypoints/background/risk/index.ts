@@ -14,6 +14,7 @@ import {
   type UsdtBlacklistReader,
 } from '@/lib/risk/blacklist-cache';
 import type { BadgeSettings, RiskUpdate } from '@/lib/risk/badge-model';
+import type { KnownAddresses } from '@/lib/risk/schemas';
 import { isTronAddress } from '@/lib/tron/address';
 import { badgeSettings, buildRiskBadges } from './badges';
 import { createTabUpdates, type TabUpdates } from './tab-updates';
@@ -107,5 +108,19 @@ function watchForUpdates(tabUpdates: TabUpdates, pushChanged: (addresses: string
       return next;
     });
   });
-  knownAddressesItem.watch(() => void reset());
+  // Lookalike warnings depend on which addresses are known and why, not on when they were last used:
+  // a feature refreshing `lastUsedAt` must not make every tab look everything up again.
+  const knownSignature = (known: KnownAddresses) =>
+    Object.keys(known)
+      .sort()
+      .map((address) => `${address}:${known[address]!.sources.join(',')}`)
+      .join(' ');
+  let lastKnown = knownAddressesItem.get().then(knownSignature);
+  knownAddressesItem.watch((known) => {
+    const next = knownSignature(known);
+    lastKnown = lastKnown.then((before) => {
+      if (before !== next) void reset();
+      return next;
+    });
+  });
 }

@@ -291,3 +291,22 @@ describe('recordRiskResult', () => {
     await expect(recordRiskResult({ ...result, score: 101 })).rejects.toThrow();
   });
 });
+
+describe('known addresses and pushes', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.restoreAllMocks();
+  });
+
+  it('resets tabs when a new address becomes known, not when a known one is used again', async () => {
+    const { lookup, pushed } = setup();
+    await lookup([], 4);
+    await rememberAddress(OWN, 'tronlink', 1_000);
+    await vi.waitFor(() => expect(pushed.filter((p) => p.update.reset)).toHaveLength(1));
+    await rememberAddress(OWN, 'tronlink', 1_000 + 120_000); // used again later: only lastUsedAt moves
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(pushed.filter((p) => p.update.reset)).toHaveLength(1);
+    await rememberAddress(OWN, 'rental', 1_000 + 240_000); // a new role for it: lookalikes may name it
+    await vi.waitFor(() => expect(pushed.filter((p) => p.update.reset)).toHaveLength(2));
+  });
+});
