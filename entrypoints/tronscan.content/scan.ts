@@ -73,7 +73,7 @@ export function isEditable(element: Element): boolean {
 
 /**
  * Appends to `out` every occurrence under `root` (itself included) whose anchor `isHandled` does not
- * already know. Links are visited with the native collection, text nodes with one TreeWalker.
+ * already know. Links are visited with the native collection, long text nodes with one XPath query.
  */
 export function findOccurrences(root: Node, isHandled: (anchor: Node) => boolean, out: Occurrence[]): void {
   if (root.nodeType === 3) {
