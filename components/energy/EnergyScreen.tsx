@@ -37,11 +37,11 @@ export function EnergyScreen() {
       setConnectMessage(answer.ok ? null : answer.message);
     } catch {
       setConnectMessage(i18n.t('energy.connect.timeout'));
-    } finally {
-      setConnecting(false);
-      await energy.reload();
-      await energy.reloadResources();
     }
+    // The account shown changes with the reload; only then is connecting over.
+    await energy.reload();
+    setConnecting(false);
+    await energy.reloadResources();
   }
 
   async function forget() {

@@ -81,9 +81,12 @@ async function openEnergy(): Promise<Page> {
   return opened.page;
 }
 
+/** Clicks Connect (or Reconnect) and waits until TronLink has answered, whatever it answered. */
 async function connect(page: Page) {
   await page.getByRole('button', { name: /^(Connect TronLink|Reconnect)$/ }).click();
-  await page.getByRole('button', { name: /^(Connect TronLink|Reconnect)$/ }).waitFor({ timeout: 30_000 });
+  const waiting = page.getByRole('button', { name: 'Waiting for TronLink…' });
+  await waiting.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  await waiting.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 async function forget(page: Page) {
@@ -105,14 +108,23 @@ async function quoteText(page: Page): Promise<string> {
   return (await quote.textContent()) ?? '';
 }
 
-/** Fills the form, confirms the quote and sends the rental to TronLink. */
+async function shownRentalId(page: Page): Promise<string | null> {
+  return page.getByTestId('energy-progress').getAttribute('data-job-id', { timeout: 500 }).catch(() => null);
+}
+
+/** Fills the form, confirms the quote and sends the rental to TronLink; waits until it is the one shown. */
 async function rent(page: Page, form: Parameters<typeof fillForm>[1] = {}) {
   await fillForm(page, form);
   await quoteText(page);
+  // An earlier rental's outcome may still be on show: the new one replaces it.
+  const earlier = await shownRentalId(page);
   await page.getByRole('button', { name: /^Rent for / }).click();
   await page.getByTestId('energy-confirm').waitFor();
   await page.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
-  await page.getByTestId('energy-progress').waitFor({ timeout: 10_000 });
+  await expect.poll(async () => {
+    const shown = await shownRentalId(page);
+    return shown !== null && shown !== earlier;
+  }, { timeout: 10_000 }).toBe(true);
 }
 
 async function rentalState(page: Page): Promise<string | null> {
@@ -120,17 +132,16 @@ async function rentalState(page: Page): Promise<string | null> {
 }
 
 async function waitForRental(page: Page, states: string[], timeout = 45_000): Promise<string> {
-  let state: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        state = await rentalState(page);
-        return state !== null && states.includes(state);
-      },
-      { timeout, interval: 200 },
-    )
-    .toBe(true);
-  return state!;
+  const until = Date.now() + timeout;
+  for (;;) {
+    const state = await rentalState(page);
+    if (state !== null && states.includes(state)) return state;
+    if (Date.now() > until) {
+      const shown = await page.getByTestId('energy-progress').textContent().catch(() => 'no rental shown');
+      throw new Error(`the rental is ${state}, not ${states.join(' | ')}: ${shown}`);
+    }
+    await page.waitForTimeout(200);
+  }
 }
 
 async function progressMessage(page: Page): Promise<string> {
@@ -138,7 +149,8 @@ async function progressMessage(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  harness = await launchExtension();
+  // AMPERE_E2E_EXTENSION_DIR: a build of one's own while others rebuild the shared one.
+  harness = await launchExtension({ extensionDir: process.env.AMPERE_E2E_EXTENSION_DIR });
   // Short blocks: payments confirm in a fraction of a second (the sandbox default is TRON's 3 s).
   await harness.control('POST', 'config', { blockIntervalMs: 300 });
   accounts = await harness.control<Accounts>('GET', 'accounts');
@@ -162,7 +174,7 @@ describe('renting energy from the popup', () => {
   it('delegates the energy to the receiver, and its next USDT transfer burns no TRX', async () => {
     const { tronlink, stranger } = accounts.chain.wallets;
     await connect(popup);
-    expect(await popup.getByTestId('energy-account').textContent()).toBe(tronlink.address);
+    await expect.poll(() => popup.getByTestId('energy-account').textContent()).toBe(tronlink.address);
 
     await fillForm(popup, { receiver: stranger.address });
     const quote = await quoteText(popup);
@@ -174,7 +186,9 @@ describe('renting energy from the popup', () => {
     expect(await popup.getByTestId('energy-confirm-amount').textContent()).toBe('4 TRX');
     expect(await popup.getByTestId('energy-confirm-pay-to').textContent()).toBe(accounts.tronnrg.payTo);
     const balanceBefore = BigInt(await node().trx.getBalance(tronlink.address));
+    const earlier = await shownRentalId(popup);
     await popup.getByRole('button', { name: 'Pay 4 TRX in TronLink' }).click();
+    await expect.poll(async () => ((await shownRentalId(popup)) ?? earlier) !== earlier).toBe(true);
 
     expect(await waitForRental(popup, TERMINAL)).toBe('delegated');
     expect(await popup.getByTestId('energy-progress').textContent()).toContain('65,000 energy delegated');
@@ -264,7 +278,9 @@ describe('renting energy from the popup', () => {
     // tronlink2 holds 500 TRX: 16,250,000 energy costs 1,000.
     await tronLink({ account: 'tronlink2' });
     await connect(popup);
-    expect(await popup.getByTestId('energy-account').textContent()).toBe(accounts.chain.wallets.tronlink2.address);
+    await expect
+      .poll(() => popup.getByTestId('energy-account').textContent())
+      .toBe(accounts.chain.wallets.tronlink2.address);
     await fillForm(popup, { sizing: 'Custom amount', custom: '16250000' });
     await expect.poll(() => popup.getByText('does not cover the price').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await rentButton.isDisabled()).toBe(true);

@@ -37,9 +37,13 @@ export async function claimedTxids(exceptJobId: string): Promise<string[]> {
 
 /** Wakes a recently ended, unpaid rental whose payment has appeared on the chain since. */
 export async function sweepLatePayments(runner: JobRunner, clients: EnergyClients, now = Date.now()): Promise<void> {
-  const ended = Object.values(await jobsItem.get()).filter(
+  const rentals = Object.values(await jobsItem.get()).filter((job) => job.kind === NRG_CLAIM_KIND);
+  // A live rental still waiting for its payment may be about to own any matching transfer: only
+  // once every live rental knows its txid can a transfer be told apart as an ended one's.
+  const unpaidLive = rentals.some((job) => !job.terminal && !nrgClaimDataSchema.safeParse(job.data).data?.txid);
+  if (unpaidLive) return;
+  const ended = rentals.filter(
     (job) =>
-      job.kind === NRG_CLAIM_KIND &&
       job.terminal &&
       (job.state === 'cancelled' || job.state === 'failed') &&
       now - job.updatedAt < LATE_PAYMENT_WINDOW_MS,
