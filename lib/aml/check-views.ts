@@ -9,9 +9,17 @@ import type { CheckDetailView, CheckHistoryRow } from './views';
 /** The network every check from Ampere screens. */
 export const TRON_NETWORK = 'tron';
 
-/** Drops the `…Sun` bigints the schemas add, so the JSON shown is what 2aml sent. */
+/** Drops the `…Sun` companions the schemas add (beside each `…Trx`), so the JSON shown is what 2aml sent. */
 export function canonicalJson(result: CheckResult): string {
-  return JSON.stringify(result, (key, value: unknown) => (typeof value === 'bigint' ? undefined : value), 2);
+  return JSON.stringify(
+    result,
+    function (this: Record<string, unknown>, key: string, value: unknown) {
+      if (typeof value === 'bigint') return undefined;
+      if (key.endsWith('Sun') && `${key.slice(0, -'Sun'.length)}Trx` in this) return undefined;
+      return value;
+    },
+    2,
+  );
 }
 
 /** The full view of `GET /checks/:checkId`. */
