@@ -65,7 +65,6 @@ export function sessionAgainst(
     });
     return fetch(input, init);
   };
-  let api: TwoAmlApi | undefined;
   const session = createTwoAmlSession({
     items: {
       memory: twoAmlSessionMemoryItem,
@@ -73,14 +72,15 @@ export function sessionAgainst(
       flow: twoAmlSignInFlowItem,
       fingerprint: twoAmlFingerprintItem,
     },
-    account: async () => api!.aml,
+    // `api` is defined below; the session calls this only later, once both exist.
+    account: async () => api.aml,
     privacy: async () => (await settingsItem.get()).privacy,
     setKeepSignedIn: async (keepSignedIn) => {
       await settingsItem.update((s) => ({ ...s, privacy: { ...s.privacy, keepSignedIn } }));
     },
     now: options.now,
   });
-  api = createTwoAmlApi({
+  const api: TwoAmlApi = createTwoAmlApi({
     baseUrl: `${origin}/2aml`,
     fetch: recordingFetch,
     sleep: async () => undefined,
