@@ -33,9 +33,43 @@ export interface BadgeEvents {
 const handles = new WeakMap<EventTarget, BadgeHandle>();
 let events: BadgeEvents | null = null;
 
-/** Sets who receives badge events (one page controller per document). */
-export function setBadgeEvents(receiver: BadgeEvents): void {
+/**
+ * Sends badge events to `receiver` (one page controller per document). Hover, focus and Escape are
+ * heard once on the document, in the capture phase (composed events reach it retargeted to our host,
+ * even when the page stops their propagation); only the click needs a listener on each button,
+ * to stop it before the page's own row and link handlers see it.
+ */
+export function listenToBadges(
+  doc: Document,
+  receiver: BadgeEvents,
+  handleOf: (host: EventTarget | null) => BadgeHandle | undefined,
+): () => void {
   events = receiver;
+  const over = (event: Event) => {
+    const handle = handleOf(event.target);
+    if (handle?.button) receiver.show(handle);
+  };
+  const out = (event: Event) => {
+    const { target, relatedTarget } = event as MouseEvent | FocusEvent;
+    const handle = handleOf(target);
+    if (handle?.button && relatedTarget !== target) receiver.hide(handle, event.type === 'mouseout');
+  };
+  const key = (event: KeyboardEvent) => {
+    const handle = handleOf(event.target);
+    if (event.key === 'Escape' && handle) receiver.hide(handle, false);
+  };
+  const listeners: [string, EventListener][] = [
+    ['mouseover', over],
+    ['focusin', over],
+    ['mouseout', out],
+    ['focusout', out],
+    ['keydown', key as EventListener],
+  ];
+  for (const [type, listener] of listeners) doc.addEventListener(type, listener, true);
+  return () => {
+    for (const [type, listener] of listeners) doc.removeEventListener(type, listener, true);
+    events = null;
+  };
 }
 
 /** A new, unrendered badge for `address`, not yet in the page. */
@@ -48,25 +82,13 @@ export function createBadge(doc: Document, address: string, anchor: Element | Te
 }
 let prototype: HTMLElement | undefined;
 
-// Shared listeners (one function each, not one closure per badge): a page may hold thousands.
+// One function for every button, not one closure per badge: a page may hold thousands.
 function onClick(event: Event): void {
   const handle = handles.get(event.currentTarget!);
   // Keep the page's own row and link handlers out of it, whoever clicked.
   event.stopPropagation();
   event.preventDefault();
   if (handle && events) events.activate(handle, event);
-}
-function onEnter(event: Event): void {
-  const handle = handles.get(event.currentTarget!);
-  if (handle && events) events.show(handle);
-}
-function onLeave(event: Event): void {
-  const handle = handles.get(event.currentTarget!);
-  if (handle && events) events.hide(handle, event.type === 'mouseleave');
-}
-function onKey(event: KeyboardEvent): void {
-  const handle = handles.get(event.currentTarget!);
-  if (event.key === 'Escape' && handle && events) events.hide(handle, false);
 }
 
 /** Draws (or redraws) a badge from its data; builds its shadow root on first call. */
@@ -83,11 +105,6 @@ export function renderBadge(
     button = handle.host.ownerDocument.createElement('button');
     button.type = 'button';
     button.addEventListener('click', onClick);
-    button.addEventListener('mouseenter', onEnter);
-    button.addEventListener('focus', onEnter);
-    button.addEventListener('mouseleave', onLeave);
-    button.addEventListener('blur', onLeave);
-    button.addEventListener('keydown', onKey);
     handles.set(button, handle);
     root.append(button);
     handle.button = button;

@@ -12,7 +12,8 @@ export const LOOKUP_BATCH = 200;
 const RETRY_MS = 2_000;
 
 export interface LookupQueueOptions {
-  lookup(addresses: string[]): Promise<RiskLookupAnswer>;
+  /** Resolves null when the answer went stale on the way (settings changed meanwhile): ask again. */
+  lookup(addresses: string[]): Promise<RiskLookupAnswer | null>;
   onAnswer(answer: RiskLookupAnswer): void;
   /** Whether an address still needs data when a failed call is retried. */
   stillNeeded(address: string): boolean;
@@ -34,15 +35,15 @@ export function createLookupQueue(options: LookupQueueOptions) {
       const chunk = addresses.slice(i, i + LOOKUP_BATCH);
       for (const address of chunk) asking.add(address);
       options.onPending?.(asking.size);
+      const askAgain = () => chunk.forEach((address) => options.stillNeeded(address) && want(address));
       options
         .lookup(chunk)
-        .then(options.onAnswer)
-        .catch(() => {
-          setTimeout(
-            () => chunk.forEach((address) => options.stillNeeded(address) && want(address)),
-            RETRY_MS,
-          );
+        .then((answer) => {
+          if (answer) options.onAnswer(answer);
+          // Asked again once these addresses are no longer marked as being asked (below).
+          else queueMicrotask(askAgain);
         })
+        .catch(() => setTimeout(askAgain, RETRY_MS))
         .finally(() => {
           for (const address of chunk) asking.delete(address);
           options.onPending?.(asking.size);

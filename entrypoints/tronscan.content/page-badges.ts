@@ -15,7 +15,7 @@ import {
   type RiskUpdate,
 } from '@/lib/risk/badge-model';
 import { BADGE_TAG, addressesOfLink, addressesOfText, findOccurrences, type Occurrence } from './scan';
-import { createBadge, renderBadge, setBadgeEvents, type BadgeHandle } from './badge';
+import { createBadge, listenToBadges, renderBadge, type BadgeHandle } from './badge';
 import { badgeWords } from './labels';
 import { createTooltip } from './tooltip';
 import { adoptHostSheet, tooltipSheet } from './styles';
@@ -47,41 +47,52 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
 
   // What the background said about each address, and the calls asking it.
   const data = new Map<string, RiskBadge>();
+  // Bumped by every reset the background pushes: an answer to a question asked before it may carry
+  // the old settings (a lookup answered just before badges were turned off) and must not undo it.
+  let generation = 0;
   const lookups = createLookupQueue({
-    lookup: (addresses) => channel.lookup(addresses),
+    lookup: async (addresses) => {
+      const askedIn = generation;
+      const answer = await channel.lookup(addresses);
+      return askedIn === generation ? answer : null;
+    },
     onAnswer: (answer) => applyAnswer(answer.settings, answer.badges),
     stillNeeded: (address) => byAddress.has(address) && !data.has(address),
     onPending: metrics ? (count) => metrics.asking(count) : undefined,
   });
 
   const tooltip = createTooltip(doc, tooltipSheet, (address) => void channel.openCheckPage(address));
-  setBadgeEvents({
-    activate(handle, event) {
-      // Only a person's click or key press on our own shadow-root button; never a page script.
-      if (!event.isTrusted) return;
-      const badge = data.get(handle.address);
-      if (!badge) return;
-      void (
-        badgeAction(badge) === 'check'
-          ? channel.requestCheck(handle.address)
-          : channel.openCheckPage(handle.address)
-      ).catch(() => undefined);
+  const stopListening = listenToBadges(
+    doc,
+    {
+      activate(handle, event) {
+        // Only a person's click or key press on our own shadow-root button; never a page script.
+        if (!event.isTrusted) return;
+        const badge = data.get(handle.address);
+        if (!badge) return;
+        void (
+          badgeAction(badge) === 'check'
+            ? channel.requestCheck(handle.address)
+            : channel.openCheckPage(handle.address)
+        ).catch(() => undefined);
+      },
+      show(handle) {
+        const badge = data.get(handle.address);
+        const now = Date.now();
+        renderBadge(handle, badge, settings, now);
+        tooltip.show(
+          handle.host,
+          badgeWords(badge, settings, now),
+          channel.checkPageUrl(handle.address),
+          handle.address,
+        );
+      },
+      hide(_handle, soon) {
+        tooltip.hide(soon);
+      },
     },
-    show(handle) {
-      const badge = data.get(handle.address);
-      const now = Date.now();
-      renderBadge(handle, badge, settings, now);
-      tooltip.show(
-        handle.host,
-        badgeWords(badge, settings, now),
-        channel.checkPageUrl(handle.address),
-        handle.address,
-      );
-    },
-    hide(_handle, soon) {
-      tooltip.hide(soon);
-    },
-  });
+    (target) => (target ? byHost.get(target as Node) : undefined),
+  );
 
   const visibility = new win.IntersectionObserver(
     (entries) => {
@@ -327,12 +338,14 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
   return {
     /** Learns the settings from the background, then draws badges if they are on. */
     async start(): Promise<void> {
+      const askedIn = generation;
       const answer = await channel.lookup([]);
-      applySettings(answer.settings);
+      if (askedIn === generation) applySettings(answer.settings);
     },
     /** Applies an update the background pushed to this tab. */
     applyUpdate(update: RiskUpdate): void {
       if (update.reset) {
+        generation++;
         data.clear();
         applySettings(update.settings);
         for (const address of byAddress.keys()) lookups.want(address);
@@ -343,6 +356,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     stop(): void {
       detach();
       visibility.disconnect();
+      stopListening();
       tooltip.destroy();
     },
   };
