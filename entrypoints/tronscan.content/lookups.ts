@@ -36,17 +36,19 @@ export function createLookupQueue(options: LookupQueueOptions) {
       for (const address of chunk) asking.add(address);
       options.onPending?.(asking.size);
       const askAgain = () => chunk.forEach((address) => options.stillNeeded(address) && want(address));
+      let stale = false;
       options
         .lookup(chunk)
         .then((answer) => {
           if (answer) options.onAnswer(answer);
-          // Asked again once these addresses are no longer marked as being asked (below).
-          else queueMicrotask(askAgain);
+          else stale = true;
         })
         .catch(() => setTimeout(askAgain, RETRY_MS))
         .finally(() => {
           for (const address of chunk) asking.delete(address);
           options.onPending?.(asking.size);
+          // Only now: `want` skips addresses still marked as being asked.
+          if (stale) askAgain();
         });
     }
   }
