@@ -29,7 +29,9 @@ export function CheckProgress({ job, onOpen }: { job: JobView; onOpen?: (address
         <strong class="mono" title={address}>
           {shortAddress(address)}
         </strong>
-        <span class={`pill ${tone}`}>{tk(`aml.job.states.${job.state}`)}</span>
+        <span class={`pill ${tone}`}>
+          {job.state === 'completed' && result ? levelText(result.level) : tk(`aml.job.states.${job.state}`)}
+        </span>
       </div>
       {!job.terminal && job.state !== 'waiting_sign_in' && (
         <progress

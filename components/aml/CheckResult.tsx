@@ -75,7 +75,13 @@ export function CheckResult({ detail }: { detail: CheckDetailView }) {
             </div>
             <div>
               <dt>{i18n.t('aml.result.balance')}</dt>
-              <dd>{detail.signals.balance ?? '—'}</dd>
+              <dd>
+                {detail.signals.balance === null
+                  ? '—'
+                  : detail.network === 'tron'
+                    ? i18n.t('aml.trx', [detail.signals.balance])
+                    : detail.signals.balance}
+              </dd>
             </div>
             <div>
               <dt>{i18n.t('aml.result.transactions')}</dt>

@@ -12,7 +12,7 @@ type Kind = 'full' | 'summary' | 'json';
 
 export function ReportButtons({ checkId, ready = true }: { checkId: number; ready?: boolean }) {
   const [busy, setBusy] = useState<Kind | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ filename: string; downloadId: number } | null>(null);
   const [problem, setProblem] = useState<AmlProblem | null>(null);
 
   async function save(kind: Kind) {
@@ -21,7 +21,7 @@ export function ReportButtons({ checkId, ready = true }: { checkId: number; read
     setSaved(null);
     try {
       const outcome = await sendMessage('aml.downloadReport', { checkId, kind });
-      if (outcome.ok) setSaved(outcome.value.filename);
+      if (outcome.ok) setSaved(outcome.value);
       else setProblem(outcome.problem);
     } finally {
       setBusy(null);
@@ -54,8 +54,13 @@ export function ReportButtons({ checkId, ready = true }: { checkId: number; read
         ))}
       </div>
       {saved && (
-        <p class="muted aml-small" role="status" data-saved={saved}>
-          {i18n.t('aml.result.saved', [saved])}
+        <p
+          class="muted aml-small"
+          role="status"
+          data-saved={saved.filename}
+          data-download-id={saved.downloadId}
+        >
+          {i18n.t('aml.result.saved', [saved.filename])}
         </p>
       )}
       <ProblemNotice problem={problem} />

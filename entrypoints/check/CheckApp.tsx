@@ -61,14 +61,15 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
     );
   }
   const session = aml.session;
-  const showConfirmation = confirming && !running;
+  const active = running !== undefined && !running.terminal;
+  const showConfirmation = confirming && !active;
 
   return (
     <>
       <p class="mono check-address" data-testid="check-address">
         {address}
       </p>
-      {running && <CheckProgress job={running} />}
+      {running && (!running.terminal || running.state !== 'completed') && <CheckProgress job={running} />}
       {showConfirmation && (
         <section
           class="card stack check-confirm"
@@ -105,7 +106,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
         data={data}
         running={running}
         signedIn={session.status === 'signed_in'}
-        onCheck={confirming || running ? null : () => setConfirming(true)}
+        onCheck={confirming || active ? null : () => setConfirming(true)}
       />
     </>
   );

@@ -94,7 +94,7 @@ export async function handleMenuClick(
     await openConfirmation(found.address);
   } else {
     const shown = (info.selectionText ?? '').trim().slice(0, 60);
-    notifyMenuProblem(menuProblemText(found.reason, shown));
+    await notifyMenuProblem(menuProblemText(found.reason, shown));
   }
   return found;
 }

@@ -28,8 +28,8 @@ export function notifyCheckDone(
 }
 
 /** Tells the user a right-click held no address to check. */
-export function notifyMenuProblem(message: string): void {
-  void browser.notifications.create(`aml-menu:${Date.now()}`, {
+export async function notifyMenuProblem(message: string): Promise<void> {
+  await browser.notifications.create(`aml-menu:${Date.now()}`, {
     type: 'basic',
     iconUrl: browser.runtime.getURL(ICON),
     title: menuProblemTitle(),
