@@ -5,6 +5,9 @@
  * and base58 libraries weigh ~4.5 KB gzipped, over a third of the content script's 12 KB budget. This
  * file answers exactly the same (tests/unit/risk/content-address.test.ts compares both on thousands
  * of strings) in well under 1 KB: SHA-256 from FIPS 180-4, base58 into a fixed 25-byte buffer.
+ *
+ * Test URL: the sandbox's `/tronscan/` home page ("Recent searches": checksum typos, hex forms and an
+ * overlong base58 run, none of which may get a badge).
  */
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

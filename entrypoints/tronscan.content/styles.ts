@@ -2,6 +2,9 @@
  * The badge and tooltip styles. Built once and shared: the badge sheet is adopted by every badge's
  * shadow root, the host sheet by the document (it only sizes our own host tag, so a badge takes its
  * space before it renders and the row does not shift when it does).
+ *
+ * Test URL: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (its own CSS must not
+ * reach into a badge; light and dark themes).
  */
 import { BADGE_TAG } from './scan';
 
