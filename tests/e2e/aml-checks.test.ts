@@ -15,7 +15,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchExtension, sendFromPage, type ExtensionHarness } from './extension';
 
-// Runs inside the extension's service worker (`worker.evaluate`), where `chrome` exists.
+// Runs inside extension pages and the service worker (`evaluate`), where `chrome` exists.
 declare const chrome: {
   storage: {
     local: { remove(keys: string[]): Promise<void>; get(key: string): Promise<Record<string, unknown>> };
@@ -151,8 +151,7 @@ async function confirmationFor(address: string): Promise<Page> {
 }
 
 async function notificationIds(): Promise<string[]> {
-  const worker = await harness.worker();
-  return Object.keys(await worker.evaluate(() => chrome.notifications.getAll()));
+  return Object.keys(await extensionPage.evaluate(() => chrome.notifications.getAll()));
 }
 
 beforeAll(async () => {
@@ -173,8 +172,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await harness.control('POST', 'reset');
   await sendFromPage(extensionPage, 'aml.signOut');
-  const worker = await harness.worker();
-  await worker.evaluate(() => chrome.storage.local.remove(['riskResults', 'knownAddresses', 'jobs']));
+  await extensionPage.evaluate(() => chrome.storage.local.remove(['riskResults', 'knownAddresses', 'jobs']));
   for (const page of harness.context.pages()) if (page !== extensionPage) await page.close();
 });
 
@@ -252,7 +250,6 @@ describe('reports', () => {
     await page.getByTestId('aml-result').waitFor({ timeout: 20_000 });
     const checkId = await page.getByTestId('aml-result').getAttribute('data-check-id');
 
-    const worker = await harness.worker();
     const out = mkdtempSync(join(tmpdir(), 'ampere-aml-pdf-'));
     for (const [button, name] of [
       ['Full report (PDF)', `aml-report-${checkId}`],
@@ -264,7 +261,10 @@ describe('reports', () => {
       const id = Number(await saved.getAttribute('data-download-id'));
       let download: { filename: string; state: string; mime?: string; byExtensionId?: string } | undefined;
       for (let i = 0; i < 50 && download?.state !== 'complete'; i++) {
-        [download] = await worker.evaluate((downloadId) => chrome.downloads.search({ id: downloadId }), id);
+        [download] = await extensionPage.evaluate(
+          (downloadId) => chrome.downloads.search({ id: downloadId }),
+          id,
+        );
         if (download?.state !== 'complete') await page.waitForTimeout(100);
       }
       expect(download, name).toMatchObject({
@@ -303,8 +303,7 @@ describe('right-click "Check this address"', () => {
 
   /** The id of the tab showing `url`, as the extension knows it. */
   const tabIdOf = async (url: string): Promise<number> => {
-    const worker = await harness.worker();
-    const tabs = await worker.evaluate(() => chrome.tabs.query({}));
+    const tabs = await extensionPage.evaluate(() => chrome.tabs.query({}));
     const tab = tabs.find((t) => t.url === url);
     if (tab?.id === undefined) throw new Error(`no tab for ${url}`);
     return tab.id;
@@ -417,8 +416,7 @@ describe('what a web page cannot do', () => {
     }
     expect(loaded, attempts.join('; ')).toEqual([]);
     expect(await amlLedger()).toEqual([]);
-    const worker = await harness.worker();
-    const { jobs } = await worker.evaluate(() => chrome.storage.local.get('jobs'));
+    const { jobs } = await extensionPage.evaluate(() => chrome.storage.local.get('jobs'));
     expect(
       Object.values((jobs ?? {}) as Record<string, { kind: string }>).filter(
         (job) => job.kind === 'aml-check',
