@@ -107,8 +107,13 @@ export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
 export const CHAIN_CLOCK_SLACK_MS = 60_000;
 /** How long a provider may take to appear in a tab that is still loading. */
 const WAIT_FOR_PROVIDER_MS = 4_000;
-/** While the claim request is in flight: the alarm resumes the job if the worker dies meanwhile. */
-const CLAIM_IN_FLIGHT_GUARD_MS = 45_000;
+/**
+ * Due times written while a request is in flight (a claim may take three 15 s attempts; opening a
+ * TronScan tab takes a while too). A live worker never steps a job twice at once, so they matter only
+ * after the worker died mid-request; the background then resumes such jobs at its next start.
+ */
+const CLAIM_IN_FLIGHT_GUARD_MS = 60_000;
+const START_IN_FLIGHT_GUARD_MS = 30_000;
 
 const NOT_INDEXED_DELAYS_MS = [500, 1_000, 2_000, 3_000];
 const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
@@ -301,21 +306,21 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
   }
 
   /** Writes a new request (write-ahead), then hands it to TronLink. */
-  async function ask(job: Claim, save: Save, op: 'pay' | 'sign', now: number): Promise<void> {
+  async function ask(job: Claim, save: Save, op: 'pay' | 'sign', now: number, context: { now(): number }): Promise<void> {
     const nonce = deps.newNonce();
     const record: BridgeRequestRecord = { nonce, op, sentAt: now, settled: false };
     const saved = await save({
       state: op === 'pay' ? 'awaiting_payment' : 'signing',
       data: { request: record, nonces: [...job.data.nonces, nonce], action: null },
       error: null,
-      nextRunAt: now + WATCH_DELAYS_MS[0]!,
+      nextRunAt: now + START_IN_FLIGHT_GUARD_MS,
     });
     try {
       const { tabId } = await deps.bridge.start(bridgeRequest(saved.data, record), saved.data.hostTabId, (report) =>
         deps.deliverReport({ nonce, op, report }),
       );
-      // Only the tab: a result may already have settled the request, and that write must stand.
-      await save({ data: { hostTabId: tabId } });
+      // Only the tab and the first watch: a result may already have landed, and its writes stand.
+      await save.reschedule(context.now() + WATCH_DELAYS_MS[0]!, { hostTabId: tabId });
     } catch {
       // Nothing ran in any tab, so TronLink was never asked: nothing can have moved.
       if (op === 'pay') await save({ ...fail('tronlink_unreachable'), data: requestUpdate(saved.data, nonce, { settled: true }) });
@@ -526,12 +531,12 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       const now = context.now();
       switch (job.state) {
         case 'quote':
-          return ask(job, save, 'pay', now);
+          return ask(job, save, 'pay', now, context);
         case 'awaiting_payment':
           return watchPayment(job, save, now);
         case 'paid':
           if (job.data.action === 'sign_again') return void (await save({ nextRunAt: null }));
-          return ask(job, save, 'sign', now);
+          return ask(job, save, 'sign', now, context);
         case 'signing':
           return watchSignature(job, save, now);
         case 'signed':
@@ -549,7 +554,7 @@ type Save = StepContext<NrgClaimData>['save'] & {
    * Writes a new wake-up time unless an outside result changed the job while this step ran (the
    * runner skips a job that is mid-step, so that result's "run now" must not be overwritten).
    */
-  reschedule(nextRunAt: number): Promise<void>;
+  reschedule(nextRunAt: number, data?: Partial<NrgClaimData>): Promise<void>;
 };
 
 function savingWith(job: Claim, context: StepContext<NrgClaimData>, deps: NrgClaimDeps): Save {
@@ -561,14 +566,15 @@ function savingWith(job: Claim, context: StepContext<NrgClaimData>, deps: NrgCla
     return saved;
   };
   return Object.assign(save, {
-    async reschedule(nextRunAt: number) {
+    async reschedule(nextRunAt: number, data?: Partial<NrgClaimData>) {
       const stored = await deps.readJob(job.id);
       const untouched =
         stored !== undefined &&
         stored.updatedAt === lastSeen.updatedAt &&
         stored.state === lastSeen.state &&
         stored.nextRunAt === lastSeen.nextRunAt;
-      if (untouched) await save({ nextRunAt });
+      if (untouched) await save({ nextRunAt, data });
+      else if (data) await save({ data });
     },
   });
 }

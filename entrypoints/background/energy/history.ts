@@ -10,6 +10,7 @@ import { historyEntryOf, upsertHistory } from '@/lib/energy/history';
 import { CHAIN_CLOCK_SLACK_MS, isJobPayment } from '@/lib/jobs/nrg-claim';
 import { jobsItem, rentalHistoryItem } from '@/lib/storage';
 import type { EnergyClients } from './clients';
+import { patchAndRun } from './run-now';
 
 /** Ended rentals without a payment are looked at again for this long. */
 const LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
@@ -61,7 +62,7 @@ export async function sweepLatePayments(runner: JobRunner, clients: EnergyClient
       })
       .catch(() => undefined);
     if (!found || !isJobPayment(data.data, found)) continue;
-    const after = await runner.patch(job.id, {
+    const after = await patchAndRun(runner, job.id, {
       state: 'paid',
       terminal: false,
       data: { txid: found.txid.toLowerCase(), paidAt: now, request: null, action: null },

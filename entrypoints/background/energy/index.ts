@@ -18,6 +18,7 @@ import { recordRentalHistory, sweepLatePayments } from './history';
 import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './job';
 import { problem, quoteRental, quoteResponse } from './quotes';
 import { connectOutcomeText } from './texts';
+import { patchAndRun } from './run-now';
 
 /** TronLink's connect prompt may stay open a while; the popup is told the outcome when it comes. */
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -30,6 +31,7 @@ export { nrgClaimJob };
 /** The energy messages' handlers. */
 export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handlers {
   bindEnergyRunner(runner);
+  void resumeInterruptedRentals(runner);
 
   return {
     'energy.status': async () => {
@@ -154,6 +156,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
         startedAt: Date.now(),
       };
       const job = await runner.create(nrgClaimJob, 'quote', nrgClaimDataSchema.parse(data));
+      // `create` kicks too, but a kick already busy scheduling may have missed the new job (run-now.ts).
+      void runner.kick().then(() => runner.kick());
       await recordRentalHistory(job);
       await Promise.all([rememberAddress(quote.payer, 'tronlink'), rememberAddress(quote.receiver, 'rental')]);
       return { ok: true, jobId: job.id };
@@ -165,7 +169,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       if (!job || job.terminal || !data?.success || data.data.action !== 'sign_again' || !data.data.txid) {
         throw new MessageRefused('invalid_payload', 'energy.signAgain: this rental is not waiting for a signature');
       }
-      const after = await runner.patch(id, {
+      const after = await patchAndRun(runner, id, {
         state: 'paid',
         data: { action: null, request: null },
         error: null,
@@ -178,4 +182,16 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
 
     'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
   };
+}
+
+/**
+ * A new worker has no request in flight: a rental whose claim or TronLink request was running when
+ * the last one stopped is stepped now, instead of at the guard time written for a live worker.
+ */
+async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
+  const now = Date.now();
+  for (const job of Object.values(await jobsItem.get())) {
+    if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now) continue;
+    await patchAndRun(runner, job.id, { nextRunAt: now });
+  }
 }

@@ -14,6 +14,7 @@ import { isTronAddress } from '@/lib/tron/address';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
 import { claimErrorText, connectOutcomeText } from './texts';
 import { recordRentalHistory } from './history';
+import { patchAndRun } from './run-now';
 
 export interface BridgeResultInput {
   nonce: string;
@@ -70,7 +71,7 @@ export function createBridgeResults(runner: () => JobRunner) {
       claimErrorText,
     );
     if (!patch) return false;
-    const after = await runner().patch(record.id, patch);
+    const after = await patchAndRun(runner(), record.id, patch);
     await recordRentalHistory(after);
     return true;
   }
