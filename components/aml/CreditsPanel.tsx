@@ -70,7 +70,7 @@ export function CreditsPanel({
               .map((plan) => (
                 <li key={plan.code} class="aml-plan" data-plan={plan.code}>
                   <div class="stack aml-tight">
-                    <strong>{i18n.t('aml.credits.pack', [String(plan.credits)])}</strong>
+                    <strong>{i18n.t('aml.credits.pack', plan.credits)}</strong>
                     {plan.referralDiscountApplied && plan.discountSun !== '0' ? (
                       <span>
                         {i18n.t('aml.credits.discount', [

@@ -1,7 +1,8 @@
 /**
  * Check reports saved through `browser.downloads`. The background fetches the file with the bearer
- * token and hands the browser a `data:` URL (MV3 workers have no `URL.createObjectURL`), so the token
- * never leaves the background and no page ever sees the report's address.
+ * token and hands the browser a `data:` URL (Chrome's MV3 worker has no `URL.createObjectURL`; Firefox's
+ * background page, whose downloads refuse `data:` URLs, gets a `blob:` URL instead), so the token never
+ * leaves the background and no page ever sees the report's address.
  */
 import { base64 } from '@scure/base';
 import { ServiceError } from '@/lib/http';
@@ -17,11 +18,15 @@ export function reportFilename(checkId: number, kind: ReportKind): string {
   return `aml-check-${checkId}.json`;
 }
 
-/** Fetches a report and returns it as a `data:` URL; refuses a "PDF" that is not one. */
-export async function reportDataUrl(api: TwoAmlApi, checkId: number, kind: ReportKind): Promise<string> {
+/** Fetches a report: its bytes and type; refuses a "PDF" that is not one. */
+export async function fetchReport(
+  api: TwoAmlApi,
+  checkId: number,
+  kind: ReportKind,
+): Promise<{ bytes: Uint8Array; type: string }> {
   if (kind === 'json') {
     const text = canonicalJson(await api.aml.getCheck(checkId));
-    return `data:application/json;base64,${base64.encode(new TextEncoder().encode(text))}`;
+    return { bytes: new TextEncoder().encode(text), type: 'application/json' };
   }
   const blob =
     kind === 'full' ? await api.aml.downloadReport(checkId) : await api.aml.downloadSummaryReport(checkId);
@@ -36,18 +41,31 @@ export async function reportDataUrl(api: TwoAmlApi, checkId: number, kind: Repor
       message: 'The report is not a PDF',
     });
   }
-  return `data:application/pdf;base64,${base64.encode(bytes)}`;
+  return { bytes, type: 'application/pdf' };
 }
+
+/** How long a `blob:` URL outlives the download it was made for (the browser has read it by then). */
+const BLOB_URL_LIFETIME_MS = 60_000;
 
 /** Saves a report of `checkId` in the downloads folder and returns the download's id. */
 export async function downloadReport(api: TwoAmlApi, checkId: number, kind: ReportKind) {
-  const url = await reportDataUrl(api, checkId, kind);
+  const { bytes, type } = await fetchReport(api, checkId, kind);
   const filename = reportFilename(checkId, kind);
-  const downloadId = await browser.downloads.download({
-    url,
-    filename,
-    saveAs: false,
-    conflictAction: 'uniquify',
-  });
-  return { downloadId, filename };
+  // A worker's blob: URLs die with it; only a background page (Firefox) may hand one to the downloads.
+  const canMakeBlobUrls =
+    !('ServiceWorkerGlobalScope' in globalThis) && typeof URL.createObjectURL === 'function';
+  const url = canMakeBlobUrls
+    ? URL.createObjectURL(new Blob([bytes.slice().buffer], { type }))
+    : `data:${type};base64,${base64.encode(bytes)}`;
+  try {
+    const downloadId = await browser.downloads.download({
+      url,
+      filename,
+      saveAs: false,
+      conflictAction: 'uniquify',
+    });
+    return { downloadId, filename };
+  } finally {
+    if (canMakeBlobUrls) setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+  }
 }
