@@ -14,6 +14,7 @@ import { tk } from './format';
 
 type Mode = 'signIn' | 'register';
 
+/** The sign-in, two-factor, verification or register form for the session's current step. */
 export function AccountForms({ session }: { session: Exclude<AmlSessionView, { status: 'signed_in' }> }) {
   const keepDefault = useAppStore((state) => state.view?.settings.privacy.keepSignedIn ?? false);
   const [mode, setMode] = useState<Mode>('signIn');

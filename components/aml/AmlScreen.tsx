@@ -4,7 +4,7 @@
  * background state: checks and purchases are durable jobs that go on when the popup closes.
  */
 import { i18n } from '#i18n';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
 import { CREDIT_PURCHASE_KIND } from '@/lib/jobs/credit-purchase';
@@ -18,6 +18,7 @@ import { WalletPanel } from './WalletPanel';
 import { jobsKey, useAmlView, useJobsOfKind, useOutcome } from './use-aml';
 import './aml.css';
 
+/** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */
 export function AmlScreen() {
   const aml = useAmlView();
   if (!aml) {
@@ -50,6 +51,10 @@ function SignedIn({
   // Balances change when a check or a purchase finishes: read them again then.
   const moneyKey = `${session.user.id}|${jobsKey(checks.filter((j) => j.terminal))}|${jobsKey(purchases)}`;
   const wallet = useOutcome(() => sendMessage('aml.wallet', undefined), moneyKey);
+  // The profile may have changed elsewhere (e-mail verified, 2FA turned on); a dead token shows at once.
+  useEffect(() => {
+    void sendMessage('aml.profile', undefined).catch(() => undefined);
+  }, [session.user.id]);
   const catalog = useOutcome(() => sendMessage('aml.catalog', undefined), `${session.user.id}`);
 
   return (

@@ -10,6 +10,7 @@ import { levelText, levelTone, shortAddress, tk, when } from './format';
 import { openCheckPage } from './open-check-page';
 import { useOutcome } from './use-aml';
 
+/** The paginated check history; `refreshKey` changes when it should be read again. */
 export function CheckHistory({ refreshKey }: { refreshKey: string }) {
   const [page, setPage] = useState(1);
   const history = useOutcome(() => sendMessage('aml.checks', { page }), `${refreshKey}:${page}`);

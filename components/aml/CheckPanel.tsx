@@ -15,6 +15,7 @@ import { jobsKey, useJobsOfKind } from './use-aml';
 /** A finished check stays on show this long. */
 const RECENT_MS = 10 * 60_000;
 
+/** The popup's address field, cost and start button, and the latest check's progress. */
 export function CheckPanel({ preferences }: { preferences: AmlPreferences }) {
   const checks = useJobsOfKind(AML_CHECK_KIND);
   const [address, setAddress] = useState('');

@@ -7,6 +7,7 @@ import { levelText, levelTone, shortAddress, tk } from './format';
 
 const STEPS = ['submitting', 'processing', 'completed'] as const;
 
+/** One `aml-check` job's state, outcome and actions. */
 export function CheckProgress({ job, onOpen }: { job: JobView; onOpen?: (address: string) => void }) {
   const address = String(job.data.address ?? '');
   const result = job.data.result as { level: string; score: number; flagged: boolean } | null | undefined;

@@ -7,6 +7,7 @@ import type { CheckDetailView } from '@/lib/aml/views';
 import { ReportButtons } from './ReportButtons';
 import { levelText, levelTone, tk, trx, when } from './format';
 
+/** A check's full result with its reports and JSON. */
 export function CheckResult({ detail }: { detail: CheckDetailView }) {
   const completed = detail.status === 'completed';
   return (

@@ -17,6 +17,7 @@ import { jobsKey, useJobsOfKind, useOutcome, type Loaded } from './use-aml';
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;
 
+/** The credit catalog, the purchase confirmation and progress, and the credit history. */
 export function CreditsPanel({
   catalog,
   onPurchased,

@@ -5,6 +5,7 @@
 import { encode } from 'uqr';
 import { useMemo } from 'preact/hooks';
 
+/** The QR code of `text` as an accessible SVG image. */
 export function QrCode({ text, label, size = 168 }: { text: string; label: string; size?: number }) {
   const { path, modules } = useMemo(() => {
     // `M`: readable when a phone camera catches the screen at an angle; `border: 2` is the quiet zone.

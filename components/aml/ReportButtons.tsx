@@ -10,6 +10,7 @@ import { ProblemNotice } from './ProblemNotice';
 
 type Kind = 'full' | 'summary' | 'json';
 
+/** Buttons that save a check's full PDF, summary PDF and JSON through the background. */
 export function ReportButtons({ checkId, ready = true }: { checkId: number; ready?: boolean }) {
   const [busy, setBusy] = useState<Kind | null>(null);
   const [saved, setSaved] = useState<{ filename: string; downloadId: number } | null>(null);

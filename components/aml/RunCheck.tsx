@@ -18,6 +18,7 @@ const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   wallet_balance: 'aml.check.billingWallet',
 };
 
+/** Billing mode, report language, the exact cost and the button that starts a paid check. */
 export function RunCheck({
   address,
   preferences,

@@ -8,6 +8,7 @@ import { QrCode } from './QrCode';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from './use-aml';
 
+/** Balance and credits, with the top-up instructions and reconciliation below. */
 export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
   const value = wallet.value;
   return (

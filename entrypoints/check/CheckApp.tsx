@@ -20,6 +20,7 @@ import { levelText, levelTone, when } from '@/components/aml/format';
 import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
 import '@/components/aml/aml.css';
 
+/** The check page for the `address` (and `confirm`) in `search`. */
 export function CheckApp({ search }: { search: string }) {
   const params = new URLSearchParams(search);
   const address = (params.get('address') ?? '').trim();
