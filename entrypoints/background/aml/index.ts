@@ -18,9 +18,6 @@ import { registerContextMenu } from './context-menu';
 import { registerNotificationClicks } from './notify';
 import { onSessionChange, twoAmlSession, watchPrivacySettings } from './session';
 
-export { amlCheckJob, creditPurchaseJob } from './jobs';
-export { buildAmlView } from './view';
-
 /** The AML messages' handlers; also registers the menu, notification clicks and session wiring. */
 export function createAmlHandlers({ runner }: { runner: JobRunner }): Handlers {
   registerContextMenu();

@@ -6,7 +6,6 @@ import type { CreditPurchaseErrorCode } from '@/lib/jobs/credit-purchase';
 import type { MenuAddressProblem } from '@/lib/aml/context-address';
 import { SessionError } from '@/lib/sessions/twoaml-session';
 import type { AmlProblem } from '@/lib/aml/views';
-import { formatTrx } from '@/lib/tron/units';
 
 // The keys are data (a code per key); i18n's typed `t` is widened to take them.
 const translate = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -92,9 +91,4 @@ export function levelText(level: string): string {
 /** The context menu item's title. */
 export function menuTitle(): string {
   return translate('aml.menu.title');
-}
-
-/** TRX for a notification. */
-export function trxText(sun: bigint): string {
-  return formatTrx(sun);
 }
