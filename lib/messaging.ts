@@ -60,7 +60,10 @@ const amlPage = () => z.strictObject({ page: z.number().int().min(1).max(100_000
 
 const energySizing = () =>
   z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('preset'), preset: z.enum(['usdtTransfer', 'usdtTransferToNewHolder']) }),
+    z.strictObject({
+      kind: z.literal('preset'),
+      preset: z.enum(['usdtTransfer', 'usdtTransferToNewHolder']),
+    }),
     z.strictObject({ kind: z.literal('custom'), energy: z.number().int().min(0).max(1e12) }),
     z.strictObject({ kind: z.literal('transferTo'), address: z.string().max(100) }),
   ]);

@@ -19,7 +19,11 @@ export function AccountCard(props: AccountCardProps) {
   const details = resources?.account?.address === account?.address ? resources?.account : null;
   const connectButton = (
     <button type="button" class={account ? '' : 'primary'} onClick={props.onConnect} disabled={connecting}>
-      {connecting ? i18n.t('energy.account.connecting') : account ? i18n.t('energy.account.reconnect') : i18n.t('energy.account.connect')}
+      {connecting
+        ? i18n.t('energy.account.connecting')
+        : account
+          ? i18n.t('energy.account.reconnect')
+          : i18n.t('energy.account.connect')}
     </button>
   );
 
@@ -33,7 +37,9 @@ export function AccountCard(props: AccountCardProps) {
           <p class="mono" title={account.address} data-testid="energy-account">
             {account.address}
           </p>
-          {details && !details.activated && <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>}
+          {details && !details.activated && (
+            <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
+          )}
           <dl class="energy-figures">
             <div>
               <dt>{i18n.t('energy.account.energy')}</dt>

@@ -22,7 +22,11 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
   const amount = trxExact(quote.priceSun);
 
   return (
-    <section class="card stack energy-confirm" aria-labelledby="energy-confirm-heading" data-testid="energy-confirm">
+    <section
+      class="card stack energy-confirm"
+      aria-labelledby="energy-confirm-heading"
+      data-testid="energy-confirm"
+    >
       <h2 id="energy-confirm-heading">{i18n.t('energy.confirm.heading')}</h2>
       <p class="muted">{i18n.t('energy.confirm.summary')}</p>
       <dl class="energy-figures energy-confirm-figures">

@@ -60,7 +60,8 @@ export function EnergyScreen() {
   const status = energy.status;
   const pendingConnect = connecting || status.connect.pending;
   const lastConnectMessage =
-    connectMessage ?? (status.connect.status && status.connect.status !== 'connected' ? status.connect.message : null);
+    connectMessage ??
+    (status.connect.status && status.connect.status !== 'connected' ? status.connect.message : null);
 
   return (
     <div class="stack energy-screen">

@@ -20,7 +20,10 @@ export function QuoteSummary({ quote }: { quote: QuoteWire }) {
         <div>
           <dt>{i18n.t('energy.quote.price')}</dt>
           <dd data-testid="energy-price">
-            {i18n.t('energy.quote.priceValue', [trxForDisplay(quote.priceSun), energyForDisplay(quote.energy)])}
+            {i18n.t('energy.quote.priceValue', [
+              trxForDisplay(quote.priceSun),
+              energyForDisplay(quote.energy),
+            ])}
           </dd>
         </div>
         <div>
@@ -30,14 +33,20 @@ export function QuoteSummary({ quote }: { quote: QuoteWire }) {
         {saving >= 0n && (
           <div>
             <dt>{i18n.t('energy.quote.saving')}</dt>
-            <dd class="energy-saving">{i18n.t('energy.quote.savingValue', [trxForDisplay(quote.savingSun)])}</dd>
+            <dd class="energy-saving">
+              {i18n.t('energy.quote.savingValue', [trxForDisplay(quote.savingSun)])}
+            </dd>
           </div>
         )}
       </dl>
       {saving < 0n && (
-        <p class="notice warn">{i18n.t('energy.quote.burningCheaper', [trxForDisplay((-saving).toString())])}</p>
+        <p class="notice warn">
+          {i18n.t('energy.quote.burningCheaper', [trxForDisplay((-saving).toString())])}
+        </p>
       )}
-      {quote.minimumApplied && <p class="muted">{i18n.t('energy.quote.minimum', [energyForDisplay(quote.energy)])}</p>}
+      {quote.minimumApplied && (
+        <p class="muted">{i18n.t('energy.quote.minimum', [energyForDisplay(quote.energy)])}</p>
+      )}
       {!quote.termsLive && <p class="muted">{i18n.t('energy.quote.termsFallback')}</p>}
     </div>
   );

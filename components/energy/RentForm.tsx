@@ -123,7 +123,12 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
   const problemFor = (field: 'receiver' | 'sizing' | 'general') => {
     if (!quote || quote.ok) return null;
     const receiverProblems = ['receiver_invalid', 'receiver_not_activated'];
-    const sizingProblems = ['sizing_address_invalid', 'energy_invalid', 'energy_below_minimum', 'energy_above_maximum'];
+    const sizingProblems = [
+      'sizing_address_invalid',
+      'energy_invalid',
+      'energy_below_minimum',
+      'energy_above_maximum',
+    ];
     const fieldOf = receiverProblems.includes(quote.problem)
       ? 'receiver'
       : sizingProblems.includes(quote.problem)
@@ -159,7 +164,11 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
           aria-describedby="energy-receiver-hint"
           onInput={(event) => setReceiver(event.currentTarget.value)}
         />
-        <span id="energy-receiver-hint" class={receiverProblem ? 'field-error' : 'muted'} role={receiverProblem ? 'alert' : undefined}>
+        <span
+          id="energy-receiver-hint"
+          class={receiverProblem ? 'field-error' : 'muted'}
+          role={receiverProblem ? 'alert' : undefined}
+        >
           {receiverProblem ?? i18n.t('energy.form.receiverHint')}
         </span>
       </label>
@@ -212,7 +221,9 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
         )}
         {quote?.ok && quote.quote.sizedPreset && (
           <span class="muted">
-            {quote.quote.sizedPreset === 'usdtTransfer' ? i18n.t('energy.form.sizedExisting') : i18n.t('energy.form.sizedNew')}
+            {quote.quote.sizedPreset === 'usdtTransfer'
+              ? i18n.t('energy.form.sizedExisting')
+              : i18n.t('energy.form.sizedNew')}
           </span>
         )}
       </fieldset>
@@ -231,7 +242,9 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
         )}
       </div>
       <button type="submit" class="primary" disabled={!quote?.ok || quoting}>
-        {quote?.ok ? i18n.t('energy.quote.rent', [trxExact(quote.quote.priceSun)]) : i18n.t('energy.form.heading')}
+        {quote?.ok
+          ? i18n.t('energy.quote.rent', [trxExact(quote.quote.priceSun)])
+          : i18n.t('energy.form.heading')}
       </button>
     </form>
   );

@@ -47,7 +47,9 @@ interface RentalData {
 
 export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: string }) {
   const [asking, setAsking] = useState(false);
-  const state = (NRG_CLAIM_STATES as readonly string[]).includes(job.state) ? (job.state as NrgClaimState) : 'quote';
+  const state = (NRG_CLAIM_STATES as readonly string[]).includes(job.state)
+    ? (job.state as NrgClaimState)
+    : 'quote';
   const data = job.data as RentalData;
   const steps = stepStatuses(state, Boolean(data.txid));
   const stateText = i18n.t(`energy.job.states.${state}` as 'energy.job.states.quote');
@@ -72,7 +74,11 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
       <h2 id="energy-progress-heading">{i18n.t('energy.job.heading')}</h2>
       <ol class="plain energy-steps">
         {STEP_KEYS.map((key, index) => (
-          <li key={key} class={`energy-step ${steps[index]}`} aria-current={steps[index] === 'current' ? 'step' : undefined}>
+          <li
+            key={key}
+            class={`energy-step ${steps[index]}`}
+            aria-current={steps[index] === 'current' ? 'step' : undefined}
+          >
             <span class="energy-step-mark" aria-hidden="true">
               {steps[index] === 'done' ? '✓' : steps[index] === 'failed' ? '✕' : index + 1}
             </span>
@@ -84,13 +90,20 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
         <strong>{stateText}</strong>
       </p>
       {job.error && (
-        <p class={job.terminal ? 'notice error' : 'notice warn'} role="alert" data-testid="energy-progress-error">
+        <p
+          class={job.terminal ? 'notice error' : 'notice warn'}
+          role="alert"
+          data-testid="energy-progress-error"
+        >
           {job.error.message}
         </p>
       )}
       {state === 'delegated' && data.receipt && data.receiver && (
         <p class="notice ok">
-          {i18n.t('energy.job.delegated', [energyForDisplay(data.receipt.energy), shortAddress(data.receiver)])}
+          {i18n.t('energy.job.delegated', [
+            energyForDisplay(data.receipt.energy),
+            shortAddress(data.receiver),
+          ])}
           {data.receipt.recovered && <span class="muted"> {i18n.t('energy.job.recovered')}</span>}
         </p>
       )}
@@ -110,7 +123,15 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
 }
 
 /** Links to the payment and the delegations on TronScan. */
-export function TxLinks({ tronscan, txid, delegations }: { tronscan: string; txid?: string; delegations: { tx: string }[] }) {
+export function TxLinks({
+  tronscan,
+  txid,
+  delegations,
+}: {
+  tronscan: string;
+  txid?: string;
+  delegations: { tx: string }[];
+}) {
   if (!txid && delegations.length === 0) return null;
   return (
     <ul class="plain energy-links">

@@ -23,7 +23,12 @@ export const NRG_CLAIM_STATES = [
 ] as const;
 export type NrgClaimState = (typeof NRG_CLAIM_STATES)[number];
 
-export const NRG_CLAIM_TERMINAL_STATES: readonly NrgClaimState[] = ['delegated', 'refund_queued', 'failed', 'cancelled'];
+export const NRG_CLAIM_TERMINAL_STATES: readonly NrgClaimState[] = [
+  'delegated',
+  'refund_queued',
+  'failed',
+  'cancelled',
+];
 
 /** What the person can do for a job that waits on them. */
 export const NRG_CLAIM_ACTIONS = ['sign_again'] as const;

@@ -26,7 +26,10 @@ export function energyForPayment(paymentSun: bigint, terms: RentalTerms): number
 
 /** The smallest and largest energy an order can have under `terms`. */
 export function energyBounds(terms: RentalTerms): { min: number; max: number } {
-  return { min: energyForPayment(terms.minPaymentSun, terms), max: energyForPayment(terms.maxPaymentSun, terms) };
+  return {
+    min: energyForPayment(terms.minPaymentSun, terms),
+    max: energyForPayment(terms.maxPaymentSun, terms),
+  };
 }
 
 export type PriceProblem = 'energy_invalid' | 'energy_above_maximum';

@@ -68,7 +68,8 @@ export function buildQuote(facts: QuoteFacts): QuoteResult {
   const bounds = energyBounds(facts.terms);
   if (!Number.isSafeInteger(facts.wantedEnergy) || facts.wantedEnergy <= 0)
     return { ok: false, problem: 'energy_invalid' };
-  if (facts.customEnergy && facts.wantedEnergy < bounds.min) return { ok: false, problem: 'energy_below_minimum' };
+  if (facts.customEnergy && facts.wantedEnergy < bounds.min)
+    return { ok: false, problem: 'energy_below_minimum' };
   if (facts.wantedEnergy > bounds.max) return { ok: false, problem: 'energy_above_maximum' };
   // TRON refuses to delegate to an account that does not exist; TronNRG would only refund.
   if (!facts.receiverActivated) return { ok: false, problem: 'receiver_not_activated' };
@@ -76,7 +77,8 @@ export function buildQuote(facts: QuoteFacts): QuoteResult {
   if (neededEnergy === 0) return { ok: false, problem: 'receiver_has_enough' };
   const price = priceForEnergy(neededEnergy, facts.terms);
   if (typeof price === 'string') return { ok: false, problem: price };
-  if (price.priceSun + facts.paymentFeeSun > facts.payerBalanceSun) return { ok: false, problem: 'balance_insufficient' };
+  if (price.priceSun + facts.paymentFeeSun > facts.payerBalanceSun)
+    return { ok: false, problem: 'balance_insufficient' };
   const burnSun = burnCostSun(neededEnergy, facts.energyFeeSun);
   return {
     ok: true,

@@ -55,13 +55,12 @@ export type QuoteRequestProblem =
   | 'unavailable';
 
 export type QuoteResponse =
-  | { ok: true; quote: QuoteWire }
-  | { ok: false; problem: QuoteRequestProblem; message: string };
+  { ok: true; quote: QuoteWire } | { ok: false; problem: QuoteRequestProblem; message: string };
 
-export type RentResponse = { ok: true; jobId: string } | { ok: false; problem: QuoteRequestProblem; message: string };
+export type RentResponse =
+  { ok: true; jobId: string } | { ok: false; problem: QuoteRequestProblem; message: string };
 
 export type ConnectResponse =
-  | { ok: true; account: TronLinkAccount }
-  | { ok: false; status: string; message: string };
+  { ok: true; account: TronLinkAccount } | { ok: false; status: string; message: string };
 
 export type { SizingPreset };

@@ -129,7 +129,10 @@ function watchDelay(openForMs: number): number {
 type Claim = Job<NrgClaimData>;
 
 /** The signature is the payer's over `{txid}:{receiver}`, checked locally before anything trusts it. */
-export function signatureSigner(data: Pick<NrgClaimData, 'txid' | 'receiver'>, signature: string): string | null {
+export function signatureSigner(
+  data: Pick<NrgClaimData, 'txid' | 'receiver'>,
+  signature: string,
+): string | null {
   if (!data.txid) return null;
   return recoverMessageSignerV2(claimMessage(data.txid, data.receiver), signature);
 }
@@ -171,7 +174,11 @@ export function bridgeResultPatch(
       // Only a claim to check on the chain.
       const revive = job.terminal
         ? // A job that ended meanwhile (a page may have forged its refusal) wakes to check the txid.
-          { state: 'awaiting_payment', terminal: false, data: { request: { nonce, op, sentAt: now, settled: true } } }
+          {
+            state: 'awaiting_payment',
+            terminal: false,
+            data: { request: { nonce, op, sentAt: now, settled: true } },
+          }
         : { data: settle };
       return {
         state: revive.state,
@@ -196,13 +203,17 @@ export function bridgeResultPatch(
         state: 'failed',
         terminal: true,
         data: settle,
-        error: { code, message: message(code, outcome.status === 'wrong_account' ? [outcome.account, data.payer] : []) },
+        error: {
+          code,
+          message: message(code, outcome.status === 'wrong_account' ? [outcome.account, data.payer] : []),
+        },
       };
     }
     if (outcome.status === 'error') {
       // TronLink may have signed and broadcast before failing: only the chain can tell, so keep watching.
       const txid = outcome.txid?.toLowerCase();
-      const reported = txid && /^[0-9a-f]{64}$/.test(txid) && !data.reportedTxids.includes(txid) ? [txid] : [];
+      const reported =
+        txid && /^[0-9a-f]{64}$/.test(txid) && !data.reportedTxids.includes(txid) ? [txid] : [];
       return {
         data: { ...settle, reportedTxids: [...data.reportedTxids, ...reported] },
         error: { code: 'tronlink_error', message: message('tronlink_error', [outcome.detail]) },
@@ -227,7 +238,11 @@ export function bridgeResultPatch(
       // Garbage proves nothing and may be a page's noise; a real signature by another key means
       // TronLink is on another account: stop before claiming and ask again.
       if (signer === null || !current) return null;
-      return waitForSignature(settle, 'signature_wrong_account', message('signature_wrong_account', [signer, data.payer]));
+      return waitForSignature(
+        settle,
+        'signature_wrong_account',
+        message('signature_wrong_account', [signer, data.payer]),
+      );
     }
     if (!current) return null;
     if (outcome.status === 'signature_declined' || outcome.status === 'rejected') {
@@ -306,7 +321,13 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
   }
 
   /** Writes a new request (write-ahead), then hands it to TronLink. */
-  async function ask(job: Claim, save: Save, op: 'pay' | 'sign', now: number, context: { now(): number }): Promise<void> {
+  async function ask(
+    job: Claim,
+    save: Save,
+    op: 'pay' | 'sign',
+    now: number,
+    context: { now(): number },
+  ): Promise<void> {
     const nonce = deps.newNonce();
     const record: BridgeRequestRecord = { nonce, op, sentAt: now, settled: false };
     const saved = await save({
@@ -316,14 +337,20 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       nextRunAt: now + START_IN_FLIGHT_GUARD_MS,
     });
     try {
-      const { tabId } = await deps.bridge.start(bridgeRequest(saved.data, record), saved.data.hostTabId, (report) =>
-        deps.deliverReport({ nonce, op, report }),
+      const { tabId } = await deps.bridge.start(
+        bridgeRequest(saved.data, record),
+        saved.data.hostTabId,
+        (report) => deps.deliverReport({ nonce, op, report }),
       );
       // Only the tab and the first watch: a result may already have landed, and its writes stand.
       await save.reschedule(context.now() + WATCH_DELAYS_MS[0]!, { hostTabId: tabId });
     } catch {
       // Nothing ran in any tab, so TronLink was never asked: nothing can have moved.
-      if (op === 'pay') await save({ ...fail('tronlink_unreachable'), data: requestUpdate(saved.data, nonce, { settled: true }) });
+      if (op === 'pay')
+        await save({
+          ...fail('tronlink_unreachable'),
+          data: requestUpdate(saved.data, nonce, { settled: true }),
+        });
       else
         await save({
           data: { action: 'sign_again', ...requestUpdate(saved.data, nonce, { settled: true }) },
@@ -346,7 +373,8 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       // Unknown yet (still propagating) stays a candidate; anything else is not our payment.
       if (!tx) unconfirmed.push(txid);
     }
-    if (unconfirmed.length !== data.reportedTxids.length) await save({ data: { reportedTxids: unconfirmed } });
+    if (unconfirmed.length !== data.reportedTxids.length)
+      await save({ data: { reportedTxids: unconfirmed } });
     const found = await deps.chain.findPayment({
       from: data.payer,
       to: data.payTo,
@@ -427,10 +455,18 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       return;
     }
     const attempts = data.claimAttempts + 1;
-    await save({ state: 'claiming', data: { claimAttempts: attempts }, nextRunAt: now + CLAIM_IN_FLIGHT_GUARD_MS });
+    await save({
+      state: 'claiming',
+      data: { claimAttempts: attempts },
+      nextRunAt: now + CLAIM_IN_FLIGHT_GUARD_MS,
+    });
     let receipt: TronNrgDelegation;
     try {
-      receipt = await deps.delegate({ tx_hash: data.txid, delegate_to: data.receiver, signature: data.signature });
+      receipt = await deps.delegate({
+        tx_hash: data.txid,
+        delegate_to: data.receiver,
+        signature: data.signature,
+      });
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       await save(await claimFailurePatch(job, error, attempts, now));

@@ -28,7 +28,12 @@ export async function tronLinkMainWorld(request: BridgeRequest, messageSource: s
     if (typeof error === 'string') return { kind: 'error', stage, thrown: clip(error) };
     const e = (error ?? {}) as Loose;
     const code = typeof e.code === 'number' || typeof e.code === 'string' ? e.code : undefined;
-    return { kind: 'error', stage, code: typeof code === 'string' ? clip(code, 80) : code, message: clip(e.message) };
+    return {
+      kind: 'error',
+      stage,
+      code: typeof code === 'string' ? clip(code, 80) : code,
+      message: clip(e.message),
+    };
   };
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,7 +99,12 @@ export async function tronLinkMainWorld(request: BridgeRequest, messageSource: s
   const pay = async (via: Provider, account: string, tronWeb: Loose): Promise<RawReport> => {
     // TronWeb takes the amount as a JS number; a rental is at most 1,000 TRX = 1e9 sun, far inside 2^53.
     const amount = Number(request.amountSun);
-    if (!/^\d+$/.test(request.amountSun ?? '') || !Number.isSafeInteger(amount) || amount <= 0 || !request.payTo) {
+    if (
+      !/^\d+$/.test(request.amountSun ?? '') ||
+      !Number.isSafeInteger(amount) ||
+      amount <= 0 ||
+      !request.payTo
+    ) {
       return { kind: 'error', stage: 'input', message: 'invalid payment request' };
     }
     let result: Loose;
@@ -103,7 +113,10 @@ export async function tronLinkMainWorld(request: BridgeRequest, messageSource: s
     } catch (error) {
       return errorReport('pay', error);
     }
-    const txid = clip((result && (result.txid || (result.transaction && result.transaction.txID))) || undefined, 80);
+    const txid = clip(
+      (result && (result.txid || (result.transaction && result.transaction.txID))) || undefined,
+      80,
+    );
     if (!result || result.result !== true || !txid) {
       return {
         kind: 'error',
@@ -131,7 +144,8 @@ export async function tronLinkMainWorld(request: BridgeRequest, messageSource: s
     if (!(await waitForProvider())) return { kind: 'absent' };
     const connected = await connect();
     if ('kind' in connected) return connected;
-    if (request.op === 'connect') return { kind: 'connected', via: connected.via, account: connected.account };
+    if (request.op === 'connect')
+      return { kind: 'connected', via: connected.via, account: connected.account };
     // Paying or signing as another account than the job's payer would break the claim: stop here.
     if (request.expectedAccount && connected.account !== request.expectedAccount) {
       return { kind: 'wrong_account', account: connected.account };

@@ -59,13 +59,20 @@ export function outcomeOf(op: BridgeOp, report: RawReport): BridgeOutcome {
 
 function errorOutcome(op: BridgeOp, report: Extract<RawReport, { kind: 'error' }>): BridgeOutcome {
   const declined =
-    report.code === TIP1193_REJECTED || report.legacyCode === LEGACY_REJECTED || report.thrown === TRONLINK_DECLINED;
-  if (declined) return op === 'sign' && report.stage === 'sign' ? { status: 'signature_declined' } : { status: 'rejected' };
+    report.code === TIP1193_REJECTED ||
+    report.legacyCode === LEGACY_REJECTED ||
+    report.thrown === TRONLINK_DECLINED;
+  if (declined)
+    return op === 'sign' && report.stage === 'sign'
+      ? { status: 'signature_declined' }
+      : { status: 'rejected' };
   if (report.stage === 'accounts') {
-    if (report.code === TIP1193_PENDING || report.legacyCode === LEGACY_PENDING) return { status: 'request_pending' };
+    if (report.code === TIP1193_PENDING || report.legacyCode === LEGACY_PENDING)
+      return { status: 'request_pending' };
     if (report.code === TIP1193_LOCKED) return { status: 'locked' };
   }
-  const detail = report.thrown ?? report.message ?? (report.code !== undefined ? String(report.code) : 'unknown error');
+  const detail =
+    report.thrown ?? report.message ?? (report.code !== undefined ? String(report.code) : 'unknown error');
   return { status: 'error', detail, txid: report.txid };
 }
 

@@ -32,7 +32,6 @@ export const rawReportSchema = z.discriminatedUnion('kind', [
 ]);
 export type RawReport = z.output<typeof rawReportSchema>;
 
-
 /** What the relay keeps per nonce, and what the background reads back after a worker restart. */
 export const relayRecordSchema = z.object({
   op: z.enum(BRIDGE_OPS),

@@ -47,7 +47,11 @@ type Interval = [start: number, end: number];
 
 const delegateRequests: Interval[] = [];
 const originalEmit = http.Server.prototype.emit;
-http.Server.prototype.emit = function emitWithTiming(this: http.Server, event: string | symbol, ...args: unknown[]) {
+http.Server.prototype.emit = function emitWithTiming(
+  this: http.Server,
+  event: string | symbol,
+  ...args: unknown[]
+) {
   if (event === 'request') {
     const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
     if (request.url?.startsWith('/tronnrg/delegate') && request.method === 'POST') {
@@ -114,7 +118,11 @@ interface JobLog {
 
 async function jobOf(page: Page, id: string): Promise<JobLog | undefined> {
   return page.evaluate(async (jobId) => {
-    const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    const chromeApi = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome;
     const { jobs } = (await chromeApi.storage.local.get('jobs')) as { jobs?: Record<string, JobLog> };
     return jobs?.[jobId];
   }, id);
@@ -127,7 +135,10 @@ function tronscanPage(ctx: BrowserContext): Page | undefined {
 async function approvals(ctx: BrowserContext): Promise<{ at: number; message: string }[]> {
   const page = tronscanPage(ctx);
   if (!page) return [];
-  return page.evaluate(() => (window as unknown as { __benchApprovals?: { at: number; message: string }[] }).__benchApprovals ?? []);
+  return page.evaluate(
+    () =>
+      (window as unknown as { __benchApprovals?: { at: number; message: string }[] }).__benchApprovals ?? [],
+  );
 }
 
 function unionWithin(intervals: Interval[], window: Interval): number {
@@ -169,21 +180,28 @@ for (let run = 1; run <= RUNS; run++) {
   delegateRequests.length = 0;
   await popup.reload();
   await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
-  const earlier = await popup.getByTestId('energy-progress').getAttribute('data-job-id', { timeout: 500 }).catch(() => null);
+  const earlier = await popup
+    .getByTestId('energy-progress')
+    .getAttribute('data-job-id', { timeout: 500 })
+    .catch(() => null);
   await popup.getByRole('button', { name: /^Rent for / }).click();
   await popup.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
   let jobId: string | null = null;
   let job: JobLog | undefined;
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
-    jobId = await popup.getByTestId('energy-progress').getAttribute('data-job-id', { timeout: 500 }).catch(() => null);
+    jobId = await popup
+      .getByTestId('energy-progress')
+      .getAttribute('data-job-id', { timeout: 500 })
+      .catch(() => null);
     if (jobId && jobId !== earlier) {
       job = await jobOf(popup, jobId);
       if (job && ['delegated', 'refund_queued', 'failed', 'cancelled'].includes(job.state)) break;
     }
     await popup.waitForTimeout(50);
   }
-  if (!job || job.state !== 'delegated' || !job.data.txid) throw new Error(`run ${run} ended ${job?.state ?? 'nowhere'}`);
+  if (!job || job.state !== 'delegated' || !job.data.txid)
+    throw new Error(`run ${run} ended ${job?.state ?? 'nowhere'}`);
   const delegatedAt = job.log.find((entry) => entry.state === 'delegated')!.at;
   const approval = (await approvals(context)).filter((a) => a.message.startsWith(job!.data.txid!)).at(-1);
   if (!approval) throw new Error(`run ${run}: no signature approval was recorded`);
@@ -207,7 +225,10 @@ await sandbox.close();
 http.Server.prototype.emit = originalEmit;
 
 const sorted = runs.map((r) => r.addedMs).sort((a, b) => a - b);
-const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+const median =
+  sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]!
+    : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
 const p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]!;
 
 console.log(`

@@ -47,20 +47,26 @@ const balance = async () => BigInt(await node().trx.getBalance(payer));
 
 /** TRX transfers from the payer to TronNRG's pay_to on the chain. */
 async function paymentsOnChain(): Promise<number> {
-  const response = await fetch(`${harness.sandboxOrigin}/tron/v1/accounts/${payer}/transactions?only_from=true&limit=200`);
+  const response = await fetch(
+    `${harness.sandboxOrigin}/tron/v1/accounts/${payer}/transactions?only_from=true&limit=200`,
+  );
   const { data } = (await response.json()) as {
     data: { raw_data: { contract: { type: string; parameter: { value: { to_address?: string } } }[] } }[];
   };
   const payTo = node().address.toHex(accounts.tronnrg.payTo).toLowerCase();
   return data.filter((tx) => {
     const [contract] = tx.raw_data.contract;
-    return contract?.type === 'TransferContract' && contract.parameter.value.to_address?.toLowerCase() === payTo;
+    return (
+      contract?.type === 'TransferContract' && contract.parameter.value.to_address?.toLowerCase() === payTo
+    );
   }).length;
 }
 
 /** The sandbox's view of the end: TronNRG delegated (or something else settled) and nothing moves any more. */
 async function waitForDelegation(timeout = 60_000) {
-  await expect.poll(async () => count(await nrgLedger(), 'delegation'), { timeout, interval: 250 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => count(await nrgLedger(), 'delegation'), { timeout, interval: 250 })
+    .toBeGreaterThan(0);
 }
 
 async function expectExactlyOnce(balanceBefore: bigint) {
@@ -89,7 +95,10 @@ async function connect(page: Page) {
 }
 
 async function shownRentalId(page: Page): Promise<string | null> {
-  return page.getByTestId('energy-progress').getAttribute('data-job-id', { timeout: 500 }).catch(() => null);
+  return page
+    .getByTestId('energy-progress')
+    .getAttribute('data-job-id', { timeout: 500 })
+    .catch(() => null);
 }
 
 async function rent(page: Page) {
@@ -97,11 +106,16 @@ async function rent(page: Page) {
   const earlier = await shownRentalId(page);
   await page.getByRole('button', { name: /^Rent for / }).click();
   await page.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
-  await expect.poll(async () => ((await shownRentalId(page)) ?? earlier) !== earlier, { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => ((await shownRentalId(page)) ?? earlier) !== earlier, { timeout: 10_000 })
+    .toBe(true);
 }
 
 async function rentalState(page: Page): Promise<string | null> {
-  return page.getByTestId('energy-progress').getAttribute('data-job-state', { timeout: 2_000 }).catch(() => null);
+  return page
+    .getByTestId('energy-progress')
+    .getAttribute('data-job-state', { timeout: 2_000 })
+    .catch(() => null);
 }
 
 async function waitForRental(page: Page, states: string[], timeout = 60_000): Promise<string> {

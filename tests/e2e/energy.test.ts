@@ -64,7 +64,9 @@ async function paymentsOnChain(from: string): Promise<number> {
   const payTo = node().address.toHex(accounts.tronnrg.payTo).toLowerCase();
   return data.filter((tx) => {
     const [contract] = tx.raw_data.contract;
-    return contract?.type === 'TransferContract' && contract.parameter.value.to_address?.toLowerCase() === payTo;
+    return (
+      contract?.type === 'TransferContract' && contract.parameter.value.to_address?.toLowerCase() === payTo
+    );
   }).length;
 }
 
@@ -95,7 +97,10 @@ async function forget(page: Page) {
   await page.getByRole('button', { name: 'Connect TronLink' }).waitFor();
 }
 
-async function fillForm(page: Page, form: { receiver?: string; sizing?: string; custom?: string; transferTo?: string }) {
+async function fillForm(
+  page: Page,
+  form: { receiver?: string; sizing?: string; custom?: string; transferTo?: string },
+) {
   await page.getByLabel('Energy goes to').fill(form.receiver ?? '');
   if (form.sizing) await page.getByLabel(form.sizing).check();
   if (form.custom !== undefined) await page.getByLabel('Energy units').fill(form.custom);
@@ -109,7 +114,10 @@ async function quoteText(page: Page): Promise<string> {
 }
 
 async function shownRentalId(page: Page): Promise<string | null> {
-  return page.getByTestId('energy-progress').getAttribute('data-job-id', { timeout: 500 }).catch(() => null);
+  return page
+    .getByTestId('energy-progress')
+    .getAttribute('data-job-id', { timeout: 500 })
+    .catch(() => null);
 }
 
 /** Fills the form, confirms the quote and sends the rental to TronLink; waits until it is the one shown. */
@@ -121,14 +129,22 @@ async function rent(page: Page, form: Parameters<typeof fillForm>[1] = {}) {
   await page.getByRole('button', { name: /^Rent for / }).click();
   await page.getByTestId('energy-confirm').waitFor();
   await page.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
-  await expect.poll(async () => {
-    const shown = await shownRentalId(page);
-    return shown !== null && shown !== earlier;
-  }, { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const shown = await shownRentalId(page);
+        return shown !== null && shown !== earlier;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
 
 async function rentalState(page: Page): Promise<string | null> {
-  return page.getByTestId('energy-progress').getAttribute('data-job-state', { timeout: 2_000 }).catch(() => null);
+  return page
+    .getByTestId('energy-progress')
+    .getAttribute('data-job-state', { timeout: 2_000 })
+    .catch(() => null);
 }
 
 async function waitForRental(page: Page, states: string[], timeout = 45_000): Promise<string> {
@@ -137,7 +153,10 @@ async function waitForRental(page: Page, states: string[], timeout = 45_000): Pr
     const state = await rentalState(page);
     if (state !== null && states.includes(state)) return state;
     if (Date.now() > until) {
-      const shown = await page.getByTestId('energy-progress').textContent().catch(() => 'no rental shown');
+      const shown = await page
+        .getByTestId('energy-progress')
+        .textContent()
+        .catch(() => 'no rental shown');
       throw new Error(`the rental is ${state}, not ${states.join(' | ')}: ${shown}`);
     }
     await page.waitForTimeout(200);
@@ -195,7 +214,10 @@ describe('renting energy from the popup', () => {
     const ledger = await nrgLedger();
     expect(count(ledger, 'payment')).toBe(1);
     expect(count(ledger, 'delegation')).toBe(1);
-    expect(ledger.find((e) => e.kind === 'delegation')).toMatchObject({ account: stranger.address, amount: '65000' });
+    expect(ledger.find((e) => e.kind === 'delegation')).toMatchObject({
+      account: stranger.address,
+      amount: '65000',
+    });
     expect(await paymentsOnChain(tronlink.address)).toBe(1);
     expect(balanceBefore - BigInt(await node().trx.getBalance(tronlink.address))).toBe(4n * SUN);
 
@@ -229,8 +251,12 @@ describe('renting energy from the popup', () => {
     const entry = popup.getByTestId('energy-history').locator('[data-rental-state="delegated"]').first();
     await entry.waitFor();
     expect(await entry.textContent()).toContain('65,000 energy');
-    const links = await entry.getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(links.some((href) => href.startsWith(`${harness.sandboxOrigin}/tronscan/#/transaction/`))).toBe(true);
+    const links = await entry
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.some((href) => href.startsWith(`${harness.sandboxOrigin}/tronscan/#/transaction/`))).toBe(
+      true,
+    );
   });
 
   it('sizes for a transfer to a new USDT holder, and subtracts the energy the receiver has', async () => {
@@ -251,7 +277,13 @@ describe('renting energy from the popup', () => {
       .toContain('You need 66,000 energy');
     await fillForm(popup, { sizing: '1 USDT transfer (65,000)' });
     await expect
-      .poll(async () => (await popup.getByTestId('energy-problem').textContent().catch(() => '')) ?? '')
+      .poll(
+        async () =>
+          (await popup
+            .getByTestId('energy-problem')
+            .textContent()
+            .catch(() => '')) ?? '',
+      )
       .toContain('already has enough energy');
   });
 
@@ -271,7 +303,9 @@ describe('renting energy from the popup', () => {
     await fillForm(popup, { sizing: 'Custom amount', custom: '1000' });
     await expect.poll(() => popup.getByText('The smallest order is 65,000 energy.').isVisible()).toBe(true);
     await fillForm(popup, { sizing: 'Custom amount', custom: '99999999' });
-    await expect.poll(() => popup.getByText('The largest order is 16,250,000 energy.').isVisible()).toBe(true);
+    await expect
+      .poll(() => popup.getByText('The largest order is 16,250,000 energy.').isVisible())
+      .toBe(true);
     await fillForm(popup, { sizing: 'Custom amount', custom: 'lots' });
     await expect.poll(() => popup.getByText('Enter the energy as a whole number.').isVisible()).toBe(true);
 
@@ -282,7 +316,9 @@ describe('renting energy from the popup', () => {
       .poll(() => popup.getByTestId('energy-account').textContent())
       .toBe(accounts.chain.wallets.tronlink2.address);
     await fillForm(popup, { sizing: 'Custom amount', custom: '16250000' });
-    await expect.poll(() => popup.getByText('does not cover the price').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => popup.getByText('does not cover the price').isVisible(), { timeout: 20_000 })
+      .toBe(true);
     expect(await rentButton.isDisabled()).toBe(true);
 
     expect(await nrgLedger()).toEqual([]);
@@ -310,12 +346,20 @@ describe('TronLink outcomes', () => {
     await tronLink({ mode: 'locked' });
     await connect(popup);
     await expect
-      .poll(async () => (await popup.getByTestId('energy-connect-message').textContent().catch(() => '')) ?? '')
+      .poll(
+        async () =>
+          (await popup
+            .getByTestId('energy-connect-message')
+            .textContent()
+            .catch(() => '')) ?? '',
+      )
       .toBe('TronLink is locked. Unlock it and try again.');
     // A rental started while locked fails before anything is sent.
     await rent(popup);
     expect(await waitForRental(popup, TERMINAL)).toBe('failed');
-    expect(await progressMessage(popup)).toBe('TronLink is locked. Unlock it and start again; nothing was sent.');
+    expect(await progressMessage(popup)).toBe(
+      'TronLink is locked. Unlock it and start again; nothing was sent.',
+    );
     expect(await nrgLedger()).toEqual([]);
   });
 
@@ -324,7 +368,13 @@ describe('TronLink outcomes', () => {
     await tronLink({ mode: 'reject' });
     await connect(popup);
     await expect
-      .poll(async () => (await popup.getByTestId('energy-connect-message').textContent().catch(() => '')) ?? '')
+      .poll(
+        async () =>
+          (await popup
+            .getByTestId('energy-connect-message')
+            .textContent()
+            .catch(() => '')) ?? '',
+      )
       .toBe('You declined the connection in TronLink.');
     expect(await popup.getByTestId('energy-account').count()).toBe(0);
   });
@@ -334,9 +384,16 @@ describe('TronLink outcomes', () => {
     await tronLink({ mode: 'absent' });
     await connect(popup);
     await expect
-      .poll(async () => (await popup.getByTestId('energy-connect-message').textContent().catch(() => '')) ?? '', {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await popup
+            .getByTestId('energy-connect-message')
+            .textContent()
+            .catch(() => '')) ?? '',
+        {
+          timeout: 20_000,
+        },
+      )
       .toContain('TronLink was not found');
   });
 
@@ -349,8 +406,12 @@ describe('TronLink outcomes', () => {
     await waitForRental(popup, ['signing']);
     // The person declines while TronLink's signing prompt is open.
     await tronLink({ mode: 'reject' });
-    await expect.poll(() => popup.getByRole('button', { name: 'Sign again' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await progressMessage(popup)).toContain('You declined the signature. Your payment is safe on chain');
+    await expect
+      .poll(() => popup.getByRole('button', { name: 'Sign again' }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    expect(await progressMessage(popup)).toContain(
+      'You declined the signature. Your payment is safe on chain',
+    );
     expect(await rentalState(popup)).toBe('signing');
 
     await tronLink({ mode: 'approve' });
@@ -370,9 +431,22 @@ describe('TronNRG errors and sandbox faults', () => {
   it.each([
     ['server_error (500)', () => harness.control('POST', 'tronnrg/fail-next', { error: 'server_error' })],
     ['503', () => fault({ path: delegate, status: 503, times: 2 })],
-    ['429 with Retry-After', () => fault({ path: delegate, status: 429, headers: { 'retry-after': '1' }, body: envelope('rate_limited'), times: 2 })],
+    [
+      '429 with Retry-After',
+      () =>
+        fault({
+          path: delegate,
+          status: 429,
+          headers: { 'retry-after': '1' },
+          body: envelope('rate_limited'),
+          times: 2,
+        }),
+    ],
     ['a malformed body', () => fault({ path: delegate, status: 200, body: '{"ref": "nrg_d_', times: 1 })],
-    ['payment_verification_failed 404 (not indexed yet)', () => fault({ path: delegate, status: 404, body: envelope('payment_verification_failed'), times: 3 })],
+    [
+      'payment_verification_failed 404 (not indexed yet)',
+      () => fault({ path: delegate, status: 404, body: envelope('payment_verification_failed'), times: 3 }),
+    ],
   ])('retries through %s and delegates once', async (_name, inject) => {
     await connect(popup);
     await inject();
@@ -413,15 +487,18 @@ describe('TronNRG errors and sandbox faults', () => {
     ['invalid_tx_hash', 400, '(invalid_tx_hash)'],
     ['invalid_address', 400, '(invalid_address)'],
     ['missing_signature', 400, '(missing_signature)'],
-  ])('ends a claim refused with %s (%i) with a readable message and no second payment', async (code, status, text) => {
-    await connect(popup);
-    await fault({ path: delegate, status, body: envelope(code), times: 1 });
-    await rent(popup);
-    expect(await waitForRental(popup, TERMINAL)).toBe('failed');
-    const message = await progressMessage(popup);
-    expect(message).toContain(text);
-    expect(message).toMatch(/[0-9a-f]{64}/); // the payment id to quote to support
-    expect(await paymentsOnChain(accounts.chain.wallets.tronlink.address)).toBe(1);
-    expect(count(await nrgLedger(), 'delegation')).toBe(0);
-  });
+  ])(
+    'ends a claim refused with %s (%i) with a readable message and no second payment',
+    async (code, status, text) => {
+      await connect(popup);
+      await fault({ path: delegate, status, body: envelope(code), times: 1 });
+      await rent(popup);
+      expect(await waitForRental(popup, TERMINAL)).toBe('failed');
+      const message = await progressMessage(popup);
+      expect(message).toContain(text);
+      expect(message).toMatch(/[0-9a-f]{64}/); // the payment id to quote to support
+      expect(await paymentsOnChain(accounts.chain.wallets.tronlink.address)).toBe(1);
+      expect(count(await nrgLedger(), 'delegation')).toBe(0);
+    },
+  );
 });

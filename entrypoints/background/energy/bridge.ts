@@ -11,7 +11,9 @@ import { prepareHostTab, type HostPage } from './host-tab';
 
 /** Reads the relay's record of `nonce` in the isolated world of the tab (self-contained: serialised). */
 function readRelayRecord(globalName: string, nonce: string): unknown {
-  const relay = (globalThis as unknown as Record<string, { peek?: (n: string) => unknown } | undefined>)[globalName];
+  const relay = (globalThis as unknown as Record<string, { peek?: (n: string) => unknown } | undefined>)[
+    globalName
+  ];
   return relay && typeof relay.peek === 'function' ? (relay.peek(nonce) ?? null) : 'no_relay';
 }
 
@@ -53,7 +55,9 @@ export function createTronLinkBridge(hostPage: () => Promise<HostPage>): NrgClai
       if (answer === 'no_relay') return 'tab_gone';
       const record = relayRecordSchema.safeParse(answer);
       if (!record.success) return 'unknown';
-      return record.data.phase === 'done' ? { phase: 'done', report: record.data.report } : { phase: 'started' };
+      return record.data.phase === 'done'
+        ? { phase: 'done', report: record.data.report }
+        : { phase: 'started' };
     },
   };
 }

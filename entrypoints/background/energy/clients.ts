@@ -32,7 +32,10 @@ export async function energyClients(fetchImpl?: typeof fetch): Promise<EnergyCli
   };
 }
 
-function cachedPerEndpoint<T>(read: (clients: EnergyClients) => Promise<T>, key: (e: ServiceEndpoints) => string) {
+function cachedPerEndpoint<T>(
+  read: (clients: EnergyClients) => Promise<T>,
+  key: (e: ServiceEndpoints) => string,
+) {
   let cached: { key: string; at: number; value: T } | undefined;
   return async (clients: EnergyClients): Promise<T> => {
     const k = key(clients.endpoints);
@@ -50,7 +53,8 @@ export const readSupply: (clients: EnergyClients) => Promise<TronNrgSupply> = ca
 );
 
 /** The chain's resource prices (cached briefly). */
-export const readChainParameters: (clients: EnergyClients) => Promise<TronChainParameters> = cachedPerEndpoint(
-  (clients) => clients.tronNode.chainParameters(),
-  (e) => e.tronNode,
-);
+export const readChainParameters: (clients: EnergyClients) => Promise<TronChainParameters> =
+  cachedPerEndpoint(
+    (clients) => clients.tronNode.chainParameters(),
+    (e) => e.tronNode,
+  );

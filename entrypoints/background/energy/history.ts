@@ -37,11 +37,17 @@ export async function claimedTxids(exceptJobId: string): Promise<string[]> {
 }
 
 /** Wakes a recently ended, unpaid rental whose payment has appeared on the chain since. */
-export async function sweepLatePayments(runner: JobRunner, clients: EnergyClients, now = Date.now()): Promise<void> {
+export async function sweepLatePayments(
+  runner: JobRunner,
+  clients: EnergyClients,
+  now = Date.now(),
+): Promise<void> {
   const rentals = Object.values(await jobsItem.get()).filter((job) => job.kind === NRG_CLAIM_KIND);
   // A live rental still waiting for its payment may be about to own any matching transfer: only
   // once every live rental knows its txid can a transfer be told apart as an ended one's.
-  const unpaidLive = rentals.some((job) => !job.terminal && !nrgClaimDataSchema.safeParse(job.data).data?.txid);
+  const unpaidLive = rentals.some(
+    (job) => !job.terminal && !nrgClaimDataSchema.safeParse(job.data).data?.txid,
+  );
   if (unpaidLive) return;
   const ended = rentals.filter(
     (job) =>

@@ -40,7 +40,8 @@ async function injectRelay(tabId: number): Promise<boolean> {
 
 async function activate(tabId: number): Promise<void> {
   const tab = await browser.tabs.update(tabId, { active: true });
-  if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+  if (tab?.windowId !== undefined)
+    await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
 }
 
 async function waitUntilLoaded(tabId: number): Promise<void> {

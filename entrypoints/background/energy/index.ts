@@ -43,7 +43,10 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       return {
         account,
         connect: {
-          pending: attempt !== null && attempt.outcome === null && Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
+          pending:
+            attempt !== null &&
+            attempt.outcome === null &&
+            Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
           status: attempt?.outcome?.status ?? null,
           message: attempt?.outcome?.message ?? null,
         },
@@ -56,19 +59,27 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       await tronLinkConnectItem.set({ nonce, startedAt: Date.now(), outcome: null });
       const answered = bridgeResults.awaitConnect(nonce, CONNECT_TIMEOUT_MS);
       try {
-        await tronLinkBridge.start({ nonce, op: 'connect', waitForProviderMs: WAIT_FOR_PROVIDER_MS }, null, (report) =>
-          void bridgeResults.accept({ nonce, op: 'connect', report }),
+        await tronLinkBridge.start(
+          { nonce, op: 'connect', waitForProviderMs: WAIT_FOR_PROVIDER_MS },
+          null,
+          (report) => void bridgeResults.accept({ nonce, op: 'connect', report }),
         );
       } catch {
         const message = connectOutcomeText({ status: 'unreachable' });
-        await tronLinkConnectItem.set({ nonce, startedAt: Date.now(), outcome: { status: 'unreachable', message } });
+        await tronLinkConnectItem.set({
+          nonce,
+          startedAt: Date.now(),
+          outcome: { status: 'unreachable', message },
+        });
         return { ok: false, status: 'unreachable', message };
       }
       const outcome = await answered;
       if (!outcome) {
         const message = connectOutcomeText({ status: 'timeout' });
         await tronLinkConnectItem.update((attempt) =>
-          attempt?.nonce === nonce && !attempt.outcome ? { ...attempt, outcome: { status: 'timeout', message } } : attempt,
+          attempt?.nonce === nonce && !attempt.outcome
+            ? { ...attempt, outcome: { status: 'timeout', message } }
+            : attempt,
         );
         return { ok: false, status: 'timeout', message };
       }
@@ -159,7 +170,10 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       // `create` kicks too, but a kick already busy scheduling may have missed the new job (run-now.ts).
       void runner.kick().then(() => runner.kick());
       await recordRentalHistory(job);
-      await Promise.all([rememberAddress(quote.payer, 'tronlink'), rememberAddress(quote.receiver, 'rental')]);
+      await Promise.all([
+        rememberAddress(quote.payer, 'tronlink'),
+        rememberAddress(quote.receiver, 'rental'),
+      ]);
       return { ok: true, jobId: job.id };
     },
 
@@ -167,7 +181,10 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       const job = (await jobsItem.get())[id];
       const data = job && job.kind === NRG_CLAIM_KIND ? nrgClaimDataSchema.safeParse(job.data) : undefined;
       if (!job || job.terminal || !data?.success || data.data.action !== 'sign_again' || !data.data.txid) {
-        throw new MessageRefused('invalid_payload', 'energy.signAgain: this rental is not waiting for a signature');
+        throw new MessageRefused(
+          'invalid_payload',
+          'energy.signAgain: this rental is not waiting for a signature',
+        );
       }
       const after = await patchAndRun(runner, id, {
         state: 'paid',
@@ -191,7 +208,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
 async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
   const now = Date.now();
   for (const job of Object.values(await jobsItem.get())) {
-    if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now) continue;
+    if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now)
+      continue;
     await patchAndRun(runner, job.id, { nextRunAt: now });
   }
 }

@@ -29,7 +29,9 @@ export function bindEnergyRunner(jobRunner: JobRunner): void {
 export const bridgeResults = createBridgeResults(runner);
 
 /** The TronLink bridge over the TronScan page of the endpoints in force. */
-export const tronLinkBridge = createTronLinkBridge(async () => hostPageFor((await energyClients()).endpoints.tronscan));
+export const tronLinkBridge = createTronLinkBridge(async () =>
+  hostPageFor((await energyClients()).endpoints.tronscan),
+);
 
 /** 128 random bits, hex: unguessable, so a page cannot address a request it did not see. */
 export function newNonce(): string {
@@ -44,7 +46,10 @@ export const nrgClaimJob = createNrgClaimKind({
       return (await energyClients()).tronNode.transaction(txid);
     },
     async findPayment(query) {
-      return (await energyClients()).tronNode.findTrxPayment({ ...query, sinceMs: Math.max(0, query.sinceMs) });
+      return (await energyClients()).tronNode.findTrxPayment({
+        ...query,
+        sinceMs: Math.max(0, query.sinceMs),
+      });
     },
     async findDelegation({ receiver, sinceMs }) {
       const { tronNode } = await energyClients();

@@ -20,9 +20,13 @@ export interface QuoteRequest {
   sizing: Sizing;
 }
 
-export type QuoteOutcome = { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
+export type QuoteOutcome =
+  { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
 
-export function problem(code: QuoteRequestProblem, substitutions: string[] = []): QuoteOutcome & { ok: false } {
+export function problem(
+  code: QuoteRequestProblem,
+  substitutions: string[] = [],
+): QuoteOutcome & { ok: false } {
   return { ok: false, problem: code, message: quoteProblemText(code, substitutions) };
 }
 
@@ -65,14 +69,16 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       wantedEnergy = SIZING_PRESETS[sizedPreset];
     }
 
-    const [market, parameters, payer, payerResources, receiverAccount, receiverResources] = await Promise.all([
-      marketTerms(clients),
-      readChainParameters(clients),
-      node.account(account.address),
-      node.accountResources(account.address),
-      node.account(receiver),
-      node.accountResources(receiver),
-    ]);
+    const [market, parameters, payer, payerResources, receiverAccount, receiverResources] = await Promise.all(
+      [
+        marketTerms(clients),
+        readChainParameters(clients),
+        node.account(account.address),
+        node.accountResources(account.address),
+        node.account(receiver),
+        node.accountResources(receiver),
+      ],
+    );
     if (!market) return problem('unavailable');
     const result = buildQuote({
       payer: account.address,

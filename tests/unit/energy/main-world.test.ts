@@ -59,7 +59,11 @@ describe('the main-world bridge', () => {
   it('connects through window.tron (TIP-1193) and posts started, then done', async () => {
     const tronWeb = wallet();
     const page = installPage({
-      tron: { request: async ({ method }: { method: string }) => (method === 'eth_requestAccounts' ? [ACCOUNT] : null), tronWeb },
+      tron: {
+        request: async ({ method }: { method: string }) =>
+          method === 'eth_requestAccounts' ? [ACCOUNT] : null,
+        tronWeb,
+      },
     });
     const report = await bridge(request({}), SOURCE);
     expect(report).toEqual({ kind: 'connected', via: 'tron', account: ACCOUNT });
@@ -90,15 +94,29 @@ describe('the main-world bridge', () => {
   it('falls back to the legacy tronLink, which answers empty while locked', async () => {
     installPage({ tronLink: { request: async () => '', tronWeb: wallet({ account: false }) } });
     expect(await bridge(request({}), SOURCE)).toEqual({ kind: 'locked', via: 'tronLink' });
-    installPage({ tronLink: { request: async () => ({ code: 4000, message: 'pending' }), tronWeb: wallet() } });
-    expect(await bridge(request({}), SOURCE)).toMatchObject({ kind: 'error', stage: 'accounts', legacyCode: 4000 });
+    installPage({
+      tronLink: { request: async () => ({ code: 4000, message: 'pending' }), tronWeb: wallet() },
+    });
+    expect(await bridge(request({}), SOURCE)).toMatchObject({
+      kind: 'error',
+      stage: 'accounts',
+      legacyCode: 4000,
+    });
     installPage({ tronLink: { request: async () => ({ code: 200, message: 'ok' }), tronWeb: wallet() } });
-    expect(await bridge(request({}), SOURCE)).toEqual({ kind: 'connected', via: 'tronLink', account: ACCOUNT });
+    expect(await bridge(request({}), SOURCE)).toEqual({
+      kind: 'connected',
+      via: 'tronLink',
+      account: ACCOUNT,
+    });
   });
 
   it('uses a bare window.tronWeb from old TronLink versions', async () => {
     installPage({ tronWeb: wallet() });
-    expect(await bridge(request({}), SOURCE)).toEqual({ kind: 'connected', via: 'tronWeb', account: ACCOUNT });
+    expect(await bridge(request({}), SOURCE)).toEqual({
+      kind: 'connected',
+      via: 'tronWeb',
+      account: ACCOUNT,
+    });
   });
 
   it('says TronLink is absent after waiting a moment for it', async () => {
@@ -116,9 +134,15 @@ describe('the main-world bridge', () => {
     expect(await bridge(pay, SOURCE)).toEqual({ kind: 'paid', via: 'tronWeb', account: ACCOUNT, txid: TXID });
     expect(calls).toEqual([['sendTransaction', PAY_TO, 4_000_000]]);
 
-    expect(await bridge({ ...pay, expectedAccount: OTHER }, SOURCE)).toEqual({ kind: 'wrong_account', account: ACCOUNT });
+    expect(await bridge({ ...pay, expectedAccount: OTHER }, SOURCE)).toEqual({
+      kind: 'wrong_account',
+      account: ACCOUNT,
+    });
     expect(calls).toHaveLength(1);
-    expect(await bridge({ ...pay, amountSun: '4.5' }, SOURCE)).toMatchObject({ kind: 'error', stage: 'input' });
+    expect(await bridge({ ...pay, amountSun: '4.5' }, SOURCE)).toMatchObject({
+      kind: 'error',
+      stage: 'input',
+    });
     expect(calls).toHaveLength(1);
   });
 
@@ -141,6 +165,11 @@ describe('the main-world bridge', () => {
     tronWeb.trx.sendTransaction = async () => ({ result: false, code: 'SERVER_BUSY', txid: TXID }) as never;
     installPage({ tronWeb });
     const pay = request({ op: 'pay', expectedAccount: ACCOUNT, payTo: PAY_TO, amountSun: '4000000' });
-    expect(await bridge(pay, SOURCE)).toMatchObject({ kind: 'error', stage: 'pay', code: 'SERVER_BUSY', txid: TXID });
+    expect(await bridge(pay, SOURCE)).toMatchObject({
+      kind: 'error',
+      stage: 'pay',
+      code: 'SERVER_BUSY',
+      txid: TXID,
+    });
   });
 });

@@ -93,7 +93,11 @@ class ScriptedChain {
     transaction: async (txid) => this.transactions.get(txid),
     findPayment: async (q) =>
       this.confirmed.find(
-        (tx) => tx.from === q.from && tx.to === q.to && tx.amountSun === q.amountSun && !q.excludeTxids.includes(tx.txid),
+        (tx) =>
+          tx.from === q.from &&
+          tx.to === q.to &&
+          tx.amountSun === q.amountSun &&
+          !q.excludeTxids.includes(tx.txid),
       ),
     findDelegation: async ({ receiver }) => this.delegations.find((tx) => tx.to === receiver),
   };
@@ -209,7 +213,12 @@ async function job(id: string) {
 }
 
 const paidReport = (txid = TXID) => ({ kind: 'paid', via: 'tron', account: PAYER, txid });
-const signedReport = (key = PAYER_KEY, txid = TXID) => ({ kind: 'signed', via: 'tron', account: PAYER, signature: sign(key, txid) });
+const signedReport = (key = PAYER_KEY, txid = TXID) => ({
+  kind: 'signed',
+  via: 'tron',
+  account: PAYER,
+  signature: sign(key, txid),
+});
 
 /** Pays and signs through the scripted TronLink with the payment already in a block. */
 async function payAndSign(id: string) {
@@ -260,7 +269,11 @@ describe('a rental', () => {
     const id = await startRental();
     world.tronLink.answer('pay', { kind: 'error', stage: 'pay', thrown: TRONLINK_DECLINED });
     await settle();
-    expect(await job(id)).toMatchObject({ state: 'cancelled', terminal: true, error: { code: 'payment_rejected' } });
+    expect(await job(id)).toMatchObject({
+      state: 'cancelled',
+      terminal: true,
+      error: { code: 'payment_rejected' },
+    });
     expect(world.tronLink.requests.filter((r) => r.op === 'sign')).toHaveLength(0);
     expect(world.claims).toHaveLength(0);
   });
@@ -292,7 +305,13 @@ describe('what a page could forge', () => {
     const id = await startRental();
     // A page posts a result for the nonce it saw: the chain shows a transfer elsewhere under that id.
     world.chain.pay(FORGED_TXID, { to: OTHER }, false);
-    expect(await applyResult(world.runner, { nonce: world.tronLink.last('pay').nonce, op: 'pay', report: paidReport(FORGED_TXID) })).toBe(true);
+    expect(
+      await applyResult(world.runner, {
+        nonce: world.tronLink.last('pay').nonce,
+        op: 'pay',
+        report: paidReport(FORGED_TXID),
+      }),
+    ).toBe(true);
     await settle();
     expect(await job(id)).toMatchObject({ state: 'awaiting_payment', data: { reportedTxids: [] } });
     expect((await job(id)).data.txid).toBeUndefined();
@@ -307,7 +326,12 @@ describe('what a page could forge', () => {
     world.tronLink.answer('pay', paidReport());
     await settle();
     // Garbage is ignored outright; a real signature by another key asks the person to sign again.
-    world.tronLink.answer('sign', { kind: 'signed', via: 'tron', account: PAYER, signature: `0x${'22'.repeat(65)}` });
+    world.tronLink.answer('sign', {
+      kind: 'signed',
+      via: 'tron',
+      account: PAYER,
+      signature: `0x${'22'.repeat(65)}`,
+    });
     await settle();
     expect((await job(id)).state).toBe('signing');
     world.tronLink.answer('sign', signedReport(OTHER_KEY));
@@ -322,7 +346,9 @@ describe('what a page could forge', () => {
 
   it('ignores results for nonces it never handed out', async () => {
     const id = await startRental();
-    expect(await applyResult(world.runner, { nonce: 'nonce-unknown-00', op: 'pay', report: paidReport() })).toBe(false);
+    expect(
+      await applyResult(world.runner, { nonce: 'nonce-unknown-00', op: 'pay', report: paidReport() }),
+    ).toBe(false);
     expect((await job(id)).data.reportedTxids).toEqual([]);
   });
 });
@@ -346,7 +372,12 @@ describe('a declined signature', () => {
     expect(world.tronLink.requests).toHaveLength(2);
 
     // "Sign again" (entrypoints/background/energy: energy.signAgain)
-    await world.runner.patch(id, { state: 'paid', data: { action: null, request: null }, error: null, nextRunAt: world.clock.now });
+    await world.runner.patch(id, {
+      state: 'paid',
+      data: { action: null, request: null },
+      error: null,
+      nextRunAt: world.clock.now,
+    });
     await settle();
     expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay', 'sign', 'sign']);
     world.tronLink.answer('sign', signedReport());
@@ -409,14 +440,23 @@ describe('a worker that stops', () => {
     world.tronLink.tabGone = true;
     world.startWorker();
     await advance(3_000);
-    expect(await job(id)).toMatchObject({ state: 'signing', data: { action: 'sign_again' }, error: { code: 'signature_lost' } });
+    expect(await job(id)).toMatchObject({
+      state: 'signing',
+      data: { action: 'sign_again' },
+      error: { code: 'signature_lost' },
+    });
   });
 
   it('reports delegated when its own earlier claim went through but the answer was lost', async () => {
     const id = await startRental();
     world.claimScript.push(() => {
       // TronNRG delegates, then the worker dies before the answer arrives.
-      world.chain.delegations.push({ txid: 'de'.repeat(32), type: 'DelegateResourceContract', from: PAY_TO, to: RECEIVER });
+      world.chain.delegations.push({
+        txid: 'de'.repeat(32),
+        type: 'DelegateResourceContract',
+        from: PAY_TO,
+        to: RECEIVER,
+      });
       throw new Error('the service worker was stopped');
     });
     world.claimScript.push(() => {
@@ -441,7 +481,10 @@ describe('TronNRG answers', () => {
     });
     const id = await startRental();
     await payAndSign(id);
-    expect(await job(id)).toMatchObject({ state: 'claiming', error: { code: 'payment_verification_failed' } });
+    expect(await job(id)).toMatchObject({
+      state: 'claiming',
+      error: { code: 'payment_verification_failed' },
+    });
     await advance(500);
     expect((await job(id)).state).toBe('delegated');
   });
@@ -463,7 +506,11 @@ describe('TronNRG answers', () => {
     });
     const id = await startRental();
     await payAndSign(id);
-    expect(await job(id)).toMatchObject({ state: 'failed', terminal: true, error: { code: 'hash_already_used' } });
+    expect(await job(id)).toMatchObject({
+      state: 'failed',
+      terminal: true,
+      error: { code: 'hash_already_used' },
+    });
     await advance(10 * 60_000);
     expect(world.claims).toHaveLength(1);
   });
@@ -508,7 +555,12 @@ describe('TronNRG answers', () => {
         throw new ServiceError({ service: 'tronnrg', status: 0, code: 'timeout', message: 'timeout' });
       },
       () => {
-        throw new ServiceError({ service: 'tronnrg', status: 200, code: 'malformed_response', message: 'not JSON' });
+        throw new ServiceError({
+          service: 'tronnrg',
+          status: 200,
+          code: 'malformed_response',
+          message: 'not JSON',
+        });
       },
     );
     const id = await startRental();
@@ -520,7 +572,13 @@ describe('TronNRG answers', () => {
   });
 
   it('fails, naming the payment, on codes that repeating cannot fix', async () => {
-    for (const code of ['signature_mismatch', 'invalid_signature', 'invalid_tx_hash', 'invalid_address', 'missing_signature']) {
+    for (const code of [
+      'signature_mismatch',
+      'invalid_signature',
+      'invalid_tx_hash',
+      'invalid_address',
+      'missing_signature',
+    ]) {
       fakeBrowser.reset();
       world = createWorld();
       world.claimScript.push(() => {
@@ -528,7 +586,11 @@ describe('TronNRG answers', () => {
       });
       const id = await startRental();
       await payAndSign(id);
-      expect(await job(id)).toMatchObject({ state: 'failed', terminal: true, error: { code: 'claim_refused' } });
+      expect(await job(id)).toMatchObject({
+        state: 'failed',
+        terminal: true,
+        error: { code: 'claim_refused' },
+      });
       await advance(10 * 60_000);
       expect(world.claims).toHaveLength(1);
     }

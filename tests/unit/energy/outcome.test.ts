@@ -7,7 +7,8 @@ const report = (raw: unknown) => rawReportSchema.parse(raw);
 
 describe('TronLink outcomes', () => {
   it('reads TIP-1193 errors of the account request by their codes', () => {
-    const accounts = (code: number) => outcomeOf('connect', report({ kind: 'error', stage: 'accounts', code }));
+    const accounts = (code: number) =>
+      outcomeOf('connect', report({ kind: 'error', stage: 'accounts', code }));
     expect(accounts(4001)).toEqual({ status: 'rejected' });
     expect(accounts(-32002)).toEqual({ status: 'request_pending' });
     expect(accounts(-32000)).toEqual({ status: 'locked' });
@@ -40,7 +41,9 @@ describe('TronLink outcomes', () => {
       status: 'wrong_account',
       account: ACCOUNT,
     });
-    expect(outcomeOf('pay', report({ kind: 'paid', via: 'tron', account: ACCOUNT, txid: 'ab'.repeat(32) }))).toEqual({
+    expect(
+      outcomeOf('pay', report({ kind: 'paid', via: 'tron', account: ACCOUNT, txid: 'ab'.repeat(32) })),
+    ).toEqual({
       status: 'paid',
       account: ACCOUNT,
       txid: 'ab'.repeat(32),
@@ -70,8 +73,9 @@ describe('TronLink outcomes', () => {
 
   it('refuses reports that are not shaped like the bridge writes them', () => {
     expect(rawReportSchema.safeParse({ kind: 'paid', txid: 5 }).success).toBe(false);
-    expect(rawReportSchema.safeParse({ kind: 'signed', via: 'tron', account: 'x', signature: 'y'.repeat(500) }).success).toBe(
-      false,
-    );
+    expect(
+      rawReportSchema.safeParse({ kind: 'signed', via: 'tron', account: 'x', signature: 'y'.repeat(500) })
+        .success,
+    ).toBe(false);
   });
 });

@@ -28,7 +28,11 @@ describe('the relay', () => {
   it('forwards a finished report and keeps it for a restarted worker to read', async () => {
     const page = fakeWindow();
     const forwarded: unknown[] = [];
-    const relay = installRelay({ window: page, forward: async (r) => void forwarded.push(r), sleep: noSleep });
+    const relay = installRelay({
+      window: page,
+      forward: async (r) => void forwarded.push(r),
+      sleep: noSleep,
+    });
     page.post(message('started'));
     expect(relay.peek('nonce-0123456789')).toEqual({ op: 'pay', phase: 'started', report: undefined });
     expect(forwarded).toEqual([]);
@@ -57,7 +61,11 @@ describe('the relay', () => {
   it('ignores messages from other windows, other senders and finished requests', async () => {
     const page = fakeWindow();
     const forwarded: unknown[] = [];
-    const relay = installRelay({ window: page, forward: async (r) => void forwarded.push(r), sleep: noSleep });
+    const relay = installRelay({
+      window: page,
+      forward: async (r) => void forwarded.push(r),
+      sleep: noSleep,
+    });
     page.post(message('done', { kind: 'absent' }), {});
     page.post({ ...message('done'), source: 'someone-else' });
     page.post({ ...message('done'), nonce: 'short' });
