@@ -18,6 +18,7 @@ export const productionHostPermissions = [
   `${PRODUCTION_HOSTS.tronNrg}/*`,
   `${PRODUCTION_HOSTS.tronZap}/*`,
   `${PRODUCTION_HOSTS.tronNode}/*`,
+  `${PRODUCTION_HOSTS.tronscan}/*`,
 ];
 
 /** Content-script matches of tronscan.org in production. */
