@@ -7,7 +7,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
-import { NRG_CLAIM_KIND } from '@/lib/energy/claim-data';
+import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
 import { AccountCard } from './AccountCard';
 import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';

@@ -6,7 +6,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { JobView } from '@/lib/view';
-import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/claim-data';
+import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/claim-states';
 import { energyForDisplay, shortAddress, transactionLink, trxForDisplay } from './format';
 
 type StepStatus = 'done' | 'current' | 'todo' | 'failed';

@@ -5,34 +5,9 @@
  */
 import { z } from 'zod';
 import { isTronAddress } from '../tron/address';
+import { NRG_CLAIM_ACTIONS } from './claim-states';
 
-export const NRG_CLAIM_KIND = 'nrg-claim';
-
-/** quote → awaiting_payment → paid → signing → signed → claiming → delegated | refund_queued | failed | cancelled */
-export const NRG_CLAIM_STATES = [
-  'quote',
-  'awaiting_payment',
-  'paid',
-  'signing',
-  'signed',
-  'claiming',
-  'delegated',
-  'refund_queued',
-  'failed',
-  'cancelled',
-] as const;
-export type NrgClaimState = (typeof NRG_CLAIM_STATES)[number];
-
-export const NRG_CLAIM_TERMINAL_STATES: readonly NrgClaimState[] = [
-  'delegated',
-  'refund_queued',
-  'failed',
-  'cancelled',
-];
-
-/** What the person can do for a job that waits on them. */
-export const NRG_CLAIM_ACTIONS = ['sign_again'] as const;
-export type NrgClaimAction = (typeof NRG_CLAIM_ACTIONS)[number];
+export * from './claim-states';
 
 const address = z.string().refine(isTronAddress, { message: 'not a TRON address' });
 const sunText = z.string().regex(/^\d{1,19}$/, 'sun as decimal digits');
