@@ -11,11 +11,14 @@ describe('the sandbox extension in Chromium', () => {
     await harness?.close();
   });
 
-  it('renders the popup with the background view', async () => {
+  it('renders the popup with the background view, Energy first, tabs reachable by keyboard', async () => {
     const popup = await PopupPage.open(harness);
     await popup.waitForView();
+    await expect(popup.tab('Energy').getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await popup.page.getByText('Sandbox', { exact: true }).isVisible()).toBe(true);
+    await popup.tab('Activity').focus();
+    await popup.page.keyboard.press('Enter');
     await expect(popup.tab('Activity').getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(popup.page.getByText('Sandbox', { exact: true })).toBeDefined();
     await popup.close();
   });
 
