@@ -71,7 +71,9 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
       data-job-id={job.id}
       data-job-state={job.state}
     >
-      <h2 id="energy-progress-heading">{i18n.t('energy.job.heading')}</h2>
+      <h2 id="energy-progress-heading">
+        {job.terminal ? i18n.t('energy.job.headingDone') : i18n.t('energy.job.heading')}
+      </h2>
       <ol class="plain energy-steps">
         {STEP_KEYS.map((key, index) => (
           <li
