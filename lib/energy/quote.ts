@@ -29,13 +29,15 @@ export interface QuoteFacts {
   documentedPayTo?: string;
 }
 
-export type QuoteProblem =
-  | 'receiver_not_activated'
-  | 'receiver_has_enough'
-  | 'energy_invalid'
-  | 'energy_below_minimum'
-  | 'energy_above_maximum'
-  | 'balance_insufficient';
+export const QUOTE_PROBLEMS = [
+  'receiver_not_activated',
+  'receiver_has_enough',
+  'energy_invalid',
+  'energy_below_minimum',
+  'energy_above_maximum',
+  'balance_insufficient',
+] as const;
+export type QuoteProblem = (typeof QUOTE_PROBLEMS)[number];
 
 export interface RentalQuote {
   payer: string;

@@ -43,16 +43,17 @@ export interface EnergyResourcesView {
 }
 
 /** Problems a quote request can have beyond the pricing rules. */
-export type QuoteRequestProblem =
-  | QuoteProblem
-  | 'not_connected'
-  | 'receiver_invalid'
-  | 'sizing_address_invalid'
-  | 'price_changed'
-  | 'pay_to_changed'
-  | 'pay_to_unconfirmed'
-  | 'rental_in_progress'
-  | 'unavailable';
+export const QUOTE_REQUEST_PROBLEMS = [
+  'not_connected',
+  'receiver_invalid',
+  'sizing_address_invalid',
+  'price_changed',
+  'pay_to_changed',
+  'pay_to_unconfirmed',
+  'rental_in_progress',
+  'unavailable',
+] as const;
+export type QuoteRequestProblem = QuoteProblem | (typeof QUOTE_REQUEST_PROBLEMS)[number];
 
 export type QuoteResponse =
   { ok: true; quote: QuoteWire } | { ok: false; problem: QuoteRequestProblem; message: string };

@@ -77,25 +77,28 @@ export interface NrgClaimDeps {
   onSaved?(job: JobRecord): void | Promise<void>;
 }
 
-export type NrgClaimErrorCode =
-  | 'tronlink_unreachable'
-  | 'tronlink_not_installed'
-  | 'tronlink_locked'
-  | 'tronlink_request_pending'
-  | 'tronlink_wrong_account'
-  | 'tronlink_no_answer'
-  | 'tronlink_error'
-  | 'payment_rejected'
-  | 'payment_not_found'
-  | 'signature_declined'
-  | 'signature_lost'
-  | 'signature_wrong_account'
-  | 'payment_not_indexed'
-  | 'payment_refused'
-  | 'hash_already_used'
-  | 'delegation_failed'
-  | 'claim_refused'
-  | 'service_unavailable';
+/** Every error a rental can end (or wait) with; each has a string under `energy.errors.` in locales/en.yml. */
+export const NRG_CLAIM_ERROR_CODES = [
+  'tronlink_unreachable',
+  'tronlink_not_installed',
+  'tronlink_locked',
+  'tronlink_request_pending',
+  'tronlink_wrong_account',
+  'tronlink_no_answer',
+  'tronlink_error',
+  'payment_rejected',
+  'payment_not_found',
+  'signature_declined',
+  'signature_lost',
+  'signature_wrong_account',
+  'payment_not_indexed',
+  'payment_refused',
+  'hash_already_used',
+  'delegation_failed',
+  'claim_refused',
+  'service_unavailable',
+] as const;
+export type NrgClaimErrorCode = (typeof NRG_CLAIM_ERROR_CODES)[number];
 
 /** After this long without a payment on the chain, a request that ended without a txid moved nothing. */
 export const PAYMENT_WINDOW_MS = 3 * 60_000;
