@@ -13,6 +13,7 @@ export interface AccountCardProps {
   onRefresh(): void;
 }
 
+/** The account card: address, energy, bandwidth, balance, and the connect / refresh / forget buttons. */
 export function AccountCard(props: AccountCardProps) {
   const { status, resources, connecting } = props;
   const account = status.account;

@@ -16,6 +16,7 @@ export interface ConfirmRentalProps {
   onBack(): void;
 }
 
+/** The confirmation panel; `onConfirm` gets whether the undocumented pay_to was acknowledged. */
 export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }: ConfirmRentalProps) {
   const [acknowledged, setAcknowledged] = useState(false);
   const needsAcknowledgement = quote.payToUndocumented;

@@ -18,6 +18,7 @@ import './energy.css';
 /** A finished rental stays on top this long, so its outcome is seen before it joins the history. */
 const RECENT_OUTCOME_MS = 10 * 60_000;
 
+/** The Energy tab of the popup. */
 export function EnergyScreen() {
   const jobs = useAppStore((s) => s.view?.jobs ?? []);
   const energy = useEnergyData(jobs);

@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import type { QuoteWire } from '@/lib/energy/quote';
 import { energyForDisplay, trxForDisplay } from './format';
 
+/** The figures of one quote. */
 export function QuoteSummary({ quote }: { quote: QuoteWire }) {
   const saving = BigInt(quote.savingSun);
   return (

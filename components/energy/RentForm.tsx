@@ -34,6 +34,7 @@ export interface RentFormProps {
   onStarted(): void;
 }
 
+/** The rental form, or its confirmation once the person asked to rent. */
 export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
   const [receiver, setReceiver] = useState('');
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');

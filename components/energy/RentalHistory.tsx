@@ -17,6 +17,7 @@ const TONE: Record<RentalHistoryEntry['state'], string> = {
   cancelled: '',
 };
 
+/** The list of past and running rentals from the stored history. */
 export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryEntry[]; tronscan: string }) {
   return (
     <section class="stack energy-history" aria-labelledby="energy-history-heading">

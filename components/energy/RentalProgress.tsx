@@ -45,6 +45,7 @@ interface RentalData {
   refund?: { to: string; amountSun: string };
 }
 
+/** The card of the running (or latest) rental job. */
 export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: string }) {
   const [asking, setAsking] = useState(false);
   const state = (NRG_CLAIM_STATES as readonly string[]).includes(job.state)

@@ -16,7 +16,7 @@ import { describeServiceError } from '@/lib/api/errors';
 import { energyClients, readChainParameters, readSupply } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history';
 import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './job';
-import { problem, quoteRental, quoteResponse } from './quotes';
+import { quoteProblem, quoteRental, quoteResponse } from './quotes';
 import { connectOutcomeText } from './texts';
 import { patchAndRun } from './run-now';
 
@@ -145,9 +145,10 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       if (!outcome.ok) return outcome;
       const quote = outcome.quote;
       // What the person confirmed must be what is paid, to the sun and to the address.
-      if (quote.priceSun.toString() !== request.priceSun) return problem('price_changed');
-      if (quote.payTo !== request.payTo) return problem('pay_to_changed');
-      if (quote.payToUndocumented && !request.confirmUndocumentedPayTo) return problem('pay_to_unconfirmed');
+      if (quote.priceSun.toString() !== request.priceSun) return quoteProblem('price_changed');
+      if (quote.payTo !== request.payTo) return quoteProblem('pay_to_changed');
+      if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
+        return quoteProblem('pay_to_unconfirmed');
       const busy = Object.values(await jobsItem.get()).some(
         (job) =>
           job.kind === NRG_CLAIM_KIND &&
@@ -155,7 +156,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           NEEDS_TRONLINK.has(job.state) &&
           job.data.payer === quote.payer,
       );
-      if (busy) return problem('rental_in_progress');
+      if (busy) return quoteProblem('rental_in_progress');
 
       const data: NrgClaimDataInput = {
         payer: quote.payer,

@@ -23,7 +23,8 @@ export interface QuoteRequest {
 export type QuoteOutcome =
   { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
 
-export function problem(
+/** A refusal with its readable message. */
+export function quoteProblem(
   code: QuoteRequestProblem,
   substitutions: string[] = [],
 ): QuoteOutcome & { ok: false } {
@@ -50,9 +51,9 @@ async function marketTerms(clients: EnergyClients) {
 /** Prices a rental for the connected account; every reason not to send anything comes back as a problem. */
 export async function quoteRental(request: QuoteRequest, clients: EnergyClients): Promise<QuoteOutcome> {
   const account = await tronLinkAccountItem.get();
-  if (!account) return problem('not_connected');
+  if (!account) return quoteProblem('not_connected');
   const receiver = request.receiver.trim() || account.address;
-  if (!isTronAddress(receiver)) return problem('receiver_invalid');
+  if (!isTronAddress(receiver)) return quoteProblem('receiver_invalid');
 
   const node = clients.tronNode;
   try {
@@ -64,7 +65,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       wantedEnergy = request.sizing.energy;
     } else {
       const target = request.sizing.address.trim();
-      if (!isTronAddress(target)) return problem('sizing_address_invalid');
+      if (!isTronAddress(target)) return quoteProblem('sizing_address_invalid');
       sizedPreset = presetForRecipient(await node.usdtBalance(target));
       wantedEnergy = SIZING_PRESETS[sizedPreset];
     }
@@ -79,7 +80,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
         node.accountResources(receiver),
       ],
     );
-    if (!market) return problem('unavailable');
+    if (!market) return quoteProblem('unavailable');
     const result = buildQuote({
       payer: account.address,
       payerBalanceSun: payer.balanceSun,
@@ -109,9 +110,9 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
           : result.problem === 'balance_insufficient'
             ? [formatAmountForDisplay(TRX, payer.balanceSun)]
             : [];
-    return problem(result.problem, substitutions);
+    return quoteProblem(result.problem, substitutions);
   } catch {
-    return problem('unavailable');
+    return quoteProblem('unavailable');
   }
 }
 
