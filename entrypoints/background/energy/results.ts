@@ -5,7 +5,7 @@
  * report never race each other into a job.
  */
 import type { JobRunner } from '@/lib/jobs/runner';
-import { bridgeResultPatch, parseReport } from '@/lib/jobs/nrg-claim';
+import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { BridgeOp } from '@/lib/tronlink/protocol';
 import { jobsItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';

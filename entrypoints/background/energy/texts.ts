@@ -1,6 +1,6 @@
 /** Readable text for the energy feature's codes (locales: `energy.*`); branches on codes only. */
 import { i18n } from '#i18n';
-import type { NrgClaimErrorCode } from '@/lib/jobs/nrg-claim';
+import type { NrgClaimErrorCode } from '@/lib/energy/claim-results';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
 import type { QuoteRequestProblem } from '@/lib/energy/views';
 

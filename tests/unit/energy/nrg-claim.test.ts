@@ -8,14 +8,13 @@ import { fakeBrowser } from 'wxt/testing';
 import { TronWeb, Trx } from 'tronweb';
 import { createJobRunner, type Job, type JobRunner } from '@/lib/jobs/runner';
 import {
-  bridgeResultPatch,
   createNrgClaimKind,
   NOT_INDEXED_RETRY_MS,
-  parseReport,
   PAYMENT_WINDOW_MS,
   type NrgClaimDeps,
   type RelayPeek,
 } from '@/lib/jobs/nrg-claim';
+import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { claimMessage, nrgClaimDataSchema, type NrgClaimData } from '@/lib/energy/claim-data';
 import type { BridgeOp, BridgeRequest } from '@/lib/tronlink/protocol';
 import type { TransactionView } from '@/lib/api/tron-node-schemas';

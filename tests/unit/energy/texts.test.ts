@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
-import { NRG_CLAIM_ERROR_CODES } from '@/lib/jobs/nrg-claim';
+import { NRG_CLAIM_ERROR_CODES } from '@/lib/energy/claim-results';
 import { QUOTE_PROBLEMS } from '@/lib/energy/quote';
 import { QUOTE_REQUEST_PROBLEMS } from '@/lib/energy/views';
 import { claimErrorText, connectOutcomeText, quoteProblemText } from '@/entrypoints/background/energy/texts';
