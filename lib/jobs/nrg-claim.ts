@@ -103,6 +103,7 @@ const START_IN_FLIGHT_GUARD_MS = 30_000;
 const NOT_INDEXED_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000];
 const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 const WATCH_DELAYS_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
+const PROPAGATION_RECHECK_MS = 1_000;
 
 const backoff = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
 
@@ -180,15 +181,18 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
     }
   }
 
-  /** Checks reported txids and the chain for the payment; true when the job moved on. */
-  async function findPayment(job: Claim, save: Save, now: number): Promise<boolean> {
+  /**
+   * Checks reported txids and the chain for the payment: `paid` when the job moved on, `propagating`
+   * when TronLink named a txid the node does not know yet, else `none`.
+   */
+  async function findPayment(job: Claim, save: Save, now: number): Promise<'paid' | 'propagating' | 'none'> {
     const data = job.data;
     const unconfirmed: string[] = [];
     for (const txid of data.reportedTxids) {
       const tx = await deps.chain.transaction(txid);
       if (tx && isJobPayment(data, tx)) {
         await save(paidPatch(txid, now));
-        return true;
+        return 'paid';
       }
       // Unknown yet (still propagating) stays a candidate; anything else is not our payment.
       if (!tx) unconfirmed.push(txid);
@@ -204,9 +208,9 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
     });
     if (found && isJobPayment(data, found)) {
       await save(paidPatch(found.txid.toLowerCase(), now));
-      return true;
+      return 'paid';
     }
-    return false;
+    return unconfirmed.length > 0 ? 'propagating' : 'none';
   }
 
   function paidPatch(txid: string, now: number): JobPatch<NrgClaimData> {
@@ -234,11 +238,15 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
   }
 
   async function watchPayment(job: Claim, save: Save, now: number): Promise<void> {
-    if (await findPayment(job, save, now)) return;
+    const payment = await findPayment(job, save, now);
+    if (payment === 'paid') return;
     const relay = await consultRelay(job, save, now);
     if (relay === 'applied') return;
     const request = job.data.request;
     const openFor = request ? now - request.sentAt : Infinity;
+    // TronLink broadcast it a moment ago: the node will know it within a block or two.
+    if (payment === 'propagating' && openFor < PAYMENT_WINDOW_MS)
+      return save.reschedule(now + PROPAGATION_RECHECK_MS);
     if (relay === 'open') return save.reschedule(now + watchDelay(openFor));
     // TronLink is no longer asking (answered without a txid, or its tab is gone): a payment signed
     // just before could still land for a while, so the chain is watched before calling it nothing.

@@ -292,6 +292,16 @@ describe('a rental', () => {
     expect(world.claims).toHaveLength(0);
   });
 
+  it('waits a moment for a txid the node does not know yet, then takes it', async () => {
+    const id = await startRental();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'awaiting_payment', data: { reportedTxids: [TXID] } });
+    world.chain.pay(TXID, {}, false);
+    await advance(1_000);
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+  });
+
   it('fails at once, having asked nothing, when no tab can host TronLink', async () => {
     world.tronLink.unreachable = true;
     const id = await startRental();
