@@ -45,7 +45,19 @@ export default defineConfig({
       optional_host_permissions: ['https://*/*'],
       action: { default_title: '__MSG_extName__' },
       ...(browser === 'firefox'
-        ? { browser_specific_settings: { gecko: { id: 'ampere@ampere.tools', strict_min_version: '128.0' } } }
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'ampere@ampere.tools',
+                strict_min_version: '142.0',
+                // Sent only on the user's action: 2aml sign-in (e-mail, password) and the wallet
+                // addresses and amounts of rentals, checks and payments.
+                data_collection_permissions: {
+                  required: ['authenticationInfo', 'personallyIdentifyingInfo', 'financialAndPaymentInfo'],
+                },
+              },
+            },
+          }
         : {}),
     };
   },
