@@ -108,7 +108,8 @@ export const messages = {
   ).returns<{ accepted: boolean }>(),
 
   // ── risk: badges, free signals, paid-check confirmation (entrypoints/background/risk/) ──
-  // Addresses come from web pages: the shape is checked here, the checksum by the handler (same refusal).
+  // Address-shaped strings from web pages, at most 200 a batch: the shape is checked here, the checksum
+  // by the handler, which answers badges for the valid ones and lists the invalid ones.
   'risk.lookup': message(ANY_OF_OURS, () =>
     z.strictObject({
       addresses: z.array(z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)).max(200),

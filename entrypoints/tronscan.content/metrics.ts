@@ -3,51 +3,97 @@
  * attributes on `<html>` (sandbox builds only: production pages learn nothing from us).
  *
  * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000`, read with
- * `document.documentElement.dataset` (`ampereScanMs`, `ampereBadges`, …).
+ * `document.documentElement.dataset` (`ampereBadges`, `ampereEpisodeMs`, `ampereScanTotalMs`, …).
  */
 
-export type ScanKind = 'initial' | 'mutations' | 'sweep' | 'detached';
+/** What a batch of work was: a scan (first, after page changes, after navigation), placing the
+ * badges the background's answer settled, drawing badges near the viewport, or removing them all. */
+export type BatchKind = 'initial' | 'mutations' | 'sweep' | 'answer' | 'render' | 'detached';
 
-export interface ScanMetrics {
-  /** One scan batch finished: its busy time, the badges on the page after it, what started it. */
-  scanned(ms: number, badges: number, kind: ScanKind): void;
-  /** One render batch of badges entering the viewport finished. */
-  rendered(ms: number): void;
-  /** How a scan's time split: finding and validating occurrences, then placing their badges. */
+export interface BatchReport {
+  kind: BatchKind;
+  /** `performance.now()` when the content script learned of what this batch handles: for a scan of
+   * page changes, the moment the MutationObserver reported them (not when the batch ran). */
+  noticedAt: number;
+  /** `performance.now()` when the batch started running; it ended when it is reported. */
+  startedAt: number;
+  /** Badges placed or drawn by this batch. */
+  badged: number;
+  /** Badge hosts on the page after it. */
+  badges: number;
+  /** Anchors whose candidates wait for the background's answer after it. */
+  waiting: number;
+}
+
+export interface BadgeMetrics {
+  /** One batch of work finished. */
+  batch(report: BatchReport): void;
+  /** How a scan's time split: finding the candidates, then placing the badges already known valid. */
   phases(findMs: number, placeMs: number): void;
-  /** Addresses whose data is still on the way. */
+  /** Candidates and addresses whose answer is on the way. */
   asking(count: number): void;
 }
 
-/** Writes every figure to `root.dataset`, keeping totals so a reader can diff two moments. */
-export function createDatasetMetrics(root: HTMLElement): ScanMetrics {
+/**
+ * Writes every figure to `root.dataset`, keeping totals so a reader can diff two moments. Besides
+ * busy times it measures episodes in wall-clock time: an episode starts when a batch notices
+ * something to badge while nothing was in progress, and lasts until nothing waits any more; its
+ * length (`ampereEpisodeMs`) runs to the end of the last batch that placed or drew a badge, so it
+ * includes the lookup round trip to the background and any wait for a frame.
+ */
+export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
+  const counts: Record<BatchKind, number> = {
+    initial: 0,
+    mutations: 0,
+    sweep: 0,
+    answer: 0,
+    render: 0,
+    detached: 0,
+  };
   let batches = 0;
   let scanTotal = 0;
-  let renders = 0;
+  let answerTotal = 0;
   let renderTotal = 0;
   let findTotal = 0;
   let placeTotal = 0;
+  let episodeOpen = false;
+  let episodeStart = 0;
+  let episodes = 0;
+  let asking = 0;
+  let waitingNow = 0;
   const ms = (value: number) => value.toFixed(3);
   return {
-    scanned(time, badges, kind) {
+    batch({ kind, noticedAt, startedAt, badged, badges, waiting }) {
+      const endedAt = performance.now();
+      const busy = endedAt - startedAt;
       batches++;
-      scanTotal += time;
-      Object.assign(root.dataset, {
+      counts[kind]++;
+      if (kind === 'render') renderTotal += busy;
+      else if (kind === 'answer') answerTotal += busy;
+      else if (kind !== 'detached') scanTotal += busy;
+      if (!episodeOpen && (badged > 0 || waiting > 0) && kind !== 'render') {
+        episodeOpen = true;
+        episodeStart = noticedAt;
+        episodes++;
+      }
+      const data: Record<string, string> = {
         ampereBadges: String(badges),
-        ampereScanMs: ms(time),
-        ampereScanKind: kind,
-        ampereScanBatches: String(batches),
+        ampereWaiting: String(waiting),
+        ampereBatches: String(batches),
+        ampereLastBatch: kind,
         ampereScanTotalMs: ms(scanTotal),
-      });
-    },
-    rendered(time) {
-      renders++;
-      renderTotal += time;
-      Object.assign(root.dataset, {
-        ampereRenderMs: ms(time),
-        ampereRenderBatches: String(renders),
+        ampereAnswerTotalMs: ms(answerTotal),
         ampereRenderTotalMs: ms(renderTotal),
-      });
+        ampereRenderBatches: String(counts.render),
+      };
+      if (badged > 0) {
+        // Render batches that follow the episode's last placement still belong to it.
+        data.ampereEpisodeMs = ms(endedAt - episodeStart);
+        data.ampereEpisodes = String(episodes);
+      }
+      waitingNow = waiting;
+      if (waiting === 0 && asking === 0) episodeOpen = false;
+      Object.assign(root.dataset, data);
     },
     phases(find, place) {
       findTotal += find;
@@ -56,6 +102,8 @@ export function createDatasetMetrics(root: HTMLElement): ScanMetrics {
       root.dataset.amperePlaceTotalMs = ms(placeTotal);
     },
     asking(count) {
+      asking = count;
+      if (count === 0 && waitingNow === 0) episodeOpen = false;
       root.dataset.ampereAsking = String(count);
     },
   };

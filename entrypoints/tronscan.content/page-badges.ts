@@ -1,7 +1,8 @@
 /**
  * Keeps one badge beside every address occurrence of the page, and only one: scans the page once,
  * then only what changes (one MutationObserver, records batched per animation frame, only added
- * subtrees scanned), follows SPA navigation, asks the background for badge data in batches, and
+ * subtrees scanned), follows SPA navigation, asks the background in batches which candidates are
+ * addresses and what their badges say, places badges only for the addresses it confirmed, and
  * applies the updates it pushes.
  *
  * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (rows arrive after
@@ -14,13 +15,14 @@ import {
   type RiskLookupAnswer,
   type RiskUpdate,
 } from '@/lib/risk/badge-model';
-import { BADGE_TAG, addressesOfLink, addressesOfText, findOccurrences, type Occurrence } from './scan';
+import { BADGE_TAG, candidatesOfLink, candidatesOfText, findCandidates, type Found } from './scan';
 import { createBadge, listenToBadges, renderBadge, type BadgeHandle } from './badge';
 import { badgeWords } from './labels';
 import { createTooltip } from './tooltip';
 import { adoptHostSheet, tooltipSheet } from './styles';
-import type { ScanMetrics } from './metrics';
+import type { BadgeMetrics, BatchKind } from './metrics';
 import { createLookupQueue } from './lookups';
+import { createValidity } from './validity';
 
 /** The background calls a content script may make (all `content`-role messages). */
 export interface RiskChannel {
@@ -34,7 +36,7 @@ export interface RiskChannel {
 const RENDER_AHEAD = '400px 0px';
 
 /** The badge layer of one document. */
-export function createPageBadges(doc: Document, channel: RiskChannel, metrics: ScanMetrics | null) {
+export function createPageBadges(doc: Document, channel: RiskChannel, metrics: BadgeMetrics | null) {
   const win = doc.defaultView!;
   let settings: BadgeSettings = { enabled: false, freeSignals: false };
   let attached = false;
@@ -56,9 +58,16 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
       const answer = await channel.lookup(addresses);
       return askedIn === generation ? answer : null;
     },
-    onAnswer: (answer) => applyAnswer(answer.settings, answer.badges),
-    stillNeeded: (address) => byAddress.has(address) && !data.has(address),
+    onAnswer: (answer) => applyAnswer(answer.settings, answer.badges, answer.invalid),
+    stillNeeded: (address) => validity.isWaitedFor(address) || (byAddress.has(address) && !data.has(address)),
     onPending: metrics ? (count) => metrics.asking(count) : undefined,
+  });
+  // Candidates become badges only once the background confirmed they are addresses.
+  const validity = createValidity({
+    ask: (candidate) => lookups.want(candidate),
+    onSettled: (anchor, addresses) => {
+      if (attached) placeBadges(anchor, addresses);
+    },
   });
 
   const tooltip = createTooltip(doc, tooltipSheet, (address) => void channel.openCheckPage(address));
@@ -98,28 +107,44 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     (entries) => {
       const started = performance.now();
       const now = Date.now();
+      let drawn = 0;
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         visibility.unobserve(entry.target);
         const handle = byHost.get(entry.target);
-        if (handle) renderBadge(handle, data.get(handle.address), settings, now);
+        if (handle) {
+          renderBadge(handle, data.get(handle.address), settings, now);
+          drawn++;
+        }
       }
-      metrics?.rendered(performance.now() - started);
+      report('render', started, started, drawn);
     },
     { rootMargin: RENDER_AHEAD },
   );
 
   // ── placing and forgetting badges ──
 
-  function place(occurrences: Occurrence[]): void {
-    for (const { anchor, address } of occurrences) {
-      const list = anchors.get(anchor);
-      const after = list && list.length > 0 ? list[list.length - 1]!.host : anchor;
+  /** Badges the candidates of newly found anchors: at once where every answer is known, else later. */
+  function place(found: Found[]): number {
+    let placed = 0;
+    for (const { anchor, candidates } of found) {
+      const addresses = validity.settle(anchor, candidates);
+      if (addresses) placed += placeBadges(anchor, addresses);
+    }
+    return placed;
+  }
+
+  /** Places one badge per address after `anchor` (which has none), in order; marks it handled. */
+  function placeBadges(anchor: Element | Text, addresses: string[]): number {
+    const list: BadgeHandle[] = [];
+    anchors.set(anchor, list);
+    let after: ChildNode = anchor;
+    for (const address of addresses) {
       const handle = createBadge(doc, address, anchor);
       // `after` rather than `parent.insertBefore`: no wrapper for the parent in our isolated world.
       after.after(handle.host);
-      if (list) list.push(handle);
-      else anchors.set(anchor, [handle]);
+      after = handle.host;
+      list.push(handle);
       byHost.set(handle.host, handle);
       let same = byAddress.get(address);
       if (!same) byAddress.set(address, (same = new Set()));
@@ -128,10 +153,16 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
       visibility.observe(handle.host);
       if (!data.has(address)) lookups.want(address);
     }
+    return addresses.length;
   }
 
-  /** Removes an anchor's badges from the page and from every index. */
+  /** Removes an anchor's badges from the page and from every index, and stops waiting for it. */
   function unplace(anchor: Node): void {
+    validity.forget(anchor);
+    removeBadges(anchor);
+  }
+
+  function removeBadges(anchor: Node): void {
     const list = anchors.get(anchor);
     if (!list) return;
     anchors.delete(anchor);
@@ -148,25 +179,28 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
 
   /** True when `anchor`'s badges name exactly `addresses`. */
   function shows(anchor: Node, addresses: string[]): boolean {
-    const list = anchors.get(anchor) ?? [];
+    const list = anchors.get(anchor);
     return (
+      list !== undefined &&
       list.length === addresses.length &&
       list.every((h, i) => h.address === addresses[i] && h.host.isConnected)
     );
   }
 
   /** Brings an anchor whose href or text changed (a re-render of the same node) up to date. */
-  function reevaluate(node: Node): void {
+  function reevaluate(node: Node): number {
     let anchor = node;
     if (anchor.nodeType === 3) anchor = anchor.parentElement?.closest('a') ?? anchor;
-    if (!anchor.isConnected) return;
-    let addresses: string[];
-    if (anchor.nodeType === 3) addresses = addressesOfText(anchor as Text);
-    else if ((anchor as Element).localName === 'a') addresses = addressesOfLink(anchor as Element);
-    else return;
-    if (shows(anchor, addresses)) return;
-    unplace(anchor);
-    place(addresses.map((address) => ({ anchor: anchor as Element | Text, address })));
+    if (!anchor.isConnected) return 0;
+    let candidates: string[];
+    if (anchor.nodeType === 3) candidates = candidatesOfText(anchor as Text);
+    else if ((anchor as Element).localName === 'a') candidates = candidatesOfLink(anchor as Element);
+    else return 0;
+    const addresses = validity.settle(anchor as Element | Text, candidates);
+    if (addresses && shows(anchor, addresses)) return 0;
+    // Its badges named what it showed before; if the new candidates need an answer, it waits bare.
+    removeBadges(anchor);
+    return addresses ? placeBadges(anchor as Element | Text, addresses) : 0;
   }
 
   /** Bookkeeping for nodes the page removed; our own hosts removed by the page are put back. */
@@ -181,6 +215,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     unplace(node);
     if (node.nodeType !== 1) return;
     // Badges inside a removed subtree left with it; forget them so a re-insert gets fresh ones.
+    // (Anchors inside it that still wait for an answer are dropped when it comes, if still detached.)
     const hosts = (node as Element).getElementsByTagName(BADGE_TAG);
     for (let i = hosts.length - 1; i >= 0; i--) {
       const handle = byHost.get(hosts[i]!);
@@ -190,24 +225,32 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
 
   // ── scanning ──
 
-  const isHandled = (node: Node) => anchors.has(node);
+  const isHandled = (node: Node) => anchors.has(node) || validity.isWaiting(node);
 
-  function scanRoots(roots: Iterable<Node>): void {
+  function scanRoots(roots: Iterable<Node>): number {
+    let placed = 0;
     // Placed root by root: a root nested in another (added in the same batch) then finds its
     // anchors already handled instead of decorating them twice.
     for (const root of roots) {
-      const found: Occurrence[] = [];
+      const found: Found[] = [];
       const started = metrics ? performance.now() : 0;
-      findOccurrences(root, isHandled, found);
+      findCandidates(root, isHandled, found);
       const placing = metrics ? performance.now() : 0;
-      place(found);
+      placed += place(found);
       metrics?.phases(placing - started, performance.now() - placing);
     }
+    return placed;
+  }
+
+  /** Reports one finished batch to the sandbox metrics. */
+  function report(kind: BatchKind, noticedAt: number, startedAt: number, badged: number): void {
+    metrics?.batch({ kind, noticedAt, startedAt, badged, badges: badgeCount, waiting: validity.waiting });
   }
 
   let records: MutationRecord[] = [];
   let frameQueued = false;
   let sweepQueued = false;
+  let noticedAt = 0;
 
   function processRecords(): void {
     frameQueued = false;
@@ -231,23 +274,25 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
         changed.add(record.target);
       }
     }
-    for (const node of changed) reevaluate(node);
+    let badged = 0;
+    for (const node of changed) badged += reevaluate(node);
     // A subtree added together with its parent is scanned once, with the parent.
     const roots = [...added].filter((node) => !node.parentNode || !added.has(node.parentNode));
     if (sweepQueued) {
       sweepQueued = false;
       roots.splice(0, roots.length, doc.body ?? doc.documentElement);
     }
-    scanRoots(roots);
+    badged += scanRoots(roots);
     // Nothing else ran since this batch started, so the records queued now are only our own
     // insertions and removals: drop them instead of walking thousands of them next frame.
     observer.takeRecords();
-    metrics?.scanned(performance.now() - started, badgeCount, batch.length === 0 ? 'sweep' : 'mutations');
+    report(batch.length === 0 ? 'sweep' : 'mutations', noticedAt, started, badged);
   }
 
   function queueFrame(): void {
     if (frameQueued) return;
     frameQueued = true;
+    noticedAt = performance.now();
     // Hidden tabs get no animation frames; their badges still have to be right when shown.
     if (doc.hidden) win.setTimeout(processRecords, 100);
     else win.requestAnimationFrame(processRecords);
@@ -270,8 +315,8 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     adoptHostSheet(doc);
     const root = doc.body ?? doc.documentElement;
     const started = performance.now();
-    scanRoots([root]);
-    metrics?.scanned(performance.now() - started, badgeCount, 'initial');
+    const badged = scanRoots([root]);
+    report('initial', started, started, badged);
     observer.observe(root, {
       childList: true,
       subtree: true,
@@ -301,8 +346,10 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     }
     byAddress.clear();
     anchors = new WeakMap();
+    validity.clearWaits();
     badgeCount = 0;
-    metrics?.scanned(0, 0, 'detached');
+    const now = performance.now();
+    report('detached', now, now, 0);
   }
 
   // ── badge data ──
@@ -323,16 +370,28 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
     }
   }
 
-  function applyAnswer(next: BadgeSettings, badges: RiskBadge[]): void {
+  /** Applies the background's badges (and the candidates it found invalid): redraws, then places. */
+  function applyAnswer(next: BadgeSettings, badges: RiskBadge[], invalid: string[]): void {
+    const started = performance.now();
     applySettings(next);
     if (!attached) return;
     const now = Date.now();
+    let badged = 0;
     for (const badge of badges) {
       data.set(badge.address, badge);
       for (const handle of byAddress.get(badge.address) ?? []) {
-        if (handle.button) renderBadge(handle, badge, settings, now);
+        if (handle.button) {
+          renderBadge(handle, badge, settings, now);
+          badged++;
+        }
       }
     }
+    const before = badgeCount;
+    validity.learn(
+      badges.map((badge) => badge.address),
+      invalid,
+    );
+    report('answer', started, started, badged + badgeCount - before);
   }
 
   return {
@@ -350,7 +409,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: S
         applySettings(update.settings);
         for (const address of byAddress.keys()) lookups.want(address);
       }
-      applyAnswer(update.settings, update.badges);
+      applyAnswer(update.settings, update.badges, []);
     },
     /** Removes every badge and listener (the extension was reloaded or disabled). */
     stop(): void {

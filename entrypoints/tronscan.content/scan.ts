@@ -1,5 +1,5 @@
 /**
- * Finds TRON address occurrences in a piece of a TronScan page.
+ * Finds the strings of a TronScan page that may be TRON addresses (candidates), and where each is.
  *
  * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (links, split and
  * shortened text), https://tronscan.org/#/contract/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t/code
@@ -14,19 +14,28 @@
  *    and would force a layout);
  * 3. every other text node long enough to hold an address (an XPath query, or a TreeWalker where
  *    there is no XPath), outside scripts, editable content and links.
- * Every address is checksum-validated; like `findAddressCandidates` (whose answers ./address.ts
- * reproduces within the size budget), hex forms and 34-character runs inside longer base58 strings
- * are not addresses.
+ * A candidate is a whole token (a maximal run of ASCII letters and digits, as `findAddressCandidates`
+ * in lib/tron/address.ts reads text) of 34 base58 characters starting with `T`: so 34 characters
+ * inside a longer run, and hex forms, are never candidates. Whether a candidate is an address (its
+ * checksum) is the background's answer: this script carries no hashing, to stay small.
  */
-import { addressesIn, isAddress } from './address';
 
 /** The badge host's tag; its content lives in a closed shadow root, so a walk never enters it. */
 export const BADGE_TAG = 'ampere-risk-badge';
 
-/** Where a badge goes (right after it) and the address it is about. */
-export interface Occurrence {
+/** An anchor (a badge goes right after it) and the candidates it shows, in order. */
+export interface Found {
   anchor: Element | Text;
-  address: string;
+  candidates: string[];
+}
+
+const CANDIDATE = /(?<![0-9A-Za-z])T[1-9A-HJ-NP-Za-km-z]{33}(?![0-9A-Za-z])/g;
+
+/** Every candidate in `text`, one per occurrence, in order. */
+export function candidatesIn(text: string): string[] {
+  // Most text on an explorer (hashes, amounts, ages) has no capital T at all: skip the regex.
+  if (text.length < MIN_ADDRESS_TEXT || !text.includes('T')) return [];
+  return text.match(CANDIDATE) ?? [];
 }
 
 // Address and token links end at the address; contract links may name a tab (`/code`). Anything else
@@ -37,25 +46,19 @@ const MIN_ADDRESS_TEXT = 34;
 /** Text under these is never page content a person reads as an address. */
 const SKIPPED_TEXT_PARENTS = 'a,script,style,noscript,textarea,select,template,title';
 
-/** The addresses a link names: from its href when it is an address route, else from its text. */
-export function addressesOfLink(link: Element): string[] {
+/** The candidates a link names: from its href when it is an address route, else from its text. */
+export function candidatesOfLink(link: Element): string[] {
   const href = link.getAttribute('href');
   const routed = href ? ADDRESS_HREF.exec(href) : null;
-  if (routed) {
-    const address = (routed[1] ?? routed[2])!;
-    return isAddress(address) ? [address] : [];
-  }
+  if (routed) return [(routed[1] ?? routed[2])!];
   // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
   if (href?.startsWith('#/')) return [];
-  const text = link.textContent ?? '';
-  return text.length < MIN_ADDRESS_TEXT ? [] : addressesIn(text);
+  return candidatesIn(link.textContent ?? '');
 }
 
-/** The addresses a text node shows, or none when it sits where no badge belongs. */
-export function addressesOfText(text: Text): string[] {
-  const value = text.nodeValue ?? '';
-  if (value.length < MIN_ADDRESS_TEXT) return [];
-  const found = addressesIn(value);
+/** The candidates a text node shows, or none when it sits where no badge belongs. */
+export function candidatesOfText(text: Text): string[] {
+  const found = candidatesIn(text.nodeValue ?? '');
   if (found.length === 0) return found;
   const parent = text.parentElement;
   // Only paid for by the rare text nodes that hold an address.
@@ -72,13 +75,13 @@ export function isEditable(element: Element): boolean {
 }
 
 /**
- * Appends to `out` every occurrence under `root` (itself included) whose anchor `isHandled` does not
- * already know. Links are visited with the native collection, long text nodes with one XPath query.
+ * Appends to `out` every anchor under `root` (itself included) that shows a candidate and that
+ * `isHandled` does not already know. Links are visited with the native collection, long text nodes
+ * with one XPath query.
  */
-export function findOccurrences(root: Node, isHandled: (anchor: Node) => boolean, out: Occurrence[]): void {
+export function findCandidates(root: Node, isHandled: (anchor: Node) => boolean, out: Found[]): void {
   if (root.nodeType === 3) {
-    if (!isHandled(root))
-      for (const address of addressesOfText(root as Text)) out.push({ anchor: root as Text, address });
+    if (!isHandled(root)) foundIn(root as Text, candidatesOfText(root as Text), out);
     return;
   }
   if (root.nodeType !== 1 && root.nodeType !== 9 && root.nodeType !== 11) return;
@@ -93,14 +96,16 @@ export function findOccurrences(root: Node, isHandled: (anchor: Node) => boolean
         : (element as ParentNode).querySelectorAll('a');
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
-    if (isHandled(link)) continue;
-    for (const address of addressesOfLink(link)) out.push({ anchor: link, address });
+    if (!isHandled(link)) foundIn(link, candidatesOfLink(link), out);
   }
 
   forEachLongText(root, (text) => {
-    if (isHandled(text)) return;
-    for (const address of addressesOfText(text)) out.push({ anchor: text, address });
+    if (!isHandled(text)) foundIn(text, candidatesOfText(text), out);
   });
+}
+
+function foundIn(anchor: Element | Text, candidates: string[], out: Found[]): void {
+  if (candidates.length > 0) out.push({ anchor, candidates });
 }
 
 // Text long enough to hold an address, outside links (links were read whole above).

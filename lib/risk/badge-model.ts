@@ -39,19 +39,28 @@ export interface BadgeSettings {
   freeSignals: boolean;
 }
 
-/** The answer to `risk.lookup`. */
-export interface RiskLookupAnswer {
+/** Badges for some addresses, with the settings they are drawn under. */
+export interface RiskBadges {
   settings: BadgeSettings;
+  /** One per valid address asked; none while badges are off. */
   badges: RiskBadge[];
+}
+
+/**
+ * The answer to `risk.lookup`. The content script sends every string shaped like an address; the
+ * background checks each checksum, answers a badge for every valid one and lists the rest, so the
+ * page's typos and look-alike strings get no badge.
+ */
+export interface RiskLookupAnswer extends RiskBadges {
+  /** The asked strings that are not TRON addresses (bad checksum or version byte). */
+  invalid: string[];
 }
 
 /**
  * What the background pushes to tabs: fresh badges for some addresses, or `reset` when everything a
  * tab holds may be stale (settings or known addresses changed) and it should look up again.
  */
-export interface RiskUpdate {
-  settings: BadgeSettings;
-  badges: RiskBadge[];
+export interface RiskUpdate extends RiskBadges {
   reset: boolean;
 }
 

@@ -2,7 +2,7 @@
 import { settingsItem, riskResultsItem } from '@/lib/storage';
 import { knownAddressList } from '@/lib/risk/known-addresses';
 import { findLookalike } from '@/lib/risk/lookalike';
-import { riskBadgeFor, type BadgeSettings, type RiskLookupAnswer } from '@/lib/risk/badge-model';
+import { riskBadgeFor, type BadgeSettings, type RiskBadges } from '@/lib/risk/badge-model';
 import type { BlacklistCache } from '@/lib/risk/blacklist-cache';
 
 /** The badge settings a content script obeys. */
@@ -19,7 +19,7 @@ export async function badgeSettings(): Promise<BadgeSettings> {
 export async function buildRiskBadges(
   addresses: readonly string[],
   blacklist: BlacklistCache,
-): Promise<RiskLookupAnswer> {
+): Promise<RiskBadges> {
   const { badges: settings } = await settingsItem.get();
   const view = { enabled: settings.enabled, freeSignals: settings.freeSignals };
   const unique = [...new Set(addresses)];

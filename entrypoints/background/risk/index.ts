@@ -34,14 +34,15 @@ const PUSH_COALESCE_MS = 50;
 /** The handlers of the risk messages; also starts the update pushes. */
 export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
   const tabUpdates = deps.tabUpdates ?? createTabUpdates();
-  const pushChanged = createChangePusher(tabUpdates, () => blacklist);
+  const push = createPushQueue(tabUpdates);
+  const pushChanged = createChangePusher(push, () => blacklist);
   const blacklist = createBlacklistCache({
     reader: deps.blacklistReader ?? createChainBlacklistReader(),
     store: usdtBlacklistItem,
     onChange: pushChanged,
   });
   const windows = createCheckWindows();
-  watchForUpdates(tabUpdates, pushChanged);
+  watchForUpdates(push, pushChanged);
   browser.tabs.onRemoved.addListener((tabId) => void tabUpdates.untrack(tabId));
 
   const requireAddress = (type: string, address: string) => {
@@ -50,9 +51,9 @@ export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
 
   return {
     'risk.lookup': async ({ addresses }, { role, tabId }) => {
-      for (const address of addresses) requireAddress('risk.lookup', address);
+      const { valid, invalid } = splitByChecksum(addresses);
       if (role === 'content' && tabId !== undefined) await tabUpdates.track(tabId);
-      return buildRiskBadges(addresses, blacklist);
+      return { ...(await buildRiskBadges(valid, blacklist)), invalid };
     },
     'risk.requestCheck': async ({ address }) => {
       requireAddress('risk.requestCheck', address);
@@ -65,24 +66,52 @@ export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
   };
 }
 
+/**
+ * The content script sends whatever on the page is shaped like an address and leaves the checksum to
+ * us: the valid ones get badges, the others are listed back so the page shows no badge for them.
+ * Cheap for any batch a page can cause (200 at most, by the protocol): `isTronAddress` is two
+ * SHA-256 of 21 bytes and remembers its answers, so a page repeating strings costs no hashing.
+ */
+function splitByChecksum(addresses: readonly string[]): { valid: string[]; invalid: string[] } {
+  const valid: string[] = [];
+  const invalid: string[] = [];
+  for (const address of new Set(addresses)) (isTronAddress(address) ? valid : invalid).push(address);
+  return { valid, invalid };
+}
+
+type PushQueue = (build: () => Promise<RiskUpdate>) => void;
+
+/**
+ * Sends updates to the tabs one at a time, each built only when its turn comes. Why: an update
+ * carries the settings it was built under; built early and sent late, it could reach a tab after the
+ * reset announcing newer settings and put the old ones back (badges saying free signals are on
+ * after they were turned off). In one queue, an update built before a settings change always
+ * arrives before that change's reset.
+ */
+function createPushQueue(tabUpdates: TabUpdates): PushQueue {
+  let last: Promise<void> = Promise.resolve();
+  return (build) => {
+    last = last.then(async () => tabUpdates.broadcast(await build())).catch(() => undefined);
+  };
+}
+
 /** Gathers changed addresses for a moment, then pushes their fresh badges to every tab. */
-function createChangePusher(tabUpdates: TabUpdates, blacklist: () => BlacklistCache) {
+function createChangePusher(push: PushQueue, blacklist: () => BlacklistCache) {
   const changed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   return (addresses: readonly string[]) => {
     for (const address of addresses) changed.add(address);
-    timer ??= setTimeout(async () => {
+    timer ??= setTimeout(() => {
       timer = undefined;
       const batch = [...changed];
       changed.clear();
-      const answer = await buildRiskBadges(batch, blacklist());
-      await tabUpdates.broadcast({ ...answer, reset: false });
+      push(async () => ({ ...(await buildRiskBadges(batch, blacklist())), reset: false }));
     }, PUSH_COALESCE_MS);
   };
 }
 
 /** Storage watchers: a new paid result updates its address; settings or known addresses reset tabs. */
-function watchForUpdates(tabUpdates: TabUpdates, pushChanged: (addresses: string[]) => void): void {
+function watchForUpdates(push: PushQueue, pushChanged: (addresses: string[]) => void): void {
   let lastResults: Promise<Record<string, unknown>> = riskResultsItem.get();
   riskResultsItem.watch((results) => {
     lastResults = lastResults.then((before) => {
@@ -95,16 +124,14 @@ function watchForUpdates(tabUpdates: TabUpdates, pushChanged: (addresses: string
     });
   });
 
-  const reset = async (settings?: BadgeSettings) => {
-    const update: RiskUpdate = { settings: settings ?? (await badgeSettings()), badges: [], reset: true };
-    await tabUpdates.broadcast(update);
-  };
+  const reset = (settings?: BadgeSettings) =>
+    push(async () => ({ settings: settings ?? (await badgeSettings()), badges: [], reset: true }));
   let lastBadges = settingsItem.get().then((s) => JSON.stringify(s.badges));
   settingsItem.watch((settings) => {
     const next = JSON.stringify(settings.badges);
     lastBadges = lastBadges.then((before) => {
       if (before !== next)
-        void reset({ enabled: settings.badges.enabled, freeSignals: settings.badges.freeSignals });
+        reset({ enabled: settings.badges.enabled, freeSignals: settings.badges.freeSignals });
       return next;
     });
   });
@@ -119,7 +146,7 @@ function watchForUpdates(tabUpdates: TabUpdates, pushChanged: (addresses: string
   knownAddressesItem.watch((known) => {
     const next = knownSignature(known);
     lastKnown = lastKnown.then((before) => {
-      if (before !== next) void reset();
+      if (before !== next) reset();
       return next;
     });
   });

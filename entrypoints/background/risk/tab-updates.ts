@@ -13,10 +13,15 @@ const sendToTab: Send = (tabId, update) => sendMessage('risk.update', update, ta
 
 /** The tab registry and the broadcast; `send` is injectable for tests. */
 export function createTabUpdates(send: Send = sendToTab) {
-  let mirror: Set<number> | null = null;
+  // One read shared by every caller: two lookups arriving as the worker starts must not each build
+  // a set and have the second replace the first (and forget the tab the first one added).
+  let mirror: Promise<Set<number>> | null = null;
 
-  async function tabs(): Promise<Set<number>> {
-    mirror ??= new Set(await riskTabsItem.get());
+  function tabs(): Promise<Set<number>> {
+    mirror ??= riskTabsItem.get().then(
+      (ids) => new Set(ids),
+      () => new Set<number>(),
+    );
     return mirror;
   }
 

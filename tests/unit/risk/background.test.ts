@@ -10,7 +10,7 @@ import { createRiskHandlers } from '@/entrypoints/background/risk';
 import type { TabUpdates } from '@/entrypoints/background/risk/tab-updates';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { recordRiskResult } from '@/lib/risk/results';
-import type { RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
+import type { RiskBadges, RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
 
 const OWN = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
 const LOOKALIKE = 'TGa9UrbxqwWm9q2FZpxVAHU2E3bDUuUAXc';
@@ -63,8 +63,7 @@ function setup() {
 // Chain reads and pushes finish after a handler answers: let them drain before the next test resets storage.
 afterEach(() => new Promise((resolve) => setTimeout(resolve, 100)));
 
-const badgeOf = (answer: RiskLookupAnswer, address: string) =>
-  answer.badges.find((b) => b.address === address);
+const badgeOf = (answer: RiskBadges, address: string) => answer.badges.find((b) => b.address === address);
 
 describe('risk.lookup', () => {
   beforeEach(() => {
@@ -141,16 +140,40 @@ describe('risk.lookup', () => {
     expect(await lookup([BAD, USDT])).toEqual({
       settings: { enabled: false, freeSignals: true },
       badges: [],
+      invalid: [],
     });
     expect(chainReads).toEqual([]);
   });
 
-  it('refuses checksum-invalid addresses, oversized batches and senders that are not ours', async () => {
-    const { send } = setup();
+  it('answers badges for the addresses and lists the strings that fail the checksum, which cost no chain read', async () => {
+    const { lookup, chainReads, pushed } = setup();
     const typo = `${USDT.slice(0, 10)}${USDT[10] === 'a' ? 'b' : 'a'}${USDT.slice(11)}`;
-    await expect(send('risk.lookup', { addresses: [typo] }, tronscanTab(1))).rejects.toMatchObject({
-      code: 'invalid_payload',
-    });
+    const wrongVersion = 'TAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const answer = await lookup([typo, USDT, wrongVersion, typo, BAD]);
+    expect(answer.badges.map((b) => b.address)).toEqual([USDT, BAD]);
+    expect(answer.invalid).toEqual([typo, wrongVersion]);
+    await vi.waitFor(() => expect(pushed.length).toBeGreaterThan(0));
+    expect(chainReads).toEqual([[USDT, BAD]]);
+    expect(pushed.flatMap((p) => p.update.badges.map((b) => b.address)).sort()).toEqual([BAD, USDT].sort());
+    // A batch of nothing but junk is answered as such, without a badge and without a read.
+    const junk = Array.from(
+      { length: 200 },
+      (_, i) => `${typo.slice(0, 30)}${String(1000 + i).replace(/0/g, 'z')}`,
+    );
+    const refused = await lookup(junk);
+    expect(refused.badges).toEqual([]);
+    expect(refused.invalid).toHaveLength(200);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(chainReads).toHaveLength(1);
+  });
+
+  it('refuses strings not shaped like an address, oversized batches and senders that are not ours', async () => {
+    const { send } = setup();
+    for (const shape of ['T123', `${USDT}1`, `T0${USDT.slice(2)}`, `A${USDT.slice(1)}`, ` ${USDT}`]) {
+      await expect(send('risk.lookup', { addresses: [USDT, shape] }, tronscanTab(1))).rejects.toMatchObject({
+        code: 'invalid_payload',
+      });
+    }
     await expect(
       send('risk.lookup', { addresses: Array.from({ length: 201 }, () => USDT) }, tronscanTab(1)),
     ).rejects.toMatchObject({ code: 'invalid_payload' });

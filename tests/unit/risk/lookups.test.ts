@@ -11,6 +11,7 @@ const addressesFor = (count: number) =>
   Array.from({ length: count }, (_, i) => `T${String(i).padStart(33, '0')}`);
 const answerFor = (addresses: string[]): RiskLookupAnswer => ({
   settings,
+  invalid: [],
   badges: addresses.map((address) => ({
     address,
     tone: 'unknown',

@@ -1,7 +1,10 @@
 /**
  * The content script's scanner against the TronScan-like pages: each page model comes from the
  * running sandbox over HTTP, is rendered with linkedom by the same code the sandbox app runs in the
- * browser, and scanned; what the scanner finds must be exactly the page's manifest.
+ * browser, and scanned. The scanner only finds candidates (address-shaped strings, no checksum); its
+ * candidates must be the page's manifest plus the manifest's checksum-broken strings, and never a hex
+ * form or a run inside a longer one. That the background turns them into exactly the manifest is in
+ * page-lookup.test.ts.
  */
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +12,8 @@ import { startSandbox } from '../../sandbox/server';
 import { renderPage } from '../../sandbox/tronscan/client/render';
 import type { PageManifest } from '../../sandbox/tronscan/manifest';
 import type { PageModel } from '../../sandbox/tronscan/page-model';
-import { findOccurrences, type Occurrence } from '@/entrypoints/tronscan.content/scan';
+import { candidatesIn, findCandidates, type Found } from '@/entrypoints/tronscan.content/scan';
+import { addressFromBody, findAddressCandidates, isTronAddress, toHexAddress } from '@/lib/tron/address';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let pages: Record<string, string>;
@@ -31,11 +35,18 @@ async function renderRoute(route: string) {
   return { document: document as unknown as Document, manifest };
 }
 
-function scan(root: Node, handled = new Set<Node>()): Occurrence[] {
-  const found: Occurrence[] = [];
-  findOccurrences(root, (node) => handled.has(node), found);
-  return found;
+/** One entry per candidate occurrence, in order. */
+function scan(root: Node, handled = new Set<Node>()): { anchor: Element | Text; address: string }[] {
+  const found: Found[] = [];
+  findCandidates(root, (node: Node) => handled.has(node), found);
+  return found.flatMap(({ anchor, candidates }) => candidates.map((address) => ({ anchor, address })));
 }
+
+/** The manifest's strings that look like addresses but fail the checksum: candidates, never badged. */
+const checksumBroken = (manifest: PageManifest) => [
+  ...manifest.invalid['checksum-invalid'],
+  ...manifest.invalid['checksum-invalid-link'],
+];
 
 const sorted = (list: string[]) => [...list].sort();
 
@@ -53,23 +64,30 @@ afterAll(async () => {
 });
 
 describe('the TronScan scanner', () => {
-  it('finds every occurrence of every seeded page, in every form, and nothing else', async () => {
+  it('finds every occurrence of every seeded page in every form, plus the checksum-broken strings, and nothing else', async () => {
+    let broken = 0;
     for (const [name, url] of Object.entries(pages)) {
       if (name === 'transfers10000') continue; // same shapes as the 1,000-row page, ten times over
       const { document, manifest } = await renderRoute(new URL(url).hash);
       const found = scan(document.body);
-      const expected = Object.values(manifest.forms).flat();
+      const expected = [...Object.values(manifest.forms).flat(), ...checksumBroken(manifest)];
       expect(sorted(found.map((o) => o.address)), name).toEqual(sorted(expected));
+      broken += checksumBroken(manifest).length;
     }
+    expect(broken).toBeGreaterThan(0);
   });
 
   it('anchors link forms on the link (href, shortened, split, token name) and bare ones on their text', async () => {
     const TEXT_FORMS = new Set(['table-cell', 'copyable', 'header']);
     for (const url of [pages.home!, pages.tronlinkAddress!, pages.usdtContract!, pages.usdtToken!]) {
       const { document, manifest } = await renderRoute(new URL(url).hash);
-      const expected = Object.entries(manifest.forms).flatMap(([form, addresses]) =>
-        addresses.map((address) => `${TEXT_FORMS.has(form) ? '#text' : 'A'} ${address}`),
-      );
+      const expected = [
+        ...Object.entries(manifest.forms).flatMap(([form, addresses]) =>
+          addresses.map((address) => `${TEXT_FORMS.has(form) ? '#text' : 'A'} ${address}`),
+        ),
+        ...manifest.invalid['checksum-invalid'].map((text) => `#text ${text}`),
+        ...manifest.invalid['checksum-invalid-link'].map((text) => `A ${text}`),
+      ];
       const found = scan(document.body).map((o) => `${o.anchor.nodeName} ${o.address}`);
       expect(sorted(found), url).toEqual(sorted(expected));
     }
@@ -81,16 +99,16 @@ describe('the TronScan scanner', () => {
     expect(contractJs.map((o) => o.address)).toEqual(manifest.forms['contract-js']);
   });
 
-  it('finds nothing in checksum-invalid strings, hex forms and overlong base58 runs', async () => {
+  it('takes no hex form and no overlong base58 run for a candidate', async () => {
     const found = new Set<string>();
     for (const url of Object.values(pages)) {
       if (url.includes('rows=')) continue;
       const { document } = await renderRoute(new URL(url).hash);
       for (const occurrence of scan(document.body)) found.add(occurrence.address);
     }
-    const bad = Object.values(invalid).flat();
-    expect(bad.length).toBeGreaterThan(0);
-    for (const text of bad) expect(found.has(text), text).toBe(false);
+    const notCandidates = [...invalid['overlong-base58']!, ...invalid['hex-41']!, ...invalid['hex-0x']!];
+    expect(notCandidates.length).toBeGreaterThan(0);
+    for (const text of notCandidates) expect(found.has(text), text).toBe(false);
     // The valid address hidden inside an overlong run is not an occurrence of it either.
     const { document } = await renderRoute('#/');
     const texts = scan(document.body)
@@ -123,5 +141,63 @@ describe('the TronScan scanner', () => {
     // one; an in-app route's text (a transaction link) is never an address occurrence.
     expect(found.map((o) => o.anchor.nodeName)).toEqual(['A', '#text', '#text']);
     expect((found[0]!.anchor as Element).getAttribute('href')).toBe('https://example.org/wallet');
+  });
+});
+
+describe('candidates in text', () => {
+  const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  /** A small deterministic generator, so a failure names a reproducible case. */
+  function random(seed: number) {
+    let state = seed >>> 0;
+    return () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+  const addressFrom = (next: () => number) =>
+    addressFromBody(Uint8Array.from({ length: 20 }, () => Math.floor(next() * 256)));
+
+  it('are whole 34-character base58 tokens from T: the background’s verdict on them is the reference scanner’s answer', () => {
+    const next = random(3);
+    const [a, b, c] = [addressFrom(next), addressFrom(next), addressFrom(next)];
+    const typo = `${a.slice(0, 20)}${a[20] === 'z' ? 'y' : 'z'}${a.slice(21)}`;
+    const texts = [
+      `from ${a} to ${b}`,
+      `${a}${b}`, // one 68-char run: no address
+      `Zk9${a}`, // inside a longer base58 run
+      `${a}0`, // glued to a digit outside base58
+      `${a}O and ${b}l`, // glued to letters outside base58
+      `#/address/${a}`,
+      `${a}/${b}…${c}`,
+      `(${a}), «${b}», ${c}.`,
+      `0x${toHexAddress(a).slice(2)} ${toHexAddress(b)}`,
+      `${a} ${a} ${a}`,
+      `naïve${a}é`,
+      `typo ${typo} here`,
+      `T0OIl${'1'.repeat(29)}`,
+      '',
+    ];
+    for (let i = 0; i < 300; i++) {
+      const parts = Array.from({ length: 5 }, () => {
+        const pick = next();
+        if (pick < 0.3) return addressFrom(next);
+        if (pick < 0.4)
+          return `T${Array.from({ length: 33 }, () => ALPHABET[Math.floor(next() * 58)]).join('')}`;
+        if (pick < 0.55) return ' ';
+        if (pick < 0.7) return ALPHABET[Math.floor(next() * 58)]!;
+        if (pick < 0.8) return '0';
+        return ['/', '…', '-', '\n', 'é'][Math.floor(next() * 5)]!;
+      });
+      texts.push(parts.join(''));
+    }
+    let broken = 0;
+    for (const text of texts) {
+      const candidates = candidatesIn(text);
+      expect(candidates.filter(isTronAddress), text).toEqual(findAddressCandidates(text));
+      broken += candidates.filter((candidate) => !isTronAddress(candidate)).length;
+    }
+    // Random 34-character strings and the typo are candidates the background has to refuse.
+    expect(broken).toBeGreaterThan(20);
+    expect(candidatesIn(`typo ${typo} here`)).toEqual([typo]);
   });
 });
