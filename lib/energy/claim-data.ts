@@ -65,6 +65,10 @@ export const nrgClaimDataSchema = z.object({
   /** When the claim keeps failing for transient reasons, the first such failure. */
   failingSince: z.number().optional(),
   action: z.enum(NRG_CLAIM_ACTIONS).nullable().default(null),
+  /** Bumped by "Sign again": a signature is asked for once per round. */
+  signRound: z.number().int().nonnegative().default(0),
+  /** First `hash_already_used` answer: the chain is searched for our delegation a little longer. */
+  alreadyUsedSince: z.number().optional(),
   receipt: claimReceiptSchema.optional(),
   refund: claimRefundSchema.optional(),
 });

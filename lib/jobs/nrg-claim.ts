@@ -90,6 +90,8 @@ export const NOT_INDEXED_RETRY_MS = 75_000;
 export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
 /** Local and chain clocks differ a little; a payment this much "before" the job still counts. */
 export const CHAIN_CLOCK_SLACK_MS = 60_000;
+/** How long the chain is searched for our delegation after `hash_already_used` (a block or a few). */
+export const ALREADY_USED_SEARCH_MS = 30_000;
 /** How long a provider may take to appear in a tab that is still loading. */
 const WAIT_FOR_PROVIDER_MS = 4_000;
 /**
@@ -114,8 +116,66 @@ function watchDelay(openForMs: number): number {
 
 type Claim = Job<NrgClaimData>;
 
+/**
+ * What this worker already did for a job. A stored state can be rolled back by a write that raced
+ * another (a read elsewhere writing back what it read); the job then looks as if an effect had not
+ * happened. Remembering the effects here means a rolled-back state is restored, never repeated:
+ * no second payment prompt, no second claim, and a txid or receipt is never lost.
+ */
+interface EffectsDone {
+  payRequest?: BridgeRequestRecord;
+  signRound?: number;
+  signRequest?: BridgeRequestRecord;
+  nonces: string[];
+  txid?: string;
+  receipt?: ClaimReceipt;
+}
+
 /** Creates the job kind over its collaborators. */
 export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
+  const done = new Map<string, EffectsDone>();
+  const effectsOf = (id: string): EffectsDone => {
+    let effects = done.get(id);
+    if (!effects) done.set(id, (effects = { nonces: [] }));
+    return effects;
+  };
+
+  /** Restores what a rolled-back state forgot; true when it wrote (the step is then over). */
+  async function restoreEffects(job: Claim, save: Save, now: number): Promise<boolean> {
+    const effects = done.get(job.id);
+    if (!effects) return false;
+    const nonces = [...new Set([...job.data.nonces, ...effects.nonces])];
+    if (effects.receipt && job.state !== 'delegated') {
+      await save({ state: 'delegated', terminal: true, error: null, data: { receipt: effects.receipt } });
+      return true;
+    }
+    if (effects.txid && !job.data.txid) {
+      const paid = paidPatch(effects.txid, now);
+      await save({ ...paid, data: { ...paid.data, nonces } });
+      return true;
+    }
+    if (job.state === 'quote' && effects.payRequest) {
+      await save({
+        state: 'awaiting_payment',
+        data: { request: effects.payRequest, nonces },
+        nextRunAt: now,
+      });
+      return true;
+    }
+    const round = job.data.signRound;
+    if (
+      job.state === 'paid' &&
+      effects.signRequest &&
+      effects.signRound !== undefined &&
+      round <= effects.signRound
+    ) {
+      if (job.data.action === 'sign_again') return false;
+      await save({ state: 'signing', data: { request: effects.signRequest, nonces }, nextRunAt: now });
+      return true;
+    }
+    return false;
+  }
+
   const fail = (code: NrgClaimErrorCode, substitutions: string[] = []): JobPatch<NrgClaimData> => ({
     state: 'failed',
     terminal: true,
@@ -157,6 +217,13 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       error: null,
       nextRunAt: now + START_IN_FLIGHT_GUARD_MS,
     });
+    const effects = effectsOf(job.id);
+    effects.nonces.push(nonce);
+    if (op === 'pay') effects.payRequest = record;
+    else {
+      effects.signRequest = record;
+      effects.signRound = job.data.signRound;
+    }
     try {
       const { tabId } = await deps.bridge.start(
         bridgeRequest(saved.data, record),
@@ -282,6 +349,10 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       await save({ state: 'paid', data: { signature: undefined, action: 'sign_again' }, nextRunAt: null });
       return;
     }
+    if (data.alreadyUsedSince !== undefined) {
+      await save(await searchOwnDelegation(job, now));
+      return;
+    }
     const attempts = data.claimAttempts + 1;
     await save({
       state: 'claiming',
@@ -300,20 +371,41 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       await save(await claimFailurePatch(job, error, attempts, now));
       return;
     }
-    await save({
-      state: 'delegated',
-      terminal: true,
-      error: null,
-      data: {
-        receipt: {
-          ref: receipt.ref,
-          energy: receipt.energy,
-          costSun: receipt.cost.sun.toString(),
-          delegations: receipt.delegations.map((d) => ({ tx: d.tx, energy: d.energy })),
-          recovered: false,
-        },
-      },
+    const stored: ClaimReceipt = {
+      ref: receipt.ref,
+      energy: receipt.energy,
+      costSun: receipt.cost.sun.toString(),
+      delegations: receipt.delegations.map((d) => ({ tx: d.tx, energy: d.energy })),
+      recovered: false,
+    };
+    effectsOf(job.id).receipt = stored;
+    await save({ state: 'delegated', terminal: true, error: null, data: { receipt: stored } });
+  }
+
+  /**
+   * After `hash_already_used`: our own earlier claim may have gone through while its answer was lost
+   * (with the worker, or a timeout). Its delegation can take a block or two to be listed, so the chain
+   * is searched for a while before the answer is taken at its word.
+   */
+  async function searchOwnDelegation(job: Claim, now: number): Promise<JobPatch<NrgClaimData>> {
+    const data = job.data;
+    const since = data.alreadyUsedSince ?? now;
+    const delegation = await deps.chain.findDelegation({
+      receiver: data.receiver,
+      sinceMs: (data.paidAt ?? data.startedAt) - CHAIN_CLOCK_SLACK_MS,
     });
+    if (delegation) {
+      const receipt: ClaimReceipt = {
+        energy: data.energy,
+        costSun: data.priceSun,
+        delegations: [{ tx: delegation.txid }],
+        recovered: true,
+      };
+      effectsOf(job.id).receipt = receipt;
+      return { state: 'delegated', terminal: true, error: null, data: { receipt } };
+    }
+    if (now - since >= ALREADY_USED_SEARCH_MS) return fail('hash_already_used', [data.txid!]);
+    return { state: 'claiming', data: { alreadyUsedSince: since }, nextRunAt: now + 2_000 };
   }
 
   /** What a refused claim means for the job (seeds/001, "Error Codes"). */
@@ -350,23 +442,8 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
         if (now - since >= NOT_INDEXED_RETRY_MS) return fail('payment_not_indexed', [txid]);
         return retryAt(backoff(NOT_INDEXED_DELAYS_MS, attempts - 1), { data: { notIndexedSince: since } });
       }
-      case 'hash_already_used': {
-        // Our own earlier claim may have gone through while its answer was lost with the worker.
-        const delegation = await deps.chain.findDelegation({
-          receiver: data.receiver,
-          sinceMs: (data.paidAt ?? data.startedAt) - CHAIN_CLOCK_SLACK_MS,
-        });
-        if (delegation) {
-          const receipt: ClaimReceipt = {
-            energy: data.energy,
-            costSun: data.priceSun,
-            delegations: [{ tx: delegation.txid }],
-            recovered: true,
-          };
-          return { state: 'delegated', terminal: true, error: null, data: { receipt } };
-        }
-        return fail('hash_already_used', [txid]);
-      }
+      case 'hash_already_used':
+        return searchOwnDelegation(job, now);
       case 'delegation_failed':
         return refund ? refunded('delegation_failed') : fail('delegation_failed', [txid]);
       case 'invalid_tx_hash':
@@ -393,6 +470,8 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
     async step(job, context) {
       const save = savingWith(job, context, deps);
       const now = context.now();
+      if (job.data.txid) effectsOf(job.id).txid = job.data.txid;
+      if (await restoreEffects(job, save, now)) return;
       switch (job.state) {
         case 'quote':
           return ask(job, save, 'pay', now, context);

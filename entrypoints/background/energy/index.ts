@@ -189,7 +189,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       }
       const after = await patchAndRun(runner, id, {
         state: 'paid',
-        data: { action: null, request: null },
+        data: { action: null, request: null, signRound: data.data.signRound + 1 },
         error: null,
         nextRunAt: Date.now(),
       });

@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { TronWeb, Trx } from 'tronweb';
 import { createJobRunner, type Job, type JobRunner } from '@/lib/jobs/runner';
 import {
+  ALREADY_USED_SEARCH_MS,
   createNrgClaimKind,
   NOT_INDEXED_RETRY_MS,
   PAYMENT_WINDOW_MS,
@@ -383,7 +384,7 @@ describe('a declined signature', () => {
     // "Sign again" (entrypoints/background/energy: energy.signAgain)
     await world.runner.patch(id, {
       state: 'paid',
-      data: { action: null, request: null },
+      data: { action: null, request: null, signRound: 1 },
       error: null,
       nextRunAt: world.clock.now,
     });
@@ -483,6 +484,52 @@ describe('a worker that stops', () => {
   });
 });
 
+describe('a stored state rolled back by a racing write', () => {
+  /** Stores `to` as the job again, as a write carrying an older copy of the jobs would. */
+  async function rollBack(id: string, to: Awaited<ReturnType<typeof job>>) {
+    await jobsItem.update((jobs) => ({ ...jobs, [id]: { ...to, data: { ...to.data } } as never }));
+  }
+
+  it('never asks TronLink to pay twice when the state falls back to quote', async () => {
+    const kind = createNrgClaimKind(world.deps);
+    const created = await world.runner.create(kind, 'quote', {
+      payer: PAYER,
+      receiver: RECEIVER,
+      payTo: PAY_TO,
+      priceSun: PRICE_SUN.toString(),
+      energy: 65_000,
+      neededEnergy: 65_000,
+      startedAt: T0,
+    } as NrgClaimData);
+    const before = await job(created.id);
+    await settle();
+    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay']);
+    await rollBack(created.id, before);
+    await advance(1_000);
+    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay']);
+    expect((await job(created.id)).state).toBe('awaiting_payment');
+    await payAndSign(created.id);
+    expect((await job(created.id)).state).toBe('delegated');
+  });
+
+  it('never claims twice, and keeps the receipt, when a delegated job falls back to signed', async () => {
+    const id = await startRental();
+    await payAndSign(id);
+    const delegated = await job(id);
+    expect(delegated.state).toBe('delegated');
+    await rollBack(id, {
+      ...delegated,
+      state: 'signed',
+      terminal: false,
+      nextRunAt: world.clock.now,
+      data: { ...delegated.data, receipt: undefined },
+    });
+    await advance(1_000);
+    expect(await job(id)).toMatchObject({ state: 'delegated', data: { receipt: { ref: 'nrg_d_1' } } });
+    expect(world.claims).toHaveLength(1);
+  });
+});
+
 describe('TronNRG answers', () => {
   it('retries payment_verification_failed 404 quickly while the payment is not indexed', async () => {
     world.claimScript.push(() => {
@@ -509,18 +556,37 @@ describe('TronNRG answers', () => {
     expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'payment_not_indexed' } });
   });
 
-  it('is terminal on hash_already_used when no delegation can be found', async () => {
+  it('is terminal on hash_already_used once the chain shows no delegation for a while', async () => {
     world.claimScript.push(() => {
       throw nrgError('hash_already_used', 409);
     });
     const id = await startRental();
     await payAndSign(id);
+    expect((await job(id)).state).toBe('claiming');
+    for (let waited = 0; waited <= ALREADY_USED_SEARCH_MS; waited += 2_000) await advance(2_000);
     expect(await job(id)).toMatchObject({
       state: 'failed',
       terminal: true,
       error: { code: 'hash_already_used' },
     });
     await advance(10 * 60_000);
+    expect(world.claims).toHaveLength(1);
+  });
+
+  it('reports delegated when the delegation shows up on the chain a block after hash_already_used', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('hash_already_used', 409);
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    world.chain.delegations.push({
+      txid: 'de'.repeat(32),
+      type: 'DelegateResourceContract',
+      from: PAY_TO,
+      to: RECEIVER,
+    });
+    await advance(2_000);
+    expect(await job(id)).toMatchObject({ state: 'delegated', data: { receipt: { recovered: true } } });
     expect(world.claims).toHaveLength(1);
   });
 
