@@ -17,8 +17,10 @@ export interface BatchReport {
   noticedAt: number;
   /** `performance.now()` when the batch started running; it ended when it is reported. */
   startedAt: number;
-  /** Badges placed or drawn by this batch. */
-  badged: number;
+  /** Badge hosts this batch placed. */
+  placed: number;
+  /** Badges this batch drew for the first time (shadow root and button) or redrew with new data. */
+  drawn: number;
   /** Badge hosts on the page after it. */
   badges: number;
   /** Anchors whose candidates wait for the background's answer after it. */
@@ -32,14 +34,18 @@ export interface BadgeMetrics {
   phases(findMs: number, placeMs: number): void;
   /** Candidates and addresses whose answer is on the way. */
   asking(count: number): void;
+  /** One `risk.lookup` came back after `ms` (sent to answered, as the content script sees it). */
+  roundTrip(ms: number): void;
 }
 
 /**
  * Writes every figure to `root.dataset`, keeping totals so a reader can diff two moments. Besides
  * busy times it measures episodes in wall-clock time: an episode starts when a batch notices
- * something to badge while nothing was in progress, and lasts until nothing waits any more; its
- * length (`ampereEpisodeMs`) runs to the end of the last batch that placed or drew a badge, so it
- * includes the lookup round trip to the background and any wait for a frame.
+ * something to badge while nothing was in progress, and lasts until no anchor waits for an answer and
+ * no lookup is on the way; its length (`ampereEpisodeMs`) runs to the end of the last batch that
+ * placed a badge host or drew a badge near the viewport for the first time, so it includes the lookup
+ * round trips to the background and any wait for a frame. Later redraws (a blacklist answer read
+ * from the chain, a new paid result) change what a badge says, not whether it is there: not counted.
  */
 export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
   const counts: Record<BatchKind, number> = {
@@ -61,9 +67,12 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
   let episodes = 0;
   let asking = 0;
   let waitingNow = 0;
+  let lookups = 0;
+  let lookupTotal = 0;
+  let lookupMax = 0;
   const ms = (value: number) => value.toFixed(3);
   return {
-    batch({ kind, noticedAt, startedAt, badged, badges, waiting }) {
+    batch({ kind, noticedAt, startedAt, placed, drawn, badges, waiting }) {
       const endedAt = performance.now();
       const busy = endedAt - startedAt;
       batches++;
@@ -71,7 +80,7 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
       if (kind === 'render') renderTotal += busy;
       else if (kind === 'answer') answerTotal += busy;
       else if (kind !== 'detached') scanTotal += busy;
-      if (!episodeOpen && (badged > 0 || waiting > 0) && kind !== 'render') {
+      if (!episodeOpen && (placed > 0 || waiting > 0)) {
         episodeOpen = true;
         episodeStart = noticedAt;
         episodes++;
@@ -86,7 +95,7 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
         ampereRenderTotalMs: ms(renderTotal),
         ampereRenderBatches: String(counts.render),
       };
-      if (badged > 0) {
+      if (placed > 0 || (kind === 'render' && drawn > 0)) {
         // Render batches that follow the episode's last placement still belong to it.
         data.ampereEpisodeMs = ms(endedAt - episodeStart);
         data.ampereEpisodes = String(episodes);
@@ -100,6 +109,16 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
       placeTotal += place;
       root.dataset.ampereFindTotalMs = ms(findTotal);
       root.dataset.amperePlaceTotalMs = ms(placeTotal);
+    },
+    roundTrip(time) {
+      lookups++;
+      lookupTotal += time;
+      lookupMax = Math.max(lookupMax, time);
+      Object.assign(root.dataset, {
+        ampereLookups: String(lookups),
+        ampereLookupTotalMs: ms(lookupTotal),
+        ampereLookupMaxMs: ms(lookupMax),
+      });
     },
     asking(count) {
       asking = count;

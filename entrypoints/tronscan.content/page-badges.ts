@@ -55,7 +55,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   const lookups = createLookupQueue({
     lookup: async (addresses) => {
       const askedIn = generation;
+      const sentAt = metrics ? performance.now() : 0;
       const answer = await channel.lookup(addresses);
+      metrics?.roundTrip(performance.now() - sentAt);
       return askedIn === generation ? answer : null;
     },
     onAnswer: (answer) => applyAnswer(answer.settings, answer.badges, answer.invalid),
@@ -117,7 +119,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
           drawn++;
         }
       }
-      report('render', started, started, drawn);
+      report('render', started, started, 0, drawn);
     },
     { rootMargin: RENDER_AHEAD },
   );
@@ -243,8 +245,16 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   }
 
   /** Reports one finished batch to the sandbox metrics. */
-  function report(kind: BatchKind, noticedAt: number, startedAt: number, badged: number): void {
-    metrics?.batch({ kind, noticedAt, startedAt, badged, badges: badgeCount, waiting: validity.waiting });
+  function report(kind: BatchKind, noticedAt: number, startedAt: number, placed: number, drawn = 0): void {
+    metrics?.batch({
+      kind,
+      noticedAt,
+      startedAt,
+      placed,
+      drawn,
+      badges: badgeCount,
+      waiting: validity.waiting,
+    });
   }
 
   let records: MutationRecord[] = [];
@@ -376,13 +386,13 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     applySettings(next);
     if (!attached) return;
     const now = Date.now();
-    let badged = 0;
+    let drawn = 0;
     for (const badge of badges) {
       data.set(badge.address, badge);
       for (const handle of byAddress.get(badge.address) ?? []) {
         if (handle.button) {
           renderBadge(handle, badge, settings, now);
-          badged++;
+          drawn++;
         }
       }
     }
@@ -391,7 +401,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
       badges.map((badge) => badge.address),
       invalid,
     );
-    report('answer', started, started, badged + badgeCount - before);
+    report('answer', started, started, badgeCount - before, drawn);
   }
 
   return {

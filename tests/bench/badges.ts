@@ -57,6 +57,8 @@ interface Metrics {
   renderTotalMs: number;
   findTotalMs: number;
   placeTotalMs: number;
+  lookups: number;
+  lookupMaxMs: number;
 }
 
 /** The content script's busy time so far: scans, placing answered badges, drawing. */
@@ -86,6 +88,8 @@ function readMetrics(page: Page): Promise<Metrics> {
       renderTotalMs: Number(data.ampereRenderTotalMs ?? 0),
       findTotalMs: Number(data.ampereFindTotalMs ?? 0),
       placeTotalMs: Number(data.amperePlaceTotalMs ?? 0),
+      lookups: Number(data.ampereLookups ?? 0),
+      lookupMaxMs: Number(data.ampereLookupMaxMs ?? 0),
     };
   });
 }
@@ -182,6 +186,8 @@ const runs: {
   placeMs: number;
   answerMs: number;
   renderMs: number;
+  lookups: number;
+  lookupMaxMs: number;
   append10Ms: number;
   append10On10kMs: number;
   badge10kMs: number;
@@ -212,6 +218,8 @@ try {
       placeMs: loaded.placeTotalMs,
       answerMs: loaded.answerTotalMs,
       renderMs: loaded.renderTotalMs,
+      lookups: loaded.lookups,
+      lookupMaxMs: loaded.lookupMaxMs,
       append10Ms: median(append1k),
       append10On10kMs: median(append10k),
       badge10kMs: loadEpisode(bigLoaded, 'the 10,000-row page'),
@@ -220,7 +228,8 @@ try {
     console.log(
       `run ${run}: floor ${round(figures.floorMs)} ms (warm ${round(figures.floorWarmMs)}), badged in ${round(figures.badgeMs)} ms ` +
         `(busy ${round(figures.busyMs)}: scan ${round(figures.scanMs)} [find ${round(figures.findMs)} + place ${round(figures.placeMs)}], ` +
-        `answers ${round(figures.answerMs)}, render ${round(figures.renderMs)}), append 10 rows: ${round(figures.append10Ms)} ms ` +
+        `answers ${round(figures.answerMs)}, render ${round(figures.renderMs)}; ${figures.lookups} lookups, slowest ` +
+        `round trip ${round(figures.lookupMaxMs)}), append 10 rows: ${round(figures.append10Ms)} ms ` +
         `on 1,000 rows, ${round(figures.append10On10kMs)} ms on 10,000 rows (10,000-row page badged in ${round(figures.badge10kMs)} ms)`,
     );
   }
@@ -256,7 +265,8 @@ Chromium headless, 1280×800 viewport. ${RUNS} runs, ${APPENDS} appends per page
 Medians: floor ${result.floorMs} ms (warm ${round(median(runs.map((r) => r.floorWarmMs)))} ms), badged in ${result.badgeMs} ms ` +
     `(busy ${round(median(runs.map((r) => r.busyMs)))}: scan ${round(median(runs.map((r) => r.scanMs)))} [find ` +
     `${round(median(runs.map((r) => r.findMs)))} + place ${round(median(runs.map((r) => r.placeMs)))}], answers ` +
-    `${round(median(runs.map((r) => r.answerMs)))}, render ${round(median(runs.map((r) => r.renderMs)))}), ` +
+    `${round(median(runs.map((r) => r.answerMs)))}, render ${round(median(runs.map((r) => r.renderMs)))}; slowest ` +
+    `lookup round trip ${round(median(runs.map((r) => r.lookupMaxMs)))}), ` +
     `ratio ${result.ratio}x (target ≤ 3x); append 10 rows ${result.append10Ms} ms on 1,000 rows vs ` +
     `${result.append10On10kMs} ms on 10,000 rows; the 10,000-row page badged in ${round(median(runs.map((r) => r.badge10kMs)))} ms.`,
 );
