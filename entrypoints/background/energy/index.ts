@@ -11,7 +11,8 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { jobsItem, rentalHistoryItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { rentalHistoryItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { readJobsQuietly } from './jobs-read';
 import { describeServiceError } from '@/lib/api/errors';
 import { energyClients, readChainParameters, readSupply } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history';
@@ -149,7 +150,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       if (quote.payTo !== request.payTo) return quoteProblem('pay_to_changed');
       if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
         return quoteProblem('pay_to_unconfirmed');
-      const busy = Object.values(await jobsItem.get()).some(
+      const busy = Object.values(await readJobsQuietly()).some(
         (job) =>
           job.kind === NRG_CLAIM_KIND &&
           !job.terminal &&
@@ -179,7 +180,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
     },
 
     'energy.signAgain': async ({ id }) => {
-      const job = (await jobsItem.get())[id];
+      const job = (await readJobsQuietly())[id];
       const data = job && job.kind === NRG_CLAIM_KIND ? nrgClaimDataSchema.safeParse(job.data) : undefined;
       if (!job || job.terminal || !data?.success || data.data.action !== 'sign_again' || !data.data.txid) {
         throw new MessageRefused(
@@ -208,7 +209,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
  */
 async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
   const now = Date.now();
-  for (const job of Object.values(await jobsItem.get())) {
+  for (const job of Object.values(await readJobsQuietly())) {
     if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now)
       continue;
     await patchAndRun(runner, job.id, { nextRunAt: now });

@@ -5,13 +5,13 @@
  */
 import { createNrgClaimKind } from '@/lib/jobs/nrg-claim';
 import type { JobRunner } from '@/lib/jobs/runner';
-import { jobsItem } from '@/lib/storage';
 import { createTronLinkBridge } from './bridge';
 import { energyClients } from './clients';
 import { hostPageFor } from './host-tab';
 import { claimedTxids, recordRentalHistory } from './history';
 import { createBridgeResults } from './results';
 import { claimErrorText } from './texts';
+import { readJobsQuietly } from './jobs-read';
 
 let boundRunner: JobRunner | undefined;
 
@@ -75,6 +75,6 @@ export const nrgClaimJob = createNrgClaimKind({
   claimedTxids,
   deliverReport: (result) => void bridgeResults.accept(result),
   message: claimErrorText,
-  readJob: async (id) => (await jobsItem.get())[id],
+  readJob: async (id) => (await readJobsQuietly())[id],
   onSaved: recordRentalHistory,
 });

@@ -8,7 +8,8 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { BridgeOp } from '@/lib/tronlink/protocol';
-import { jobsItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { readJobsQuietly } from './jobs-read';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { isTronAddress } from '@/lib/tron/address';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
@@ -23,6 +24,9 @@ export interface BridgeResultInput {
 }
 
 type ConnectWaiter = (outcome: BridgeOutcome) => void;
+
+/** Tries over about a second before a nonce counts as unknown (a page's noise, or another browser's). */
+const NONCE_LOOKUPS = 6;
 
 /** Creates the result sink; `runner` applies job patches. */
 export function createBridgeResults(runner: () => JobRunner) {
@@ -51,19 +55,37 @@ export function createBridgeResults(runner: () => JobRunner) {
     return true;
   }
 
-  async function applyToJob(input: BridgeResultInput, outcome: BridgeOutcome): Promise<boolean> {
-    const jobs = Object.values(await jobsItem.get());
-    const record = jobs.find(
-      (job) =>
-        job.kind === NRG_CLAIM_KIND &&
-        Array.isArray(job.data.nonces) &&
-        (job.data.nonces as unknown[]).includes(input.nonce),
-    );
+  /** The rental that handed out `nonce`, looked for a few times: a racing write may hide it briefly. */
+  async function rentalWithNonce(nonce: string) {
+    for (let attempt = 0; attempt < NONCE_LOOKUPS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 40 * attempt));
+      const record = Object.values(await readJobsQuietly()).find(
+        (job) =>
+          job.kind === NRG_CLAIM_KIND &&
+          Array.isArray(job.data.nonces) &&
+          (job.data.nonces as unknown[]).includes(nonce),
+      );
+      if (record) return record;
+    }
+    return undefined;
+  }
+
+  /** Applies a report to the rental `jobId` as stored now (called in turn). */
+  async function applyToJob(
+    jobId: string,
+    input: BridgeResultInput,
+    outcome: BridgeOutcome,
+  ): Promise<boolean> {
+    const record = (await readJobsQuietly())[jobId];
     if (!record) return false;
     const data = nrgClaimDataSchema.safeParse(record.data);
     if (!data.success) return false;
+    // The nonce was found on this rental a moment ago; a racing write may have hidden it again since.
+    const nonces = data.data.nonces.includes(input.nonce)
+      ? data.data.nonces
+      : [...data.data.nonces, input.nonce];
     const patch = bridgeResultPatch(
-      { ...record, data: data.data },
+      { ...record, data: { ...data.data, nonces } },
       input.nonce,
       input.op,
       outcome,
@@ -78,12 +100,13 @@ export function createBridgeResults(runner: () => JobRunner) {
 
   return {
     /** Applies one report; false when it concerns nothing (an unknown nonce, a page's noise). */
-    accept(input: BridgeResultInput): Promise<boolean> {
-      return inTurn(async () => {
-        const outcome = parseReport(input.op, input.report);
-        if (!outcome) return false;
-        return input.op === 'connect' ? applyConnect(input.nonce, outcome) : applyToJob(input, outcome);
-      });
+    async accept(input: BridgeResultInput): Promise<boolean> {
+      const outcome = parseReport(input.op, input.report);
+      if (!outcome) return false;
+      if (input.op === 'connect') return inTurn(() => applyConnect(input.nonce, outcome));
+      // Looked up before taking a turn, so noise with unknown nonces never delays real reports.
+      const rental = await rentalWithNonce(input.nonce);
+      return rental ? inTurn(() => applyToJob(rental.id, input, outcome)) : false;
     },
 
     /** Waits for the outcome of the connect attempt `nonce` (null after `timeoutMs`). */
