@@ -1,32 +1,20 @@
 /**
- * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
- * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab must be
- * applied through that runner: `bindEnergyRunner` closes the loop once the background has built it.
+ * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG (the runner it applies
+ * reports through is bound later, see runner-ref.ts).
  */
 import { createNrgClaimKind } from '@/lib/jobs/nrg-claim';
-import type { JobRunner } from '@/lib/jobs/runner';
 import { createTronLinkBridge } from './bridge';
 import { energyClients } from './clients';
 import { hostPageFor } from './host-tab';
 import { claimedTxids, recordRentalHistory } from './history';
 import { createBridgeResults } from './results';
+import { energyRunner } from './runner-ref';
+import { rentalRollbackGuard } from './rollback-guard';
 import { claimErrorText } from './texts';
 import { readJobsQuietly } from './jobs-read';
 
-let boundRunner: JobRunner | undefined;
-
-function runner(): JobRunner {
-  if (!boundRunner) throw new Error('the energy feature is used before the background bound its runner');
-  return boundRunner;
-}
-
-/** Gives the energy feature the runner (called once per worker start, while the background wires). */
-export function bindEnergyRunner(jobRunner: JobRunner): void {
-  boundRunner = jobRunner;
-}
-
 /** Where every bridge report is applied (relay messages and direct answers alike). */
-export const bridgeResults = createBridgeResults(runner);
+export const bridgeResults = createBridgeResults(energyRunner);
 
 /** The TronLink bridge over the TronScan page of the endpoints in force. */
 export const tronLinkBridge = createTronLinkBridge(async () =>
@@ -76,5 +64,8 @@ export const nrgClaimJob = createNrgClaimKind({
   deliverReport: (result) => void bridgeResults.accept(result),
   message: claimErrorText,
   readJob: async (id) => (await readJobsQuietly())[id],
-  onSaved: recordRentalHistory,
+  onSaved: (job) => {
+    rentalRollbackGuard.track(job);
+    return recordRentalHistory(job);
+  },
 });

@@ -5,10 +5,12 @@
  */
 import type { JobPatch, JobRunner } from '@/lib/jobs/runner';
 import type { JobRecord } from '@/lib/jobs/schema';
+import { rentalRollbackGuard } from './rollback-guard';
 
 /** `runner.patch`, then a kick that is sure to see the patch. */
 export async function patchAndRun<D>(runner: JobRunner, id: string, patch: JobPatch<D>): Promise<JobRecord> {
   const after = await runner.patch(id, patch);
+  rentalRollbackGuard.track(after);
   void runner.kick().then(() => runner.kick());
   return after;
 }
