@@ -42,10 +42,13 @@ export interface BadgeMetrics {
  * Writes every figure to `root.dataset`, keeping totals so a reader can diff two moments. Besides
  * busy times it measures episodes in wall-clock time: an episode starts when a batch notices
  * something to badge while nothing was in progress, and lasts until no anchor waits for an answer and
- * no lookup is on the way; its length (`ampereEpisodeMs`) runs to the end of the last batch that
- * placed a badge host or drew a badge near the viewport for the first time, so it includes the lookup
- * round trips to the background and any wait for a frame. Later redraws (a blacklist answer read
- * from the chain, a new paid result) change what a badge says, not whether it is there: not counted.
+ * no lookup is on the way. Its length is measured to two ends: `ampereEpisodeMs` to the end of the
+ * last batch that placed a badge host or drew a badge for the first time (so it includes the lookup
+ * round trips to the background and every wait for them), and `ampereEpisodeShownMs` to the first
+ * frame presented after that batch (a task queued from the next animation frame runs once that
+ * frame's style, layout and paint are done), which adds the layout our insertions cause, and the
+ * page's own when it changed at the same time. Later redraws (a blacklist answer read from the chain,
+ * a new paid result) change what a badge says, not whether it is there: not counted.
  */
 export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
   const counts: Record<BatchKind, number> = {
@@ -70,7 +73,30 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
   let lookups = 0;
   let lookupTotal = 0;
   let lookupMax = 0;
+  let framesPending = 0;
   const ms = (value: number) => value.toFixed(3);
+  const win = root.ownerDocument.defaultView!;
+
+  /** Records the episode's length now, and again once the frame showing this batch's work is produced. */
+  function badgedNow(start: number, episode: number): void {
+    framesPending++;
+    Object.assign(root.dataset, {
+      ampereFramesPending: String(framesPending),
+      ampereEpisodeMs: ms(performance.now() - start),
+      ampereEpisodes: String(episode),
+    });
+    const shown = () => {
+      framesPending--;
+      Object.assign(root.dataset, {
+        ampereFramesPending: String(framesPending),
+        ampereEpisodeShownMs: ms(performance.now() - start),
+      });
+    };
+    // Hidden tabs produce no frames: there the figure is the end of the batch.
+    if (root.ownerDocument.hidden) shown();
+    else win.requestAnimationFrame(() => win.setTimeout(shown, 0));
+  }
+
   return {
     batch({ kind, noticedAt, startedAt, placed, drawn, badges, waiting }) {
       const endedAt = performance.now();
@@ -95,11 +121,8 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
         ampereRenderTotalMs: ms(renderTotal),
         ampereRenderBatches: String(counts.render),
       };
-      if (placed > 0 || (kind === 'render' && drawn > 0)) {
-        // Render batches that follow the episode's last placement still belong to it.
-        data.ampereEpisodeMs = ms(endedAt - episodeStart);
-        data.ampereEpisodes = String(episodes);
-      }
+      // Render batches that follow the episode's last placement still belong to it.
+      if (placed > 0 || (kind === 'render' && drawn > 0)) badgedNow(episodeStart, episodes);
       waitingNow = waiting;
       if (waiting === 0 && asking === 0) episodeOpen = false;
       Object.assign(root.dataset, data);

@@ -23,6 +23,7 @@ import { adoptHostSheet, tooltipSheet } from './styles';
 import type { BadgeMetrics, BatchKind } from './metrics';
 import { createLookupQueue } from './lookups';
 import { createValidity } from './validity';
+import { anchorsHeldBy, createNearViewport } from './near-viewport';
 
 /** The background calls a content script may make (all `content`-role messages). */
 export interface RiskChannel {
@@ -31,9 +32,6 @@ export interface RiskChannel {
   openCheckPage(address: string): Promise<void>;
   checkPageUrl(address: string): string;
 }
-
-/** Badges this far outside the viewport are drawn ahead, so scrolling and tabbing find them ready. */
-const RENDER_AHEAD = '400px 0px';
 
 /** The badge layer of one document. */
 export function createPageBadges(doc: Document, channel: RiskChannel, metrics: BadgeMetrics | null) {
@@ -105,24 +103,25 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     (target) => (target ? byHost.get(target as Node) : undefined),
   );
 
-  const visibility = new win.IntersectionObserver(
-    (entries) => {
-      const started = performance.now();
-      const now = Date.now();
-      let drawn = 0;
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        visibility.unobserve(entry.target);
-        const handle = byHost.get(entry.target);
-        if (handle) {
-          renderBadge(handle, data.get(handle.address), settings, now);
-          drawn++;
-        }
+  // Badges are drawn near the viewport only; anchors are watched from the moment they are found.
+  const near = createNearViewport(win, (holders) => {
+    const started = performance.now();
+    const now = Date.now();
+    for (const holder of holders) {
+      for (const anchor of anchorsHeldBy(holder)) {
+        for (const handle of anchors.get(anchor) ?? []) draw(handle, now);
       }
-      report('render', started, started, 0, drawn);
-    },
-    { rootMargin: RENDER_AHEAD },
-  );
+    }
+    report('render', started, started, 0);
+  });
+  let firstDraws = 0;
+
+  /** Draws a placed badge for the first time (a no-op once drawn: updates go through `renderBadge`). */
+  function draw(handle: BadgeHandle, now: number): void {
+    if (handle.button) return;
+    renderBadge(handle, data.get(handle.address), settings, now);
+    firstDraws++;
+  }
 
   // ── placing and forgetting badges ──
 
@@ -130,6 +129,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   function place(found: Found[]): number {
     let placed = 0;
     for (const { anchor, candidates } of found) {
+      near.watch(anchor);
       const addresses = validity.settle(anchor, candidates);
       if (addresses) placed += placeBadges(anchor, addresses);
     }
@@ -140,6 +140,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   function placeBadges(anchor: Element | Text, addresses: string[]): number {
     const list: BadgeHandle[] = [];
     anchors.set(anchor, list);
+    const drawNow = near.isNear(anchor);
+    if (!drawNow) near.watch(anchor);
+    const now = Date.now();
     let after: ChildNode = anchor;
     for (const address of addresses) {
       const handle = createBadge(doc, address, anchor);
@@ -152,7 +155,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
       if (!same) byAddress.set(address, (same = new Set()));
       same.add(handle);
       badgeCount++;
-      visibility.observe(handle.host);
+      if (drawNow) draw(handle, now);
       if (!data.has(address)) lookups.want(address);
     }
     return addresses.length;
@@ -172,7 +175,6 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
       // Forgotten before removal, so the observer's record of our own removal is ignored.
       byHost.delete(handle.host);
       handle.host.remove();
-      visibility.unobserve(handle.host);
       const same = byAddress.get(handle.address);
       if (same?.delete(handle)) badgeCount--;
       if (same?.size === 0) byAddress.delete(handle.address);
@@ -245,7 +247,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   }
 
   /** Reports one finished batch to the sandbox metrics. */
-  function report(kind: BatchKind, noticedAt: number, startedAt: number, placed: number, drawn = 0): void {
+  function report(kind: BatchKind, noticedAt: number, startedAt: number, placed: number): void {
+    const drawn = firstDraws;
+    firstDraws = 0;
     metrics?.batch({
       kind,
       noticedAt,
@@ -349,7 +353,6 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     tooltip.hide(false);
     for (const handles of byAddress.values()) {
       for (const handle of handles) {
-        visibility.unobserve(handle.host);
         byHost.delete(handle.host);
         handle.host.remove();
       }
@@ -357,6 +360,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     byAddress.clear();
     anchors = new WeakMap();
     validity.clearWaits();
+    near.reset();
     badgeCount = 0;
     const now = performance.now();
     report('detached', now, now, 0);
@@ -386,14 +390,10 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     applySettings(next);
     if (!attached) return;
     const now = Date.now();
-    let drawn = 0;
     for (const badge of badges) {
       data.set(badge.address, badge);
       for (const handle of byAddress.get(badge.address) ?? []) {
-        if (handle.button) {
-          renderBadge(handle, badge, settings, now);
-          drawn++;
-        }
+        if (handle.button) renderBadge(handle, badge, settings, now);
       }
     }
     const before = badgeCount;
@@ -401,7 +401,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
       badges.map((badge) => badge.address),
       invalid,
     );
-    report('answer', started, started, badgeCount - before, drawn);
+    report('answer', started, started, badgeCount - before);
   }
 
   return {
@@ -424,7 +424,6 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     /** Removes every badge and listener (the extension was reloaded or disabled). */
     stop(): void {
       detach();
-      visibility.disconnect();
       stopListening();
       tooltip.destroy();
     },

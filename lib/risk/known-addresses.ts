@@ -27,12 +27,9 @@ export async function rememberAddress(
   });
 }
 
-/** The known addresses as lookalike detection takes them. */
-export async function knownAddressList(): Promise<KnownAddress[]> {
-  return Object.entries(await knownAddressesItem.get()).map(([address, entry]) => ({
-    address,
-    sources: entry.sources,
-  }));
+/** The stored known addresses as lookalike detection takes them. */
+export function knownAddressesAsList(known: KnownAddresses): KnownAddress[] {
+  return Object.entries(known).map(([address, entry]) => ({ address, sources: entry.sources }));
 }
 
 function keepMostRecent(entries: KnownAddresses, max: number): KnownAddresses {

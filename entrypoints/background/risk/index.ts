@@ -7,7 +7,7 @@
  * once per worker start while the background wires itself (as `defineBackground` does).
  */
 import { MessageRefused, type Handlers } from '@/lib/messaging';
-import { knownAddressesItem, riskResultsItem, settingsItem, usdtBlacklistItem } from '@/lib/storage';
+import { knownAddressesItem, riskResultsItem, settingsItem } from '@/lib/storage';
 import {
   createBlacklistCache,
   type BlacklistCache,
@@ -16,7 +16,8 @@ import {
 import type { BadgeSettings, RiskUpdate } from '@/lib/risk/badge-model';
 import type { KnownAddresses } from '@/lib/risk/schemas';
 import { isTronAddress } from '@/lib/tron/address';
-import { badgeSettings, buildRiskBadges } from './badges';
+import { createBadgeBuilder, type BadgeBuilder } from './badges';
+import { createRiskSources } from './sources';
 import { createTabUpdates, type TabUpdates } from './tab-updates';
 import { createCheckWindows } from './windows';
 import { createChainBlacklistReader } from './chain-blacklist';
@@ -34,15 +35,17 @@ const PUSH_COALESCE_MS = 50;
 /** The handlers of the risk messages; also starts the update pushes. */
 export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
   const tabUpdates = deps.tabUpdates ?? createTabUpdates();
+  const sources = createRiskSources();
   const push = createPushQueue(tabUpdates);
-  const pushChanged = createChangePusher(push, () => blacklist);
-  const blacklist = createBlacklistCache({
+  const badges = createBadgeBuilder(sources, () => blacklist);
+  const pushChanged = createChangePusher(push, badges);
+  const blacklist: BlacklistCache = createBlacklistCache({
     reader: deps.blacklistReader ?? createChainBlacklistReader(),
-    store: usdtBlacklistItem,
+    store: sources.blacklistStore,
     onChange: pushChanged,
   });
   const windows = createCheckWindows();
-  watchForUpdates(push, pushChanged);
+  watchForUpdates(push, pushChanged, badges);
   browser.tabs.onRemoved.addListener((tabId) => void tabUpdates.untrack(tabId));
 
   const requireAddress = (type: string, address: string) => {
@@ -53,7 +56,7 @@ export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
     'risk.lookup': async ({ addresses }, { role, tabId }) => {
       const { valid, invalid } = splitByChecksum(addresses);
       if (role === 'content' && tabId !== undefined) await tabUpdates.track(tabId);
-      return { ...(await buildRiskBadges(valid, blacklist)), invalid };
+      return { ...(await badges.build(valid)), invalid };
     },
     'risk.requestCheck': async ({ address }) => {
       requireAddress('risk.requestCheck', address);
@@ -96,7 +99,7 @@ function createPushQueue(tabUpdates: TabUpdates): PushQueue {
 }
 
 /** Gathers changed addresses for a moment, then pushes their fresh badges to every tab. */
-function createChangePusher(push: PushQueue, blacklist: () => BlacklistCache) {
+function createChangePusher(push: PushQueue, badges: BadgeBuilder) {
   const changed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   return (addresses: readonly string[]) => {
@@ -105,13 +108,17 @@ function createChangePusher(push: PushQueue, blacklist: () => BlacklistCache) {
       timer = undefined;
       const batch = [...changed];
       changed.clear();
-      push(async () => ({ ...(await buildRiskBadges(batch, blacklist())), reset: false }));
+      push(async () => ({ ...(await badges.build(batch)), reset: false }));
     }, PUSH_COALESCE_MS);
   };
 }
 
 /** Storage watchers: a new paid result updates its address; settings or known addresses reset tabs. */
-function watchForUpdates(push: PushQueue, pushChanged: (addresses: string[]) => void): void {
+function watchForUpdates(
+  push: PushQueue,
+  pushChanged: (addresses: string[]) => void,
+  badges: BadgeBuilder,
+): void {
   let lastResults: Promise<Record<string, unknown>> = riskResultsItem.get();
   riskResultsItem.watch((results) => {
     lastResults = lastResults.then((before) => {
@@ -125,7 +132,7 @@ function watchForUpdates(push: PushQueue, pushChanged: (addresses: string[]) => 
   });
 
   const reset = (settings?: BadgeSettings) =>
-    push(async () => ({ settings: settings ?? (await badgeSettings()), badges: [], reset: true }));
+    push(async () => ({ settings: settings ?? (await badges.settings()), badges: [], reset: true }));
   let lastBadges = settingsItem.get().then((s) => JSON.stringify(s.badges));
   settingsItem.watch((settings) => {
     const next = JSON.stringify(settings.badges);
