@@ -1,7 +1,7 @@
 /**
  * Every persisted item, defined once. The zod schema is the stored shape; what fails to parse is
- * repaired (field by field where the schema says how, else back to the default) instead of crashing
- * the worker. Only the background writes; UI pages see views of these items through messages.
+ * repaired on read (field by field where the schema says how, else back to the default) instead of
+ * crashing the worker, and the repair is stored by the next write. Only the background writes; UI pages see views of these items through messages.
  */
 import { storage, type StorageItemKey } from '#imports';
 import { z } from 'zod';
@@ -76,11 +76,9 @@ export function defineValidatedItem<S extends z.ZodType>(
     version: options.version ?? 1,
     migrations: options.migrations,
   });
-  const repair = (raw: unknown): { value: T; repaired: boolean } => {
+  const repair = (raw: unknown): T => {
     const parsed = schema.safeParse(raw);
-    if (parsed.success)
-      return { value: parsed.data, repaired: JSON.stringify(parsed.data) !== JSON.stringify(raw) };
-    return { value: structuredClone(options.fallback), repaired: true };
+    return parsed.success ? parsed.data : structuredClone(options.fallback);
   };
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <R>(work: () => Promise<R>): Promise<R> => {
@@ -88,12 +86,9 @@ export function defineValidatedItem<S extends z.ZodType>(
     queue = run.catch(() => undefined);
     return run;
   };
-  const read = async (): Promise<T> => {
-    const raw = await item.getValue();
-    const { value, repaired } = repair(raw);
-    if (repaired) await item.setValue(value);
-    return value;
-  };
+  // Reads never write: a repair is persisted by the next update, inside the write queue, so a read
+  // can never race an update and roll it back.
+  const read = async (): Promise<T> => repair(await item.getValue());
   return {
     key,
     get: read,
@@ -104,7 +99,7 @@ export function defineValidatedItem<S extends z.ZodType>(
         await item.setValue(next);
         return next;
       }),
-    watch: (callback) => item.watch((raw) => callback(repair(raw).value)),
+    watch: (callback) => item.watch((raw) => callback(repair(raw))),
   };
 }
 

@@ -27,7 +27,7 @@ describe('stored items', () => {
     expect(settings.privacy.keepSignedIn).toBe(false);
   });
 
-  it('repairs invalid settings field by field instead of crashing, and writes the repair back', async () => {
+  it('repairs invalid settings field by field instead of crashing, and stores the repair on the next write', async () => {
     await fakeBrowser.storage.local.set({
       settings: {
         network: { profile: 'moon', custom: {} },
@@ -40,6 +40,9 @@ describe('stored items', () => {
     expect(settings.badges.enabled).toBe(false); // the valid field survives
     expect(settings.badges.freeSignals).toBe(true);
     expect(settings.privacy).toEqual({ keepSignedIn: false, sendFingerprint: false });
+    const untouched = (await fakeBrowser.storage.local.get('settings')) as { settings: unknown };
+    expect(untouched.settings).toMatchObject({ network: { profile: 'moon' } }); // a read never writes
+    await settingsItem.update((current) => current);
     const stored = (await fakeBrowser.storage.local.get('settings')) as { settings: typeof settings };
     expect(stored.settings).toEqual(settings);
   });
@@ -53,6 +56,15 @@ describe('stored items', () => {
   it('falls back to an empty job list when the whole value is garbage', async () => {
     await fakeBrowser.storage.local.set({ jobs: 'not a map' });
     expect(await jobsItem.get()).toEqual({});
+  });
+
+  it('never loses a write when reads and updates race', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? jobsItem.get() : jobsItem.update((jobs) => ({ ...jobs, [`r${i}`]: job(`r${i}`) })),
+      ),
+    );
+    expect(Object.keys(await jobsItem.get())).toHaveLength(10);
   });
 
   it('never loses a write when updates race', async () => {
