@@ -106,6 +106,8 @@ const NOT_INDEXED_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000];
 const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
 const WATCH_DELAYS_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
 const PROPAGATION_RECHECK_MS = 1_000;
+/** How long the relay must stay silent about a signing request before its answer counts as lost. */
+const RELAY_SILENCE_MS = 6_000;
 
 const backoff = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
 
@@ -129,6 +131,8 @@ interface EffectsDone {
   nonces: string[];
   txid?: string;
   receipt?: ClaimReceipt;
+  /** When the relay was first found without the outstanding request's record. */
+  relaySilentSince?: number;
 }
 
 /** Creates the job kind over its collaborators. */
@@ -332,9 +336,19 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
     }
     const relay = await consultRelay(job, save, now);
     if (relay === 'applied') return;
-    if (relay === 'open') return save.reschedule(now + watchDelay(now - request.sentAt));
+    const effects = effectsOf(job.id);
+    if (relay === 'open') {
+      effects.relaySilentSince = undefined;
+      return save.reschedule(now + watchDelay(now - request.sentAt));
+    }
+    // A tab that is busy or still loading can fail one look: silence counts only once it lasted.
+    effects.relaySilentSince ??= now;
+    if (now - effects.relaySilentSince < RELAY_SILENCE_MS || now - request.sentAt < RELAY_SILENCE_MS) {
+      return save.reschedule(now + 2_000);
+    }
     // The tab was closed or reloaded while TronLink was open: its answer is lost. Signing is free,
     // so the person is simply asked again.
+    effects.relaySilentSince = undefined;
     await save({
       data: { action: 'sign_again', request: { ...request, settled: true } },
       error: { code: 'signature_lost', message: deps.message('signature_lost') },

@@ -450,6 +450,9 @@ describe('a worker that stops', () => {
     world.tronLink.tabGone = true;
     world.startWorker();
     await advance(3_000);
+    // One silent look is not enough (a busy tab can fail one): a few seconds of silence are.
+    expect((await job(id)).data.action).toBeNull();
+    for (let waited = 0; waited < 8_000; waited += 2_000) await advance(2_000);
     expect(await job(id)).toMatchObject({
       state: 'signing',
       data: { action: 'sign_again' },
