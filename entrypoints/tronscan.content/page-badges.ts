@@ -23,7 +23,7 @@ import { adoptHostSheet, tooltipSheet } from './styles';
 import type { BadgeMetrics, BatchKind } from './metrics';
 import { createLookupQueue } from './lookups';
 import { createValidity } from './validity';
-import { anchorsHeldBy, createNearViewport } from './near-viewport';
+import { createNearViewport } from './near-viewport';
 
 /** The background calls a content script may make (all `content`-role messages). */
 export interface RiskChannel {
@@ -104,14 +104,10 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   );
 
   // Badges are drawn near the viewport only; anchors are watched from the moment they are found.
-  const near = createNearViewport(win, (holders) => {
+  const near = createNearViewport(win, (came) => {
     const started = performance.now();
     const now = Date.now();
-    for (const holder of holders) {
-      for (const anchor of anchorsHeldBy(holder)) {
-        for (const handle of anchors.get(anchor) ?? []) draw(handle, now);
-      }
-    }
+    for (const anchor of came) for (const handle of anchors.get(anchor) ?? []) draw(handle, now);
     report('render', started, started, 0);
   });
   let firstDraws = 0;
@@ -397,10 +393,14 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
       }
     }
     const before = badgeCount;
+    near.catchUp();
     validity.learn(
       badges.map((badge) => badge.address),
       invalid,
     );
+    // This task runs only our code (the page's earlier changes reached the observer already), so
+    // what it queued now is our own insertions: drop them instead of walking thousands next frame.
+    if (attached) observer.takeRecords();
     report('answer', started, started, badgeCount - before);
   }
 
