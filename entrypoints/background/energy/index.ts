@@ -12,8 +12,8 @@ import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/li
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { rentalHistoryItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
-import { readJobsQuietly } from './jobs-read';
 import { describeServiceError } from '@/lib/api/errors';
+import { readJobsQuietly } from './jobs-read';
 import { energyClients, readChainParameters, readSupply } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history';
 import { bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './job';

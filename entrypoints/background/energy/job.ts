@@ -7,11 +7,11 @@ import { createTronLinkBridge } from './bridge';
 import { energyClients } from './clients';
 import { hostPageFor } from './host-tab';
 import { claimedTxids, recordRentalHistory } from './history';
+import { readJobsQuietly } from './jobs-read';
 import { createBridgeResults } from './results';
 import { energyRunner } from './runner-ref';
 import { rentalRollbackGuard } from './rollback-guard';
 import { claimErrorText } from './texts';
-import { readJobsQuietly } from './jobs-read';
 
 /** Where every bridge report is applied (relay messages and direct answers alike). */
 export const bridgeResults = createBridgeResults(energyRunner);
