@@ -43,6 +43,18 @@ export function candidatesIn(text: string): string[] {
 const ADDRESS_HREF =
   /#\/(?:(?:address|token20)\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[?#])|contract\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[/?#]))/;
 const MIN_ADDRESS_TEXT = 34;
+/**
+ * The links `candidatesOfLink` may find something in: address routes (anywhere in the href, as
+ * `ADDRESS_HREF` reads it) and links that are not in-app routes. The selector leaves the page's
+ * other links (a transfer list links every transaction and block) to the browser: a content script
+ * pays for a wrapper of every node it touches.
+ */
+const LINKS_THAT_MAY_NAME_ADDRESSES = [
+  'a[href*="#/address/T"]',
+  'a[href*="#/contract/T"]',
+  'a[href*="#/token20/T"]',
+  'a:not([href^="#/"])',
+].join(',');
 /** Text under these is never page content a person reads as an address. */
 const SKIPPED_TEXT_PARENTS = 'a,script,style,noscript,textarea,select,template,title';
 
@@ -88,15 +100,14 @@ export function findCandidates(root: Node, isHandled: (anchor: Node) => boolean,
   const element = root as Element;
   if (element.nodeType === 1 && (element.localName === BADGE_TAG || isEditable(element))) return;
 
-  const links: ArrayLike<Element> =
-    element.nodeType === 1 && element.localName === 'a'
-      ? [element]
-      : 'getElementsByTagName' in element
-        ? element.getElementsByTagName('a')
-        : (element as ParentNode).querySelectorAll('a');
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i]!;
-    if (!isHandled(link)) foundIn(link, candidatesOfLink(link), out);
+  if (element.nodeType === 1 && element.localName === 'a') {
+    if (!isHandled(element)) foundIn(element, candidatesOfLink(element), out);
+  } else {
+    const links = (element as ParentNode).querySelectorAll(LINKS_THAT_MAY_NAME_ADDRESSES);
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      if (!isHandled(link)) foundIn(link, candidatesOfLink(link), out);
+    }
   }
 
   forEachLongText(root, (text) => {
