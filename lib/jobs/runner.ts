@@ -180,12 +180,15 @@ export function createJobRunner(options: RunnerOptions) {
     }
     kicking = (async () => {
       do {
-        kickAgain = false;
-        const jobs = Object.values(await options.store.get());
-        const due = jobs.filter((j) => !j.terminal && j.nextRunAt !== null && j.nextRunAt <= now());
-        await Promise.all(due.map((j) => runJob(j.id)));
+        do {
+          kickAgain = false;
+          const jobs = Object.values(await options.store.get());
+          const due = jobs.filter((j) => !j.terminal && j.nextRunAt !== null && j.nextRunAt <= now());
+          await Promise.all(due.map((j) => runJob(j.id)));
+        } while (kickAgain);
+        await reschedule();
+        // A kick asked for while the wake-up was being written must not wait for the timer.
       } while (kickAgain);
-      await reschedule();
     })().finally(() => {
       kicking = undefined;
     });

@@ -148,4 +148,34 @@ describe('the job runner', () => {
     await runner.kick();
     expect(seen).toEqual(['new', 'sending', 'sent', 'done!']);
   });
+
+  it('runs a job made due while the previous kick is writing its wake-up, without waiting for the timer', async () => {
+    let releaseAlarm: () => void = () => undefined;
+    const slowAlarms = {
+      create: () => new Promise<void>((done) => (releaseAlarm = done)),
+      clear: () => undefined,
+    };
+    const steps: string[] = [];
+    const waiting: JobKind<{ go: boolean }> = {
+      kind: 'gated',
+      dataSchema: z.object({ go: z.boolean() }),
+      async step(job, ctx) {
+        steps.push(job.state);
+        if (job.data.go) await ctx.save({ state: 'done', terminal: true });
+        else if (job.state === 'later') await ctx.save({ nextRunAt: ctx.now() + 3_600_000 });
+        else await ctx.save({ nextRunAt: null });
+      },
+    };
+    const runner = createJobRunner({ store: jobsItem, kinds: [waiting], alarms: slowAlarms });
+    const first = await runner.create(waiting, 'wait', { go: false });
+    const other = await runner.create(waiting, 'later', { go: false });
+    await expect.poll(() => steps.length).toBeGreaterThanOrEqual(2);
+    // The kick is now stuck writing the alarm for the job due in an hour; an event arrives.
+    await runner.patch(first.id, { data: { go: true }, nextRunAt: Date.now() });
+    releaseAlarm();
+    await new Promise((done) => setTimeout(done, 20));
+    releaseAlarm();
+    await expect.poll(async () => (await jobsItem.get())[first.id]!.state, { timeout: 1_000 }).toBe('done');
+    expect((await jobsItem.get())[other.id]!.terminal).toBe(false);
+  });
 });
