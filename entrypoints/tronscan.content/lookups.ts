@@ -1,7 +1,8 @@
 /**
- * Batches `risk.lookup` calls: the addresses wanted during one turn go out together, in chunks the
- * protocol accepts, never twice while an answer is on the way, and again after a failed call for
- * those still needed (the worker may have been restarting).
+ * Batches `risk.lookup` calls: the candidates and addresses wanted during one turn go out together,
+ * in chunks the protocol accepts (a full chunk at once, so the background answers it while the scan
+ * goes on), never twice while an answer is on the way, and again after a failed call for those still
+ * needed (the worker may have been restarting).
  *
  * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000` (512 distinct addresses, three calls).
  */
@@ -28,7 +29,6 @@ export function createLookupQueue(options: LookupQueueOptions) {
   let queued = false;
 
   function send(): void {
-    queued = false;
     const addresses = [...wanted];
     wanted.clear();
     for (let i = 0; i < addresses.length; i += LOOKUP_BATCH) {
@@ -56,9 +56,14 @@ export function createLookupQueue(options: LookupQueueOptions) {
   function want(address: string): void {
     if (asking.has(address)) return;
     wanted.add(address);
-    if (queued) return;
-    queued = true;
-    queueMicrotask(send);
+    if (wanted.size >= LOOKUP_BATCH) send();
+    else if (!queued) {
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        send();
+      });
+    }
   }
 
   return { want };

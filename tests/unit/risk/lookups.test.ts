@@ -35,6 +35,8 @@ describe('the content script’s lookup queue', () => {
     });
     const wanted = addressesFor(450);
     for (const address of [...wanted, ...wanted]) queue.want(address);
+    // Full chunks leave at once, so the background works on them while the scan goes on.
+    expect(calls.map((c) => c.length)).toEqual([LOOKUP_BATCH, LOOKUP_BATCH]);
     await vi.waitFor(() => expect(answered).toHaveLength(450));
     expect(calls.map((c) => c.length)).toEqual([LOOKUP_BATCH, LOOKUP_BATCH, 50]);
     expect(new Set(calls.flat()).size).toBe(450);
