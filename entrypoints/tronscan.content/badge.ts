@@ -4,9 +4,9 @@
  *
  * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000` (a thousand rows of badges).
  *
- * The host is cheap and placed at once; the shadow root and button are built when the badge comes
- * near the viewport (`render`), because attaching 3,000 shadow roots is most of the cost of a long
- * list and nobody sees the ones far below. The host is sized by the document sheet beforehand, so
+ * The host is cheap and placed as soon as the background confirmed the address; the shadow root and
+ * button are built when the badge is near the viewport (`render`), because attaching 3,000 shadow
+ * roots is most of the cost of a long list and nobody sees the ones far below. The host is sized by the document sheet beforehand, so
  * rendering never shifts the row. The tone lives only inside the closed root: a page must not learn
  * which of its addresses resemble the user's own.
  */
