@@ -17,6 +17,30 @@ import {
   AML_PLAN_CODES,
   AML_REPORT_LANGUAGES,
 } from './aml/choices';
+import type {
+  AddressCheckView,
+  AmlPreferences,
+  AmlSessionView,
+  AmlWalletView,
+  CatalogView,
+  CheckCostView,
+  CheckDetailView,
+  CheckHistoryRow,
+  CreditHistoryRow,
+  DepositView,
+  PageView,
+  ReconcileView,
+  WalletHistoryRow,
+} from './aml/views';
+import type { RentalHistoryEntry } from './energy/history';
+import type {
+  ConnectResponse,
+  EnergyResourcesView,
+  EnergyStatusView,
+  QuoteResponse,
+  RentResponse,
+} from './energy/views';
+import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
 /** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
 export type SenderRole = 'extension' | 'content' | 'foreign';
@@ -77,15 +101,15 @@ export const messages = {
   'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
 
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
-  'energy.status': message(EXTENSION, none).returns<import('./energy/views').EnergyStatusView>(),
+  'energy.status': message(EXTENSION, none).returns<EnergyStatusView>(),
   /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
-  'energy.connect': message(EXTENSION, none).returns<import('./energy/views').ConnectResponse>(),
+  'energy.connect': message(EXTENSION, none).returns<ConnectResponse>(),
   'energy.forget': message(EXTENSION, none).returns<void>(),
   /** Balances and resources of the connected account, TronNRG's terms and the chain's energy fee. */
-  'energy.resources': message(EXTENSION, none).returns<import('./energy/views').EnergyResourcesView>(),
+  'energy.resources': message(EXTENSION, none).returns<EnergyResourcesView>(),
   'energy.quote': message(EXTENSION, () =>
     z.strictObject({ receiver: z.string().max(100), sizing: energySizing() }),
-  ).returns<import('./energy/views').QuoteResponse>(),
+  ).returns<QuoteResponse>(),
   /** Starts a rental; the price and pay_to are the ones the person confirmed, checked again here. */
   'energy.rent': message(EXTENSION, () =>
     z.strictObject({
@@ -95,9 +119,9 @@ export const messages = {
       payTo: z.string().max(100),
       confirmUndocumentedPayTo: z.boolean(),
     }),
-  ).returns<import('./energy/views').RentResponse>(),
+  ).returns<RentResponse>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
-  'energy.history': message(EXTENSION, none).returns<import('./energy/history').RentalHistoryEntry[]>(),
+  'energy.history': message(EXTENSION, none).returns<RentalHistoryEntry[]>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({
@@ -114,7 +138,7 @@ export const messages = {
     z.strictObject({
       addresses: z.array(z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)).max(200),
     }),
-  ).returns<import('./risk/badge-model').RiskLookupAnswer>(),
+  ).returns<RiskLookupAnswer>(),
   /** Opens the extension's own confirmation window for a paid check; it never starts one. */
   'risk.requestCheck': message(ANY_OF_OURS, () =>
     z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
@@ -123,10 +147,10 @@ export const messages = {
     z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
   ).returns<void>(),
   /** Pushed by the background to TronScan tabs (`sendMessage(…, tabId)`); nobody may send it to the background. */
-  'risk.update': message([], () => z.custom<import('./risk/badge-model').RiskUpdate>()).returns<void>(),
+  'risk.update': message([], () => z.custom<RiskUpdate>()).returns<void>(),
 
   // ── aml: the 2aml account, credits, checks, reports (entrypoints/background/aml/) ──
-  'aml.session': message(EXTENSION, none).returns<import('./aml/views').AmlSessionView>(),
+  'aml.session': message(EXTENSION, none).returns<AmlSessionView>(),
   /** Signs in; the password goes to 2aml and nowhere else (never stored, never logged). */
   'aml.signIn': message(EXTENSION, () =>
     z.strictObject({
@@ -156,15 +180,13 @@ export const messages = {
   'aml.cancelSignIn': message(EXTENSION, none).returns<AmlSessionView>(),
   'aml.signOut': message(EXTENSION, none).returns<AmlSessionView>(),
   'aml.profile': message(EXTENSION, none).returns<AmlOutcome<AmlSessionView>>(),
-  'aml.wallet': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').AmlWalletView>>(),
-  'aml.deposit': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').DepositView>>(),
+  'aml.wallet': message(EXTENSION, none).returns<AmlOutcome<AmlWalletView>>(),
+  'aml.deposit': message(EXTENSION, none).returns<AmlOutcome<DepositView>>(),
   'aml.reconcile': message(EXTENSION, () => z.strictObject({ txHash: z.string().max(200) })).returns<
-    AmlOutcome<import('./aml/views').ReconcileView>
+    AmlOutcome<ReconcileView>
   >(),
-  'aml.walletHistory': message(EXTENSION, () => amlPage()).returns<
-    AmlOutcome<import('./aml/views').PageView<import('./aml/views').WalletHistoryRow>>
-  >(),
-  'aml.catalog': message(EXTENSION, none).returns<AmlOutcome<import('./aml/views').CatalogView>>(),
+  'aml.walletHistory': message(EXTENSION, () => amlPage()).returns<AmlOutcome<PageView<WalletHistoryRow>>>(),
+  'aml.catalog': message(EXTENSION, none).returns<AmlOutcome<CatalogView>>(),
   /** Starts a `credit-purchase` job at the price the user confirmed (checked again here). */
   'aml.purchase': message(EXTENSION, () =>
     z.strictObject({ planCode: z.enum(AML_PLAN_CODES), priceSun: sunText() }),
@@ -174,10 +196,10 @@ export const messages = {
       page: z.number().int().min(1).max(100_000).optional(),
       type: z.enum(AML_CREDIT_HISTORY_TYPES).optional(),
     }),
-  ).returns<AmlOutcome<import('./aml/views').PageView<import('./aml/views').CreditHistoryRow>>>(),
+  ).returns<AmlOutcome<PageView<CreditHistoryRow>>>(),
   /** What one check costs under a billing mode, before anything is paid. */
   'aml.cost': message(EXTENSION, () => z.strictObject({ billingMode: z.enum(AML_BILLING_MODES) })).returns<
-    AmlOutcome<import('./aml/views').CheckCostView>
+    AmlOutcome<CheckCostView>
   >(),
   /**
    * Starts a paid `aml-check` job. Extension pages only (the popup or the confirmation page, after a
@@ -195,16 +217,14 @@ export const messages = {
       origin: z.enum(['popup', 'confirmation']),
     }),
   ).returns<AmlOutcome<{ jobId: string }>>(),
-  'aml.checks': message(EXTENSION, () => amlPage()).returns<
-    AmlOutcome<import('./aml/views').PageView<import('./aml/views').CheckHistoryRow>>
-  >(),
+  'aml.checks': message(EXTENSION, () => amlPage()).returns<AmlOutcome<PageView<CheckHistoryRow>>>(),
   'aml.checkDetail': message(EXTENSION, () => z.strictObject({ checkId: checkIdInput() })).returns<
-    AmlOutcome<import('./aml/views').CheckDetailView>
+    AmlOutcome<CheckDetailView>
   >(),
   /** The check page's data for one address: the cached result and, when signed in, the full one. */
-  'aml.addressCheck': message(EXTENSION, () => z.strictObject({ address: z.string().max(100) })).returns<
-    import('./aml/views').AddressCheckView
-  >(),
+  'aml.addressCheck': message(EXTENSION, () =>
+    z.strictObject({ address: z.string().max(100) }),
+  ).returns<AddressCheckView>(),
   /** Saves a report through the browser's downloads; the token stays in the background. */
   'aml.downloadReport': message(EXTENSION, () =>
     z.strictObject({ checkId: checkIdInput(), kind: z.enum(['full', 'summary', 'json']) }),
@@ -218,7 +238,7 @@ export const messages = {
       billingMode: z.enum(AML_BILLING_MODES).optional(),
       reportLanguage: z.enum(AML_REPORT_LANGUAGES).optional(),
     }),
-  ).returns<import('./aml/views').AmlPreferences>(),
+  ).returns<AmlPreferences>(),
 } satisfies Record<string, MessageSpec<z.ZodType, unknown>>;
 
 export type MessageType = keyof typeof messages;

@@ -98,11 +98,14 @@ export async function sendFromPage<T>(page: Page, type: string, data?: unknown):
   return page.evaluate(
     async ([type, data]) => {
       const { runtime } = (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }
+        globalThis as unknown as {
+          chrome: {
+            runtime: { sendMessage(m: unknown): Promise<{ res?: unknown; err?: unknown } | undefined> };
+          };
+        }
       ).chrome;
       const reply = await runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() });
-      if (reply && typeof reply === 'object' && 'err' in reply && reply.err)
-        throw new Error(JSON.stringify(reply.err));
+      if (reply?.err) throw new Error(JSON.stringify(reply.err));
       return reply?.res;
     },
     [type, data] as const,
