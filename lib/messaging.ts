@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { Settings } from './storage';
 import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
 import type { AppView } from './view';
-import type { AmlOutcome, AmlSessionView } from './aml/views';
 import {
   AML_BILLING_MODES,
   AML_CREDIT_HISTORY_TYPES,
@@ -19,6 +18,7 @@ import {
 } from './aml/choices';
 import type {
   AddressCheckView,
+  AmlOutcome,
   AmlPreferences,
   AmlSessionView,
   AmlWalletView,
