@@ -9,25 +9,11 @@ import {
   encodeAddressParameter,
 } from '../../../lib/tron/abi';
 import { AddressError } from '../../../lib/tron/address';
+import { seededRandom } from '../../fixtures/seeded-random';
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seededRandom(0xab1);
-const randomHex = (bytes: number) =>
-  Array.from({ length: bytes }, () =>
-    Math.floor(random() * 256)
-      .toString(16)
-      .padStart(2, '0'),
-  ).join('');
+const rng = seededRandom(0xab1);
+const random = rng.next;
+const randomHex = rng.hex;
 const USDT = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 const UINT256_MAX = 2n ** 256n - 1n;
 

@@ -8,6 +8,7 @@ import {
   isTronAddress,
   toHexAddress,
 } from '../../../lib/tron/address';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 // Thousands of oracle comparisons per test: generous timeouts for a busy shared machine.
 const HEAVY = { timeout: 60_000 };
@@ -16,22 +17,10 @@ const HEAVY = { timeout: 60_000 };
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const USDT = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seededRandom(0x7a11);
-const randomInt = (below: number) => Math.floor(random() * below);
+const rng = seededRandom(0x7a11);
+const randomInt = rng.int;
 const pick = (chars: string) => chars[randomInt(chars.length)]!;
-const randomHex = (bytes: number) =>
-  Array.from({ length: bytes }, () => randomInt(256).toString(16).padStart(2, '0')).join('');
+const randomHex = rng.hex;
 const randomString = (length: number, chars = BASE58) => Array.from({ length }, () => pick(chars)).join('');
 const oracleAddressFromHex = (hex41: string) => TronWeb.address.fromHex(hex41);
 

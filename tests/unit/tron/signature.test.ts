@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TronWeb, Trx, utils as tronWebUtils } from 'tronweb';
 import { hashMessageV2, recoverMessageSignerV2, verifyMessageV2 } from '../../../lib/tron/signature';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 // Thousands of oracle comparisons per test: generous timeouts for a busy shared machine.
 const HEAVY = { timeout: 60_000 };
@@ -9,21 +10,9 @@ const HEAVY = { timeout: 60_000 };
 const tronWeb = new TronWeb({ fullHost: 'http://127.0.0.1:1' });
 const CURVE_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seededRandom(0x519);
-const randomInt = (below: number) => Math.floor(random() * below);
-const randomHex = (bytes: number) =>
-  Array.from({ length: bytes }, () => randomInt(256).toString(16).padStart(2, '0')).join('');
+const rng = seededRandom(0x519);
+const randomInt = rng.int;
+const randomHex = rng.hex;
 const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\n\t';
 // Two-, three- and four-byte UTF-8 (the emoji are surrogate pairs in JS), so byte length != string length.
 const UNICODE = ['é', 'ß', 'Ж', 'д', 'Ω', '中', '文', '€', '✓', '😀', '🚀', '𝔘', 'a', ' ', ':'];

@@ -19,25 +19,15 @@ import {
   parseUsdt,
   trxFromJsonNumber,
 } from '../../../lib/tron/units';
+import { seededRandom } from '../../fixtures/seeded-random';
 
 // Thousands of oracle comparisons per test: generous timeouts for a busy shared machine.
 const HEAVY = { timeout: 60_000 };
 
 const INT64_MAX = 2n ** 63n - 1n;
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seededRandom(0x5a4d);
-const randomInt = (below: number) => Math.floor(random() * below);
+const rng = seededRandom(0x5a4d);
+const randomInt = rng.int;
 const randomDigits = (length: number) => Array.from({ length }, () => String(randomInt(10))).join('');
 /** A random bigint in [0, 2^bits), with a bit count drawn per call so small and huge values both appear. */
 const randomBaseUnits = () => {
