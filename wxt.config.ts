@@ -17,9 +17,9 @@ export default defineConfig({
     build: {
       target: 'es2022',
       rollupOptions: {
-        // zod ships comments Rollup cannot place; harmless, and otherwise they flood every build log.
+        // zod and @scure/base ship comments Rollup cannot place; harmless, and they flood build logs.
         onwarn(warning, warn) {
-          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/')) return;
           warn(warning);
         },
       },
