@@ -118,67 +118,13 @@ function watchDelay(openForMs: number): number {
 
 type Claim = Job<NrgClaimData>;
 
-/**
- * What this worker already did for a job. A stored state can be rolled back by a write that raced
- * another (a read elsewhere writing back what it read); the job then looks as if an effect had not
- * happened. Remembering the effects here means a rolled-back state is restored, never repeated:
- * no second payment prompt, no second claim, and a txid or receipt is never lost.
- */
-interface EffectsDone {
-  payRequest?: BridgeRequestRecord;
-  signRound?: number;
-  signRequest?: BridgeRequestRecord;
-  nonces: string[];
-  txid?: string;
-  receipt?: ClaimReceipt;
-  /** When the relay was first found without the outstanding request's record. */
-  relaySilentSince?: number;
-}
-
 /** Creates the job kind over its collaborators. */
 export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
-  const done = new Map<string, EffectsDone>();
-  const effectsOf = (id: string): EffectsDone => {
-    let effects = done.get(id);
-    if (!effects) done.set(id, (effects = { nonces: [] }));
-    return effects;
-  };
-
-  /** Restores what a rolled-back state forgot; true when it wrote (the step is then over). */
-  async function restoreEffects(job: Claim, save: Save, now: number): Promise<boolean> {
-    const effects = done.get(job.id);
-    if (!effects) return false;
-    const nonces = [...new Set([...job.data.nonces, ...effects.nonces])];
-    if (effects.receipt && job.state !== 'delegated') {
-      await save({ state: 'delegated', terminal: true, error: null, data: { receipt: effects.receipt } });
-      return true;
-    }
-    if (effects.txid && !job.data.txid) {
-      const paid = paidPatch(effects.txid, now);
-      await save({ ...paid, data: { ...paid.data, nonces } });
-      return true;
-    }
-    if (job.state === 'quote' && effects.payRequest) {
-      await save({
-        state: 'awaiting_payment',
-        data: { request: effects.payRequest, nonces },
-        nextRunAt: now,
-      });
-      return true;
-    }
-    const round = job.data.signRound;
-    if (
-      job.state === 'paid' &&
-      effects.signRequest &&
-      effects.signRound !== undefined &&
-      round <= effects.signRound
-    ) {
-      if (job.data.action === 'sign_again') return false;
-      await save({ state: 'signing', data: { request: effects.signRequest, nonces }, nextRunAt: now });
-      return true;
-    }
-    return false;
-  }
+  /**
+   * When the relay was first found without a signing request's record, by nonce. Kept in memory: a
+   * new worker simply starts counting again, which only delays the "sign again" a little.
+   */
+  const relaySilentSince = new Map<string, number>();
 
   const fail = (code: NrgClaimErrorCode, substitutions: string[] = []): JobPatch<NrgClaimData> => ({
     state: 'failed',
@@ -221,13 +167,6 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       error: null,
       nextRunAt: now + START_IN_FLIGHT_GUARD_MS,
     });
-    const effects = effectsOf(job.id);
-    effects.nonces.push(nonce);
-    if (op === 'pay') effects.payRequest = record;
-    else {
-      effects.signRequest = record;
-      effects.signRound = job.data.signRound;
-    }
     try {
       const { tabId } = await deps.bridge.start(
         bridgeRequest(saved.data, record),
@@ -335,20 +274,18 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       return;
     }
     const relay = await consultRelay(job, save, now);
+    if (relay !== 'silent') relaySilentSince.delete(request.nonce);
     if (relay === 'applied') return;
-    const effects = effectsOf(job.id);
-    if (relay === 'open') {
-      effects.relaySilentSince = undefined;
-      return save.reschedule(now + watchDelay(now - request.sentAt));
-    }
+    if (relay === 'open') return save.reschedule(now + watchDelay(now - request.sentAt));
     // A tab that is busy or still loading can fail one look: silence counts only once it lasted.
-    effects.relaySilentSince ??= now;
-    if (now - effects.relaySilentSince < RELAY_SILENCE_MS || now - request.sentAt < RELAY_SILENCE_MS) {
+    const silentSince = relaySilentSince.get(request.nonce) ?? now;
+    relaySilentSince.set(request.nonce, silentSince);
+    if (now - silentSince < RELAY_SILENCE_MS || now - request.sentAt < RELAY_SILENCE_MS) {
       return save.reschedule(now + 2_000);
     }
     // The tab was closed or reloaded while TronLink was open: its answer is lost. Signing is free,
     // so the person is simply asked again.
-    effects.relaySilentSince = undefined;
+    relaySilentSince.delete(request.nonce);
     await save({
       data: { action: 'sign_again', request: { ...request, settled: true } },
       error: { code: 'signature_lost', message: deps.message('signature_lost') },
@@ -392,7 +329,6 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       delegations: receipt.delegations.map((d) => ({ tx: d.tx, energy: d.energy })),
       recovered: false,
     };
-    effectsOf(job.id).receipt = stored;
     await save({ state: 'delegated', terminal: true, error: null, data: { receipt: stored } });
   }
 
@@ -415,7 +351,6 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
         delegations: [{ tx: delegation.txid }],
         recovered: true,
       };
-      effectsOf(job.id).receipt = receipt;
       return { state: 'delegated', terminal: true, error: null, data: { receipt } };
     }
     if (now - since >= ALREADY_USED_SEARCH_MS) return fail('hash_already_used', [data.txid!]);
@@ -484,8 +419,6 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
     async step(job, context) {
       const save = savingWith(job, context, deps);
       const now = context.now();
-      if (job.data.txid) effectsOf(job.id).txid = job.data.txid;
-      if (await restoreEffects(job, save, now)) return;
       switch (job.state) {
         case 'quote':
           return ask(job, save, 'pay', now, context);

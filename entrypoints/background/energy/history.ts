@@ -9,10 +9,8 @@ import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import { historyEntryOf, upsertHistory } from '@/lib/energy/history';
 import { CHAIN_CLOCK_SLACK_MS } from '@/lib/jobs/nrg-claim';
 import { isJobPayment } from '@/lib/energy/claim-results';
-import { rentalHistoryItem } from '@/lib/storage';
-import { readJobsQuietly } from './jobs-read';
+import { jobsItem, rentalHistoryItem } from '@/lib/storage';
 import type { EnergyClients } from './clients';
-import { patchAndRun } from './run-now';
 
 /** Ended rentals without a payment are looked at again for this long. */
 const LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
@@ -28,7 +26,7 @@ export async function recordRentalHistory(job: JobRecord): Promise<void> {
 /** txids owned by rental jobs other than `exceptJobId` (verified or still to be checked). */
 export async function claimedTxids(exceptJobId: string): Promise<string[]> {
   const ids: string[] = [];
-  for (const job of Object.values(await readJobsQuietly())) {
+  for (const job of Object.values(await jobsItem.get())) {
     if (job.kind !== NRG_CLAIM_KIND || job.id === exceptJobId) continue;
     const data = nrgClaimDataSchema.safeParse(job.data);
     if (!data.success) continue;
@@ -44,7 +42,7 @@ export async function sweepLatePayments(
   clients: EnergyClients,
   now = Date.now(),
 ): Promise<void> {
-  const rentals = Object.values(await readJobsQuietly()).filter((job) => job.kind === NRG_CLAIM_KIND);
+  const rentals = Object.values(await jobsItem.get()).filter((job) => job.kind === NRG_CLAIM_KIND);
   // A live rental still waiting for its payment may be about to own any matching transfer: only
   // once every live rental knows its txid can a transfer be told apart as an ended one's.
   const unpaidLive = rentals.some(
@@ -70,7 +68,7 @@ export async function sweepLatePayments(
       })
       .catch(() => undefined);
     if (!found || !isJobPayment(data.data, found)) continue;
-    const after = await patchAndRun(runner, job.id, {
+    const after = await runner.patch(job.id, {
       state: 'paid',
       terminal: false,
       data: { txid: found.txid.toLowerCase(), paidAt: now, request: null, action: null },

@@ -11,16 +11,13 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { rentalHistoryItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { jobsItem, rentalHistoryItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
 import { describeServiceError } from '@/lib/api/errors';
-import { readJobsQuietly } from './jobs-read';
 import { energyClients, readChainParameters, readSupply } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history';
-import { bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './job';
-import { bindEnergyRunner } from './runner-ref';
+import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './job';
 import { quoteProblem, quoteRental, quoteResponse } from './quotes';
 import { connectOutcomeText } from './texts';
-import { patchAndRun } from './run-now';
 
 /** TronLink's connect prompt may stay open a while; the popup is told the outcome when it comes. */
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -151,7 +148,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       if (quote.payTo !== request.payTo) return quoteProblem('pay_to_changed');
       if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
         return quoteProblem('pay_to_unconfirmed');
-      const busy = Object.values(await readJobsQuietly()).some(
+      const busy = Object.values(await jobsItem.get()).some(
         (job) =>
           job.kind === NRG_CLAIM_KIND &&
           !job.terminal &&
@@ -169,9 +166,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
         neededEnergy: quote.neededEnergy,
         startedAt: Date.now(),
       };
+      // `create` kicks the runner: TronLink is asked to pay at once.
       const job = await runner.create(nrgClaimJob, 'quote', nrgClaimDataSchema.parse(data));
-      // `create` kicks too, but a kick already busy scheduling may have missed the new job (run-now.ts).
-      void runner.kick().then(() => runner.kick());
       await recordRentalHistory(job);
       await Promise.all([
         rememberAddress(quote.payer, 'tronlink'),
@@ -181,7 +177,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
     },
 
     'energy.signAgain': async ({ id }) => {
-      const job = (await readJobsQuietly())[id];
+      const job = (await jobsItem.get())[id];
       const data = job && job.kind === NRG_CLAIM_KIND ? nrgClaimDataSchema.safeParse(job.data) : undefined;
       if (!job || job.terminal || !data?.success || data.data.action !== 'sign_again' || !data.data.txid) {
         throw new MessageRefused(
@@ -189,7 +185,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           'energy.signAgain: this rental is not waiting for a signature',
         );
       }
-      const after = await patchAndRun(runner, id, {
+      const after = await runner.patch(id, {
         state: 'paid',
         data: { action: null, request: null, signRound: data.data.signRound + 1 },
         error: null,
@@ -210,9 +206,9 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
  */
 async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
   const now = Date.now();
-  for (const job of Object.values(await readJobsQuietly())) {
+  for (const job of Object.values(await jobsItem.get())) {
     if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now)
       continue;
-    await patchAndRun(runner, job.id, { nextRunAt: now });
+    await runner.patch(job.id, { nextRunAt: now });
   }
 }

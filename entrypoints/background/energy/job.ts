@@ -1,17 +1,29 @@
 /**
- * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG (the runner it applies
- * reports through is bound later, see runner-ref.ts).
+ * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
+ * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab is applied
+ * through that runner: `bindEnergyRunner` closes the loop once per worker start.
  */
 import { createNrgClaimKind } from '@/lib/jobs/nrg-claim';
+import type { JobRunner } from '@/lib/jobs/runner';
+import { jobsItem } from '@/lib/storage';
 import { createTronLinkBridge } from './bridge';
 import { energyClients } from './clients';
 import { hostPageFor } from './host-tab';
 import { claimedTxids, recordRentalHistory } from './history';
-import { readJobsQuietly } from './jobs-read';
 import { createBridgeResults } from './results';
-import { energyRunner } from './runner-ref';
-import { rentalRollbackGuard } from './rollback-guard';
 import { claimErrorText } from './texts';
+
+let boundRunner: JobRunner | undefined;
+
+function energyRunner(): JobRunner {
+  if (!boundRunner) throw new Error('the energy feature is used before the background bound its runner');
+  return boundRunner;
+}
+
+/** Gives the energy feature the runner (called while the background wires itself). */
+export function bindEnergyRunner(jobRunner: JobRunner): void {
+  boundRunner = jobRunner;
+}
 
 /** Where every bridge report is applied (relay messages and direct answers alike). */
 export const bridgeResults = createBridgeResults(energyRunner);
@@ -63,9 +75,6 @@ export const nrgClaimJob = createNrgClaimKind({
   claimedTxids,
   deliverReport: (result) => void bridgeResults.accept(result),
   message: claimErrorText,
-  readJob: async (id) => (await readJobsQuietly())[id],
-  onSaved: (job) => {
-    rentalRollbackGuard.track(job);
-    return recordRentalHistory(job);
-  },
+  readJob: async (id) => (await jobsItem.get())[id],
+  onSaved: recordRentalHistory,
 });

@@ -8,14 +8,12 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { BridgeOp } from '@/lib/tronlink/protocol';
-import { tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
+import { jobsItem, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/storage';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { isTronAddress } from '@/lib/tron/address';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
-import { readJobsQuietly } from './jobs-read';
 import { claimErrorText, connectOutcomeText } from './texts';
 import { recordRentalHistory } from './history';
-import { patchAndRun } from './run-now';
 
 export interface BridgeResultInput {
   nonce: string;
@@ -24,9 +22,6 @@ export interface BridgeResultInput {
 }
 
 type ConnectWaiter = (outcome: BridgeOutcome) => void;
-
-/** Tries over about a second before a nonce counts as unknown (a page's noise, or another browser's). */
-const NONCE_LOOKUPS = 6;
 
 /** Creates the result sink; `runner` applies job patches. */
 export function createBridgeResults(runner: () => JobRunner) {
@@ -55,37 +50,23 @@ export function createBridgeResults(runner: () => JobRunner) {
     return true;
   }
 
-  /** The rental that handed out `nonce`, looked for a few times: a racing write may hide it briefly. */
-  async function rentalWithNonce(nonce: string) {
-    for (let attempt = 0; attempt < NONCE_LOOKUPS; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 40 * attempt));
-      const record = Object.values(await readJobsQuietly()).find(
-        (job) =>
-          job.kind === NRG_CLAIM_KIND &&
-          Array.isArray(job.data.nonces) &&
-          (job.data.nonces as unknown[]).includes(nonce),
-      );
-      if (record) return record;
-    }
-    return undefined;
-  }
-
-  /** Applies a report to the rental `jobId` as stored now (called in turn). */
-  async function applyToJob(
-    jobId: string,
-    input: BridgeResultInput,
-    outcome: BridgeOutcome,
-  ): Promise<boolean> {
-    const record = (await readJobsQuietly())[jobId];
+  /**
+   * Applies a report to the rental that handed out its nonce, as stored now (called in turn). The
+   * nonce is stored before TronLink is asked, so an unknown one is a page's noise (or another
+   * browser's), never a report that came too early.
+   */
+  async function applyToRental(input: BridgeResultInput, outcome: BridgeOutcome): Promise<boolean> {
+    const record = Object.values(await jobsItem.get()).find(
+      (job) =>
+        job.kind === NRG_CLAIM_KIND &&
+        Array.isArray(job.data.nonces) &&
+        (job.data.nonces as unknown[]).includes(input.nonce),
+    );
     if (!record) return false;
     const data = nrgClaimDataSchema.safeParse(record.data);
     if (!data.success) return false;
-    // The nonce was found on this rental a moment ago; a racing write may have hidden it again since.
-    const nonces = data.data.nonces.includes(input.nonce)
-      ? data.data.nonces
-      : [...data.data.nonces, input.nonce];
     const patch = bridgeResultPatch(
-      { ...record, data: { ...data.data, nonces } },
+      { ...record, data: data.data },
       input.nonce,
       input.op,
       outcome,
@@ -93,7 +74,7 @@ export function createBridgeResults(runner: () => JobRunner) {
       claimErrorText,
     );
     if (!patch) return false;
-    const after = await patchAndRun(runner(), record.id, patch);
+    const after = await runner().patch(record.id, patch);
     await recordRentalHistory(after);
     return true;
   }
@@ -103,10 +84,9 @@ export function createBridgeResults(runner: () => JobRunner) {
     async accept(input: BridgeResultInput): Promise<boolean> {
       const outcome = parseReport(input.op, input.report);
       if (!outcome) return false;
-      if (input.op === 'connect') return inTurn(() => applyConnect(input.nonce, outcome));
-      // Looked up before taking a turn, so noise with unknown nonces never delays real reports.
-      const rental = await rentalWithNonce(input.nonce);
-      return rental ? inTurn(() => applyToJob(rental.id, input, outcome)) : false;
+      return inTurn(() =>
+        input.op === 'connect' ? applyConnect(input.nonce, outcome) : applyToRental(input, outcome),
+      );
     },
 
     /** Waits for the outcome of the connect attempt `nonce` (null after `timeoutMs`). */

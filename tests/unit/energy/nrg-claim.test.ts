@@ -121,6 +121,8 @@ interface World {
   /** What TronNRG does with the next claims, in order; an empty script delegates. */
   claimScript: ((input: { tx_hash: string }) => TronNrgDelegation | Promise<TronNrgDelegation>)[];
   clock: { now: number };
+  /** The runner's alarms; a test may hold a write to catch the runner while it schedules. */
+  alarms: { create(name: string, info: { when: number }): unknown; clear(name: string): unknown };
   runner: JobRunner;
   deps: NrgClaimDeps;
   startWorker(): JobRunner;
@@ -135,7 +137,8 @@ function createWorld(): World {
   const claims: World['claims'] = [];
   const claimScript: World['claimScript'] = [];
   let nonce = 0;
-  const w = { tronLink, chain, claims, claimScript, clock } as World;
+  const alarms: World['alarms'] = { create: () => undefined, clear: () => undefined };
+  const w = { tronLink, chain, claims, claimScript, clock, alarms } as World;
   const deps: NrgClaimDeps = {
     bridge: tronLink.bridge,
     chain: chain.chain,
@@ -155,7 +158,7 @@ function createWorld(): World {
     w.runner = createJobRunner({
       store: jobsItem,
       kinds: [createNrgClaimKind(deps)],
-      alarms: { create: () => undefined, clear: () => undefined },
+      alarms: { create: (name, info) => alarms.create(name, info), clear: (name) => alarms.clear(name) },
       now: () => clock.now,
     });
     return w.runner;
@@ -487,51 +490,126 @@ describe('a worker that stops', () => {
   });
 });
 
-describe('a stored state rolled back by a racing write', () => {
-  /** Stores `to` as the job again, as a write carrying an older copy of the jobs would. */
-  async function rollBack(id: string, to: Awaited<ReturnType<typeof job>>) {
-    await jobsItem.update((jobs) => ({ ...jobs, [id]: { ...to, data: { ...to.data } } as never }));
-  }
+describe('what a restart, a late report or a busy runner never undoes', () => {
+  it('never asks TronLink to pay again after a restart while the payment prompt is open', async () => {
+    const id = await startRental();
+    world.startWorker();
+    for (let waited = 0; waited < 90_000; waited += 10_000) await advance(10_000);
+    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay']);
+    expect((await job(id)).state).toBe('awaiting_payment');
 
-  it('never asks TronLink to pay twice when the state falls back to quote', async () => {
-    const kind = createNrgClaimKind(world.deps);
-    const created = await world.runner.create(kind, 'quote', {
-      payer: PAYER,
-      receiver: RECEIVER,
-      payTo: PAY_TO,
-      priceSun: PRICE_SUN.toString(),
-      energy: 65_000,
-      neededEnergy: 65_000,
-      startedAt: T0,
-    } as NrgClaimData);
-    const before = await job(created.id);
+    // The person approves the first prompt at last; the relay still holds its answer.
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport(), { direct: false });
+    for (let i = 0; i < 6 && (await job(id)).state !== 'signing'; i++) await advance(10_000);
+    world.tronLink.answer('sign', signedReport());
     await settle();
-    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay']);
-    await rollBack(created.id, before);
-    await advance(1_000);
-    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay']);
-    expect((await job(created.id)).state).toBe('awaiting_payment');
-    await payAndSign(created.id);
-    expect((await job(created.id)).state).toBe('delegated');
+    expect(await job(id)).toMatchObject({ state: 'delegated', data: { txid: TXID } });
+    expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay', 'sign']);
+    expect(world.claims).toHaveLength(1);
   });
 
-  it('never claims twice, and keeps the receipt, when a delegated job falls back to signed', async () => {
+  it('keeps the verified txid whatever a later report for the payment says', async () => {
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    const payNonce = world.tronLink.last('pay').nonce;
+    world.chain.pay(FORGED_TXID);
+    for (const report of [
+      { kind: 'error', stage: 'pay', thrown: TRONLINK_DECLINED },
+      paidReport(FORGED_TXID),
+      { kind: 'locked', via: 'tron' },
+    ]) {
+      expect(await applyResult(world.runner, { nonce: payNonce, op: 'pay', report })).toBe(false);
+    }
+    world.startWorker();
+    await advance(3_000);
+    expect(await job(id)).toMatchObject({ state: 'signing', terminal: false, data: { txid: TXID } });
+    expect(world.tronLink.requests.filter((r) => r.op === 'pay')).toHaveLength(1);
+  });
+
+  it('never claims again once delegated, however often the worker restarts', async () => {
     const id = await startRental();
     await payAndSign(id);
-    const delegated = await job(id);
-    expect(delegated.state).toBe('delegated');
-    await rollBack(id, {
-      ...delegated,
-      state: 'signed',
-      terminal: false,
-      nextRunAt: world.clock.now,
-      data: { ...delegated.data, receipt: undefined },
-    });
-    await advance(1_000);
+    for (let restart = 0; restart < 3; restart++) {
+      world.startWorker();
+      await advance(10 * 60_000);
+    }
     expect(await job(id)).toMatchObject({ state: 'delegated', data: { receipt: { ref: 'nrg_d_1' } } });
     expect(world.claims).toHaveLength(1);
   });
+
+  it('moves on at once when TronLink answers while the runner is writing its next wake-up', async () => {
+    const id = await startRental();
+    expect((await job(id)).nextRunAt).toBeGreaterThan(world.clock.now);
+    let release: () => void = () => undefined;
+    let held = false;
+    world.alarms.create = () => {
+      if (held) return undefined;
+      held = true;
+      return new Promise<void>((done) => (release = done));
+    };
+    // Nothing is due, so this kick goes straight to writing the next wake-up, and is held there.
+    const kicking = world.runner.kick();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held).toBe(true);
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await kicking;
+    // No explicit kick and no time passing: the answer alone must have moved the rental on.
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0);
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+  });
+
+  it('is not set back by the popup reading the jobs while TronLink answers', async () => {
+    // Chrome hands stored objects back with their keys sorted, so what a read parses never matches
+    // the stored JSON byte for byte: exactly the case where a read that "repaired" what it read wrote.
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    const sorted = vi
+      .spyOn(fakeBrowser.storage.local, 'get')
+      .mockImplementation(async (keys?: unknown) => sortKeys(await get(keys as never)) as never);
+    try {
+      const id = await startRental();
+      world.chain.pay();
+      // The popup and the view ports read the jobs all the time; a read must never undo a write.
+      const reading = readContinuously(200);
+      world.tronLink.answer('pay', paidReport());
+      await reading;
+      await settle();
+      expect((await job(id)).state).toBe('signing');
+      const signing = readContinuously(200);
+      world.tronLink.answer('sign', signedReport());
+      await signing;
+      await advance(1_000);
+      expect(await job(id)).toMatchObject({ state: 'delegated' });
+      expect(world.tronLink.requests.map((r) => r.op)).toEqual(['pay', 'sign']);
+      expect(world.claims).toHaveLength(1);
+    } finally {
+      sorted.mockRestore();
+    }
+  });
 });
+
+/** Reads the jobs `times` times, one read starting on each turn, as a busy popup would. */
+async function readContinuously(times: number): Promise<void> {
+  const reads: Promise<unknown>[] = [];
+  for (let i = 0; i < times; i++) {
+    reads.push(jobsItem.get());
+    await Promise.resolve();
+  }
+  await Promise.all(reads);
+}
+
+/** `value` with every object's keys in sorted order, as Chrome's storage returns it. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+  return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
+}
 
 describe('TronNRG answers', () => {
   it('retries payment_verification_failed 404 quickly while the payment is not indexed', async () => {
