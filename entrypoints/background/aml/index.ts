@@ -15,13 +15,15 @@ import { createAccountHandlers } from './account-handlers';
 import { createWalletHandlers } from './wallet-handlers';
 import { createCheckHandlers } from './check-handlers';
 import { registerContextMenu } from './context-menu';
-import { registerNotificationClicks } from './notify';
+import { registerJobNotificationClicks } from '../notifications';
 import { onSessionChange, twoAmlSession, watchPrivacySettings } from './session';
 
 /** The AML messages' handlers; also registers the menu, notification clicks and session wiring. */
 export function createAmlHandlers({ runner }: { runner: JobRunner }): Handlers {
   registerContextMenu();
-  registerNotificationClicks();
+  // Checks are the jobs whose notifications open something (their check page); the click listener
+  // must exist at every worker start, since the click is what may wake the worker.
+  registerJobNotificationClicks();
   watchPrivacySettings();
   // A sign-in wakes the paid jobs that waited for one; each checks it is its own account.
   onSessionChange((session) => {

@@ -1,6 +1,7 @@
 /**
- * The `aml-check` and `credit-purchase` job kinds wired to the real session, 2aml client, badge cache
- * and notifications. They are listed in `job-kinds.ts`; a sign-in wakes the jobs that waited for one.
+ * The `aml-check` and `credit-purchase` job kinds wired to the real session, 2aml client and badge
+ * cache. They are listed in `job-kinds.ts` with their end notifications (`notify.ts`); a sign-in wakes
+ * the jobs that waited for one.
  */
 import { createAmlCheckKind } from '@/lib/jobs/aml-check';
 import { createCreditPurchaseKind } from '@/lib/jobs/credit-purchase';
@@ -9,7 +10,6 @@ import { rememberAddress } from '@/lib/risk/known-addresses';
 import { riskResultFrom } from '@/lib/aml/check-views';
 import { signedInUserId, twoAmlApi } from './session';
 import { checkErrorText, purchaseErrorText } from './texts';
-import { notifyCheckDone } from './notify';
 
 export const amlCheckJob = createAmlCheckKind({
   api: async () => (await twoAmlApi()).aml,
@@ -31,7 +31,6 @@ export const amlCheckJob = createAmlCheckKind({
     if (recorded) await recordRiskResult(recorded);
     await rememberAddress(address, 'check');
   },
-  afterCompleted: (job, result) => notifyCheckDone(job.id, job.data.address, result),
   message: (code, detail) => checkErrorText(code, detail),
 });
 

@@ -1,30 +1,55 @@
 /**
- * AML notifications: the result of a completed check (it replaces the generic "done" notification of
- * the same job id, which the job runner raises first), and a right-click that named no address.
- * Clicking a check's notification opens its check page.
+ * AML notifications: how an `aml-check` or `credit-purchase` job's end reads (registered in
+ * `job-kinds.ts`), what a click on a check's notification opens (its check page), and a right-click
+ * that named no address.
  */
-import { jobsItem } from '@/lib/storage';
-import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
+import { i18n } from '#i18n';
+import type { JobRecord } from '@/lib/jobs/schema';
+import { amlCheckDataSchema } from '@/lib/jobs/aml-check';
+import { creditPurchaseDataSchema } from '@/lib/jobs/credit-purchase';
 import { checkPageUrl } from '../risk/windows';
+import type { EndNotice } from '../notifications';
 import { checkDoneText, menuProblemTitle } from './texts';
 
 const ICON = '/icon/128.png';
 
-/** Shows the outcome of a completed check. */
-export function notifyCheckDone(
-  jobId: string,
-  address: string,
-  result: { level: string; score: number; flagged: boolean },
-): void {
-  const text = checkDoneText(result, address);
-  // Same id as the runner's notification for this job, so the user sees one, with the result.
-  void browser.notifications.create(`job:${jobId}`, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL(ICON),
-    title: text.title,
-    message: text.message,
-    priority: result.flagged ? 2 : 0,
-  });
+/** The end notification of a check: its level and score, or why it did not complete; none when stopped. */
+export function describeCheckEnd(job: JobRecord): EndNotice | null {
+  if (job.state === 'cancelled') return null;
+  const data = amlCheckDataSchema.safeParse(job.data);
+  const result = data.success ? data.data.result : null;
+  if (job.state === 'completed' && data.success && result) {
+    return { ...checkDoneText(result, data.data.address), priority: result.flagged ? 2 : 0 };
+  }
+  const ending = job.state === 'expired' ? 'expired' : 'failed';
+  return {
+    title: i18n.t('aml.notify.doneTitle', [i18n.t(`aml.job.states.${ending}`)]),
+    message: job.error?.message ?? i18n.t('aml.job.errors.check_failed'),
+  };
+}
+
+/** The end notification of a credit purchase: the credits added, or why it failed; none when stopped. */
+export function describePurchaseEnd(job: JobRecord): EndNotice | null {
+  if (job.state === 'cancelled') return null;
+  const data = creditPurchaseDataSchema.safeParse(job.data);
+  const result = data.success ? data.data.result : null;
+  if (job.state === 'completed' && result) {
+    return {
+      title: i18n.t('aml.purchaseJob.completed'),
+      message: i18n.t('aml.credits.bought', [String(result.purchasedCredits), String(result.creditsBalance)]),
+    };
+  }
+  return {
+    title: i18n.t('aml.purchaseJob.failed'),
+    message: job.error?.message ?? i18n.t('aml.purchaseJob.failed'),
+  };
+}
+
+/** Opens the check page of a check job (a click on its notification). */
+export async function openCheckOfJob(job: JobRecord): Promise<void> {
+  const data = amlCheckDataSchema.safeParse(job.data);
+  if (!data.success) return;
+  await browser.tabs.create({ url: checkPageUrl(data.data.address, false), active: true });
 }
 
 /** Tells the user a right-click held no address to check. */
@@ -34,18 +59,5 @@ export async function notifyMenuProblem(message: string): Promise<void> {
     iconUrl: browser.runtime.getURL(ICON),
     title: menuProblemTitle(),
     message,
-  });
-}
-
-/** Opens the check page when a check's notification is clicked (registered once per worker start). */
-export function registerNotificationClicks(): void {
-  browser.notifications.onClicked.addListener((id) => {
-    if (!id.startsWith('job:')) return;
-    void (async () => {
-      const job = (await jobsItem.get())[id.slice('job:'.length)];
-      if (job?.kind !== AML_CHECK_KIND || typeof job.data.address !== 'string') return;
-      await browser.tabs.create({ url: checkPageUrl(job.data.address, false), active: true });
-      void browser.notifications.clear(id);
-    })();
   });
 }

@@ -23,6 +23,9 @@ import type { TronNrgDelegation } from '@/lib/api/tronnrg';
 import { ServiceError } from '@/lib/http';
 import { jobsItem } from '@/lib/storage';
 import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
+import { notifyTransition } from '@/entrypoints/background/notifications';
+import { claimErrorText } from '@/entrypoints/background/energy/texts';
+import { serveShippedMessages } from '../aml/sandbox-session';
 
 const PAYER_KEY = '1'.repeat(63) + '2';
 const OTHER_KEY = '3'.repeat(63) + '4';
@@ -160,6 +163,7 @@ function createWorld(): World {
       kinds: [createNrgClaimKind(deps)],
       alarms: { create: (name, info) => alarms.create(name, info), clear: (name) => alarms.clear(name) },
       now: () => clock.now,
+      onTransition: notifyTransition,
     });
     return w.runner;
   };
@@ -750,5 +754,70 @@ describe('TronNRG answers', () => {
       await advance(10 * 60_000);
       expect(world.claims).toHaveLength(1);
     }
+  });
+});
+
+describe('the notification at the end of a rental', () => {
+  beforeEach(async () => {
+    await serveShippedMessages();
+    world.deps.message = claimErrorText;
+  });
+
+  const notifications = async () =>
+    Object.values(await fakeBrowser.notifications.getAll()) as { title: string; message: string }[];
+
+  it('says how much energy went to whom', async () => {
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await notifications()).toEqual([
+      expect.objectContaining({
+        title: 'Energy delegated.',
+        message: `${new Intl.NumberFormat().format(65_000)} energy delegated to ${RECEIVER}.`,
+      }),
+    ]);
+  });
+
+  it('says a refund is queued, how much and to whom', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('delegation_failed', 500, {
+        refund: { type: 'queued', to: PAYER, amount: { trx: '4', sun: PRICE_SUN } },
+      });
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await notifications()).toEqual([
+      expect.objectContaining({
+        title: 'TronNRG could not deliver; a refund is queued.',
+        message: `4 TRX is being refunded to ${PAYER}.`,
+      }),
+    ]);
+  });
+
+  it('gives the readable reason when a rental fails', async () => {
+    world.tronLink.unreachable = true;
+    const id = await startRental();
+    expect((await job(id)).state).toBe('failed');
+    expect(await notifications()).toEqual([
+      expect.objectContaining({
+        title: 'The rental failed.',
+        message: 'No tab could reach TronLink, so nothing was sent. Open a web page and try again.',
+      }),
+    ]);
+  });
+
+  it('stays silent for a rental the person cancelled, and while a rental waits for "Sign again"', async () => {
+    const declined = await startRental();
+    world.tronLink.answer('pay', { kind: 'error', stage: 'pay', thrown: TRONLINK_DECLINED });
+    await settle();
+    expect((await job(declined)).state).toBe('cancelled');
+
+    const waiting = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    world.tronLink.answer('sign', { kind: 'error', stage: 'sign', thrown: TRONLINK_DECLINED });
+    await settle();
+    expect((await job(waiting)).data.action).toBe('sign_again');
+    expect(await notifications()).toEqual([]);
   });
 });
