@@ -6,8 +6,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
-import { CREDIT_PURCHASE_KIND } from '@/lib/jobs/credit-purchase';
+import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
 import { AccountForms } from './AccountForms';

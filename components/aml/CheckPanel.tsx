@@ -5,7 +5,7 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { isTronAddress } from '@/lib/tron/address';
-import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
+import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AmlPreferences } from '@/lib/aml/views';
 import { CheckProgress } from './CheckProgress';
 import { RunCheck } from './RunCheck';

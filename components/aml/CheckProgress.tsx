@@ -1,7 +1,7 @@
 /** A running or just-finished `aml-check` job: its step, why it waits, and a way to stop it when safe. */
 import { i18n } from '#i18n';
 import { sendMessage } from '@/lib/messaging';
-import { isCancellableCheck } from '@/lib/jobs/aml-check';
+import { isCancellableCheck } from '@/lib/aml/job-names';
 import type { JobView } from '@/lib/view';
 import { levelText, levelTone, shortAddress, tk } from './format';
 

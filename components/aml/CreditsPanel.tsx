@@ -7,7 +7,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { AmlProblem, CatalogView, PlanView } from '@/lib/aml/views';
-import { CREDIT_PURCHASE_KIND } from '@/lib/jobs/credit-purchase';
+import { CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { AML_PLAN_CODES } from '@/lib/aml/choices';
 import type { JobView } from '@/lib/view';
 import { ProblemNotice } from './ProblemNotice';

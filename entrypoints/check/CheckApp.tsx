@@ -8,7 +8,7 @@ import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { isTronAddress } from '@/lib/tron/address';
-import { AML_CHECK_KIND } from '@/lib/jobs/aml-check';
+import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AddressCheckView } from '@/lib/aml/views';
 import type { JobView } from '@/lib/view';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';

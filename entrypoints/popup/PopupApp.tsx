@@ -4,11 +4,17 @@ import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { ActivityList } from '@/components/activity/ActivityList';
 import { EnergyScreen } from '@/components/energy/EnergyScreen';
-import { AmlScreen } from '@/components/aml/AmlScreen';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { lazyScreen } from './lazy-screen';
 
 type Tab = 'energy' | 'aml' | 'activity';
 
+/** The AML tab loads on first use: most popup openings are for energy and never need its code. */
+const AmlScreen = lazyScreen(async () => (await import('@/components/aml/AmlScreen')).AmlScreen);
+
+const preloadAml = () => void AmlScreen.preload().catch(() => undefined);
+
+/** The popup: a header, the tabs, and the chosen tab's screen over the background's view. */
 export function PopupApp() {
   const view = useAppStore((s) => s.view);
   const connected = useAppStore((s) => s.connected);
@@ -39,6 +45,8 @@ export function PopupApp() {
             role="tab"
             aria-selected={tab === t.id}
             onClick={() => setTab(t.id)}
+            onPointerEnter={t.id === 'aml' ? preloadAml : undefined}
+            onFocus={t.id === 'aml' ? preloadAml : undefined}
           >
             {t.label}
           </button>
