@@ -29,6 +29,9 @@ interface LedgerEntry {
 const TERMINAL = ['delegated', 'refund_queued', 'failed', 'cancelled'];
 const SUN = 1_000_000n;
 
+// Runs inside extension pages (`evaluate`), where `chrome` exists.
+declare const chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
+
 let harness: ExtensionHarness;
 let accounts: Accounts;
 let popup: Page;
@@ -163,6 +166,12 @@ async function waitForRental(page: Page, states: string[], timeout = 45_000): Pr
   }
 }
 
+/** Whether the end notification of the rental `jobId` is on screen. */
+async function notified(page: Page, jobId: string): Promise<boolean> {
+  const shown = await page.evaluate(() => chrome.notifications.getAll());
+  return `job:${jobId}` in shown;
+}
+
 async function progressMessage(page: Page): Promise<string> {
   return (await page.getByTestId('energy-progress-error').textContent()) ?? '';
 }
@@ -211,6 +220,8 @@ describe('renting energy from the popup', () => {
 
     expect(await waitForRental(popup, TERMINAL)).toBe('delegated');
     expect(await popup.getByTestId('energy-progress').textContent()).toContain('65,000 energy delegated');
+    const rentalId = (await shownRentalId(popup))!;
+    await expect.poll(() => notified(popup, rentalId)).toBe(true);
     const ledger = await nrgLedger();
     expect(count(ledger, 'payment')).toBe(1);
     expect(count(ledger, 'delegation')).toBe(1);
@@ -339,6 +350,9 @@ describe('TronLink outcomes', () => {
     expect(await nrgLedger()).toEqual([]);
     const entry = popup.getByTestId('energy-history').locator('[data-rental-state="cancelled"]').first();
     await entry.waitFor();
+    // The person declined it themselves: no notification tells them so again.
+    await popup.waitForTimeout(300);
+    expect(await notified(popup, (await shownRentalId(popup))!)).toBe(false);
   });
 
   it('tells the person TronLink is locked, and refuses to connect', async () => {
