@@ -28,14 +28,14 @@ export interface JobEndNotification {
 }
 
 /** The generic wording, for kinds that have none of their own. */
-export function genericEndNotice(job: JobRecord): EndNotice {
+function genericEndNotice(job: JobRecord): EndNotice {
   return job.error
     ? { title: i18n.t('notify.jobFailedTitle'), message: job.error.message }
     : { title: i18n.t('notify.jobDoneTitle'), message: i18n.t('notify.jobDoneBody') };
 }
 
 /** The end notice of `job`, or null when its kind raises none for this end. */
-export function endNoticeOf(job: JobRecord): EndNotice | null {
+function endNoticeOf(job: JobRecord): EndNotice | null {
   const ending = jobEndNotifications.get(job.kind);
   return ending ? ending.describeEnd(job) : genericEndNotice(job);
 }
