@@ -58,6 +58,8 @@ const node = (key?: string) => new TronWeb({ fullHost: `${harness.sandboxOrigin}
 
 /** TRX transfers from `from` to TronNRG's pay_to on the chain: a second one would be a double payment. */
 async function paymentsOnChain(from: string): Promise<number> {
+  // A refused claim can end before the payment's block is produced; count what the chain will hold.
+  await harness.control('POST', 'mine', { blocks: 1 });
   const response = await fetch(
     `${harness.sandboxOrigin}/tron/v1/accounts/${from}/transactions?only_from=true&limit=200`,
   );
