@@ -7,6 +7,8 @@ import { riskResultsItem } from '../storage';
 import { recordedRiskResultSchema } from './schemas';
 import { rememberAddress } from './known-addresses';
 import type { RiskResult } from './badge-model';
+import { riskResultFrom } from '../aml/check-views';
+import type { AmlCheckResult } from '../jobs/aml-check';
 
 export type RecordedRiskResult = z.input<typeof recordedRiskResultSchema>;
 
@@ -40,4 +42,22 @@ function keepNewest(results: Record<string, RiskResult>, max: number): Record<st
     (a, b) => Date.parse(results[b]!.checkedAt) - Date.parse(results[a]!.checkedAt),
   );
   return Object.fromEntries(newestFirst.slice(0, max).map((a) => [a, results[a]!]));
+}
+
+/** Puts a completed check in the badge cache (idempotent: the same check recorded twice is one entry). */
+export async function recordCompletedCheck(result: AmlCheckResult, address: string): Promise<void> {
+  const recorded = riskResultFrom(
+    {
+      checkId: result.checkId,
+      targetWallet: address,
+      amlScore: result.score,
+      riskLevel: result.level,
+      isFlagged: result.flagged,
+      checkedAt: result.checkedAt,
+    },
+    result.tags,
+    new Date().toISOString(),
+  );
+  // Badges in every tab update from the cache write (the risk feature watches it).
+  if (recorded) await recordRiskResult(recorded);
 }

@@ -228,7 +228,7 @@ async function measureAppends(page: Page, times: number, shownCosts: number[] = 
 
 // ── setup ──
 
-execFileSync('npx', ['tsx', 'tests/e2e/ensure-chromium.ts'], { stdio: 'inherit' });
+execFileSync('npx', ['tsx', 'tests/e2e/ensure-system-packages.ts', '--only-chromium'], { stdio: 'inherit' });
 const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
 const builtFor = existsSync(`${EXTENSION_DIR}/manifest.json`)
   ? readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8').includes(`${sandbox.origin}/tronscan/*`)

@@ -88,6 +88,7 @@ if (!values.reuse || builtFor !== `${sandbox.origin}/*`) {
     env: { ...process.env, WXT_SANDBOX_ORIGIN: sandbox.origin },
   });
 }
+execFileSync('npx', ['tsx', 'tests/e2e/ensure-system-packages.ts', '--only-chromium'], { stdio: 'inherit' });
 const launched = await launchWithExtension({ extensionDir: EXTENSION_DIR });
 const { context, extensionId } = launched;
 

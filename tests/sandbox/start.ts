@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 const headless = values.headless || !hasDisplay;
 
-execFileSync('npx', ['tsx', 'tests/e2e/ensure-chromium.ts'], { stdio: 'inherit' });
+execFileSync('npx', ['tsx', 'tests/e2e/ensure-system-packages.ts', '--only-chromium'], { stdio: 'inherit' });
 
 const started = Date.now();
 const sandbox = await startSandbox({ port: Number(values.port), host: '127.0.0.1' });

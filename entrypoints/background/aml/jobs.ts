@@ -4,10 +4,9 @@
  * the jobs that waited for one.
  */
 import { createAmlCheckKind } from '@/lib/jobs/aml-check';
+import { recordCompletedCheck } from '@/lib/risk/results';
 import { createCreditPurchaseKind } from '@/lib/jobs/credit-purchase';
-import { recordRiskResult } from '@/lib/risk/results';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { riskResultFrom } from '@/lib/aml/check-views';
 import { signedInUserId, twoAmlApi } from './session';
 import { checkErrorText, purchaseErrorText } from './texts';
 
@@ -15,20 +14,7 @@ export const amlCheckJob = createAmlCheckKind({
   api: async () => (await twoAmlApi()).aml,
   signedInUserId,
   async onCompleted(_job, result, address) {
-    const recorded = riskResultFrom(
-      {
-        checkId: result.checkId,
-        targetWallet: address,
-        amlScore: result.score,
-        riskLevel: result.level,
-        isFlagged: result.flagged,
-        checkedAt: result.checkedAt,
-      },
-      result.tags,
-      new Date().toISOString(),
-    );
-    // Badges in every tab update from the cache write (the risk feature watches it).
-    if (recorded) await recordRiskResult(recorded);
+    await recordCompletedCheck(result, address);
     await rememberAddress(address, 'check');
   },
   message: (code, detail) => checkErrorText(code, detail),

@@ -16,10 +16,9 @@ import {
 } from '@/lib/jobs/aml-check';
 import { createCreditPurchaseKind, creditPurchaseDataSchema } from '@/lib/jobs/credit-purchase';
 import { newIdempotencyKey } from '@/lib/aml/job-policy';
-import { riskResultFrom } from '@/lib/aml/check-views';
-import { recordRiskResult } from '@/lib/risk/results';
 import { defineValidatedItem, jobsSchema, knownAddressesItem, riskResultsItem } from '@/lib/storage';
 import type { JobRecord } from '@/lib/jobs/schema';
+import { recordCompletedCheck } from '@/lib/risk/results';
 import type { RunningSandbox } from '../../sandbox/server';
 import {
   seeded,
@@ -103,19 +102,7 @@ async function rig(email: 'alice' | 'bob', options: { timeoutMs?: number } = {})
     api: async () => under.api.aml,
     signedInUserId,
     async onCompleted(_job, result, address) {
-      const recorded = riskResultFrom(
-        {
-          checkId: result.checkId,
-          targetWallet: address,
-          amlScore: result.score,
-          riskLevel: result.level,
-          isFlagged: result.flagged,
-          checkedAt: result.checkedAt,
-        },
-        result.tags,
-        new Date().toISOString(),
-      );
-      if (recorded) await recordRiskResult(recorded);
+      await recordCompletedCheck(result, address);
     },
     afterCompleted: (job) => notified.push(job.id),
     message: (code, detail) => `${code}${detail?.email ? ` ${detail.email}` : ''}`,
