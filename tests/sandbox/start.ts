@@ -4,8 +4,9 @@
  *
  * With a display (`DISPLAY` or `WAYLAND_DISPLAY` set, not CI) Chromium opens as a normal window and
  * everything runs until the window is closed or Ctrl+C. Without one it runs headless, walks a short
- * tour (the TronScan page with badges, the popup, the options page, in light and dark) and writes
- * screenshots to `start-screens/`, then stops.
+ * tour (the TronScan page and the popup before and after connecting the emulated TronLink, the
+ * lookalike's tooltip, the AML tab, the options page, in light and dark) and writes screenshots to
+ * `start-screens/`, then stops.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -40,7 +41,9 @@ const extensionDir = resolve('.output/chrome-mv3-sandbox');
 
 const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as {
   chain?: { wallets?: { tronlink?: { address?: string } } };
+  tronscan?: { lookalike?: { address?: string } };
 };
+const lookalikeAddress = accounts.tronscan?.lookalike?.address;
 const tronlinkAddress = accounts.chain?.wallets?.tronlink?.address;
 const landing = `${sandbox.origin}/tronscan/#/address/${tronlinkAddress ?? ''}`;
 
@@ -65,6 +68,7 @@ if (!headless) {
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
   const shots: string[] = [];
+  await firstVisit(context, outDir, shots);
   for (const scheme of ['light', 'dark'] as const) {
     await tour(context, scheme, outDir, shots);
   }
@@ -74,30 +78,81 @@ if (!headless) {
   await sandbox.close();
 }
 
+async function snapshot(page: Page, path: string, shots: string[], fullPage = true) {
+  await page.screenshot({ path, fullPage });
+  shots.push(path);
+}
+
+/** Before TronLink is connected: neutral badges, and the popup's Connect button; then connects. */
+async function firstVisit(context: BrowserContext, outDir: string, shots: string[]) {
+  const tronscan = await context.newPage();
+  await tronscan.goto(landing);
+  // Give the content script its first scan and the background its first lookups.
+  await tronscan.waitForTimeout(1500);
+  await snapshot(tronscan, `${outDir}/tronscan-before-connect.png`, shots);
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('tabpanel').first().waitFor({ timeout: 10_000 });
+  await snapshot(popup, `${outDir}/popup-before-connect.png`, shots);
+  // The popup is a tab here, so the bridge asks TronLink on a sandbox TronScan tab it opens.
+  await popup.getByRole('button', { name: 'Connect TronLink' }).click();
+  await popup.getByRole('button', { name: 'Forget account' }).waitFor({ timeout: 30_000 });
+  console.log('Connected the emulated TronLink account.');
+  for (const page of context.pages()) if (page.url().startsWith(sandbox.origin)) await page.close();
+  await popup.close();
+
+  // The sandbox's lookalike shares 1 + 3 characters after the T with the account (more is out of
+  // reach of a quick key search), which the "Loose" sensitivity catches.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Lookalike sensitivity').selectOption('loose');
+  await options
+    .getByText('Saved')
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .catch(() => undefined);
+  await options.close();
+}
+
 async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: string, shots: string[]) {
-  const snap = async (page: Page, name: string) => {
-    const path = `${outDir}/${name}-${scheme}.png`;
-    await page.screenshot({ path, fullPage: true });
-    shots.push(path);
-  };
+  const snap = (page: Page, name: string, fullPage = true) =>
+    snapshot(page, `${outDir}/${name}-${scheme}.png`, shots, fullPage);
 
   const tronscan = await context.newPage();
   await tronscan.emulateMedia({ colorScheme: scheme });
   await tronscan.goto(landing);
-  // Give the content script its first scan and the background its first lookups.
   await tronscan.waitForTimeout(1500);
   const badges = await tronscan.evaluate(() => document.querySelectorAll('ampere-risk-badge').length);
   console.log(`[${scheme}] TronScan page: ${badges} badges drawn`);
-  await snap(tronscan, 'tronscan');
+  // The poisoning lookalike of the connected account, with its tooltip.
+  const lookalike = tronscan.locator(`ampere-risk-badge[data-address="${lookalikeAddress}"]`).first();
+  if (lookalikeAddress && (await lookalike.count()) > 0) await lookalike.hover();
+  await tronscan.waitForTimeout(300);
+  // The viewport only: a full-page capture resizes the page, which moves the badge from under the
+  // pointer and hides the tooltip.
+  await snap(tronscan, 'tronscan', false);
 
   const popup = await context.newPage();
   await popup.emulateMedia({ colorScheme: scheme });
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('tabpanel').first().waitFor({ timeout: 10_000 });
-  await snap(popup, 'popup');
-  await popup.setViewportSize({ width: 300, height: 600 });
-  await snap(popup, 'popup-narrow');
+  await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
+  // A popup is at most 600 px tall and scrolls; the shots show all of it at its real width.
+  const wholePopup = async (name: string, width: number) => {
+    await popup.setViewportSize({ width, height: 600 });
+    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
+    await popup.setViewportSize({ width, height: Math.max(600, height) });
+    await snap(popup, name, false);
+  };
+  await wholePopup('popup', 380);
+  await wholePopup('popup-narrow', 300);
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.getByRole('tab', { name: 'AML' }).click();
+  await popup.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 10_000 });
+  await wholePopup('popup-aml', 380);
 
   const options = await context.newPage();
   await options.emulateMedia({ colorScheme: scheme });

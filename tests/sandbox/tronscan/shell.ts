@@ -63,7 +63,7 @@ a { color: #c23631; text-decoration: none; }
 .ellipsis_box_start { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
 .ellipsis_box_end { white-space: nowrap; flex-shrink: 0; }
 .copy-icon { cursor: pointer; color: #999; }
-.copy-icon .fa-paste::before { content: '⧉'; font-style: normal; }
+.copy-icon .fa-paste { display: inline-block; width: 7px; height: 9px; margin-left: 2px; border: 1.5px solid currentColor; border-radius: 2px; box-shadow: -3px 3px 0 -1.5px #fff, -3px 3px 0 0 currentColor; vertical-align: -1px; }
 .break-all { word-break: break-all; }
 .amount .symbol { color: #777; }
 .load-more { margin-top: 8px; padding: 4px 12px; }
