@@ -5,8 +5,8 @@
  * With a display (`DISPLAY` or `WAYLAND_DISPLAY` set, not CI) Chromium opens as a normal window and
  * everything runs until the window is closed or Ctrl+C. Without one it runs headless, walks a short
  * tour (the TronScan page and the popup before and after connecting the emulated TronLink, the
- * lookalike's tooltip, the AML tab, the options page, in light and dark) and writes screenshots to
- * `start-screens/`, then stops.
+ * lookalike's tooltip, a paid check through its confirmation, the check page, the AML tab, the
+ * options page, in light and dark) and writes screenshots to `start-screens/`, then stops.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -41,7 +41,8 @@ const extensionDir = resolve('.output/chrome-mv3-sandbox');
 
 const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as {
   chain?: { wallets?: { tronlink?: { address?: string } } };
-  tronscan?: { lookalike?: { address?: string } };
+  tronscan?: { lookalike?: { address?: string }; knownBad?: string[] };
+  '2aml'?: { users?: { alice?: { email?: string; password?: string } } };
 };
 const lookalikeAddress = accounts.tronscan?.lookalike?.address;
 const tronlinkAddress = accounts.chain?.wallets?.tronlink?.address;
@@ -78,6 +79,19 @@ if (!headless) {
   await sandbox.close();
 }
 
+/** The number of badge hosts once it has not changed for half a second (rows arrive late by design). */
+async function settledBadgeCount(page: Page): Promise<number> {
+  const count = () => page.evaluate(() => document.querySelectorAll('ampere-risk-badge').length);
+  let last = -1;
+  for (let waited = 0; waited < 8_000; waited += 500) {
+    await page.waitForTimeout(500);
+    const now = await count();
+    if (now === last && now > 0) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function snapshot(page: Page, path: string, shots: string[], fullPage = true) {
   await page.screenshot({ path, fullPage });
   shots.push(path);
@@ -87,9 +101,8 @@ async function snapshot(page: Page, path: string, shots: string[], fullPage = tr
 async function firstVisit(context: BrowserContext, outDir: string, shots: string[]) {
   const tronscan = await context.newPage();
   await tronscan.goto(landing);
-  // Give the content script its first scan and the background its first lookups.
-  await tronscan.waitForTimeout(1500);
-  await snapshot(tronscan, `${outDir}/tronscan-before-connect.png`, shots);
+  await settledBadgeCount(tronscan);
+  await snapshot(tronscan, `${outDir}/tronscan-before-connect.png`, shots, false);
 
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
@@ -114,6 +127,24 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
     .waitFor({ timeout: 5_000 })
     .catch(() => undefined);
   await options.close();
+
+  // A paid check of a known-bad address through the confirmation, signed in as the seeded Alice.
+  const alice = accounts['2aml']?.users?.alice;
+  const bad = accounts.tronscan?.knownBad?.[0];
+  if (!alice?.email || !alice.password || !bad) return;
+  const confirm = await context.newPage();
+  await confirm.setViewportSize({ width: 800, height: 700 });
+  await confirm.goto(`chrome-extension://${extensionId}/check.html?address=${bad}&confirm=1`);
+  await confirm.getByTestId('aml-sign-in').waitFor({ timeout: 10_000 });
+  await confirm.getByLabel('E-mail').fill(alice.email);
+  await confirm.getByLabel('Password', { exact: true }).fill(alice.password);
+  await confirm.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await confirm.getByTestId('aml-cost').waitFor({ timeout: 10_000 });
+  await snapshot(confirm, `${outDir}/check-confirm.png`, shots);
+  await confirm.getByRole('button', { name: /^Check for / }).click();
+  await confirm.getByTestId('aml-result').waitFor({ timeout: 30_000 });
+  console.log(`Checked ${bad} as ${alice.email}.`);
+  await confirm.close();
 }
 
 async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: string, shots: string[]) {
@@ -123,16 +154,17 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   const tronscan = await context.newPage();
   await tronscan.emulateMedia({ colorScheme: scheme });
   await tronscan.goto(landing);
-  await tronscan.waitForTimeout(1500);
-  const badges = await tronscan.evaluate(() => document.querySelectorAll('ampere-risk-badge').length);
-  console.log(`[${scheme}] TronScan page: ${badges} badges drawn`);
-  // The poisoning lookalike of the connected account, with its tooltip.
-  const lookalike = tronscan.locator(`ampere-risk-badge[data-address="${lookalikeAddress}"]`).first();
-  if (lookalikeAddress && (await lookalike.count()) > 0) await lookalike.hover();
-  await tronscan.waitForTimeout(300);
-  // The viewport only: a full-page capture resizes the page, which moves the badge from under the
-  // pointer and hides the tooltip.
+  const badges = await settledBadgeCount(tronscan);
+  console.log(`[${scheme}] TronScan page: ${badges} badges placed`);
   await snap(tronscan, 'tronscan', false);
+  // The poisoning lookalike of the connected account, with its tooltip. The viewport only: a
+  // full-page capture resizes the page, which moves the badge from under the pointer.
+  const lookalike = tronscan.locator(`ampere-risk-badge[data-address="${lookalikeAddress}"]`).first();
+  if (lookalikeAddress && (await lookalike.count()) > 0) {
+    await lookalike.hover();
+    await tronscan.waitForTimeout(300);
+    await snap(tronscan, 'tronscan-tooltip', false);
+  }
 
   const popup = await context.newPage();
   await popup.emulateMedia({ colorScheme: scheme });
@@ -151,7 +183,7 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await wholePopup('popup-narrow', 300);
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.getByRole('tab', { name: 'AML' }).click();
-  await popup.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 10_000 });
+  await popup.getByTestId('aml-account').waitFor({ timeout: 10_000 });
   await wholePopup('popup-aml', 380);
 
   const options = await context.newPage();
@@ -159,6 +191,17 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.getByRole('heading', { level: 1 }).waitFor({ timeout: 10_000 });
   await snap(options, 'options');
+
+  const bad = accounts.tronscan?.knownBad?.[0];
+  const check = await context.newPage();
+  await check.emulateMedia({ colorScheme: scheme });
+  await check.setViewportSize({ width: 800, height: 700 });
+  if (bad) {
+    await check.goto(`chrome-extension://${extensionId}/check.html?address=${bad}`);
+    await check.getByTestId('aml-result').waitFor({ timeout: 10_000 });
+    await snap(check, 'check-page');
+  }
+  await check.close();
 
   await Promise.all([tronscan.close(), popup.close(), options.close()]);
 }
