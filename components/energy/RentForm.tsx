@@ -231,11 +231,18 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
       <div aria-live="polite" class="stack">
         {quoting && <p class="muted">{i18n.t('energy.form.quoting')}</p>}
         {!quoting && quote?.ok && <QuoteSummary quote={quote.quote} />}
-        {!quoting && generalProblem && (
-          <p class="notice error" role="alert" data-testid="energy-problem">
-            {generalProblem}
-          </p>
-        )}
+        {!quoting &&
+          generalProblem &&
+          (quote?.ok === false && quote.problem === 'receiver_has_enough' ? (
+            // Good news, not a fault: the receiver can already send.
+            <p class="notice ok" role="status" data-testid="energy-problem">
+              {generalProblem}
+            </p>
+          ) : (
+            <p class="notice error" role="alert" data-testid="energy-problem">
+              {generalProblem}
+            </p>
+          ))}
         {rentProblem && (
           <p class="notice error" role="alert">
             {rentProblem}

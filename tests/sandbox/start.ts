@@ -47,6 +47,8 @@ const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).js
 const lookalikeAddress = accounts.tronscan?.lookalike?.address;
 const tronlinkAddress = accounts.chain?.wallets?.tronlink?.address;
 const landing = `${sandbox.origin}/tronscan/#/address/${tronlinkAddress ?? ''}`;
+/** The Energy form's line while it asks for a price (locales/en.yml `energy.form.quoting`). */
+const QUOTING_TEXT = 'Working out the price…';
 
 const launched = await launchWithExtension({ extensionDir, headless, viewport: headless ? undefined : null });
 const { context, extensionId } = launched;
@@ -113,6 +115,22 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
   await popup.getByRole('button', { name: 'Connect TronLink' }).click();
   await popup.getByRole('button', { name: 'Forget account' }).waitFor({ timeout: 30_000 });
   console.log('Connected the emulated TronLink account.');
+  // One rental of 65,000 energy to the account, approved by the emulator: payment, signature, claim.
+  await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
+  await popup.getByRole('button', { name: /^Rent for / }).click();
+  await popup.getByTestId('energy-confirm').waitFor({ timeout: 10_000 });
+  await snapshot(popup, `${outDir}/popup-confirm-rental.png`, shots);
+  await popup.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
+  const progress = popup.getByTestId('energy-progress');
+  const terminal = ['delegated', 'refund_queued', 'failed', 'cancelled'];
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    const state = await progress.getAttribute('data-job-state', { timeout: 1_000 }).catch(() => null);
+    if (state && terminal.includes(state)) {
+      console.log(`Rental ended: ${state}.`);
+      break;
+    }
+    await popup.waitForTimeout(250);
+  }
   for (const page of context.pages()) if (page.url().startsWith(sandbox.origin)) await page.close();
   await popup.close();
 
@@ -171,7 +189,14 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('tabpanel').first().waitFor({ timeout: 10_000 });
-  await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
+  // The last rental's outcome, or the form's quote when there is none on show.
+  await popup
+    .getByTestId('energy-progress')
+    .or(popup.getByTestId('energy-quote'))
+    .first()
+    .waitFor({ timeout: 20_000 });
+  await popup.waitForTimeout(500);
+  await popup.getByText(QUOTING_TEXT).waitFor({ state: 'hidden', timeout: 20_000 });
   // A popup is at most 600 px tall and scrolls; the shots show all of it at its real width.
   const wholePopup = async (name: string, width: number) => {
     await popup.setViewportSize({ width, height: 600 });
@@ -182,6 +207,8 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await wholePopup('popup', 380);
   await wholePopup('popup-narrow', 300);
   await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.getByRole('tab', { name: 'Activity' }).click();
+  await wholePopup('popup-activity', 380);
   await popup.getByRole('tab', { name: 'AML' }).click();
   await popup.getByTestId('aml-account').waitFor({ timeout: 10_000 });
   await wholePopup('popup-aml', 380);

@@ -1,0 +1,85 @@
+/**
+ * What the Activity list says about a job, in words: its kind, its state and one line of what it is
+ * about (a rental's energy and receiver, a check's address and verdict, a purchase's credits).
+ * Job data is read defensively: an older or unknown record still gets a title and its state.
+ */
+import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
+import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
+import type { JobView } from '@/lib/view';
+import { levelText, shortAddress, tk } from '../aml/format';
+import { energyForDisplay, trxForDisplay } from '../energy/format';
+
+export interface JobWords {
+  title: string;
+  state: string;
+  /** What the job is about; null when its data does not say. */
+  detail: string | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const count = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+const sunText = (value: unknown): string | null => {
+  const found = text(value);
+  return found && /^\d+$/.test(found) ? found : null;
+};
+
+/** A state word from `prefix.<state>`, or the state itself when the catalog has none. */
+function stateWord(prefix: string, state: string): string {
+  const word = tk(`${prefix}.${state}`);
+  return word && word !== `${prefix}.${state}` ? word : state;
+}
+
+function rental(job: JobView): JobWords {
+  const energy = count(job.data.energy);
+  const receiver = text(job.data.receiver);
+  const price = sunText(job.data.priceSun);
+  const parts = [
+    energy !== null ? tk('energy.history.energy', [energyForDisplay(energy)]) : null,
+    price !== null ? tk('energy.history.cost', [trxForDisplay(price)]) : null,
+    receiver ? tk('energy.history.to', [shortAddress(receiver)]) : null,
+  ].filter((part): part is string => part !== null);
+  return {
+    title: tk('activity.kinds.rental'),
+    state: stateWord('energy.status', job.state),
+    detail: parts.length > 0 ? parts.join(' · ') : null,
+  };
+}
+
+function check(job: JobView): JobWords {
+  const address = text(job.data.address);
+  const result = job.data.result as { level?: unknown; score?: unknown } | null | undefined;
+  const score = count(result?.score);
+  const verdict =
+    job.state === 'completed' && result && score !== null
+      ? tk('aml.job.done', [levelText(text(result.level)), String(score)])
+      : null;
+  return {
+    title: tk('activity.kinds.check'),
+    state: stateWord('aml.job.states', job.state),
+    detail: [address ? shortAddress(address) : null, verdict].filter(Boolean).join(' · ') || null,
+  };
+}
+
+function purchase(job: JobView): JobWords {
+  const credits = count(job.data.credits);
+  return {
+    title: tk('activity.kinds.purchase'),
+    state: stateWord('aml.purchaseJob', job.state),
+    detail: credits !== null ? tk('activity.credits', [String(credits)]) : null,
+  };
+}
+
+/** The words for one job of any kind. */
+export function describeJob(job: JobView): JobWords {
+  switch (job.kind) {
+    case NRG_CLAIM_KIND:
+      return rental(job);
+    case AML_CHECK_KIND:
+      return check(job);
+    case CREDIT_PURCHASE_KIND:
+      return purchase(job);
+    default:
+      return { title: tk('activity.kinds.other'), state: job.state, detail: null };
+  }
+}

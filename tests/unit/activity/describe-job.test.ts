@@ -1,0 +1,74 @@
+/** The Activity list names every job kind and state in words, with what the job is about. */
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { describeJob } from '@/components/activity/describe-job';
+import { NRG_CLAIM_STATES } from '@/lib/energy/claim-states';
+import { AML_CHECK_STATES } from '@/lib/jobs/aml-check';
+import type { JobView } from '@/lib/view';
+
+beforeAll(async () => {
+  const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
+  const messages = generateChromeMessages(await parseMessagesFile(file));
+  fakeBrowser.i18n.getMessage = ((name: string, substitutions?: string | string[]) => {
+    const list = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
+    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
+  }) as typeof fakeBrowser.i18n.getMessage;
+});
+
+const RECEIVER = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
+const CHECKED = 'TQMRM3KtGLWkCbRj9kvT4u3KSaMGuaUVt9';
+
+function job(kind: string, state: string, data: Record<string, unknown>, terminal = false): JobView {
+  return { id: 'j1', kind, state, terminal, createdAt: 1, updatedAt: 2, error: null, data, log: [] };
+}
+
+describe('describeJob', () => {
+  it('says what a rental is: energy, price and receiver', () => {
+    const words = describeJob(
+      job('nrg-claim', 'delegated', { energy: 65_000, priceSun: '4000000', receiver: RECEIVER }, true),
+    );
+    expect(words.title).toBe('Energy rental');
+    expect(words.state).toBe('Delegated');
+    expect(words.detail).toBe('65,000 energy · 4 TRX · to TGABsd…bN1AXc');
+  });
+
+  it('gives a completed check its address and verdict', () => {
+    const words = describeJob(
+      job('aml-check', 'completed', { address: CHECKED, result: { level: 'critical', score: 97 } }, true),
+    );
+    expect(words.title).toBe('AML check');
+    expect(words.state).toBe('Completed');
+    expect(words.detail).toBe('TQMRM3…uaUVt9 · Critical risk, score 97 of 100.');
+  });
+
+  it('counts the credits of a purchase', () => {
+    const words = describeJob(job('credit-purchase', 'completed', { credits: 10 }, true));
+    expect(words).toEqual({ title: 'Credit purchase', state: 'Credits bought', detail: '10 AML credits' });
+  });
+
+  it.each([
+    ...NRG_CLAIM_STATES.map((state) => ['nrg-claim', state] as const),
+    ...AML_CHECK_STATES.map((state) => ['aml-check', state] as const),
+  ])('has a word for %s state %s', (kind, state) => {
+    const words = describeJob(job(kind, state, {}));
+    expect(words.state).not.toBe('');
+    expect(words.state).not.toBe(state);
+  });
+
+  it('keeps a record with unreadable data or an unknown kind readable', () => {
+    expect(describeJob(job('nrg-claim', 'paid', { energy: 'lots', priceSun: '4 TRX', receiver: 5 }))).toEqual(
+      {
+        title: 'Energy rental',
+        state: 'Paid',
+        detail: null,
+      },
+    );
+    expect(describeJob(job('future-kind', 'working', {}))).toEqual({
+      title: 'Background task',
+      state: 'working',
+      detail: null,
+    });
+  });
+});
