@@ -4,9 +4,10 @@
  *
  * With a display (`DISPLAY` or `WAYLAND_DISPLAY` set, not CI) Chromium opens as a normal window and
  * everything runs until the window is closed or Ctrl+C. Without one it runs headless, walks a short
- * tour (the TronScan page and the popup before and after connecting the emulated TronLink, the
- * lookalike's tooltip, a paid check through its confirmation, the check page, the AML tab, the
- * options page, in light and dark) and writes screenshots to `start-screens/`, then stops.
+ * tour (the TronScan page and the popup before and after connecting the emulated TronLink, one
+ * rental, the lookalike's tooltip, a paid check through its confirmation, the check page, the
+ * Activity and AML tabs, the options page, in light and dark) and writes screenshots to
+ * `start-screens/`, then stops.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -94,6 +95,15 @@ async function settledBadgeCount(page: Page): Promise<number> {
   return last;
 }
 
+/** A popup is at most 600 px tall and scrolls; the shot shows all of it at its real width. */
+async function snapPopup(page: Page, path: string, width: number, shots: string[]) {
+  await page.setViewportSize({ width, height: 600 });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height: Math.max(600, height) });
+  await snapshot(page, path, shots, false);
+  await page.setViewportSize({ width, height: 600 });
+}
+
 async function snapshot(page: Page, path: string, shots: string[], fullPage = true) {
   await page.screenshot({ path, fullPage });
   shots.push(path);
@@ -110,7 +120,7 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('tabpanel').first().waitFor({ timeout: 10_000 });
-  await snapshot(popup, `${outDir}/popup-before-connect.png`, shots);
+  await snapPopup(popup, `${outDir}/popup-before-connect.png`, 380, shots);
   // The popup is a tab here, so the bridge asks TronLink on a sandbox TronScan tab it opens.
   await popup.getByRole('button', { name: 'Connect TronLink' }).click();
   await popup.getByRole('button', { name: 'Forget account' }).waitFor({ timeout: 30_000 });
@@ -119,7 +129,7 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
   await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
   await popup.getByRole('button', { name: /^Rent for / }).click();
   await popup.getByTestId('energy-confirm').waitFor({ timeout: 10_000 });
-  await snapshot(popup, `${outDir}/popup-confirm-rental.png`, shots);
+  await snapPopup(popup, `${outDir}/popup-confirm-rental.png`, 380, shots);
   await popup.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
   const progress = popup.getByTestId('energy-progress');
   const terminal = ['delegated', 'refund_queued', 'failed', 'cancelled'];
@@ -197,13 +207,8 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
     .waitFor({ timeout: 20_000 });
   await popup.waitForTimeout(500);
   await popup.getByText(QUOTING_TEXT).waitFor({ state: 'hidden', timeout: 20_000 });
-  // A popup is at most 600 px tall and scrolls; the shots show all of it at its real width.
-  const wholePopup = async (name: string, width: number) => {
-    await popup.setViewportSize({ width, height: 600 });
-    const height = await popup.evaluate(() => document.documentElement.scrollHeight);
-    await popup.setViewportSize({ width, height: Math.max(600, height) });
-    await snap(popup, name, false);
-  };
+  const wholePopup = (name: string, width: number) =>
+    snapPopup(popup, `${outDir}/${name}-${scheme}.png`, width, shots);
   await wholePopup('popup', 380);
   await wholePopup('popup-narrow', 300);
   await popup.setViewportSize({ width: 380, height: 600 });
