@@ -9,6 +9,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { Settings } from './storage';
 import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
+import { CUSTOM_SERVICES, checkServiceUrl, type CustomService } from './config/custom-services';
 import type { AppView } from './view';
 import {
   AML_BILLING_MODES,
@@ -61,10 +62,28 @@ const EXTENSION = ['extension'] as const;
 const ANY_OF_OURS = ['extension', 'content'] as const;
 const none = () => z.undefined().optional();
 
+const customServiceUrl = () =>
+  z
+    .string()
+    .max(2_048)
+    .refine((text) => checkServiceUrl(text).ok, 'an https base URL without credentials, query or fragment')
+    .nullable();
+
 const settingsPatch = () =>
   z.strictObject({
     network: z
-      .strictObject({ profile: z.enum(NETWORK_PROFILES) })
+      .strictObject({
+        profile: z.enum(NETWORK_PROFILES),
+        /** A base URL per service, or null for the documented one (lib/config/custom-services.ts). */
+        custom: z
+          .strictObject(
+            Object.fromEntries(CUSTOM_SERVICES.map((service) => [service, customServiceUrl()])) as Record<
+              CustomService,
+              ReturnType<typeof customServiceUrl>
+            >,
+          )
+          .partial(),
+      })
       .partial()
       .optional(),
     badges: z

@@ -4,6 +4,7 @@ import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
 import type { MessageInput } from '@/lib/messaging';
 import { IS_SANDBOX_BUILD, SANDBOX_ORIGIN } from '@/lib/config/network';
+import { CustomServices } from './CustomServices';
 
 export function OptionsApp() {
   const settings = useAppStore((s) => s.view?.settings);
@@ -31,6 +32,9 @@ export function OptionsApp() {
               <option value="custom">{i18n.t('options.network.custom')}</option>
             </select>
           </label>
+        )}
+        {!IS_SANDBOX_BUILD && settings.network.profile === 'custom' && (
+          <CustomServices custom={settings.network.custom} />
         )}
       </fieldset>
 

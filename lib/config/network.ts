@@ -67,6 +67,7 @@ export function resolveEndpoints(
     tronZap: custom.tronZap ?? base.tronZap,
     tronNode: custom.tronNode ?? base.tronNode,
     gateway: custom.gateway,
-    tronNrgDocumentedPayTo: undefined,
+    // TronNRG's documented payment address holds only for the documented TronNRG.
+    tronNrgDocumentedPayTo: custom.tronNrg ? undefined : base.tronNrgDocumentedPayTo,
   };
 }
