@@ -1,21 +1,12 @@
 /** The Activity list names every job kind and state in words, with what the job is about. */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { serveShippedMessages } from '../shipped-messages';
 import { describeJob } from '@/components/activity/describe-job';
 import { NRG_CLAIM_STATES } from '@/lib/energy/claim-states';
 import { AML_CHECK_STATES } from '@/lib/jobs/aml-check';
 import type { JobView } from '@/lib/view';
 
-beforeAll(async () => {
-  const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
-  const messages = generateChromeMessages(await parseMessagesFile(file));
-  fakeBrowser.i18n.getMessage = ((name: string, substitutions?: string | string[]) => {
-    const list = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
-  }) as typeof fakeBrowser.i18n.getMessage;
-});
+beforeAll(serveShippedMessages);
 
 const RECEIVER = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
 const CHECKED = 'TQMRM3KtGLWkCbRj9kvT4u3KSaMGuaUVt9';

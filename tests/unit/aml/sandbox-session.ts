@@ -3,9 +3,7 @@
  * its control API, and a 2aml session built the way the background builds it, over WXT's fake
  * browser storage, with every request's headers recorded.
  */
-import { fileURLToPath } from 'node:url';
 import { fakeBrowser } from 'wxt/testing';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { createTwoAmlApi, type TwoAmlApi } from '@/lib/api/twoaml';
 import { createTwoAmlSession, type TwoAmlSession } from '@/lib/sessions/twoaml-session';
@@ -122,18 +120,4 @@ export async function seeded(control: Control) {
   return accounts['2aml'];
 }
 
-let shippedMessages: Record<string, { message: string }> | undefined;
-
-/** Serves the strings the extension ships (locales/en.yml) through the fake browser's i18n API, as Chrome does. */
-export async function serveShippedMessages(): Promise<void> {
-  if (!shippedMessages) {
-    const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
-    shippedMessages = generateChromeMessages(await parseMessagesFile(file));
-  }
-  const messages = shippedMessages;
-  fakeBrowser.i18n.getMessage = ((name: string, substitutions?: string | string[]) => {
-    const list =
-      substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
-  }) as typeof fakeBrowser.i18n.getMessage;
-}
+export { serveShippedMessages } from '../shipped-messages';

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { shippedMessages } from '../shipped-messages';
 import { ServiceError, type ServiceName } from '@/lib/http';
 import { describeServiceError } from '@/lib/api/errors';
 import { SERVICE_ERRORS, TRANSPORT_ERRORS, errorEntryFor } from '@/lib/api/error-catalog';
@@ -15,8 +14,7 @@ let messages: Record<string, { message: string }> = {};
 
 beforeAll(async () => {
   // The real strings the extension ships, served the way Chrome's i18n API serves them.
-  const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
-  messages = generateChromeMessages(await parseMessagesFile(file));
+  messages = await shippedMessages();
   fakeBrowser.i18n.getMessage = ((name: string) =>
     messages[name]?.message ?? '') as typeof fakeBrowser.i18n.getMessage;
 });

@@ -1,7 +1,6 @@
 /** The custom network profile: which addresses are accepted, what the background stores and when it refuses. */
-import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { shippedMessages } from '../shipped-messages';
 import { fakeBrowser } from 'wxt/testing';
 import { CUSTOM_SERVICES, checkServiceUrl, permissionFor } from '@/lib/config/custom-services';
 import { resolveEndpoints, TRONNRG_DOCUMENTED_PAY_TO } from '@/lib/config/network';
@@ -34,8 +33,7 @@ describe('checkServiceUrl', () => {
   });
 
   it('explains every problem and names every service in full sentences', async () => {
-    const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
-    const messages = generateChromeMessages(await parseMessagesFile(file));
+    const messages = await shippedMessages();
     for (const problem of ['invalid', 'not_https', 'credentials', 'query']) {
       expect(messages[`options_custom_problems_${problem}`]?.message).toMatch(/^[A-Z].{10,}\.$/);
     }

@@ -1,22 +1,12 @@
 /** Every code the energy feature can show has a readable string in locales/en.yml, with its details filled in. */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import { serveShippedMessages } from '../shipped-messages';
 import { NRG_CLAIM_ERROR_CODES } from '@/lib/energy/claim-results';
 import { QUOTE_PROBLEMS } from '@/lib/energy/quote';
 import { QUOTE_REQUEST_PROBLEMS } from '@/lib/energy/views';
 import { claimErrorText, connectOutcomeText, quoteProblemText } from '@/entrypoints/background/energy/texts';
 
-beforeAll(async () => {
-  // The strings the extension ships, served the way Chrome's i18n API serves them.
-  const file = fileURLToPath(new URL('../../../locales/en.yml', import.meta.url));
-  const messages = generateChromeMessages(await parseMessagesFile(file));
-  fakeBrowser.i18n.getMessage = ((name: string, substitutions?: string | string[]) => {
-    const list = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
-  }) as typeof fakeBrowser.i18n.getMessage;
-});
+beforeAll(serveShippedMessages);
 
 const TXID = 'ab'.repeat(32);
 
