@@ -216,6 +216,8 @@ async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: s
   await wholePopup('popup-activity', 380);
   await popup.getByRole('tab', { name: 'AML' }).click();
   await popup.getByTestId('aml-account').waitFor({ timeout: 10_000 });
+  // Wallet, history and credits arrive one by one after the account; let them all come in.
+  await popup.waitForTimeout(1_500);
   await wholePopup('popup-aml', 380);
 
   const options = await context.newPage();
