@@ -48,22 +48,22 @@ export function createNearViewport(win: Window & typeof globalThis, onNear: (anc
   }
 
   return {
-    /** Starts watching the holder of `anchor`, unless it is near already (watching twice is free). */
-    watch(anchor: Anchor): void {
+    /**
+     * Starts watching the holder of `anchor`, unless it is near already (watching twice is free).
+     * True when it is near now: one lookup of the holder answers both questions.
+     */
+    watch(anchor: Anchor): boolean {
       const holder = holderOf(anchor);
-      if (!holder || near.has(holder)) return;
+      if (!holder) return false;
+      if (near.has(holder)) return true;
       const anchors = held.get(holder);
       if (anchors) {
         if (!anchors.includes(anchor)) anchors.push(anchor);
-        return;
+        return false;
       }
       held.set(holder, [anchor]);
       observer.observe(holder);
-    },
-    /** True once the holder of `anchor` has come near the viewport. */
-    isNear(anchor: Anchor): boolean {
-      const holder = holderOf(anchor);
-      return holder !== null && near.has(holder);
+      return false;
     },
     /**
      * Takes in what the last frame measured but the browser has not delivered yet. Its callback

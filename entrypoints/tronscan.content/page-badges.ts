@@ -136,8 +136,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   function placeBadges(anchor: Element | Text, addresses: string[]): number {
     const list: BadgeHandle[] = [];
     anchors.set(anchor, list);
-    const drawNow = near.isNear(anchor);
-    if (!drawNow) near.watch(anchor);
+    const drawNow = near.watch(anchor);
     const now = Date.now();
     let after: ChildNode = anchor;
     for (const address of addresses) {
