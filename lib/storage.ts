@@ -159,7 +159,12 @@ export const rentalHistoryItem = defineValidatedItem('local:rentalHistory', rent
 });
 
 // ── aml ── (the 2aml session, sign-in flow and check defaults; lib/sessions/, lib/aml/)
-import { fingerprintSchema, signInFlowSchema, storedSessionSchema } from './sessions/schema';
+import {
+  fingerprintSchema,
+  sealedValueSchema,
+  signInFlowSchema,
+  storedSessionSchema,
+} from './sessions/schema';
 import { amlPreferencesSchema } from './aml/preferences';
 
 /** The 2aml session while it lives in memory only (the default): gone when the browser closes. */
@@ -167,8 +172,8 @@ export const twoAmlSessionMemoryItem = defineValidatedItem('session:twoAmlSessio
   fallback: null,
 });
 
-/** The 2aml session when the user ticked "keep me signed in" (never both items at once). */
-export const twoAmlSessionKeptItem = defineValidatedItem('local:twoAmlSession', storedSessionSchema, {
+/** The 2aml session when the user ticked "keep me signed in", sealed (lib/sessions/sealed-item.ts); never both items at once. */
+export const twoAmlSessionKeptItem = defineValidatedItem('local:twoAmlSessionSealed', sealedValueSchema, {
   fallback: null,
 });
 

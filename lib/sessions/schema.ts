@@ -28,6 +28,13 @@ export const storedSessionSchema = z
   .catch(null);
 export type StoredSession = NonNullable<z.output<typeof storedSessionSchema>>;
 
+/** A value sealed with AES-GCM (see sealed-item.ts): base64 nonce and ciphertext. */
+export const sealedValueSchema = z
+  .object({ v: z.literal(1), iv: z.string().min(1), data: z.string().min(1) })
+  .nullable()
+  .catch(null);
+export type SealedValue = NonNullable<z.output<typeof sealedValueSchema>>;
+
 export const SESSION_END_REASONS = ['expired', 'revoked', 'challenge_expired'] as const;
 
 /** Where a sign-in stands when no session exists. */

@@ -7,6 +7,7 @@
  *
  * The password passes through `signIn`/`register` as an argument and is never kept anywhere.
  */
+import type { SessionStore } from './sealed-item';
 import type { TwoAmlApi } from '../api/twoaml';
 import type { ValidatedItem } from '../storage';
 import type { AmlSessionView } from '../aml/views';
@@ -38,9 +39,9 @@ export type TwoAmlAccountApi = Pick<
 
 export interface SessionItems {
   /** `session:` — the token while it lives in memory only. */
-  memory: ValidatedItem<StoredSession | null>;
-  /** `local:` — the token when the user keeps the session across browser restarts. */
-  kept: ValidatedItem<StoredSession | null>;
+  memory: SessionStore<StoredSession | null>;
+  /** `local:`, sealed (sealed-item.ts) — the session when the user keeps it across browser restarts. */
+  kept: SessionStore<StoredSession | null>;
   /** `session:` — a pending two-factor challenge, an e-mail to verify, or why the last session ended. */
   flow: ValidatedItem<SignInFlow | null>;
   /** `local:` — the per-install fingerprint, created the first time the user opts in. */

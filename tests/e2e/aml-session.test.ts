@@ -16,7 +16,7 @@ declare const chrome: {
       get(key: string | null): Promise<Record<string, unknown>>;
       remove(keys: string[]): Promise<void>;
     };
-    session: { get(key: string | null): Promise<Record<string, unknown>> };
+    session: { get(key: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> };
   };
 };
 
@@ -53,17 +53,21 @@ async function signedInAs(page: Page, email: string) {
 }
 
 /**
- * Where the session token is kept. Read by an extension page with the storage API (the token is not
- * in any message or view; this reads the stores themselves, as only the extension's own code can).
+ * Where the session token is kept: in the clear in storage.session (memory), or sealed in
+ * storage.local (ciphertext whose key only the extension origin holds). Read by an extension page with
+ * the storage API (the token is not in any message or view; this reads the stores themselves).
  */
-async function storedTokens(): Promise<{ local: string | null; session: string | null }> {
+async function storedTokens(): Promise<{ session: string | null; sealed: boolean }> {
   const page = await harness.openExtensionPage('options.html');
   try {
     const [local, session] = await page.evaluate(() =>
-      Promise.all([chrome.storage.local.get('twoAmlSession'), chrome.storage.session.get('twoAmlSession')]),
+      Promise.all([
+        chrome.storage.local.get('twoAmlSessionSealed'),
+        chrome.storage.session.get('twoAmlSession'),
+      ]),
     );
     const token = (item: unknown) => (item as { token?: string } | null | undefined)?.token ?? null;
-    return { local: token(local.twoAmlSession), session: token(session.twoAmlSession) };
+    return { session: token(session.twoAmlSession), sealed: Boolean(local.twoAmlSessionSealed) };
   } finally {
     await page.close();
   }
@@ -117,7 +121,7 @@ describe('signing in from the AML tab', () => {
     await expect(page.getByTestId('aml-credits').textContent()).resolves.toBe('5');
     const tokens = await storedTokens();
     expect(tokens.session).toBeTruthy();
-    expect(tokens.local).toBeNull();
+    expect(tokens.sealed).toBe(false);
     await expectTokenHidden(page, tokens.session!);
     // The password field is emptied once signed in, and no storage area holds the password.
     expect(await everythingStored()).not.toContain(users.alice.password);
@@ -129,7 +133,7 @@ describe('signing in from the AML tab', () => {
     await expect(page.locator('[data-problem="invalid_credentials"]').textContent()).resolves.toBe(
       'The e-mail or password is incorrect.',
     );
-    expect(await storedTokens()).toEqual({ local: null, session: null });
+    expect(await storedTokens()).toEqual({ session: null, sealed: false });
   });
 
   it('takes bob through two-factor with his authenticator code', async () => {
@@ -204,16 +208,33 @@ describe('signing in from the AML tab', () => {
 });
 
 describe('staying signed in', () => {
-  it('keeps the token in storage.local only when asked, and moves it back when the setting is turned off', async () => {
+  it('keeps the session sealed in storage.local only when asked, and moves it back when the setting is turned off', async () => {
     const page = await openAmlTab();
     await fillSignIn(page, users.alice, { keep: true });
     await signedInAs(page, users.alice.email);
-    const kept = await storedTokens();
-    expect(kept.local).toBeTruthy();
-    expect(kept.session).toBeNull();
+    expect(await storedTokens()).toEqual({ session: null, sealed: true });
+    const whileKept = await everythingStored();
 
     await sendFromPage(page, 'settings.update', { privacy: { keepSignedIn: false } });
-    await expect.poll(storedTokens, { timeout: 5_000 }).toEqual({ local: null, session: kept.local });
+    await expect.poll(async () => (await storedTokens()).sealed, { timeout: 5_000 }).toBe(false);
+    const { session: token } = await storedTokens();
+    expect(token).toBeTruthy();
+    // While it was kept, no storage area (storage.local is readable by content scripts) held it in the clear.
+    expect(whileKept).not.toContain(token);
+    expect(whileKept).not.toContain(users.alice.email);
+  });
+
+  it('opens the sealed session after a restart: memory gone, worker stopped, still signed in', async () => {
+    const page = await openAmlTab();
+    await fillSignIn(page, users.alice, { keep: true });
+    await signedInAs(page, users.alice.email);
+    await page.evaluate(() => chrome.storage.session.clear());
+    await page.close();
+    await harness.stopWorker();
+    const again = await openAmlTab();
+    await signedInAs(again, users.alice.email);
+    await expect(again.getByTestId('aml-credits').textContent()).resolves.toBe('5');
+    expect(await storedTokens()).toEqual({ session: null, sealed: true });
   });
 
   it('is still signed in after the service worker was stopped', async () => {
@@ -231,9 +252,12 @@ describe('staying signed in', () => {
 describe('expiry mid-session', () => {
   it('ends the session on the next call after 2aml revoked the token, and asks to sign in again', async () => {
     const page = await openAmlTab();
-    await fillSignIn(page, users.alice, { keep: true });
+    await fillSignIn(page, users.alice);
     await signedInAs(page, users.alice.email);
-    const { local: token } = await storedTokens();
+    const { session: token } = await storedTokens();
+    // Kept (sealed in storage.local) when it expires: both stores must be emptied.
+    await sendFromPage(page, 'settings.update', { privacy: { keepSignedIn: true } });
+    await expect.poll(storedTokens, { timeout: 5_000 }).toEqual({ session: null, sealed: true });
     await harness.control('POST', '2aml/sessions/expire', { email: users.alice.email });
 
     await page.getByTestId('aml-wallet').getByRole('button', { name: 'Refresh' }).click();
@@ -241,7 +265,7 @@ describe('expiry mid-session', () => {
     await ended.waitFor({ timeout: 10_000 });
     await expect(ended.textContent()).resolves.toBe('Your 2aml session has ended. Sign in again.');
     await expect(page.getByTestId('aml-screen').getAttribute('data-session')).resolves.toBe('signed_out');
-    expect(await storedTokens()).toEqual({ local: null, session: null });
+    expect(await storedTokens()).toEqual({ session: null, sealed: false });
     await expectTokenHidden(page, token!);
 
     // The e-mail is filled in; the password is asked for again.

@@ -13,7 +13,8 @@ import {
   twoAmlSessionMemoryItem,
   twoAmlSignInFlowItem,
 } from '@/lib/storage';
-import type { StoredSession } from '@/lib/sessions/schema';
+import { storedSessionSchema, type StoredSession } from '@/lib/sessions/schema';
+import { indexedDbKeyStore, sealedItem } from '@/lib/sessions/sealed-item';
 import { getServiceClients } from '../services';
 
 type SessionListener = (session: StoredSession | null) => void;
@@ -25,10 +26,13 @@ export function onSessionChange(listener: SessionListener): () => void {
   return () => listeners.delete(listener);
 }
 
+// Builds before the kept session was sealed stored it in the clear under this key; never read again.
+void browser.storage.local.remove('twoAmlSession');
+
 export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
   items: {
     memory: twoAmlSessionMemoryItem,
-    kept: twoAmlSessionKeptItem,
+    kept: sealedItem(twoAmlSessionKeptItem, storedSessionSchema, indexedDbKeyStore()),
     flow: twoAmlSignInFlowItem,
     fingerprint: twoAmlFingerprintItem,
   },

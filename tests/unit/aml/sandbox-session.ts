@@ -7,6 +7,8 @@ import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { createTwoAmlApi, type TwoAmlApi } from '@/lib/api/twoaml';
 import { createTwoAmlSession, type TwoAmlSession } from '@/lib/sessions/twoaml-session';
+import { sealedItem, type KeyStore } from '@/lib/sessions/sealed-item';
+import { storedSessionSchema } from '@/lib/sessions/schema';
 import {
   settingsItem,
   twoAmlFingerprintItem,
@@ -47,6 +49,15 @@ export interface SessionUnderTest {
   sent: SentRequest[];
 }
 
+let sealingKey: CryptoKey | undefined;
+/** The sealing key as the worker's IndexedDB keeps it: a session built again (a restart) finds it. */
+export const memoryKeyStore: KeyStore = {
+  get: async () => sealingKey,
+  set: async (key) => {
+    sealingKey = key;
+  },
+};
+
 /** A session and its client against the sandbox, as the background wires them. */
 export function sessionAgainst(
   origin: string,
@@ -68,7 +79,7 @@ export function sessionAgainst(
   const session = createTwoAmlSession({
     items: {
       memory: twoAmlSessionMemoryItem,
-      kept: twoAmlSessionKeptItem,
+      kept: sealedItem(twoAmlSessionKeptItem, storedSessionSchema, memoryKeyStore),
       flow: twoAmlSignInFlowItem,
       fingerprint: twoAmlFingerprintItem,
     },

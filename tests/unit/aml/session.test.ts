@@ -87,14 +87,21 @@ describe('signing in', () => {
     expect(await session.view()).toEqual({ status: 'signed_out', ended: null, email: null });
   });
 
-  it('keeps the token in storage.local when the user asks to stay signed in, and moves it back', async () => {
+  it('keeps the session in storage.local, sealed, when the user asks to stay signed in, and moves it back', async () => {
     const { session } = sessionAgainst(sandbox.origin);
     await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
     const token = session.credentials.getToken()!;
     expect((await settingsItem.get()).privacy.keepSignedIn).toBe(true);
     let stored = await everythingStored();
-    expect(stored.local).toContain(token);
+    // storage.local is readable by content scripts: it holds the sealed session, never the token.
+    expect(stored.local).toContain('twoAmlSessionSealed');
+    expect(stored.local).not.toContain(token);
+    expect(stored.local).not.toContain(users.alice.email);
     expect(stored.session).not.toContain(token);
+    // A restarted worker opens it and is still signed in.
+    const restarted = sessionAgainst(sandbox.origin);
+    expect((await restarted.session.ready()).kind).toBe('signed_in');
+    expect(restarted.session.credentials.getToken()).toBe(token);
 
     await session.applyPrivacy({ keepSignedIn: false, sendFingerprint: false });
     stored = await everythingStored();
