@@ -395,6 +395,31 @@ describe('TronLink outcomes', () => {
     expect(await popup.getByTestId('energy-account').count()).toBe(0);
   });
 
+  it('tells the person when TronLink already has a prompt open, and connects nothing', async () => {
+    await forget(popup);
+    await tronLink({ mode: 'delay', delayMs: 8_000 });
+    // A site's own connection prompt is open in TronLink when Ampere asks (in that same tab).
+    const site = await harness.context.newPage();
+    await site.goto(`${harness.sandboxOrigin}/tronscan/`);
+    await site.waitForFunction(() => 'tron' in window);
+    await site.evaluate(() => {
+      const tron = (window as unknown as { tron: { request(a: { method: string }): Promise<unknown> } }).tron;
+      void tron.request({ method: 'eth_requestAccounts' }).catch(() => undefined);
+    });
+    await popup.bringToFront();
+    await connect(popup);
+    await expect
+      .poll(
+        async () =>
+          (await popup
+            .getByTestId('energy-connect-message')
+            .textContent()
+            .catch(() => '')) ?? '',
+      )
+      .toBe('TronLink already has a request open. Finish or close it, then try again.');
+    expect(await popup.getByTestId('energy-account').count()).toBe(0);
+  });
+
   it('tells the person when TronLink is not installed', async () => {
     await forget(popup);
     await tronLink({ mode: 'absent' });
