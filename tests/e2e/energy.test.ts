@@ -96,6 +96,16 @@ async function connect(page: Page) {
   await waiting.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
+/** What the account card says about the last connection attempt ('' when nothing). */
+async function connectMessage(page: Page): Promise<string> {
+  return (
+    (await page
+      .getByTestId('energy-connect-message')
+      .textContent()
+      .catch(() => '')) ?? ''
+  );
+}
+
 async function forget(page: Page) {
   const button = page.getByRole('button', { name: 'Forget account' });
   if (await button.isVisible()) await button.click();
@@ -361,15 +371,7 @@ describe('TronLink outcomes', () => {
     await connect(popup);
     await tronLink({ mode: 'locked' });
     await connect(popup);
-    await expect
-      .poll(
-        async () =>
-          (await popup
-            .getByTestId('energy-connect-message')
-            .textContent()
-            .catch(() => '')) ?? '',
-      )
-      .toBe('TronLink is locked. Unlock it and try again.');
+    await expect.poll(() => connectMessage(popup)).toBe('TronLink is locked. Unlock it and try again.');
     // A rental started while locked fails before anything is sent.
     await rent(popup);
     expect(await waitForRental(popup, TERMINAL)).toBe('failed');
@@ -383,15 +385,7 @@ describe('TronLink outcomes', () => {
     await forget(popup);
     await tronLink({ mode: 'reject' });
     await connect(popup);
-    await expect
-      .poll(
-        async () =>
-          (await popup
-            .getByTestId('energy-connect-message')
-            .textContent()
-            .catch(() => '')) ?? '',
-      )
-      .toBe('You declined the connection in TronLink.');
+    await expect.poll(() => connectMessage(popup)).toBe('You declined the connection in TronLink.');
     expect(await popup.getByTestId('energy-account').count()).toBe(0);
   });
 
@@ -409,13 +403,7 @@ describe('TronLink outcomes', () => {
     await popup.bringToFront();
     await connect(popup);
     await expect
-      .poll(
-        async () =>
-          (await popup
-            .getByTestId('energy-connect-message')
-            .textContent()
-            .catch(() => '')) ?? '',
-      )
+      .poll(() => connectMessage(popup))
       .toBe('TronLink already has a request open. Finish or close it, then try again.');
     expect(await popup.getByTestId('energy-account').count()).toBe(0);
   });
@@ -424,18 +412,7 @@ describe('TronLink outcomes', () => {
     await forget(popup);
     await tronLink({ mode: 'absent' });
     await connect(popup);
-    await expect
-      .poll(
-        async () =>
-          (await popup
-            .getByTestId('energy-connect-message')
-            .textContent()
-            .catch(() => '')) ?? '',
-        {
-          timeout: 20_000,
-        },
-      )
-      .toContain('TronLink was not found');
+    await expect.poll(() => connectMessage(popup), { timeout: 20_000 }).toContain('TronLink was not found');
   });
 
   it('keeps a paid rental waiting after a declined signature, and claims once after "Sign again"', async () => {
