@@ -24,6 +24,7 @@ import { buildAmlView } from '@/entrypoints/background/aml/view';
 import { twoAmlSession } from '@/entrypoints/background/aml/session';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
+import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
 let control: Control;
@@ -43,16 +44,7 @@ function send<K extends MessageType>(
   return dispatchMessage(type, data, sender, handlers[type] as Handler<K>, identity);
 }
 
-async function until(id: string, done: (job: JobRecord) => boolean): Promise<JobRecord> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const job = (await jobsItem.get())[id];
-    if (job && done(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} is still ${job?.state}`);
-    await runner.kick();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (id: string, done: (job: JobRecord) => boolean) => untilJob(runner, id, done);
 
 const ledger = async () =>
   (await control<{ entries: { service: string; kind: string }[] }>('GET', 'ledger')).entries.filter(

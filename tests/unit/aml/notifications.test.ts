@@ -17,6 +17,7 @@ import { twoAmlSession } from '@/entrypoints/background/aml/session';
 import { notifyTransition, registerJobNotificationClicks } from '@/entrypoints/background/notifications';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
+import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
 let control: Control;
@@ -31,16 +32,7 @@ function send<K extends MessageType>(type: K, data?: unknown) {
   return dispatchMessage(type, data, popup, handlers[type] as Handler<K>, identity);
 }
 
-async function until(id: string, done: (job: JobRecord) => boolean): Promise<JobRecord> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const job = (await jobsItem.get())[id];
-    if (job && done(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} is still ${job?.state}`);
-    await runner.kick();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (id: string, done: (job: JobRecord) => boolean) => untilJob(runner, id, done);
 
 const shown = async () =>
   (await fakeBrowser.notifications.getAll()) as Record<
