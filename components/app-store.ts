@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useEffect, useState } from 'preact/hooks';
-import type { AppView } from '@/lib/view';
+import type { AppView } from '@/lib/app-view';
 
 export interface AppState {
   view: AppView | null;

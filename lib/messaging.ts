@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Settings } from './storage';
 import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
 import { CUSTOM_SERVICES, checkServiceUrl, type CustomService } from './config/custom-services';
-import type { AppView } from './view';
+import type { AppView } from './app-view';
 import {
   AML_BILLING_MODES,
   AML_CREDIT_HISTORY_TYPES,
@@ -33,7 +33,7 @@ import type {
   ReconcileView,
   WalletHistoryRow,
 } from './aml/views';
-import type { RentalHistoryEntry } from './energy/history';
+import type { RentalHistoryEntry } from './energy/rental-history';
 import type {
   ConnectResponse,
   EnergyResourcesView,
@@ -113,7 +113,7 @@ const energySizing = () =>
 
 /** Every message, its payload schema and who may send it. */
 export const messages = {
-  // ── app: views, settings, jobs (entrypoints/background/handlers.ts) ──
+  // ── app: views, settings, jobs (lib/app-handlers.ts) ──
   'app.ping': message(ANY_OF_OURS, none).returns<{ version: string; role: SenderRole }>(),
   'view.get': message(EXTENSION, none).returns<AppView>(),
   'settings.update': message(EXTENSION, settingsPatch).returns<Settings>(),

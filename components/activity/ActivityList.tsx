@@ -1,6 +1,6 @@
 /** The list of durable jobs: what is running and what finished, newest first, in words. */
 import { i18n } from '#i18n';
-import type { JobView } from '@/lib/view';
+import type { JobView } from '@/lib/app-view';
 import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import { openCheckPage } from '../aml/open-check-page';

@@ -5,7 +5,7 @@
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
-import type { JobView } from '@/lib/view';
+import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
 import { energyForDisplay, trxForDisplay } from '../energy/format';
 

@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { sendMessage } from '@/lib/messaging';
 import { isCancellableCheck } from '@/lib/aml/job-names';
-import type { JobView } from '@/lib/view';
+import type { JobView } from '@/lib/app-view';
 import { levelText, levelTone, shortAddress, tk } from './format';
 
 const STEPS = ['submitting', 'processing', 'completed'] as const;

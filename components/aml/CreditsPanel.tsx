@@ -9,7 +9,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { AmlProblem, CatalogView, PlanView } from '@/lib/aml/views';
 import { CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { AML_PLAN_CODES } from '@/lib/aml/choices';
-import type { JobView } from '@/lib/view';
+import type { JobView } from '@/lib/app-view';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
 import { jobsKey, useJobsOfKind, useOutcome, type Loaded } from './use-aml';

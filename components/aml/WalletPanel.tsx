@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { AmlProblem, AmlWalletView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
-import { QrCode } from './QrCode';
+import { QrCode } from '../ui/QrCode';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from './use-aml';
 

@@ -1,6 +1,6 @@
 /** Every rental, newest first: status, energy, cost, receiver and the transactions on TronScan. */
 import { i18n } from '#i18n';
-import type { RentalHistoryEntry } from '@/lib/energy/history';
+import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';
 

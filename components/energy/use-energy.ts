@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
-import type { RentalHistoryEntry } from '@/lib/energy/history';
-import type { JobView } from '@/lib/view';
+import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
+import type { JobView } from '@/lib/app-view';
 
 export interface EnergyData {
   status: EnergyStatusView | null;

@@ -5,14 +5,13 @@
 import { jobsItem } from '@/lib/storage';
 import { createJobRunner } from '@/lib/jobs/runner';
 import { registerHandlers } from '@/lib/messaging';
-import { jobKinds } from './job-kinds';
-import { createHandlers } from './handlers';
-import { registerViewPorts } from './view-ports';
-import { refreshBadge } from './badge';
-import { notifyTransition } from './notifications';
-import { createRiskHandlers } from './risk';
-import { createEnergyHandlers } from './energy';
-import { createAmlHandlers } from './aml';
+import { jobKinds, notifyTransition, registerJobNotificationClicks } from './job-kinds';
+import { createHandlers } from '@/lib/app-handlers';
+import { registerViewPorts } from '@/lib/view-ports';
+import { refreshBadge } from '@/lib/jobs/toolbar-count';
+import { createRiskHandlers } from '@/lib/risk/background';
+import { createEnergyHandlers } from '@/lib/energy/background';
+import { createAmlHandlers } from '@/lib/aml/background';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -25,6 +24,8 @@ export default defineBackground(() => {
     },
   });
 
+  // A click on an end notification may be what wakes the worker: its listener exists at every start.
+  registerJobNotificationClicks();
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
   registerHandlers(
     {

@@ -3,11 +3,11 @@
  * (`notifications.ts`) and what a click on that notification opens.
  */
 import type { JobKind } from '@/lib/jobs/runner';
-import type { JobEndNotification } from './notifications';
-import { nrgClaimJob } from './energy/job';
-import { describeRentalEnd } from './energy/end-notice';
-import { amlCheckJob, creditPurchaseJob } from './aml/jobs';
-import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from './aml/notify';
+import { createJobNotifications, type JobEndNotification } from '@/lib/jobs/notifications';
+import { nrgClaimJob } from '@/lib/energy/rental-job';
+import { describeRentalEnd } from '@/lib/energy/end-notice';
+import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
+import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
@@ -24,3 +24,7 @@ export const jobKinds: JobKind<any>[] = kinds.map((k) => k.job);
 export const jobEndNotifications: ReadonlyMap<string, JobEndNotification> = new Map(
   kinds.map((k) => [k.job.kind, k.end]),
 );
+
+/** The end notifications of these kinds, and the registration of their clicks. */
+export const { notifyTransition, registerJobNotificationClicks } =
+  createJobNotifications(jobEndNotifications);

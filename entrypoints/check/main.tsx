@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/assets/styles/base.css';
-import './check.css';
+import '@/components/aml/check-page.css';
 import { connectAppStore } from '@/components/app-store';
-import { CheckApp } from './CheckApp';
+import { CheckApp } from '@/components/aml/CheckPage';
 
 connectAppStore();
 render(<CheckApp search={location.search} />, document.getElementById('app')!);

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/assets/styles/base.css';
-import './options.css';
+import '@/components/settings/options.css';
 import { connectAppStore } from '@/components/app-store';
-import { OptionsApp } from './OptionsApp';
+import { OptionsApp } from '@/components/settings/OptionsApp';
 
 connectAppStore();
 render(<OptionsApp />, document.getElementById('app')!);

@@ -7,8 +7,8 @@
  */
 import { onMessage, sendMessage } from '@/lib/messaging';
 import type { RiskUpdate } from '@/lib/risk/badge-model';
-import { createPageBadges, type RiskChannel } from './page-badges';
-import { createDatasetMetrics } from './metrics';
+import { createPageBadges, type RiskChannel } from '@/lib/risk/page/page-badges';
+import { createDatasetMetrics } from '@/lib/risk/page/metrics';
 
 // Sandbox builds (`sandbox`, `sandbox-e2e`, `sandbox-bench`…) publish timings; written as two
 // literal comparisons so a production build folds it to `false` and drops the metrics code.

@@ -2,8 +2,8 @@
  * Turns 2aml's check answers (seeds/003 §16–18, as the client parsed them) into what pages see and
  * what the badge cache keeps. Sun companions become decimal strings; nothing else is invented.
  */
-import type { CheckHistoryEntry, CheckResult, CreatedCheck } from '../api/twoaml-aml-schemas';
-import type { RecordedRiskResult } from '../risk/results';
+import type { CheckHistoryEntry, CheckResult, CreatedCheck } from './api-schemas';
+import type { RecordedRiskResult } from '../risk/paid-results';
 import type { CheckDetailView, CheckHistoryRow } from './views';
 
 /** The network every check from Ampere screens. */

@@ -1,7 +1,7 @@
 /**
  * The closed sets of 2aml choices the AML messages accept, without zod or the API schemas: content
  * scripts bundle `lib/messaging.ts`, and must not pull the 2aml schemas in with it. A unit test keeps
- * these equal to the client's own lists (`lib/api/twoaml-aml-schemas.ts`).
+ * these equal to the client's own lists (`lib/aml/api-schemas.ts`).
  */
 export const AML_BILLING_MODES = ['auto', 'credit_pack', 'wallet_balance'] as const;
 export const AML_REPORT_LANGUAGES = ['en', 'fa', 'ru', 'zh', 'ur', 'tr', 'ar', 'ps'] as const;

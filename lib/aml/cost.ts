@@ -3,7 +3,7 @@
  * `auto` uses a credit when there is one and credit-pack billing is open, otherwise the per-check
  * TRX fee from the wallet; `credit_pack` insists on a credit; `wallet_balance` on the fee.
  */
-import type { RequestBillingMode } from '../api/twoaml-aml-schemas';
+import type { RequestBillingMode } from './api-schemas';
 import type { CheckCost } from './views';
 
 export interface CostInputs {

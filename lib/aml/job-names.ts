@@ -1,7 +1,7 @@
 /**
  * The AML jobs' kind names and which check states the person may stop, without the jobs' zod
- * schemas: UI pages need these words, not zod (the stored shapes are in lib/jobs/aml-check.ts and
- * lib/jobs/credit-purchase.ts; tests/unit/aml/job-names.test.ts keeps both in agreement).
+ * schemas: UI pages need these words, not zod (the stored shapes are in lib/aml/check-job.ts and
+ * lib/aml/purchase-job.ts; tests/unit/aml/job-names.test.ts keeps both in agreement).
  */
 
 export const AML_CHECK_KIND = 'aml-check';

@@ -1,6 +1,7 @@
-/** The user's defaults for new checks (stored; the item is defined in lib/storage.ts). */
+/** The user's defaults for new checks and the stored item that keeps them. */
 import { z } from 'zod';
-import { REPORT_LANGUAGES, REQUEST_BILLING_MODES } from '../api/twoaml-aml-schemas';
+import { REPORT_LANGUAGES, REQUEST_BILLING_MODES } from './api-schemas';
+import { defineValidatedItem } from '../storage';
 
 export const amlPreferencesSchema = z
   .object({
@@ -9,3 +10,8 @@ export const amlPreferencesSchema = z
   })
   .catch({ billingMode: 'auto', reportLanguage: 'en' });
 export type AmlPreferencesStored = z.output<typeof amlPreferencesSchema>;
+
+/** Billing mode and report language for new checks. */
+export const amlPreferencesItem = defineValidatedItem('local:amlPreferences', amlPreferencesSchema, {
+  fallback: amlPreferencesSchema.parse({}),
+});

@@ -3,7 +3,7 @@
  * only. Amounts are decimal strings of sun (messages carry JSON, and no JS number may hold money);
  * the bearer token, the login challenge token and the password never appear here.
  */
-import type { CheckStatus, ReportLanguage, RequestBillingMode } from '../api/twoaml-aml-schemas';
+import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-schemas';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
 export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired';

@@ -3,7 +3,7 @@
  * error codes a rental can show, and the checks that make a forged result harmless (a txid counts
  * only as the payer's transfer on the chain, a signature only when it recovers to the payer).
  */
-import type { TransactionView } from '../api/tron-node-schemas';
+import type { TransactionView } from '../tron/node-schemas';
 import type { Job, JobPatch } from '../jobs/runner';
 import { recoverMessageSignerV2 } from '../tron/signature';
 import type { BridgeOp } from '../tronlink/protocol';

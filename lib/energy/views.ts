@@ -3,7 +3,7 @@
  * strings of sun (messages carry JSON, and no JS number may hold money).
  */
 import type { QuoteProblem, QuoteWire } from './quote';
-import type { TronLinkAccount } from './account';
+import type { TronLinkAccount } from '../tronlink/account';
 import type { SizingPreset } from './sizing';
 
 export interface EnergyStatusView {

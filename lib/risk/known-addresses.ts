@@ -4,7 +4,7 @@
  * (receivers), checks (checked addresses), payments.
  */
 import { isTronAddress } from '../tron/address';
-import { knownAddressesItem } from '../storage';
+import { knownAddressesItem } from './schemas';
 import type { KnownAddresses } from './schemas';
 import type { KnownAddress, KnownAddressSource } from './lookalike';
 

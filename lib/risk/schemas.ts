@@ -1,10 +1,11 @@
 /**
- * Stored shapes of the risk feature (the items themselves are defined in lib/storage.ts). Each
+ * Stored shapes and items of the risk feature. Each
  * record map drops the entries that no longer parse and keeps the rest, so one bad write never
  * costs the whole cache.
  */
 import { z } from 'zod';
 import { isTronAddress } from '../tron/address';
+import { defineValidatedItem } from '../storage';
 
 export const KNOWN_ADDRESS_SOURCES = ['tronlink', 'rental', 'check', 'payment'] as const;
 
@@ -63,3 +64,24 @@ export const riskTabsSchema = z.array(z.number().int().nonnegative()).catch([]);
 
 /** Open confirmation windows by address, so a second request focuses the first window. */
 export const confirmWindowsSchema = z.record(z.string(), z.number().int()).catch({});
+
+/** Addresses the user has dealt with (TronLink account, rental receivers, checked addresses): lookalike targets. */
+export const knownAddressesItem = defineValidatedItem('local:knownAddresses', knownAddressesSchema, {
+  fallback: {},
+});
+
+/** The last paid 2aml result per address, written by `recordRiskResult`. */
+export const riskResultsItem = defineValidatedItem('local:riskResults', riskResultsSchema, { fallback: {} });
+
+/** USDT `isBlackListed` answers read from the chain, with when they were read. */
+export const usdtBlacklistItem = defineValidatedItem('local:usdtBlacklist', usdtBlacklistSchema, {
+  fallback: {},
+});
+
+/** Tabs running the TronScan content script (memory only: tab ids die with the browser session). */
+export const riskTabsItem = defineValidatedItem('session:riskTabs', riskTabsSchema, { fallback: [] });
+
+/** Open paid-check confirmation windows by address (memory only, like the windows themselves). */
+export const confirmWindowsItem = defineValidatedItem('session:riskConfirmWindows', confirmWindowsSchema, {
+  fallback: {},
+});

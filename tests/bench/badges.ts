@@ -10,7 +10,7 @@
  *   start-up would otherwise land its GC pauses in the middle of the measurements). Every row shows
  *   three address links (from, to, token): 3,000 badges on 1,000 rows.
  * - Every time is wall-clock, measured by the content script and published by sandbox builds on
- *   `<html data-ampere-episode-ms>` (see entrypoints/tronscan.content/metrics.ts): from the moment
+ *   `<html data-ampere-episode-ms>` (see lib/risk/page/metrics.ts): from the moment
  *   the content script learns of the addresses (it starts its scan, or its MutationObserver reports
  *   new rows) to the end of the last batch that placed one of their badges or drew one near the
  *   viewport. So it includes finding the candidates, the `risk.lookup` round trips to the background

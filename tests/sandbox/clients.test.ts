@@ -6,11 +6,11 @@
 import { TronWeb } from 'tronweb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox } from './server';
-import { createTwoAmlApi } from '../../lib/api/twoaml';
-import { createTronNrgApi } from '../../lib/api/tronnrg';
-import { createTronZapApi } from '../../lib/api/tronzap';
-import { createGatewayApi } from '../../lib/api/gateway';
-import { createTronNodeApi } from '../../lib/api/tron-node';
+import { createTwoAmlApi } from '../../lib/twoaml/api';
+import { createTronNrgApi } from '../../lib/energy/tronnrg-api';
+import { createTronZapApi } from '../../lib/energy/tronzap-api';
+import { createGatewayApi } from '../../lib/payments/gateway-api';
+import { createTronNodeApi } from '../../lib/tron/node-api';
 import { ServiceError } from '../../lib/http';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { serveShippedMessages } from '../shipped-messages';
 import { describeJob } from '@/components/activity/describe-job';
 import { NRG_CLAIM_STATES } from '@/lib/energy/claim-states';
-import { AML_CHECK_STATES } from '@/lib/jobs/aml-check';
-import type { JobView } from '@/lib/view';
+import { AML_CHECK_STATES } from '@/lib/aml/check-job';
+import type { JobView } from '@/lib/app-view';
 
 beforeAll(serveShippedMessages);
 

@@ -14,14 +14,15 @@ import {
   type MessageType,
 } from '@/lib/messaging';
 import { createJobRunner, type JobRunner } from '@/lib/jobs/runner';
-import { jobsItem, riskResultsItem, settingsItem } from '@/lib/storage';
+import { jobsItem, settingsItem } from '@/lib/storage';
+import { riskResultsItem } from '@/lib/risk/schemas';
 import type { JobRecord } from '@/lib/jobs/schema';
-import { createAccountHandlers } from '@/entrypoints/background/aml/account-handlers';
-import { createWalletHandlers } from '@/entrypoints/background/aml/wallet-handlers';
-import { createCheckHandlers } from '@/entrypoints/background/aml/check-handlers';
-import { amlCheckJob, creditPurchaseJob } from '@/entrypoints/background/aml/jobs';
-import { buildAmlView } from '@/entrypoints/background/aml/view';
-import { twoAmlSession } from '@/entrypoints/background/aml/session';
+import { createAccountHandlers } from '@/lib/twoaml/account-handlers';
+import { createWalletHandlers } from '@/lib/aml/wallet-handlers';
+import { createCheckHandlers } from '@/lib/aml/check-handlers';
+import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
+import { buildAmlView } from '@/lib/aml/view-section';
+import { twoAmlSession } from '@/lib/twoaml/background-session';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
 import { untilJob } from './until-job';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND, isCancellableCheck } from '@/lib/aml/job-names';
-import * as checkJob from '@/lib/jobs/aml-check';
-import * as purchaseJob from '@/lib/jobs/credit-purchase';
+import * as checkJob from '@/lib/aml/check-job';
+import * as purchaseJob from '@/lib/aml/purchase-job';
 
 describe('the AML job names the screens use', () => {
   it('are the kinds the background runs', () => {

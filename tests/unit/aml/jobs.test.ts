@@ -13,12 +13,13 @@ import {
   createAmlCheckKind,
   type AmlCheckData,
   type AmlCheckDataInput,
-} from '@/lib/jobs/aml-check';
-import { createCreditPurchaseKind, creditPurchaseDataSchema } from '@/lib/jobs/credit-purchase';
+} from '@/lib/aml/check-job';
+import { createCreditPurchaseKind, creditPurchaseDataSchema } from '@/lib/aml/purchase-job';
 import { newIdempotencyKey } from '@/lib/aml/job-policy';
-import { defineValidatedItem, jobsSchema, knownAddressesItem, riskResultsItem } from '@/lib/storage';
+import { defineValidatedItem, jobsSchema } from '@/lib/storage';
+import { knownAddressesItem, riskResultsItem } from '@/lib/risk/schemas';
 import type { JobRecord } from '@/lib/jobs/schema';
-import { recordCompletedCheck } from '@/lib/risk/results';
+import { recordCompletedCheck } from '@/lib/aml/job-kinds';
 import type { RunningSandbox } from '../../sandbox/server';
 import {
   seeded,

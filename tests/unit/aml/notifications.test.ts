@@ -9,12 +9,12 @@ import { dispatchMessage, type Handler, type Handlers, type MessageType } from '
 import { createJobRunner, type JobRunner } from '@/lib/jobs/runner';
 import { jobsItem, settingsItem } from '@/lib/storage';
 import type { JobRecord } from '@/lib/jobs/schema';
-import { createAccountHandlers } from '@/entrypoints/background/aml/account-handlers';
-import { createWalletHandlers } from '@/entrypoints/background/aml/wallet-handlers';
-import { createCheckHandlers } from '@/entrypoints/background/aml/check-handlers';
-import { amlCheckJob, creditPurchaseJob } from '@/entrypoints/background/aml/jobs';
-import { twoAmlSession } from '@/entrypoints/background/aml/session';
-import { notifyTransition, registerJobNotificationClicks } from '@/entrypoints/background/notifications';
+import { createAccountHandlers } from '@/lib/twoaml/account-handlers';
+import { createWalletHandlers } from '@/lib/aml/wallet-handlers';
+import { createCheckHandlers } from '@/lib/aml/check-handlers';
+import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
+import { twoAmlSession } from '@/lib/twoaml/background-session';
+import { notifyTransition, registerJobNotificationClicks } from '@/entrypoints/background/job-kinds';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
 import { untilJob } from './until-job';

@@ -5,17 +5,17 @@
  */
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import { createTwoAmlApi, type TwoAmlApi } from '@/lib/api/twoaml';
-import { createTwoAmlSession, type TwoAmlSession } from '@/lib/sessions/twoaml-session';
-import { sealedItem, type KeyStore } from '@/lib/sessions/sealed-item';
-import { storedSessionSchema } from '@/lib/sessions/schema';
+import { createTwoAmlApi, type TwoAmlApi } from '@/lib/twoaml/api';
+import { createTwoAmlSession, type TwoAmlSession } from '@/lib/twoaml/session';
+import { sealedItem, type KeyStore } from '@/lib/twoaml/sealed-item';
+import { storedSessionSchema } from '@/lib/twoaml/session-schemas';
+import { settingsItem } from '@/lib/storage';
 import {
-  settingsItem,
   twoAmlFingerprintItem,
   twoAmlSessionKeptItem,
   twoAmlSessionMemoryItem,
   twoAmlSignInFlowItem,
-} from '@/lib/storage';
+} from '@/lib/twoaml/session-schemas';
 
 export interface SentRequest {
   method: string;

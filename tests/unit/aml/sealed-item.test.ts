@@ -1,9 +1,9 @@
 /** The kept session is sealed in storage.local: readable back with the key, useless without it. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { sealedItem, type KeyStore } from '@/lib/sessions/sealed-item';
-import { storedSessionSchema, type StoredSession } from '@/lib/sessions/schema';
-import { twoAmlSessionKeptItem } from '@/lib/storage';
+import { sealedItem, type KeyStore } from '@/lib/twoaml/sealed-item';
+import { storedSessionSchema, type StoredSession } from '@/lib/twoaml/session-schemas';
+import { twoAmlSessionKeptItem } from '@/lib/twoaml/session-schemas';
 
 const SESSION: StoredSession = {
   token: 'tok_0123456789abcdef',

@@ -8,9 +8,9 @@ import {
   signedIn,
   SIGNED_OUT,
   storedUser,
-} from '@/lib/sessions/machine';
-import { sessionView } from '@/lib/sessions/twoaml-session';
-import { loginResponseSchema, twoAmlUserSchema } from '@/lib/api/twoaml-account-schemas';
+} from '@/lib/twoaml/session-machine';
+import { sessionView } from '@/lib/twoaml/session';
+import { loginResponseSchema, twoAmlUserSchema } from '@/lib/twoaml/account-schemas';
 
 const NOW = Date.parse('2026-05-03T10:30:00.000Z');
 const user = twoAmlUserSchema.parse({

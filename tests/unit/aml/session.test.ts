@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ServiceError } from '@/lib/http';
 import { settingsItem } from '@/lib/storage';
-import { SessionError } from '@/lib/sessions/twoaml-session';
+import { SessionError } from '@/lib/twoaml/session';
 import type { RunningSandbox } from '../../sandbox/server';
 import {
   everythingStored,

@@ -12,7 +12,7 @@ import {
   REPORT_LANGUAGES,
   REQUEST_BILLING_MODES,
   checkResultSchema,
-} from '@/lib/api/twoaml-aml-schemas';
+} from '@/lib/aml/api-schemas';
 import { canonicalJson, checkDetailView, riskResultFrom } from '@/lib/aml/check-views';
 
 /** seeds/003 §18's example result. */

@@ -4,11 +4,11 @@ import { shippedMessages } from '../shipped-messages';
 import { ServiceError, type ServiceName } from '@/lib/http';
 import { describeServiceError } from '@/lib/api/errors';
 import { SERVICE_ERRORS, TRANSPORT_ERRORS, errorEntryFor } from '@/lib/api/error-catalog';
-import { TWOAML_ERROR_CODES } from '@/lib/api/twoaml-errors';
-import { TRONNRG_ERROR_CODES } from '@/lib/api/tronnrg';
-import { TRONZAP_ERROR_CODES } from '@/lib/api/tronzap';
-import { GATEWAY_ERROR_CODES } from '@/lib/api/gateway';
-import { TRON_NODE_ERROR_CODES } from '@/lib/api/tron-node';
+import { TWOAML_ERROR_CODES } from '@/lib/twoaml/errors';
+import { TRONNRG_ERROR_CODES } from '@/lib/energy/tronnrg-api';
+import { TRONZAP_ERROR_CODES } from '@/lib/energy/tronzap-api';
+import { GATEWAY_ERROR_CODES } from '@/lib/payments/gateway-api';
+import { TRON_NODE_ERROR_CODES } from '@/lib/tron/node-api';
 
 let messages: Record<string, { message: string }> = {};
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGatewayApi } from '@/lib/api/gateway';
+import { createGatewayApi } from '@/lib/payments/gateway-api';
 import { noSleep, scriptedFetch, seed, type Script, type ScriptedReply } from './scripted-fetch';
 
 const BASE = 'https://pay.merchant.example';

@@ -8,7 +8,7 @@ import {
   twoAmlUserSchema,
   verifyEmailConfirmResponseSchema,
   verifyEmailRequestResponseSchema,
-} from '@/lib/api/twoaml-account-schemas';
+} from '@/lib/twoaml/account-schemas';
 import {
   amlReconcileSchema,
   amlWalletHistorySchema,
@@ -18,8 +18,8 @@ import {
   energyWalletHistorySchema,
   energyWalletSummarySchema,
   topupsSchema,
-} from '@/lib/api/twoaml-wallet-schemas';
-import { energyOrderSchema, energyOrdersSchema, energyQuoteSchema } from '@/lib/api/twoaml-energy-schemas';
+} from '@/lib/twoaml/wallet-schemas';
+import { energyOrderSchema, energyOrdersSchema, energyQuoteSchema } from '@/lib/energy/twoaml-order-schemas';
 import {
   checkHistorySchema,
   checkResultSchema,
@@ -28,9 +28,9 @@ import {
   creditHistorySchema,
   creditPurchaseSchema,
   creditSummarySchema,
-} from '@/lib/api/twoaml-aml-schemas';
-import { healthSchema, queuedRefundSchema, supplySchema, delegationSchema } from '@/lib/api/tronnrg';
-import { zapTransactionSchema } from '@/lib/api/tronzap-schemas';
+} from '@/lib/aml/api-schemas';
+import { healthSchema, queuedRefundSchema, supplySchema, delegationSchema } from '@/lib/energy/tronnrg-api';
+import { zapTransactionSchema } from '@/lib/energy/tronzap-schemas';
 import {
   createdPaymentSchema,
   partnerInfoSchema,
@@ -38,14 +38,14 @@ import {
   paymentListSchema,
   paymentSchema,
   resendPostbackSchema,
-} from '@/lib/api/gateway-schemas';
+} from '@/lib/payments/gateway-schemas';
 import { z as zod } from 'zod';
 import type { TrxAmount } from '@/lib/api/amounts';
-import type { EnergyOrder } from '@/lib/api/twoaml-energy-schemas';
-import type { AmlWalletSummary } from '@/lib/api/twoaml-wallet-schemas';
-import type { CreatedPayment } from '@/lib/api/gateway-schemas';
-import type { TronNrgDelegation } from '@/lib/api/tronnrg';
-import type { ZapTransaction } from '@/lib/api/tronzap-schemas';
+import type { EnergyOrder } from '@/lib/energy/twoaml-order-schemas';
+import type { AmlWalletSummary } from '@/lib/twoaml/wallet-schemas';
+import type { CreatedPayment } from '@/lib/payments/gateway-schemas';
+import type { TronNrgDelegation } from '@/lib/energy/tronnrg-api';
+import type { ZapTransaction } from '@/lib/energy/tronzap-schemas';
 
 /** Every documented example response and the schema the client reads it with. */
 const documented: [fixture: string, schema: z.ZodType][] = [

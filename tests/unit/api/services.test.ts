@@ -2,11 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { settingsItem } from '@/lib/storage';
 import { productionEndpoints } from '@/lib/config/network';
-import {
-  createServiceClients,
-  createServiceClientsCache,
-  type ServiceCredentials,
-} from '@/entrypoints/background/services';
+import { createServiceClients, createServiceClientsCache, type ServiceCredentials } from '@/lib/services';
 import { scriptedFetch, seed } from './scripted-fetch';
 
 const twoAml: ServiceCredentials['twoAml'] = { getToken: () => 'token', onUnauthorized: () => {} };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTronNodeApi } from '@/lib/api/tron-node';
+import { createTronNodeApi } from '@/lib/tron/node-api';
 import { toHexAddress } from '@/lib/tron/address';
 import { noSleep, scriptedFetch, type Script, type ScriptedReply } from './scripted-fetch';
 

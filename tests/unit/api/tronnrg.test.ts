@@ -5,7 +5,7 @@ import {
   paymentSunForEnergy,
   TRONNRG_ENERGY_PER_TRX,
   TRONNRG_MIN_PAYMENT_SUN,
-} from '@/lib/api/tronnrg';
+} from '@/lib/energy/tronnrg-api';
 import { noSleep, scriptedFetch, seed, type Script, type ScriptedReply } from './scripted-fetch';
 
 const BASE = 'http://127.0.0.1:8787/tronnrg';

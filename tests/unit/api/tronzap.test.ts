@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createTronZapApi, signTronZapBody } from '@/lib/api/tronzap';
+import { createTronZapApi, signTronZapBody } from '@/lib/energy/tronzap-api';
 import {
   noSleep,
   scriptedFetch,

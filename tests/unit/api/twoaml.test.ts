@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ServiceError } from '@/lib/http';
-import { createTwoAmlApi, resolveTwoAmlUrl, type TwoAmlApiOptions } from '@/lib/api/twoaml';
-import { twoAmlErrorCode } from '@/lib/api/twoaml-errors';
+import { createTwoAmlApi, resolveTwoAmlUrl, type TwoAmlApiOptions } from '@/lib/twoaml/api';
+import { twoAmlErrorCode } from '@/lib/twoaml/errors';
 import { noSleep, scriptedFetch, seed, type Script, type ScriptedReply } from './scripted-fetch';
 
 const BASE = 'http://127.0.0.1:8787/2aml';

@@ -6,7 +6,7 @@ import { CUSTOM_SERVICES, checkServiceUrl, permissionFor } from '@/lib/config/cu
 import { resolveEndpoints, TRONNRG_DOCUMENTED_PAY_TO } from '@/lib/config/network';
 import { dispatchMessage } from '@/lib/messaging';
 import { settingsItem } from '@/lib/storage';
-import { createHandlers } from '@/entrypoints/background/handlers';
+import { createHandlers } from '@/lib/app-handlers';
 import type { JobRunner } from '@/lib/jobs/runner';
 
 describe('checkServiceUrl', () => {

@@ -14,17 +14,17 @@ import {
   PAYMENT_WINDOW_MS,
   type NrgClaimDeps,
   type RelayPeek,
-} from '@/lib/jobs/nrg-claim';
+} from '@/lib/energy/nrg-claim-job';
 import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { claimMessage, nrgClaimDataSchema, type NrgClaimData } from '@/lib/energy/claim-data';
 import type { BridgeOp, BridgeRequest } from '@/lib/tronlink/protocol';
-import type { TransactionView } from '@/lib/api/tron-node-schemas';
-import type { TronNrgDelegation } from '@/lib/api/tronnrg';
+import type { TransactionView } from '@/lib/tron/node-schemas';
+import type { TronNrgDelegation } from '@/lib/energy/tronnrg-api';
 import { ServiceError } from '@/lib/http';
 import { jobsItem } from '@/lib/storage';
 import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
-import { notifyTransition } from '@/entrypoints/background/notifications';
-import { claimErrorText } from '@/entrypoints/background/energy/texts';
+import { notifyTransition } from '@/entrypoints/background/job-kinds';
+import { claimErrorText } from '@/lib/energy/texts';
 import { serveShippedMessages } from '../aml/sandbox-session';
 
 const PAYER_KEY = '1'.repeat(63) + '2';
@@ -171,7 +171,7 @@ function createWorld(): World {
   return w;
 }
 
-/** What the background does with a relay's `bridge.result` (entrypoints/background/energy/results.ts). */
+/** What the background does with a relay's `bridge.result` (lib/energy/bridge-reports.ts). */
 async function applyResult(runner: JobRunner, result: { nonce: string; op: BridgeOp; report: unknown }) {
   const record = Object.values(await jobsItem.get()).find((job) =>
     (job.data.nonces as string[] | undefined)?.includes(result.nonce),

@@ -4,7 +4,7 @@ import { serveShippedMessages } from '../shipped-messages';
 import { NRG_CLAIM_ERROR_CODES } from '@/lib/energy/claim-results';
 import { QUOTE_PROBLEMS } from '@/lib/energy/quote';
 import { QUOTE_REQUEST_PROBLEMS } from '@/lib/energy/views';
-import { claimErrorText, connectOutcomeText, quoteProblemText } from '@/entrypoints/background/energy/texts';
+import { claimErrorText, connectOutcomeText, quoteProblemText } from '@/lib/energy/texts';
 
 beforeAll(serveShippedMessages);
 

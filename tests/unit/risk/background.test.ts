@@ -5,11 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { dispatchMessage, MessageRefused, type Handler, type MessageType } from '@/lib/messaging';
-import { knownAddressesItem, riskResultsItem, settingsItem } from '@/lib/storage';
-import { createRiskHandlers } from '@/entrypoints/background/risk';
-import type { TabUpdates } from '@/entrypoints/background/risk/tab-updates';
+import { settingsItem } from '@/lib/storage';
+import { knownAddressesItem, riskResultsItem } from '@/lib/risk/schemas';
+import { createRiskHandlers } from '@/lib/risk/background';
+import type { TabUpdates } from '@/lib/risk/tab-updates';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { recordRiskResult } from '@/lib/risk/results';
+import { recordRiskResult } from '@/lib/risk/paid-results';
 import type { RiskBadges, RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
 
 const OWN = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLookupQueue, LOOKUP_BATCH } from '@/entrypoints/tronscan.content/lookups';
+import { createLookupQueue, LOOKUP_BATCH } from '@/lib/risk/page/lookups';
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
 
 /** Lets chains of promise callbacks run (several turns of the microtask queue). */

@@ -15,10 +15,10 @@ import type { PageManifest } from '../../sandbox/tronscan/manifest';
 import type { PageModel } from '../../sandbox/tronscan/page-model';
 import { dispatchMessage, type Handler } from '@/lib/messaging';
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
-import { createRiskHandlers } from '@/entrypoints/background/risk';
-import { findCandidates, type Found } from '@/entrypoints/tronscan.content/scan';
-import { createValidity } from '@/entrypoints/tronscan.content/validity';
-import { LOOKUP_BATCH } from '@/entrypoints/tronscan.content/lookups';
+import { createRiskHandlers } from '@/lib/risk/background';
+import { findCandidates, type Found } from '@/lib/risk/page/scan';
+import { createValidity } from '@/lib/risk/page/validity';
+import { LOOKUP_BATCH } from '@/lib/risk/page/lookups';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let pages: Record<string, string>;

@@ -12,7 +12,7 @@ import { startSandbox } from '../../sandbox/server';
 import { renderPage } from '../../sandbox/tronscan/client/render';
 import type { PageManifest } from '../../sandbox/tronscan/manifest';
 import type { PageModel } from '../../sandbox/tronscan/page-model';
-import { candidatesIn, findCandidates, type Found } from '@/entrypoints/tronscan.content/scan';
+import { candidatesIn, findCandidates, type Found } from '@/lib/risk/page/scan';
 import { addressFromBody, findAddressCandidates, isTronAddress, toHexAddress } from '@/lib/tron/address';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;

@@ -1,0 +1,43 @@
+/**
+ * What UI pages see of the background's state: a read-only snapshot without tokens, keys or
+ * secrets. The background pushes a fresh view to every open page whenever stored state changes.
+ */
+import type { JobRecord } from './jobs/schema';
+import type { Settings } from './storage';
+import type { AmlView } from './aml/views';
+
+export interface JobView {
+  id: string;
+  kind: string;
+  state: string;
+  terminal: boolean;
+  createdAt: number;
+  updatedAt: number;
+  error: { code: string; message: string } | null;
+  data: Record<string, unknown>;
+  log: { state: string; at: number }[];
+}
+
+export interface AppView {
+  version: string;
+  profile: Settings['network']['profile'];
+  settings: Settings;
+  jobs: JobView[];
+  pendingJobs: number;
+  /** The 2aml session (never its token) and the check defaults (lib/aml/view-section.ts). */
+  aml: AmlView;
+}
+
+/** Fields of job data that never leave the background. */
+const PRIVATE_JOB_FIELDS = new Set(['token', 'accessToken', 'apiKey', 'secret']);
+
+/** Builds the view of one job, dropping anything private. */
+export function jobView(job: JobRecord): JobView {
+  const data = Object.fromEntries(Object.entries(job.data).filter(([key]) => !PRIVATE_JOB_FIELDS.has(key)));
+  return { ...job, data };
+}
+
+/** Newest first, pending before finished. */
+export function sortJobs(jobs: JobView[]): JobView[] {
+  return [...jobs].sort((a, b) => Number(a.terminal) - Number(b.terminal) || b.createdAt - a.createdAt);
+}

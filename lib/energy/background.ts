@@ -1,0 +1,216 @@
+/**
+ * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
+ * starting `nrg-claim` jobs, "Sign again", the rental history, and the relay's `bridge.result`.
+ *
+ * `createEnergyHandlers` must be called once per worker start while the background wires itself:
+ * it binds the runner the job kind applies bridge reports through.
+ */
+import type { Handlers } from '@/lib/messaging';
+import { MessageRefused } from '@/lib/messaging';
+import type { JobRunner } from '@/lib/jobs/runner';
+import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/lib/energy/claim-data';
+import type { EnergyResourcesView } from '@/lib/energy/views';
+import { rememberAddress } from '@/lib/risk/known-addresses';
+import { jobsItem } from '@/lib/storage';
+import { rentalHistoryItem } from './rental-history';
+import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
+import { describeServiceError } from '@/lib/api/errors';
+import { energyClients, readChainParameters, readSupply } from './clients';
+import { recordRentalHistory, sweepLatePayments } from './history-sync';
+import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
+import { quoteProblem, quoteRental, quoteResponse } from './quote-facts';
+import { connectOutcomeText } from './texts';
+
+/** TronLink's connect prompt may stay open a while; the popup is told the outcome when it comes. */
+const CONNECT_TIMEOUT_MS = 120_000;
+const WAIT_FOR_PROVIDER_MS = 4_000;
+/** States in which a rental still needs TronLink: a second one would stack prompts on the first. */
+const NEEDS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
+
+export { nrgClaimJob };
+
+/** The energy messages' handlers. */
+export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handlers {
+  bindEnergyRunner(runner);
+  void resumeInterruptedRentals(runner);
+
+  return {
+    'energy.status': async () => {
+      const [account, attempt, clients] = await Promise.all([
+        tronLinkAccountItem.get(),
+        tronLinkConnectItem.get(),
+        energyClients(),
+      ]);
+      return {
+        account,
+        connect: {
+          pending:
+            attempt !== null &&
+            attempt.outcome === null &&
+            Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
+          status: attempt?.outcome?.status ?? null,
+          message: attempt?.outcome?.message ?? null,
+        },
+        tronscan: clients.endpoints.tronscan,
+      };
+    },
+
+    'energy.connect': async () => {
+      const nonce = newNonce();
+      await tronLinkConnectItem.set({ nonce, startedAt: Date.now(), outcome: null });
+      const answered = bridgeResults.awaitConnect(nonce, CONNECT_TIMEOUT_MS);
+      try {
+        await tronLinkBridge.start(
+          { nonce, op: 'connect', waitForProviderMs: WAIT_FOR_PROVIDER_MS },
+          null,
+          (report) => void bridgeResults.accept({ nonce, op: 'connect', report }),
+        );
+      } catch {
+        const message = connectOutcomeText({ status: 'unreachable' });
+        await tronLinkConnectItem.set({
+          nonce,
+          startedAt: Date.now(),
+          outcome: { status: 'unreachable', message },
+        });
+        return { ok: false, status: 'unreachable', message };
+      }
+      const outcome = await answered;
+      if (!outcome) {
+        const message = connectOutcomeText({ status: 'timeout' });
+        await tronLinkConnectItem.update((attempt) =>
+          attempt?.nonce === nonce && !attempt.outcome
+            ? { ...attempt, outcome: { status: 'timeout', message } }
+            : attempt,
+        );
+        return { ok: false, status: 'timeout', message };
+      }
+      const account = await tronLinkAccountItem.get();
+      if (outcome.status === 'connected' && account) return { ok: true, account };
+      return { ok: false, status: outcome.status, message: connectOutcomeText(outcome) };
+    },
+
+    'energy.forget': async () => {
+      await tronLinkAccountItem.set(null);
+      await tronLinkConnectItem.set(null);
+    },
+
+    'energy.resources': async (): Promise<EnergyResourcesView> => {
+      const clients = await energyClients();
+      void sweepLatePayments(runner, clients).catch(() => undefined);
+      const account = await tronLinkAccountItem.get();
+      const view: EnergyResourcesView = { account: null, market: null, error: null };
+      try {
+        const [parameters, supply] = await Promise.all([
+          readChainParameters(clients),
+          readSupply(clients).catch(() => null),
+        ]);
+        const documented = clients.endpoints.tronNrgDocumentedPayTo ?? null;
+        const payTo = supply?.payTo ?? documented;
+        if (payTo) {
+          view.market = {
+            payTo,
+            energyPerTrx: supply?.energyPerTrx ?? 16_250,
+            minEnergy: supply?.minEnergy ?? 65_000,
+            maxEnergy: supply?.maxEnergy ?? 16_250_000,
+            live: supply !== null,
+            energyFeeSun: parameters.energyFeeSun.toString(),
+            documentedPayTo: documented,
+          };
+        }
+        if (account) {
+          const [details, resources] = await Promise.all([
+            clients.tronNode.account(account.address),
+            clients.tronNode.accountResources(account.address),
+          ]);
+          view.account = {
+            address: account.address,
+            activated: details.activated,
+            balanceSun: details.balanceSun.toString(),
+            energyAvailable: resources.energyAvailable,
+            energyLimit: resources.energyLimit,
+            bandwidthAvailable: resources.bandwidthAvailable,
+          };
+        }
+      } catch (error) {
+        const described = describeServiceError(error);
+        view.error = { code: described.code, message: described.message };
+      }
+      return view;
+    },
+
+    'energy.quote': async (request) => quoteResponse(await quoteRental(request, await energyClients())),
+
+    'energy.rent': async (request) => {
+      const clients = await energyClients();
+      const outcome = await quoteRental({ receiver: request.receiver, sizing: request.sizing }, clients);
+      if (!outcome.ok) return outcome;
+      const quote = outcome.quote;
+      // What the person confirmed must be what is paid, to the sun and to the address.
+      if (quote.priceSun.toString() !== request.priceSun) return quoteProblem('price_changed');
+      if (quote.payTo !== request.payTo) return quoteProblem('pay_to_changed');
+      if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
+        return quoteProblem('pay_to_unconfirmed');
+      const busy = Object.values(await jobsItem.get()).some(
+        (job) =>
+          job.kind === NRG_CLAIM_KIND &&
+          !job.terminal &&
+          NEEDS_TRONLINK.has(job.state) &&
+          job.data.payer === quote.payer,
+      );
+      if (busy) return quoteProblem('rental_in_progress');
+
+      const data: NrgClaimDataInput = {
+        payer: quote.payer,
+        receiver: quote.receiver,
+        payTo: quote.payTo,
+        priceSun: quote.priceSun.toString(),
+        energy: quote.energy,
+        neededEnergy: quote.neededEnergy,
+        startedAt: Date.now(),
+      };
+      // `create` kicks the runner: TronLink is asked to pay at once.
+      const job = await runner.create(nrgClaimJob, 'quote', nrgClaimDataSchema.parse(data));
+      await recordRentalHistory(job);
+      await Promise.all([
+        rememberAddress(quote.payer, 'tronlink'),
+        rememberAddress(quote.receiver, 'rental'),
+      ]);
+      return { ok: true, jobId: job.id };
+    },
+
+    'energy.signAgain': async ({ id }) => {
+      const job = (await jobsItem.get())[id];
+      const data = job && job.kind === NRG_CLAIM_KIND ? nrgClaimDataSchema.safeParse(job.data) : undefined;
+      if (!job || job.terminal || !data?.success || data.data.action !== 'sign_again' || !data.data.txid) {
+        throw new MessageRefused(
+          'invalid_payload',
+          'energy.signAgain: this rental is not waiting for a signature',
+        );
+      }
+      const after = await runner.patch(id, {
+        state: 'paid',
+        data: { action: null, request: null, signRound: data.data.signRound + 1 },
+        error: null,
+        nextRunAt: Date.now(),
+      });
+      await recordRentalHistory(after);
+    },
+
+    'energy.history': () => rentalHistoryItem.get(),
+
+    'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
+  };
+}
+
+/**
+ * A new worker has no request in flight: a rental whose claim or TronLink request was running when
+ * the last one stopped is stepped now, instead of at the guard time written for a live worker.
+ */
+async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
+  const now = Date.now();
+  for (const job of Object.values(await jobsItem.get())) {
+    if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now)
+      continue;
+    await runner.patch(job.id, { nextRunAt: now });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Keeps the rental history in step with the rental jobs, and looks once more at rentals that ended
+ * without a payment: a refusal a web page forged, or TronLink answering after its tab was closed,
+ * could still be followed by a real payment, which must then be claimed rather than lost.
+ */
+import type { JobRunner } from '@/lib/jobs/runner';
+import type { JobRecord } from '@/lib/jobs/schema';
+import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
+import { historyEntryOf, upsertHistory } from '@/lib/energy/rental-history';
+import { CHAIN_CLOCK_SLACK_MS } from '@/lib/energy/nrg-claim-job';
+import { isJobPayment } from '@/lib/energy/claim-results';
+import { jobsItem } from '@/lib/storage';
+import { rentalHistoryItem } from './rental-history';
+import type { EnergyClients } from './clients';
+
+/** Ended rentals without a payment are looked at again for this long. */
+const LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
+
+/** Writes the history entry of a rental job (other kinds are ignored). */
+export async function recordRentalHistory(job: JobRecord): Promise<void> {
+  if (job.kind !== NRG_CLAIM_KIND) return;
+  const entry = historyEntryOf(job);
+  if (!entry) return;
+  await rentalHistoryItem.update((entries) => upsertHistory(entries, entry));
+}
+
+/** txids owned by rental jobs other than `exceptJobId` (verified or still to be checked). */
+export async function claimedTxids(exceptJobId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const job of Object.values(await jobsItem.get())) {
+    if (job.kind !== NRG_CLAIM_KIND || job.id === exceptJobId) continue;
+    const data = nrgClaimDataSchema.safeParse(job.data);
+    if (!data.success) continue;
+    if (data.data.txid) ids.push(data.data.txid);
+    ids.push(...data.data.reportedTxids);
+  }
+  return ids;
+}
+
+/** Wakes a recently ended, unpaid rental whose payment has appeared on the chain since. */
+export async function sweepLatePayments(
+  runner: JobRunner,
+  clients: EnergyClients,
+  now = Date.now(),
+): Promise<void> {
+  const rentals = Object.values(await jobsItem.get()).filter((job) => job.kind === NRG_CLAIM_KIND);
+  // A live rental still waiting for its payment may be about to own any matching transfer: only
+  // once every live rental knows its txid can a transfer be told apart as an ended one's.
+  const unpaidLive = rentals.some(
+    (job) => !job.terminal && !nrgClaimDataSchema.safeParse(job.data).data?.txid,
+  );
+  if (unpaidLive) return;
+  const ended = rentals.filter(
+    (job) =>
+      job.terminal &&
+      (job.state === 'cancelled' || job.state === 'failed') &&
+      now - job.updatedAt < LATE_PAYMENT_WINDOW_MS,
+  );
+  for (const job of ended) {
+    const data = nrgClaimDataSchema.safeParse(job.data);
+    if (!data.success || data.data.txid) continue;
+    const found = await clients.tronNode
+      .findTrxPayment({
+        from: data.data.payer,
+        to: data.data.payTo,
+        amountSun: BigInt(data.data.priceSun),
+        sinceMs: Math.max(0, data.data.startedAt - CHAIN_CLOCK_SLACK_MS),
+        excludeTxids: await claimedTxids(job.id),
+      })
+      .catch(() => undefined);
+    if (!found || !isJobPayment(data.data, found)) continue;
+    const after = await runner.patch(job.id, {
+      state: 'paid',
+      terminal: false,
+      data: { txid: found.txid.toLowerCase(), paidAt: now, request: null, action: null },
+      error: null,
+      nextRunAt: now,
+    });
+    await recordRentalHistory(after);
+  }
+}

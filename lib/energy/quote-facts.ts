@@ -1,0 +1,126 @@
+/**
+ * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
+ * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
+ */
+import { buildQuote, quoteToWire, type QuoteFacts, type RentalQuote } from '@/lib/energy/quote';
+import { DOCUMENTED_TERMS, energyBounds, type RentalTerms } from '@/lib/energy/pricing';
+import { presetForRecipient, SIZING_PRESETS, type Sizing } from '@/lib/energy/sizing';
+import type { QuoteRequestProblem, QuoteResponse } from '@/lib/energy/views';
+import { isTronAddress } from '@/lib/tron/address';
+import { tronLinkAccountItem } from '../tronlink/account';
+import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
+import { readChainParameters, readSupply, type EnergyClients } from './clients';
+import { quoteProblemText } from './texts';
+
+/** A TRX transfer uses ~267 bytes of bandwidth (seeds/README); without free bandwidth it is burned. */
+const PAYMENT_BANDWIDTH_BYTES = 300n;
+
+export interface QuoteRequest {
+  receiver: string;
+  sizing: Sizing;
+}
+
+export type QuoteOutcome =
+  { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
+
+/** A refusal with its readable message. */
+export function quoteProblem(
+  code: QuoteRequestProblem,
+  substitutions: string[] = [],
+): QuoteOutcome & { ok: false } {
+  return { ok: false, problem: code, message: quoteProblemText(code, substitutions) };
+}
+
+/** TronNRG's terms and payment address, live when `/supply` answers, else the documented ones. */
+async function marketTerms(clients: EnergyClients) {
+  try {
+    const supply = await readSupply(clients);
+    const terms: RentalTerms = {
+      energyPerTrx: supply.energyPerTrx,
+      minPaymentSun: supply.minPaymentSun,
+      maxPaymentSun: supply.maxPaymentSun,
+    };
+    return { terms, payTo: supply.payTo, live: true };
+  } catch {
+    // Production documents its payment address; elsewhere nothing may be paid without `/supply`.
+    const documented = clients.endpoints.tronNrgDocumentedPayTo;
+    return documented ? { terms: DOCUMENTED_TERMS, payTo: documented, live: false } : null;
+  }
+}
+
+/** Prices a rental for the connected account; every reason not to send anything comes back as a problem. */
+export async function quoteRental(request: QuoteRequest, clients: EnergyClients): Promise<QuoteOutcome> {
+  const account = await tronLinkAccountItem.get();
+  if (!account) return quoteProblem('not_connected');
+  const receiver = request.receiver.trim() || account.address;
+  if (!isTronAddress(receiver)) return quoteProblem('receiver_invalid');
+
+  const node = clients.tronNode;
+  try {
+    let wantedEnergy: number;
+    let sizedPreset: QuoteFacts['sizedPreset'];
+    if (request.sizing.kind === 'preset') {
+      wantedEnergy = SIZING_PRESETS[request.sizing.preset];
+    } else if (request.sizing.kind === 'custom') {
+      wantedEnergy = request.sizing.energy;
+    } else {
+      const target = request.sizing.address.trim();
+      if (!isTronAddress(target)) return quoteProblem('sizing_address_invalid');
+      sizedPreset = presetForRecipient(await node.usdtBalance(target));
+      wantedEnergy = SIZING_PRESETS[sizedPreset];
+    }
+
+    const [market, parameters, payer, payerResources, receiverAccount, receiverResources] = await Promise.all(
+      [
+        marketTerms(clients),
+        readChainParameters(clients),
+        node.account(account.address),
+        node.accountResources(account.address),
+        node.account(receiver),
+        node.accountResources(receiver),
+      ],
+    );
+    if (!market) return quoteProblem('unavailable');
+    const result = buildQuote({
+      payer: account.address,
+      payerBalanceSun: payer.balanceSun,
+      paymentFeeSun:
+        BigInt(payerResources.bandwidthAvailable) >= PAYMENT_BANDWIDTH_BYTES
+          ? 0n
+          : PAYMENT_BANDWIDTH_BYTES * parameters.bandwidthFeeSun,
+      receiver,
+      receiverActivated: receiverAccount.activated,
+      receiverEnergyAvailable: receiverResources.energyAvailable,
+      wantedEnergy,
+      customEnergy: request.sizing.kind === 'custom',
+      sizedPreset,
+      terms: market.terms,
+      termsLive: market.live,
+      energyFeeSun: parameters.energyFeeSun,
+      payTo: market.payTo,
+      documentedPayTo: clients.endpoints.tronNrgDocumentedPayTo,
+    });
+    if (result.ok) return result;
+    const bounds = energyBounds(market.terms);
+    const substitutions =
+      result.problem === 'energy_below_minimum'
+        ? [energyText(bounds.min)]
+        : result.problem === 'energy_above_maximum'
+          ? [energyText(bounds.max)]
+          : result.problem === 'balance_insufficient'
+            ? [formatAmountForDisplay(TRX, payer.balanceSun)]
+            : [];
+    return quoteProblem(result.problem, substitutions);
+  } catch {
+    return quoteProblem('unavailable');
+  }
+}
+
+function energyText(energy: number): string {
+  return new Intl.NumberFormat().format(energy);
+}
+
+/** The popup's view of a quote outcome. */
+export function quoteResponse(outcome: QuoteOutcome): QuoteResponse {
+  return outcome.ok ? { ok: true, quote: quoteToWire(outcome.quote) } : outcome;
+}

@@ -1,0 +1,71 @@
+/**
+ * The background's one 2aml session and the 2aml client signed in as it. The session's providers
+ * (`getToken`, `getFingerprint`, `onUnauthorized`) are the 2aml credentials handed to
+ * `getServiceClients`, so every 2aml call of the background (AML here, energy orders later) shares
+ * one token, and a 401 on either namespace ends the session for both.
+ */
+import type { TwoAmlApi } from '@/lib/twoaml/api';
+import { createTwoAmlSession, type TwoAmlSession } from '@/lib/twoaml/session';
+import { settingsItem } from '@/lib/storage';
+import {
+  twoAmlFingerprintItem,
+  twoAmlSessionKeptItem,
+  twoAmlSessionMemoryItem,
+  twoAmlSignInFlowItem,
+} from './session-schemas';
+import { storedSessionSchema, type StoredSession } from '@/lib/twoaml/session-schemas';
+import { indexedDbKeyStore, sealedItem } from '@/lib/twoaml/sealed-item';
+import { getServiceClients } from '../services';
+
+type SessionListener = (session: StoredSession | null) => void;
+const listeners = new Set<SessionListener>();
+
+/** Runs `listener` whenever a session starts (with it) or ends (with null). */
+export function onSessionChange(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// Builds before the kept session was sealed stored it in the clear under this key; never read again.
+void browser.storage.local.remove('twoAmlSession');
+
+export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
+  items: {
+    memory: twoAmlSessionMemoryItem,
+    kept: sealedItem(twoAmlSessionKeptItem, storedSessionSchema, indexedDbKeyStore()),
+    flow: twoAmlSignInFlowItem,
+    fingerprint: twoAmlFingerprintItem,
+  },
+  account: async () => (await twoAmlApi()).aml,
+  privacy: async () => (await settingsItem.get()).privacy,
+  setKeepSignedIn: async (keepSignedIn) => {
+    await settingsItem.update((settings) => ({
+      ...settings,
+      privacy: { ...settings.privacy, keepSignedIn },
+    }));
+  },
+  onSignedIn: (session) => listeners.forEach((listener) => listener(session)),
+  onEnded: () => listeners.forEach((listener) => listener(null)),
+});
+
+/** The 2aml client (both namespaces) with the session's credentials, for the endpoints in force. */
+export async function twoAmlApi(): Promise<TwoAmlApi> {
+  return (await getServiceClients({ twoAml: twoAmlSession.credentials })).twoAml;
+}
+
+/** The signed-in account's id, or null (reads the session from storage after a worker start). */
+export async function signedInUserId(): Promise<number | null> {
+  const state = await twoAmlSession.ready();
+  return state.kind === 'signed_in' ? state.session.user.id : null;
+}
+
+/** Follows the privacy settings: "keep me signed in" moves the token, the fingerprint opt-in applies at once. */
+export function watchPrivacySettings(): void {
+  let last = '';
+  settingsItem.watch((settings) => {
+    const next = JSON.stringify(settings.privacy);
+    if (next === last) return;
+    last = next;
+    void twoAmlSession.applyPrivacy(settings.privacy);
+  });
+}

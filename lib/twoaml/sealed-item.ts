@@ -1,0 +1,87 @@
+/**
+ * A session kept across browser restarts, sealed. "Keep me signed in" has to put the 2aml session
+ * in `storage.local`, which Chrome also lets the extension's content scripts read (they run in web
+ * pages' processes). So what `storage.local` holds is AES-GCM ciphertext, and the key lives in the
+ * extension origin's IndexedDB: a CryptoKey made non-extractable, which no page process can reach
+ * and no script can export. A value that cannot be opened (key gone, data altered) reads as signed
+ * out; the next write replaces it.
+ */
+import { get as idbGet, set as idbSet } from 'idb-keyval';
+import { base64 } from '@scure/base';
+import type { z } from 'zod';
+import type { ValidatedItem } from '../storage';
+import type { SealedValue } from './session-schemas';
+
+/** Where the sealing key is kept. */
+export interface KeyStore {
+  get(): Promise<CryptoKey | undefined>;
+  set(key: CryptoKey): Promise<void>;
+}
+
+/** The key in the extension origin's IndexedDB (idb-keyval's default store). */
+export function indexedDbKeyStore(name = 'ampere-session-seal'): KeyStore {
+  return {
+    get: () => idbGet<CryptoKey>(name),
+    set: (key) => idbSet(name, key),
+  };
+}
+
+/** Base64 to bytes backed by a plain ArrayBuffer, as WebCrypto's types want them. */
+const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(base64.decode(text));
+
+/** The part of a stored item the session uses. */
+export type SessionStore<T> = Pick<ValidatedItem<T>, 'get' | 'set'>;
+
+/** `inner` (the stored ciphertext) read and written as plain values of `schema`. */
+export function sealedItem<S extends z.ZodType>(
+  inner: ValidatedItem<SealedValue | null>,
+  schema: S,
+  keys: KeyStore,
+): SessionStore<z.output<S> | null> {
+  type T = z.output<S>;
+  let creating: Promise<CryptoKey> | undefined;
+
+  async function key(): Promise<CryptoKey> {
+    const existing = await keys.get();
+    if (existing) return existing;
+    creating ??= (async () => {
+      const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]);
+      await keys.set(made);
+      return made;
+    })();
+    return creating;
+  }
+
+  return {
+    async get(): Promise<T | null> {
+      const sealed = await inner.get();
+      if (!sealed) return null;
+      const existing = await keys.get();
+      if (!existing) return null;
+      try {
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: bytes(sealed.iv) },
+          existing,
+          bytes(sealed.data),
+        );
+        const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+        return parsed.success ? parsed.data : null;
+      } catch {
+        return null;
+      }
+    },
+    async set(value: T | null): Promise<void> {
+      if (value === null || value === undefined) return inner.set(null);
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const data = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv },
+        await key(),
+        new TextEncoder().encode(JSON.stringify(value)),
+      );
+      await inner.set({ v: 1, iv: base64.encode(iv), data: base64.encode(new Uint8Array(data)) });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Pushes the app view to every open extension page over a port, so UI stores mirror background
+ * state without touching storage themselves. A page's open port also keeps the worker alive while
+ * the user is looking at it.
+ */
+import type { Browser } from 'wxt/browser';
+import { jobsItem, settingsItem } from '@/lib/storage';
+import { jobView, sortJobs, type AppView } from '@/lib/app-view';
+import { buildAmlView } from './aml/view-section';
+
+export const VIEW_PORT = 'ampere-view';
+
+/** Reads stored state and returns what UI pages may see. */
+export async function buildAppView(): Promise<AppView> {
+  const [settings, jobs, aml] = await Promise.all([settingsItem.get(), jobsItem.get(), buildAmlView()]);
+  const views = sortJobs(Object.values(jobs).map(jobView));
+  return {
+    version: browser.runtime.getManifest().version,
+    profile: settings.network.profile,
+    settings,
+    jobs: views,
+    pendingJobs: views.filter((j) => !j.terminal).length,
+    aml,
+  };
+}
+
+/** Registers the port listener and the storage watcher that re-sends views. */
+export function registerViewPorts(): void {
+  const ports = new Set<Browser.runtime.Port>();
+  let scheduled = false;
+
+  const broadcast = () => {
+    if (scheduled || ports.size === 0) return;
+    scheduled = true;
+    // Coalesce bursts of storage writes (one job step writes several times) into one view.
+    setTimeout(async () => {
+      scheduled = false;
+      const view = await buildAppView();
+      for (const port of ports) port.postMessage(view);
+    }, 30);
+  };
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== VIEW_PORT || port.sender?.id !== browser.runtime.id) return;
+    if (!port.sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      port.disconnect();
+      return;
+    }
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    void buildAppView().then((view) => port.postMessage(view));
+  });
+  browser.storage.onChanged.addListener(broadcast);
+}
