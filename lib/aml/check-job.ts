@@ -11,7 +11,7 @@
  * until it is terminal; a completed one goes to the badge cache before the job says so.
  */
 import { z } from 'zod';
-import type { TwoAmlApi } from '../twoaml/api';
+import type { AmlApi } from './api';
 import { REPORT_LANGUAGES, REQUEST_BILLING_MODES, type CheckResult } from './api-schemas';
 import { isTronAddress } from '../tron/address';
 import { GIVE_UP_AFTER_MS, handleFailure, pollDelayMs } from './job-policy';
@@ -82,7 +82,7 @@ export type AmlCheckErrorCode =
 
 export interface AmlCheckDeps {
   /** The Wallet AML Check endpoints with the session's credentials. */
-  api(): Promise<Pick<TwoAmlApi['aml'], 'createCheck' | 'getCheck'>>;
+  api(): Promise<Pick<AmlApi, 'createCheck' | 'getCheck'>>;
   /** The signed-in account's id, or null when signed out. */
   signedInUserId(): Promise<number | null>;
   /** Records a completed check (badge cache, known addresses) before the job says so; must be idempotent. */

@@ -9,7 +9,7 @@
  * key, so an answer lost to a timeout or a stopped worker never buys a second pack.
  */
 import { z } from 'zod';
-import type { TwoAmlApi } from '../twoaml/api';
+import type { AmlApi } from './api';
 import { CREDIT_PLAN_CODES } from './api-schemas';
 import { GIVE_UP_AFTER_MS, handleFailure } from './job-policy';
 import type { Job, JobKind, StepContext } from '../jobs/runner';
@@ -47,7 +47,7 @@ export type CreditPurchaseDataInput = z.input<typeof creditPurchaseDataSchema>;
 export type CreditPurchaseErrorCode = 'sign_in_again' | 'other_account' | 'service_unavailable' | 'refused';
 
 export interface CreditPurchaseDeps {
-  api(): Promise<Pick<TwoAmlApi['aml'], 'purchaseCredits'>>;
+  api(): Promise<Pick<AmlApi, 'purchaseCredits'>>;
   signedInUserId(): Promise<number | null>;
   message(code: CreditPurchaseErrorCode, detail?: { email?: string; error?: unknown }): string;
 }

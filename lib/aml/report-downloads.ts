@@ -6,7 +6,7 @@
  */
 import { base64 } from '@scure/base';
 import { ServiceError } from '@/lib/http';
-import type { TwoAmlApi } from '@/lib/twoaml/api';
+import type { SignedInTwoAml } from '@/lib/twoaml/background-session';
 import { canonicalJson } from '@/lib/aml/check-views';
 
 export type ReportKind = 'full' | 'summary' | 'json';
@@ -20,7 +20,7 @@ export function reportFilename(checkId: number, kind: ReportKind): string {
 
 /** Fetches a report: its bytes and type; refuses a "PDF" that is not one. */
 export async function fetchReport(
-  api: TwoAmlApi,
+  api: SignedInTwoAml,
   checkId: number,
   kind: ReportKind,
 ): Promise<{ bytes: Uint8Array; type: string }> {
@@ -48,7 +48,7 @@ export async function fetchReport(
 const BLOB_URL_LIFETIME_MS = 60_000;
 
 /** Saves a report of `checkId` in the downloads folder and returns the download's id. */
-export async function downloadReport(api: TwoAmlApi, checkId: number, kind: ReportKind) {
+export async function downloadReport(api: SignedInTwoAml, checkId: number, kind: ReportKind) {
   const { bytes, type } = await fetchReport(api, checkId, kind);
   const filename = reportFilename(checkId, kind);
   // A worker's blob: URLs die with it; only a background page (Firefox) may hand one to the downloads.

@@ -1,13 +1,12 @@
 /**
- * The TronNRG and chain clients for the network profile in force (resolved again on every call: the
- * worker may have slept through a settings change), plus short caches for the two reads every quote
- * repeats: TronNRG's terms and the chain's energy fee.
+ * The TronNRG and chain clients for the network profile in force (lib/service-clients.ts), plus
+ * short caches for the two reads every quote repeats: TronNRG's terms and the chain's energy fee.
  */
 import { createTronNodeApi, type TronNodeApi } from '@/lib/tron/node-api';
 import { createTronNrgApi, type TronNrgApi, type TronNrgSupply } from '@/lib/energy/tronnrg-api';
 import type { TronChainParameters } from '@/lib/tron/node-schemas';
-import { resolveEndpoints, type ServiceEndpoints } from '@/lib/config/network';
-import { settingsItem } from '@/lib/storage';
+import type { ServiceEndpoints } from '@/lib/config/network';
+import { createEndpointClients } from '@/lib/service-clients';
 
 /** Terms and fees change rarely; a minute keeps a typing person's quotes cheap. */
 const MARKET_CACHE_MS = 60_000;
@@ -18,19 +17,12 @@ export interface EnergyClients {
   tronNode: TronNodeApi;
 }
 
-/** Builds the clients for the endpoints of the settings in force. */
-export async function energyClients(fetchImpl?: typeof fetch): Promise<EnergyClients> {
-  const endpoints = resolveEndpoints((await settingsItem.get()).network);
-  return {
-    endpoints,
-    tronNrg: createTronNrgApi({ baseUrl: endpoints.tronNrg, fetch: fetchImpl }),
-    tronNode: createTronNodeApi({
-      baseUrl: endpoints.tronNode,
-      usdtContract: endpoints.usdtContract,
-      fetch: fetchImpl,
-    }),
-  };
-}
+/** The clients for the endpoints of the settings in force. */
+export const energyClients: () => Promise<EnergyClients> = createEndpointClients((endpoints) => ({
+  endpoints,
+  tronNrg: createTronNrgApi({ baseUrl: endpoints.tronNrg }),
+  tronNode: createTronNodeApi({ baseUrl: endpoints.tronNode, usdtContract: endpoints.usdtContract }),
+}));
 
 function cachedPerEndpoint<T>(
   read: (clients: EnergyClients) => Promise<T>,

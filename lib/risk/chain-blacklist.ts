@@ -3,21 +3,21 @@
  * (re-resolved for every batch: the user may switch profiles while the worker runs).
  */
 import { createTronNodeApi } from '@/lib/tron/node-api';
-import { resolveEndpoints } from '@/lib/config/network';
-import { settingsItem } from '@/lib/storage';
+import { createEndpointClients } from '@/lib/service-clients';
 import type { UsdtBlacklistReader } from '@/lib/risk/blacklist-cache';
 
 /** A reader over the active node; `fetchImpl` is for tests. */
 export function createChainBlacklistReader(fetchImpl?: typeof fetch): UsdtBlacklistReader {
+  const chainNode = createEndpointClients((endpoints) =>
+    createTronNodeApi({
+      baseUrl: endpoints.tronNode,
+      usdtContract: endpoints.usdtContract,
+      fetch: fetchImpl,
+    }),
+  );
   return {
     async isBlackListed(addresses) {
-      const endpoints = resolveEndpoints((await settingsItem.get()).network);
-      const node = createTronNodeApi({
-        baseUrl: endpoints.tronNode,
-        usdtContract: endpoints.usdtContract,
-        fetch: fetchImpl,
-      });
-      return node.isBlackListed(addresses);
+      return (await chainNode()).isBlackListed(addresses);
     },
   };
 }

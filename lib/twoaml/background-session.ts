@@ -1,10 +1,12 @@
 /**
  * The background's one 2aml session and the 2aml client signed in as it. The session's providers
- * (`getToken`, `getFingerprint`, `onUnauthorized`) are the 2aml credentials handed to
- * `getServiceClients`, so every 2aml call of the background (AML here, energy orders later) shares
- * one token, and a 401 on either namespace ends the session for both.
+ * (`getToken`, `getFingerprint`, `onUnauthorized`) are the 2aml client core's credentials, so every
+ * 2aml call of the background (AML here, energy orders later) shares one token, and a 401 on either
+ * namespace ends the session for both.
  */
-import type { TwoAmlApi } from '@/lib/twoaml/api';
+import { createTwoAmlClient } from './client';
+import { createAmlApi } from '@/lib/aml/api';
+import { createEndpointClients } from '@/lib/service-clients';
 import { createTwoAmlSession, type TwoAmlSession } from '@/lib/twoaml/session';
 import { settingsItem } from '@/lib/storage';
 import {
@@ -15,7 +17,6 @@ import {
 } from './session-schemas';
 import { storedSessionSchema, type StoredSession } from '@/lib/twoaml/session-schemas';
 import { indexedDbKeyStore, sealedItem } from '@/lib/twoaml/sealed-item';
-import { getServiceClients } from '../services';
 
 type SessionListener = (session: StoredSession | null) => void;
 const listeners = new Set<SessionListener>();
@@ -48,10 +49,22 @@ export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
   onEnded: () => listeners.forEach((listener) => listener(null)),
 });
 
-/** The 2aml client (both namespaces) with the session's credentials, for the endpoints in force. */
-export async function twoAmlApi(): Promise<TwoAmlApi> {
-  return (await getServiceClients({ twoAml: twoAmlSession.credentials })).twoAml;
+const signedInClients = createEndpointClients((endpoints) => {
+  const client = createTwoAmlClient({ baseUrl: endpoints.twoAml, ...twoAmlSession.credentials });
+  return {
+    aml: createAmlApi(client),
+    resolveDownloadUrl: client.resolveDownloadUrl,
+    downloadFrom: client.downloadFrom,
+  };
+});
+
+/** The 2aml endpoints the background uses, with the session's credentials, for the endpoints in force. */
+export async function twoAmlApi(): Promise<SignedInTwoAml> {
+  return signedInClients();
 }
+
+/** What the background calls on 2aml: the AML namespace and report downloads. */
+export type SignedInTwoAml = Awaited<ReturnType<typeof signedInClients>>;
 
 /** The signed-in account's id, or null (reads the session from storage after a worker start). */
 export async function signedInUserId(): Promise<number | null> {

@@ -8,7 +8,7 @@
  * The password passes through `signIn`/`register` as an argument and is never kept anywhere.
  */
 import type { SessionStore } from './sealed-item';
-import type { TwoAmlApi } from './api';
+import type { AmlApi } from '@/lib/aml/api';
 import type { ValidatedItem } from '../storage';
 import type { AmlSessionView } from '../aml/views';
 import {
@@ -28,7 +28,7 @@ import type { SignInFlow, StoredSession } from './session-schemas';
 
 /** The account endpoints the session calls (the Wallet AML Check namespace's, same account model). */
 export type TwoAmlAccountApi = Pick<
-  TwoAmlApi['aml'],
+  AmlApi,
   | 'login'
   | 'completeTwoFactor'
   | 'register'

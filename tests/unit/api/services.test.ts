@@ -2,10 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { settingsItem } from '@/lib/storage';
 import { productionEndpoints } from '@/lib/config/network';
-import { createServiceClients, createServiceClientsCache, type ServiceCredentials } from '@/lib/services';
+import { createEndpointClients } from '@/lib/service-clients';
+import { createTronNrgApi } from '@/lib/energy/tronnrg-api';
+import { createTwoAmlApi } from '@/lib/twoaml/api';
+import { createTronZapApi } from '@/lib/energy/tronzap-api';
+import { createGatewayApi } from '@/lib/payments/gateway-api';
 import { scriptedFetch, seed } from './scripted-fetch';
 
-const twoAml: ServiceCredentials['twoAml'] = { getToken: () => 'token', onUnauthorized: () => {} };
+const twoAmlCredentials = { getToken: () => 'token', onUnauthorized: () => {} };
 
 describe('the background service clients', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -15,24 +19,33 @@ describe('the background service clients', () => {
       { body: seed('tronnrg-health') },
       { body: seed('energy-quote') },
     ]);
-    const getServiceClients = createServiceClientsCache(undefined, { fetch });
-    const clients = await getServiceClients({ twoAml });
-    await clients.tronNrg.health();
-    await clients.twoAml.energy.quote({ receiver: 'TGzz8gjYiYRqpfmDwnLxfgPuLVNmpCswVp', energy: 65_000 });
+    const clients = createEndpointClients((endpoints) => ({
+      endpoints,
+      tronNrg: createTronNrgApi({ baseUrl: endpoints.tronNrg, fetch }),
+      twoAml: createTwoAmlApi({ baseUrl: endpoints.twoAml, fetch, ...twoAmlCredentials }),
+    }));
+    const built = await clients();
+    await built.tronNrg.health();
+    await built.twoAml.energy.quote({ receiver: 'TGzz8gjYiYRqpfmDwnLxfgPuLVNmpCswVp', energy: 65_000 });
     expect(requests.map((r) => new URL(r.url).origin)).toEqual([
       'https://api.tronnrg.com',
       'https://back.2aml.com',
     ]);
-    // No API credentials given: no TronZap client, and no gateway (it has no public default either).
-    expect(clients.tronZap).toBeUndefined();
-    expect(clients.gateway).toBeUndefined();
+    // The gateway has no public default: only the merchant's own base URL.
+    expect(built.endpoints.gateway).toBeUndefined();
   });
 
-  it('reuses the clients until the settings or credentials change', async () => {
+  it('reuses the clients until the settings change', async () => {
     const { fetch, requests } = scriptedFetch(() => ({ body: seed('tronnrg-health') }));
-    const getServiceClients = createServiceClientsCache(undefined, { fetch });
-    const first = await getServiceClients({ twoAml });
-    expect(await getServiceClients({ twoAml })).toBe(first);
+    const clients = createEndpointClients((endpoints) => ({
+      tronNrg: createTronNrgApi({ baseUrl: endpoints.tronNrg, fetch }),
+      gateway: endpoints.gateway
+        ? createGatewayApi({ baseUrl: endpoints.gateway, apiKey: 'pk_1', fetch })
+        : undefined,
+    }));
+    const first = await clients();
+    expect(await clients()).toBe(first);
+    expect(first.gateway).toBeUndefined();
 
     await settingsItem.update((settings) => ({
       ...settings,
@@ -41,23 +54,17 @@ describe('the background service clients', () => {
         custom: { tronNrg: 'https://nrg.example.org/api', gateway: 'https://pay.shop.example' },
       },
     }));
-    const custom = await getServiceClients({ twoAml, gateway: { apiKey: 'pk_1' } });
+    const custom = await clients();
     expect(custom).not.toBe(first);
     expect(custom.gateway).toBeDefined();
     await custom.tronNrg.health();
     expect(requests.at(-1)!.url).toBe('https://nrg.example.org/api/health');
-
-    expect(await getServiceClients({ twoAml, gateway: { apiKey: 'pk_1' } })).toBe(custom);
-    expect(await getServiceClients({ twoAml, gateway: { apiKey: 'pk_2' } })).not.toBe(custom);
+    expect(await clients()).toBe(custom);
   });
 
-  it('builds a TronZap client only with a token and secret', () => {
-    const clients = createServiceClients({
-      endpoints: productionEndpoints(),
-      twoAml,
-      tronZap: { token: 't', secret: 's' },
-    });
-    expect(clients.tronZap).toBeDefined();
-    expect(clients.endpoints.tronZap).toBe('https://api.tronzap.com');
+  it('builds a TronZap client for the documented host', () => {
+    const endpoints = productionEndpoints();
+    expect(createTronZapApi({ baseUrl: endpoints.tronZap, token: 't', secret: 's' })).toBeDefined();
+    expect(endpoints.tronZap).toBe('https://api.tronzap.com');
   });
 });
