@@ -108,3 +108,21 @@ export const settingsItem = defineValidatedItem('local:settings', settingsSchema
 });
 
 export const jobsItem = defineValidatedItem('local:jobs', jobsSchema, { fallback: {} });
+
+/**
+ * Keeps `storage.local` for extension pages and the worker (Chromium lets content scripts read and
+ * write it by default, and a content script runs beside pages that may be hostile). Firefox has no
+ * such switch; there nothing secret is in `storage.local` in clear (sealed sessions), and jobs are
+ * re-validated by the code that runs them.
+ */
+export async function restrictStorageToExtension(
+  local: { setAccessLevel?: (details: { accessLevel: string }) => Promise<void> } | undefined = (
+    globalThis as {
+      chrome?: { storage?: { local?: { setAccessLevel?: (d: { accessLevel: string }) => Promise<void> } } };
+    }
+  ).chrome?.storage?.local,
+): Promise<boolean> {
+  if (typeof local?.setAccessLevel !== 'function') return false;
+  await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  return true;
+}

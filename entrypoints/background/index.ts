@@ -2,7 +2,7 @@
  * The background only wires things: every listener is registered synchronously on each worker start
  * (MV3 delivers the waking event only to listeners that exist by the end of the first turn).
  */
-import { jobsItem } from '@/lib/storage';
+import { jobsItem, restrictStorageToExtension } from '@/lib/storage';
 import { createJobRunner } from '@/lib/jobs/runner';
 import { registerHandlers } from '@/lib/messaging';
 import { jobKinds, notifyTransition, registerJobNotificationClicks } from './job-kinds';
@@ -14,6 +14,8 @@ import { createEnergyHandlers } from '@/lib/energy/background';
 import { createAmlHandlers } from '@/lib/aml/background';
 
 export default defineBackground(() => {
+  // Before anything else: content scripts must never read or write storage.local (Chromium).
+  void restrictStorageToExtension();
   const runner = createJobRunner({
     store: jobsItem,
     kinds: jobKinds,
