@@ -83,6 +83,7 @@ export function defineValidatedItem<S extends z.ZodType>(
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <R>(work: () => Promise<R>): Promise<R> => {
     const run = queue.then(work, work);
+    // The caller gets the failure through `run`; the queue only has to keep going.
     queue = run.catch(() => undefined);
     return run;
   };

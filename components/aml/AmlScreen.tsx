@@ -52,6 +52,7 @@ function SignedIn({
   const wallet = useOutcome(() => sendMessage('aml.wallet', undefined), moneyKey);
   // The profile may have changed elsewhere (e-mail verified, 2FA turned on); a dead token shows at once.
   useEffect(() => {
+    // Only a refresh: the screen shows the session the background knows, and the next opening asks again.
     void sendMessage('aml.profile', undefined).catch(() => undefined);
   }, [session.user.id]);
   const catalog = useOutcome(() => sendMessage('aml.catalog', undefined), `${session.user.id}`);

@@ -12,6 +12,7 @@ import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AddressCheckView } from '@/lib/aml/views';
 import type { JobView } from '@/lib/app-view';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { createLogger } from '@/lib/log';
 import { AccountForms } from '@/components/aml/AccountForms';
 import { CheckProgress } from '@/components/aml/CheckProgress';
 import { CheckResult } from '@/components/aml/CheckResult';
@@ -19,6 +20,8 @@ import { RunCheck } from '@/components/aml/RunCheck';
 import { levelText, levelTone, when } from '@/components/aml/format';
 import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
 import '@/components/aml/aml.css';
+
+const log = createLogger('aml');
 
 /** The check page for the `address` (and `confirm`) in `search`. */
 export function CheckApp({ search }: { search: string }) {
@@ -177,7 +180,9 @@ function useAddressCheck(address: string, key: string): AddressCheckView | null 
       .then((next) => {
         if (call === latest.current) setView(next);
       })
-      .catch(() => undefined);
+      .catch((error: unknown) =>
+        log.warn('the check page could not read its address; it reads again on the next change', error),
+      );
   }, [address, key]);
   return view;
 }

@@ -5,6 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AmlOutcome, AmlProblem } from '@/lib/aml/views';
 import { useAppStore } from '@/components/app-store';
+import { createLogger } from '@/lib/log';
+
+const log = createLogger('aml');
 
 export interface Loaded<T> {
   value: T | null;
@@ -34,8 +37,9 @@ export function useOutcome<T>(read: () => Promise<AmlOutcome<T>>, key: string, e
       } else {
         setProblem(outcome.problem);
       }
-    } catch {
+    } catch (error) {
       // The worker restarted mid-call; the view port reconnects and the next change reads again.
+      log.debug('an AML read failed; read again on the next change', error);
     } finally {
       if (alive.current && call === latest.current) setLoading(false);
     }

@@ -8,6 +8,9 @@ import { sendMessage } from '@/lib/messaging';
 import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
 import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
 import type { JobView } from '@/lib/app-view';
+import { createLogger } from '@/lib/log';
+
+const log = createLogger('energy');
 
 export interface EnergyData {
   status: EnergyStatusView | null;
@@ -38,8 +41,9 @@ export function useEnergyData(jobs: JobView[]): EnergyData {
         setResources(next);
         setResourcesVersion((version) => version + 1);
       }
-    } catch {
+    } catch (error) {
       // The worker restarted mid-call; the next change or a Refresh reads again.
+      log.debug('reading the resources failed; read again on the next change', error);
     } finally {
       if (alive.current) setLoadingResources(false);
     }
@@ -54,8 +58,9 @@ export function useEnergyData(jobs: JobView[]): EnergyData {
       if (!alive.current) return;
       setStatus(nextStatus);
       setHistory(nextHistory);
-    } catch {
+    } catch (error) {
       // As above: a later change reloads.
+      log.debug('reading the status and history failed; read again on the next change', error);
     }
   }, []);
 

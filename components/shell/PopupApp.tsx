@@ -12,6 +12,7 @@ type Tab = 'energy' | 'aml' | 'activity';
 /** The AML tab loads on first use: most popup openings are for energy and never need its code. */
 const AmlScreen = lazyScreen(async () => (await import('@/components/aml/AmlScreen')).AmlScreen);
 
+// Only a head start: opening the tab loads again and shows a failure there.
 const preloadAml = () => void AmlScreen.preload().catch(() => undefined);
 
 /** The popup: a header, the tabs, and the chosen tab's screen over the background's view. */

@@ -9,11 +9,15 @@ import { onMessage, sendMessage } from '@/lib/messaging';
 import type { RiskUpdate } from '@/lib/risk/badge-model';
 import { createPageBadges, type RiskChannel } from '@/lib/risk/page/page-badges';
 import { createDatasetMetrics } from '@/lib/risk/page/metrics';
+import { createLogger } from '@/lib/log';
 
 // Sandbox builds (`sandbox`, `sandbox-e2e`, `sandbox-bench`…) publish timings; written as two
 // literal comparisons so a production build folds it to `false` and drops the metrics code.
 const IS_SANDBOX_BUILD = import.meta.env.MODE !== 'production' && import.meta.env.MODE !== 'development';
 const START_RETRY_MS = 1_000;
+
+// Production prints errors only and this logs none: a production build drops the logger (12 KB budget).
+const log = import.meta.env.MODE === 'production' ? null : createLogger('risk');
 
 export default defineContentScript({
   matches: ['https://tronscan.org/*', 'https://*.tronscan.org/*'],
@@ -37,9 +41,10 @@ export default defineContentScript({
     });
 
     const start = (attempt: number) =>
-      page.start().catch(() => {
+      page.start().catch((error: unknown) => {
         // The worker may still be starting (first install, update): try a few more times.
         if (attempt < 3 && !ctx.isInvalid) ctx.setTimeout(() => void start(attempt + 1), START_RETRY_MS);
+        else if (!ctx.isInvalid) log?.warn('badges could not start on this page', error);
       });
     void start(0);
 

@@ -27,10 +27,13 @@ import { amlCheckJob } from './job-kinds';
 import { outcomeOf, refused } from './outcome';
 import { localProblem, problemFromError } from './texts';
 import { downloadReport } from './report-downloads';
+import { createLogger } from '@/lib/log';
 
 const PAGE_SIZE = 20;
 /** How far back the check page looks for an address's latest check when nothing is cached. */
 const HISTORY_SCAN_LIMIT = 100;
+
+const log = createLogger('aml');
 
 /** What one check costs now under `billingMode`, from the wallet, the credits and the catalog. */
 async function currentCost(billingMode: RequestBillingMode): Promise<CheckCostView> {
@@ -114,6 +117,7 @@ export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers
       } catch (error) {
         // A 2aml refusal explains itself; anything else failed in the browser's downloads.
         if (error instanceof ServiceError) return { ok: false, problem: problemFromError(error) };
+        log.warn(`the ${kind} report of check ${checkId} could not be saved`, error);
         return refused(localProblem('download_failed'));
       }
     },

@@ -15,6 +15,7 @@ import { jobsItem } from '@/lib/storage';
 import { rentalHistoryItem } from './rental-history';
 import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
+import { createLogger } from '@/lib/log';
 import { energyClients, readChainParameters, readSupply } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history-sync';
 import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
@@ -26,6 +27,8 @@ const CONNECT_TIMEOUT_MS = 120_000;
 const WAIT_FOR_PROVIDER_MS = 4_000;
 /** States in which a rental still needs TronLink: a second one would stack prompts on the first. */
 const NEEDS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
+
+const log = createLogger('energy');
 
 export { nrgClaimJob };
 
@@ -65,7 +68,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           null,
           (report) => void bridgeResults.accept({ nonce, op: 'connect', report }),
         );
-      } catch {
+      } catch (error) {
+        log.debug('no tab could host the TronLink connect request', error);
         const message = connectOutcomeText({ status: 'unreachable' });
         await tronLinkConnectItem.set({
           nonce,
@@ -96,13 +100,18 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
 
     'energy.resources': async (): Promise<EnergyResourcesView> => {
       const clients = await energyClients();
-      void sweepLatePayments(runner, clients).catch(() => undefined);
+      void sweepLatePayments(runner, clients).catch((error: unknown) =>
+        log.warn('the sweep for late rental payments failed; the next read sweeps again', error),
+      );
       const account = await tronLinkAccountItem.get();
       const view: EnergyResourcesView = { account: null, market: null, error: null };
       try {
         const [parameters, supply] = await Promise.all([
           readChainParameters(clients),
-          readSupply(clients).catch(() => null),
+          readSupply(clients).catch((error: unknown) => {
+            log.debug('TronNRG /supply did not answer; showing the documented terms', error);
+            return null;
+          }),
         ]);
         const documented = clients.endpoints.tronNrgDocumentedPayTo ?? null;
         const payTo = supply?.payTo ?? documented;
@@ -133,6 +142,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
         }
       } catch (error) {
         const described = describeServiceError(error);
+        if (described.code === 'unknown') log.warn('reading the energy screen failed unexpectedly', error);
         view.error = { code: described.code, message: described.message };
       }
       return view;

@@ -32,6 +32,7 @@ export function createBridgeResults(runner: () => JobRunner) {
   /** Runs `work` after every earlier report was applied. */
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
+    // The caller gets the failure through `run`; the queue only has to keep going.
     queue = run.catch(() => undefined);
     return run;
   };

@@ -12,9 +12,12 @@ import { isJobPayment } from '@/lib/energy/claim-results';
 import { jobsItem } from '@/lib/storage';
 import { rentalHistoryItem } from './rental-history';
 import type { EnergyClients } from './clients';
+import { createLogger } from '@/lib/log';
 
 /** Ended rentals without a payment are looked at again for this long. */
 const LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
+
+const log = createLogger('energy');
 
 /** Writes the history entry of a rental job (other kinds are ignored). */
 export async function recordRentalHistory(job: JobRecord): Promise<void> {
@@ -67,7 +70,13 @@ export async function sweepLatePayments(
         sinceMs: Math.max(0, data.data.startedAt - CHAIN_CLOCK_SLACK_MS),
         excludeTxids: await claimedTxids(job.id),
       })
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        log.debug(
+          `looking for the late payment of rental ${job.id} failed; the next sweep looks again`,
+          error,
+        );
+        return undefined;
+      });
     if (!found || !isJobPayment(data.data, found)) continue;
     const after = await runner.patch(job.id, {
       state: 'paid',

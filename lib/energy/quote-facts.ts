@@ -11,9 +11,12 @@ import { tronLinkAccountItem } from '../tronlink/account';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { readChainParameters, readSupply, type EnergyClients } from './clients';
 import { quoteProblemText } from './texts';
+import { createLogger } from '@/lib/log';
 
 /** A TRX transfer uses ~267 bytes of bandwidth (seeds/README); without free bandwidth it is burned. */
 const PAYMENT_BANDWIDTH_BYTES = 300n;
+
+const log = createLogger('energy');
 
 export interface QuoteRequest {
   receiver: string;
@@ -41,7 +44,8 @@ async function marketTerms(clients: EnergyClients) {
       maxPaymentSun: supply.maxPaymentSun,
     };
     return { terms, payTo: supply.payTo, live: true };
-  } catch {
+  } catch (error) {
+    log.debug('TronNRG /supply did not answer; quoting on the documented terms where there are any', error);
     // Production documents its payment address; elsewhere nothing may be paid without `/supply`.
     const documented = clients.endpoints.tronNrgDocumentedPayTo;
     return documented ? { terms: DOCUMENTED_TERMS, payTo: documented, live: false } : null;
@@ -111,7 +115,8 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
             ? [formatAmountForDisplay(TRX, payer.balanceSun)]
             : [];
     return quoteProblem(result.problem, substitutions);
-  } catch {
+  } catch (error) {
+    log.warn('a quote could not be made', error);
     return quoteProblem('unavailable');
   }
 }

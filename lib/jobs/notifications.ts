@@ -7,9 +7,12 @@
 import { i18n } from '#i18n';
 import type { JobRecord } from '@/lib/jobs/schema';
 import { jobsItem } from '@/lib/storage';
+import { createLogger } from '@/lib/log';
 
 const ICON = '/icon/128.png';
 const ID_PREFIX = 'job:';
+
+const log = createLogger('jobs');
 
 /** What an end notification says. */
 export interface EndNotice {
@@ -58,6 +61,7 @@ export function createJobNotifications(endings: ReadonlyMap<string, JobEndNotifi
           message: notice.message,
           priority: notice.priority ?? 0,
         })
+        // A notification the browser will not show changes nothing: the end is stored and listed.
         .catch(() => undefined);
     } catch {
       // No notification rather than a failed job.
@@ -67,8 +71,9 @@ export function createJobNotifications(endings: ReadonlyMap<string, JobEndNotifi
   function noticeOrGeneric(job: JobRecord): EndNotice | null {
     try {
       return endNoticeOf(job);
-    } catch {
+    } catch (error) {
       // A kind that cannot word this job (unreadable data) still tells that it ended.
+      log.warn(`${job.kind} could not word the end of job ${job.id}; the generic notice is shown`, error);
       return genericEndNotice(job);
     }
   }
@@ -86,7 +91,7 @@ export function createJobNotifications(endings: ReadonlyMap<string, JobEndNotifi
         if (!openEnd) return;
         await openEnd(job);
         await browser.notifications.clear(notificationId);
-      })().catch(() => undefined);
+      })().catch((error: unknown) => log.warn('a click on an end notification opened nothing', error));
     });
   }
 

@@ -22,6 +22,7 @@ import { createRiskSources } from './sources';
 import { createTabUpdates, type TabUpdates } from './tab-updates';
 import { createCheckWindows } from './windows';
 import { createChainBlacklistReader } from './chain-blacklist';
+import { createLogger } from '@/lib/log';
 
 export interface RiskDeps {
   /** USDT `isBlackListed` from the chain; defaults to the node of the active network profile. */
@@ -32,6 +33,8 @@ export interface RiskDeps {
 
 /** How long pushes are gathered before one update goes out (blacklist answers arrive in batches). */
 const PUSH_COALESCE_MS = 50;
+
+const log = createLogger('risk');
 
 /** The handlers of the risk messages; also starts the update pushes. */
 export function createRiskHandlers(deps: RiskDeps = {}): Handlers {
@@ -95,7 +98,11 @@ type PushQueue = (build: () => Promise<RiskUpdate>) => void;
 function createPushQueue(tabUpdates: TabUpdates): PushQueue {
   let last: Promise<void> = Promise.resolve();
   return (build) => {
-    last = last.then(async () => tabUpdates.broadcast(await build())).catch(() => undefined);
+    last = last
+      .then(async () => tabUpdates.broadcast(await build()))
+      .catch((error: unknown) =>
+        log.warn('a badge update could not be built or sent; the next one goes on', error),
+      );
   };
 }
 

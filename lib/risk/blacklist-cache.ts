@@ -3,6 +3,9 @@
  * misses, fresh answers used as they are, stale ones used while a re-read runs (stale-while-
  * revalidate), and nothing re-read for a while after a failed read so a down node is not hammered.
  */
+import { createLogger } from '@/lib/log';
+
+const log = createLogger('risk');
 
 /** Reads `isBlackListed` on the USDT contract for several addresses (the chain client implements it). */
 export interface UsdtBlacklistReader {
@@ -98,8 +101,9 @@ export function createBlacklistCache(options: BlacklistCacheOptions) {
         return evictOldest(next, maxEntries);
       });
       if (changed.length > 0) options.onChange?.(changed);
-    } catch {
+    } catch (error) {
       // The node is down or refused: keep whatever we had and try these again later.
+      log.debug(`the blacklist answers for ${batch.length} addresses failed; asked again later`, error);
       const failed = now();
       for (const address of batch) failedAt.set(address, failed);
     } finally {

@@ -6,8 +6,11 @@
 import { sendMessage } from '@/lib/messaging';
 import { riskTabsItem } from './schemas';
 import type { RiskUpdate } from '@/lib/risk/badge-model';
+import { createLogger } from '@/lib/log';
 
 type Send = (tabId: number, update: RiskUpdate) => Promise<void>;
+
+const log = createLogger('risk');
 
 const sendToTab: Send = (tabId, update) => sendMessage('risk.update', update, tabId);
 
@@ -20,7 +23,13 @@ export function createTabUpdates(send: Send = sendToTab) {
   function tabs(): Promise<Set<number>> {
     mirror ??= riskTabsItem.get().then(
       (ids) => new Set(ids),
-      () => new Set<number>(),
+      (error: unknown) => {
+        log.warn(
+          'the registered TronScan tabs could not be read; they get updates once they ask again',
+          error,
+        );
+        return new Set<number>();
+      },
     );
     return mirror;
   }

@@ -49,12 +49,14 @@ export function createCheckWindows() {
     /** Opens (or focuses) the confirmation window for a paid check of `address`. */
     requestCheck(address: string): Promise<void> {
       const previous = pending.get(address) ?? Promise.resolve();
+      // The earlier request's failure went to its own caller; this one only waits for its turn.
       const next = previous.catch(() => undefined).then(() => openConfirmation(address));
       pending.set(address, next);
       void next
         .finally(() => {
           if (pending.get(address) === next) pending.delete(address);
         })
+        // The same failure reaches the caller through `next`; this copy only needs no handler.
         .catch(() => undefined);
       return next;
     },

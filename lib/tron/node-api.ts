@@ -19,6 +19,7 @@ import {
 import { mapBounded } from '../api/bounded';
 import { tronAddress, txHash } from '../api/common-schemas';
 import { parseInput } from '../api/input';
+import { createLogger } from '../log';
 import {
   accountResourcesSchema,
   accountSchema,
@@ -43,6 +44,8 @@ export type TronNodeErrorCode = (typeof TRON_NODE_ERROR_CODES)[number];
 const CONSTANT_CALLER = fromHexAddress(`41${'0'.repeat(40)}`);
 /** Constant calls in flight at once: TronGrid without an API key allows only a few per second. */
 export const BLACKLIST_CONCURRENCY = 4;
+
+const log = createLogger('tron');
 
 /**
  * java-tron reports a bad request with HTTP 200 and `{Error}`; TronGrid with `{success: false, error}`
@@ -177,13 +180,22 @@ export function createTronNodeApi(options: TronNodeApiOptions) {
      */
     isBlackListed: async (addresses: readonly string[]): Promise<Map<string, boolean>> => {
       const unique = [...new Set(addresses)];
+      const failures: unknown[] = [];
       const answers = await mapBounded(unique, BLACKLIST_CONCURRENCY, async (address) => {
         try {
           return [address, await api.isUsdtBlacklisted(address)] as const;
-        } catch {
+        } catch (error) {
+          // Left out, as documented above; the count is logged once below rather than per address.
+          failures.push(error);
           return undefined;
         }
       });
+      if (failures.length > 0) {
+        log.debug(
+          `isBlackListed: ${failures.length} of ${unique.length} reads failed, left out`,
+          failures[0],
+        );
+      }
       return new Map(answers.filter((answer) => answer !== undefined));
     },
     /** `wallet/gettransactionbyid`: the transaction as broadcast, or undefined when unknown. */

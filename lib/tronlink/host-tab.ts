@@ -40,6 +40,7 @@ async function injectRelay(tabId: number): Promise<boolean> {
 
 async function activate(tabId: number): Promise<void> {
   const tab = await browser.tabs.update(tabId, { active: true });
+  // Focus is a courtesy: the tab is active, which is what TronLink needs (a closing window may refuse).
   if (tab?.windowId !== undefined)
     await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
 }
@@ -57,6 +58,7 @@ async function waitUntilLoaded(tabId: number): Promise<void> {
 export async function prepareHostTab(page: HostPage, preferredTabId: number | null): Promise<number> {
   const candidates: number[] = [];
   if (preferredTabId !== null) {
+    // The tab of the last request may have closed since: then it is simply no candidate.
     const preferred = await browser.tabs.get(preferredTabId).catch(() => undefined);
     if (preferred?.id !== undefined && isWebUrl(preferred.url)) candidates.push(preferred.id);
   }
@@ -67,6 +69,7 @@ export async function prepareHostTab(page: HostPage, preferredTabId: number | nu
     if (tab.id !== undefined) candidates.push(tab.id);
   }
   for (const tabId of new Set(candidates)) {
+    // A candidate tab that closed meanwhile is skipped like one still loading.
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (!tab || tab.status !== 'complete') continue;
     if (!(await injectRelay(tabId))) continue;

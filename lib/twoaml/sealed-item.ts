@@ -11,6 +11,9 @@ import { base64 } from '@scure/base';
 import type { z } from 'zod';
 import type { ValidatedItem } from '../storage';
 import type { SealedValue } from './session-schemas';
+import { createLogger } from '../log';
+
+const log = createLogger('twoaml');
 
 /** Where the sealing key is kept. */
 export interface KeyStore {
@@ -69,7 +72,10 @@ export function sealedItem<S extends z.ZodType>(
         );
         const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
         return parsed.success ? parsed.data : null;
-      } catch {
+      } catch (error) {
+        // The error's name only: a JSON error's message may quote the opened session, token included.
+        const kind = error instanceof Error ? error.name : typeof error;
+        log.warn(`the kept 2aml session could not be opened (${kind}); it reads as signed out`);
         return null;
       }
     },

@@ -97,6 +97,7 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
   /** Storage writes run in order, so a quick sign-out after a sign-in cannot be overtaken. */
   function serialized<T>(work: () => Promise<T>): Promise<T> {
     const run = writes.then(work, work);
+    // The caller gets the failure through `run`; the chain only has to keep going.
     writes = run.catch(() => undefined);
     return run;
   }

@@ -7,10 +7,14 @@
  * Test URL: the sandbox's `/tronscan/#/transfers?rows=1000` (512 distinct addresses, three calls).
  */
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
+import { createLogger } from '@/lib/log';
 
 /** The protocol's cap on one `risk.lookup` batch (see lib/messaging.ts). */
 export const LOOKUP_BATCH = 200;
 const RETRY_MS = 2_000;
+
+// Production prints errors only and this logs none: a production build drops the logger (12 KB budget).
+const log = import.meta.env.MODE === 'production' ? null : createLogger('risk');
 
 export interface LookupQueueOptions {
   /** Resolves null when the answer went stale on the way (settings changed meanwhile): ask again. */
@@ -43,7 +47,10 @@ export function createLookupQueue(options: LookupQueueOptions) {
           if (answer) options.onAnswer(answer);
           else stale = true;
         })
-        .catch(() => setTimeout(askAgain, RETRY_MS))
+        .catch((error: unknown) => {
+          log?.debug(`risk.lookup of ${chunk.length} addresses failed; asking again`, error);
+          setTimeout(askAgain, RETRY_MS);
+        })
         .finally(() => {
           for (const address of chunk) asking.delete(address);
           options.onPending?.(asking.size);
