@@ -113,6 +113,28 @@ export function createHttpClient(options: HttpClientOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const maxBackoffMs = options.maxBackoffMs ?? 8_000;
 
+  /** A failure to send or to read an answer: `timeout` when the deadline passed, else `network`. */
+  function transportError(error: unknown, timeoutMs: number): ServiceError {
+    const timedOut =
+      error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return new ServiceError({
+      service: options.service,
+      status: 0,
+      code: timedOut ? 'timeout' : 'network',
+      message: timedOut
+        ? `No answer within ${Math.round(timeoutMs / 1000)} s`
+        : 'The service could not be reached',
+    });
+  }
+
+  async function readBody<T>(read: () => Promise<T>, timeoutMs: number): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw transportError(error, timeoutMs);
+    }
+  }
+
   async function attempt(req: RequestOptions<z.ZodType>, expect: 'json' | 'blob'): Promise<unknown> {
     const method = req.method ?? 'GET';
     const headers: Record<string, string> = {
@@ -134,19 +156,13 @@ export function createHttpClient(options: HttpClientOptions) {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const timedOut =
-        error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ServiceError({
-        service: options.service,
-        status: 0,
-        code: timedOut ? 'timeout' : 'network',
-        message: timedOut
-          ? `No answer within ${Math.round(timeoutMs / 1000)} s`
-          : 'The service could not be reached',
-      });
+      throw transportError(error, timeoutMs);
     }
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-    const text = expect === 'json' || !response.ok ? await response.text() : undefined;
+    // The timeout also covers the body: a body that stalls past it is a lost answer (transient,
+    // outcome unknown), never a refusal, so a paid call keeps its key and is replayed.
+    const text =
+      expect === 'json' || !response.ok ? await readBody(() => response.text(), timeoutMs) : undefined;
     let parsedBody: unknown = undefined;
     if (text !== undefined && text.length > 0) {
       try {
@@ -174,7 +190,7 @@ export function createHttpClient(options: HttpClientOptions) {
         retryAfterMs,
       });
     }
-    return expect === 'blob' ? response.blob() : parsedBody;
+    return expect === 'blob' ? readBody(() => response.blob(), timeoutMs) : parsedBody;
   }
 
   async function withRetries<T>(req: RequestOptions<z.ZodType>, run: () => Promise<T>): Promise<T> {

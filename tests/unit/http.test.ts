@@ -216,6 +216,54 @@ describe('the http client', () => {
   });
 });
 
+describe('an answer whose body stalls', () => {
+  /** A fetch that answers 200 at once, then sends the body's first bytes and never the rest. */
+  const stallingFetch =
+    (contentType: string): typeof fetch =>
+    async (_input, init) => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"checkId":'));
+          init?.signal?.addEventListener('abort', () => controller.error(init.signal!.reason));
+        },
+      });
+      return new Response(stream, { status: 200, headers: { 'Content-Type': contentType } });
+    };
+
+  it('is a transient timeout, never a refusal, for JSON and for downloads', async () => {
+    const json = createHttpClient({
+      service: '2aml',
+      baseUrl: 'http://x',
+      readError: nrgErrors,
+      fetch: stallingFetch('application/json'),
+      timeoutMs: 50,
+      maxAttempts: 1,
+    });
+    const answer = json.request({
+      method: 'POST',
+      path: '/checks',
+      body: {},
+      idempotencyKey: 'k1',
+      schema: ok,
+    });
+    await expect(answer).rejects.toBeInstanceOf(ServiceError);
+    await expect(answer).rejects.toMatchObject({ code: 'timeout', status: 0, transient: true });
+
+    const pdf = createHttpClient({
+      service: '2aml',
+      baseUrl: 'http://x',
+      readError: nrgErrors,
+      fetch: stallingFetch('application/pdf'),
+      timeoutMs: 50,
+      maxAttempts: 1,
+    });
+    await expect(pdf.download({ path: '/checks/1/report' })).rejects.toMatchObject({
+      code: 'timeout',
+      transient: true,
+    });
+  });
+});
+
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates', () => {
     expect(parseRetryAfter('3')).toBe(3000);
