@@ -7,6 +7,8 @@ import { ServiceError } from '../http';
 /** A job gives up retrying a service that keeps failing after this long (then it reports the outage). */
 export const GIVE_UP_AFTER_MS = 60 * 60_000;
 const MAX_BACKOFF_MS = 60_000;
+/** A `Retry-After` is honoured up to this long: a service cannot park a paid job for a day. */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export type FailureHandling =
   { kind: 'sign_in' } | { kind: 'retry'; afterMs: number } | { kind: 'stop'; code: string };
@@ -30,7 +32,8 @@ export function handleFailure(error: unknown, attempts: number): FailureHandling
     error.code === 'http_error';
   if (!repeatable) return { kind: 'stop', code: error.code };
   const backoff = Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.min(attempts, 10));
-  return { kind: 'retry', afterMs: Math.max(error.retryAfterMs ?? 0, backoff) };
+  const asked = Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+  return { kind: 'retry', afterMs: Math.max(asked, backoff) };
 }
 
 /** How long to wait before asking again about a check that is still `processing`. */
