@@ -12,7 +12,6 @@
  */
 import { ServiceError } from '../http';
 import type { TronNrgDelegation, TronNrgErrorDetails } from './tronnrg-api';
-import type { TransactionView } from '../tron/node-schemas';
 import {
   claimMessage,
   NRG_CLAIM_KIND,
@@ -21,7 +20,7 @@ import {
   type ClaimReceipt,
   type NrgClaimData,
 } from './claim-data';
-import type { BridgeOp, BridgeRequest } from '../tronlink/protocol';
+import type { BridgeRequest } from '../tronlink/protocol';
 import {
   bridgeResultPatch,
   isJobPayment,
@@ -31,90 +30,33 @@ import {
 } from './claim-results';
 import type { Job, JobKind, JobPatch, StepContext } from '../jobs/runner';
 import type { JobRecord } from '../jobs/schema';
-import type { ClaimMessages } from './claim-results';
+import type { NrgClaimDeps, RelayPeek } from './claim-deps';
+import {
+  backoff,
+  CHAIN_CLOCK_SLACK_MS,
+  CLAIM_IN_FLIGHT_GUARD_MS,
+  ALREADY_USED_SEARCH_MS,
+  NOT_INDEXED_DELAYS_MS,
+  NOT_INDEXED_RETRY_MS,
+  PAYMENT_WINDOW_MS,
+  PROPAGATION_RECHECK_MS,
+  RELAY_SILENCE_MS,
+  START_IN_FLIGHT_GUARD_MS,
+  TRANSIENT_DELAYS_MS,
+  TRANSIENT_RETRY_MS,
+  WAIT_FOR_PROVIDER_MS,
+  WATCH_DELAYS_MS,
+  watchDelay,
+} from './claim-timing';
 
-/** What the relay kept for a nonce, or why it has nothing. */
-export type RelayPeek = { phase: 'started' } | { phase: 'done'; report: unknown } | 'unknown' | 'tab_gone';
-
-export interface NrgClaimBridge {
-  /**
-   * Hands `request` to TronLink in a host tab (the preferred one when it can still host it), and
-   * resolves once it is running there. `onReport` gets the report straight from the tab if this
-   * worker lives to see it; the relay delivers it otherwise. Rejects when no tab could host it (then
-   * TronLink was never asked).
-   */
-  start(
-    request: BridgeRequest,
-    preferredTabId: number | null,
-    onReport: (report: unknown) => void,
-  ): Promise<{ tabId: number }>;
-  peek(tabId: number, nonce: string): Promise<RelayPeek>;
-}
-
-export interface NrgClaimChain {
-  transaction(txid: string): Promise<TransactionView | undefined>;
-  /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
-  findPayment(query: {
-    from: string;
-    to: string;
-    amountSun: bigint;
-    sinceMs: number;
-    excludeTxids: string[];
-  }): Promise<TransactionView | undefined>;
-  /** A confirmed energy delegation to `receiver` since `sinceMs`. */
-  findDelegation(query: { receiver: string; sinceMs: number }): Promise<TransactionView | undefined>;
-}
-
-export interface NrgClaimDeps {
-  bridge: NrgClaimBridge;
-  chain: NrgClaimChain;
-  delegate(input: { tx_hash: string; delegate_to: string; signature: string }): Promise<TronNrgDelegation>;
-  newNonce(): string;
-  /** txids other rental jobs already own, so a chain search never takes another job's payment. */
-  claimedTxids(exceptJobId: string): Promise<string[]>;
-  /** A report that came straight back from the tab (the worker lived); routed like a relay result. */
-  deliverReport(result: { nonce: string; op: BridgeOp; report: unknown }): void;
-  /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */
-  message: ClaimMessages;
-  /** The job as stored now (to tell whether an outside result landed while a step was running). */
-  readJob(id: string): Promise<JobRecord | undefined>;
-  /** Called after every write, e.g. to keep the rental history in step. */
-  onSaved?(job: JobRecord): void | Promise<void>;
-}
-
-/** After this long without a payment on the chain, a request that ended without a txid moved nothing. */
-export const PAYMENT_WINDOW_MS = 3 * 60_000;
-/** TronNRG's 404 means "not indexed yet": retried for about a minute (seeds/001: wait and retry). */
-export const NOT_INDEXED_RETRY_MS = 75_000;
-/** Transient claim failures (429, 5xx, timeouts, malformed bodies) are retried this long. */
-export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
-/** Local and chain clocks differ a little; a payment this much "before" the job still counts. */
-export const CHAIN_CLOCK_SLACK_MS = 60_000;
-/** How long the chain is searched for our delegation after `hash_already_used` (a block or a few). */
-export const ALREADY_USED_SEARCH_MS = 30_000;
-/** How long a provider may take to appear in a tab that is still loading. */
-const WAIT_FOR_PROVIDER_MS = 4_000;
-/**
- * Due times written while a request is in flight (a claim may take three 15 s attempts; opening a
- * TronScan tab takes a while too). A live worker never steps a job twice at once, so they matter only
- * after the worker died mid-request; the background then resumes such jobs at its next start.
- */
-const CLAIM_IN_FLIGHT_GUARD_MS = 60_000;
-const START_IN_FLIGHT_GUARD_MS = 30_000;
-
-const NOT_INDEXED_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000];
-const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
-const WATCH_DELAYS_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
-const PROPAGATION_RECHECK_MS = 1_000;
-/** How long the relay must stay silent about a signing request before its answer counts as lost. */
-const RELAY_SILENCE_MS = 6_000;
-
-const backoff = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
-
-/** The watch interval while a TronLink prompt is open, growing the longer it stays open. */
-function watchDelay(openForMs: number): number {
-  return backoff(WATCH_DELAYS_MS, Math.floor(openForMs / 30_000));
-}
+export type { NrgClaimBridge, NrgClaimChain, NrgClaimDeps, RelayPeek } from './claim-deps';
+export {
+  ALREADY_USED_SEARCH_MS,
+  CHAIN_CLOCK_SLACK_MS,
+  NOT_INDEXED_RETRY_MS,
+  PAYMENT_WINDOW_MS,
+  TRANSIENT_RETRY_MS,
+} from './claim-timing';
 
 type Claim = Job<NrgClaimData>;
 
