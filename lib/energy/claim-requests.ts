@@ -2,6 +2,7 @@
  * The `nrg-claim` job's requests to TronLink: writing one before handing it to a host tab, and reading
  * what the relay of that tab kept for it.
  */
+import { createLogger } from '../log';
 import type { BridgeRequest } from '../tronlink/protocol';
 import { claimMessage, type BridgeRequestRecord, type NrgClaimData } from './claim-data';
 import { bridgeResultPatch, parseReport } from './claim-results';
@@ -9,6 +10,8 @@ import type { Claim, NrgClaimDeps, RelayPeek } from './claim-deps';
 import type { ClaimSave } from './claim-save';
 import { failedPatch } from './claim-failure';
 import { START_IN_FLIGHT_GUARD_MS, WAIT_FOR_PROVIDER_MS, WATCH_DELAYS_MS } from './claim-timing';
+
+const log = createLogger('energy');
 
 /** What the relay said about the outstanding request: a result applied, TronLink still open, or nothing. */
 export type RelayAnswer = 'applied' | 'open' | 'silent';
@@ -70,8 +73,9 @@ export function createClaimRequests(
       );
       // Only the tab and the first watch: a result may already have landed, and its writes stand.
       await save.reschedule(context.now() + WATCH_DELAYS_MS[0]!, { hostTabId: tabId });
-    } catch {
+    } catch (error) {
       // Nothing ran in any tab, so TronLink was never asked: nothing can have moved.
+      log.warn(`the ${op} request could not be handed to TronLink`, error);
       if (op === 'pay')
         await save({
           ...failedPatch(deps.message, 'tronlink_unreachable'),
