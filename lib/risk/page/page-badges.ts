@@ -74,10 +74,11 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   });
   const mutations = createMutationBatches(doc, scanChanges);
 
-  /** Reports one finished batch to the sandbox metrics. */
+  /** Reports one finished batch to the sandbox metrics (production builds have none). */
   function report(kind: BatchKind, noticedAt: number, startedAt: number, placed: number): void {
+    if (!metrics) return;
     const drawn = drawing.takeFirstDraws();
-    metrics?.batch({
+    metrics.batch({
       kind,
       noticedAt,
       startedAt,
