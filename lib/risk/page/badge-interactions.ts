@@ -28,11 +28,12 @@ export function createBadgeInteractions(doc: Document, channel: RiskChannel, vie
         if (!event.isTrusted) return;
         const badge = view.badgeOf(handle.address);
         if (!badge) return;
-        void (
+        const asked =
           badgeAction(badge) === 'check'
             ? channel.requestCheck(handle.address)
-            : channel.openCheckPage(handle.address)
-        ).catch(() => undefined);
+            : channel.openCheckPage(handle.address);
+        // The background is restarting or gone: this click did nothing, and the next one asks again.
+        void asked.catch(() => undefined);
       },
       show(handle) {
         const badge = view.badgeOf(handle.address);
