@@ -9,415 +9,48 @@
  * shows the transfer (payer → pay_to, the quoted amount) and, once accepted, is never forgotten and
  * never paid again; a signature only when it recovers locally to the payer. Both rules make a result
  * a web page forges harmless: it cannot pass either check.
+ *
+ * This module routes each state to its step: asking TronLink (claim-requests.ts), watching for the
+ * payment (payment-watch.ts) and the signature (signature-watch.ts), and claiming (delegation-claim.ts,
+ * with claim-refusals.ts and own-delegation-search.ts); the timings live in claim-timing.ts.
  */
-import { ServiceError } from '../http';
-import type { TronNrgDelegation, TronNrgErrorDetails } from './tronnrg-api';
-import type { TransactionView } from '../tron/node-schemas';
-import {
-  claimMessage,
-  NRG_CLAIM_KIND,
-  nrgClaimDataSchema,
-  type BridgeRequestRecord,
-  type ClaimReceipt,
-  type NrgClaimData,
-} from './claim-data';
-import type { BridgeOp, BridgeRequest } from '../tronlink/protocol';
-import {
-  bridgeResultPatch,
-  isJobPayment,
-  parseReport,
-  signatureSigner,
-  type NrgClaimErrorCode,
-} from './claim-results';
-import type { Job, JobKind, JobPatch, StepContext } from '../jobs/runner';
-import type { JobRecord } from '../jobs/schema';
-import type { ClaimMessages } from './claim-results';
+import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimData } from './claim-data';
+import type { JobKind } from '../jobs/runner';
+import type { NrgClaimDeps } from './claim-deps';
+import { createClaimSave } from './claim-save';
+import { createClaimRequests } from './claim-requests';
+import { createPaymentWatch } from './payment-watch';
+import { createSignatureWatch } from './signature-watch';
+import { createOwnDelegationSearch } from './own-delegation-search';
+import { createClaimRefusals } from './claim-refusals';
+import { createDelegationClaim } from './delegation-claim';
 
-/** What the relay kept for a nonce, or why it has nothing. */
-export type RelayPeek = { phase: 'started' } | { phase: 'done'; report: unknown } | 'unknown' | 'tab_gone';
-
-export interface NrgClaimBridge {
-  /**
-   * Hands `request` to TronLink in a host tab (the preferred one when it can still host it), and
-   * resolves once it is running there. `onReport` gets the report straight from the tab if this
-   * worker lives to see it; the relay delivers it otherwise. Rejects when no tab could host it (then
-   * TronLink was never asked).
-   */
-  start(
-    request: BridgeRequest,
-    preferredTabId: number | null,
-    onReport: (report: unknown) => void,
-  ): Promise<{ tabId: number }>;
-  peek(tabId: number, nonce: string): Promise<RelayPeek>;
-}
-
-export interface NrgClaimChain {
-  transaction(txid: string): Promise<TransactionView | undefined>;
-  /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
-  findPayment(query: {
-    from: string;
-    to: string;
-    amountSun: bigint;
-    sinceMs: number;
-    excludeTxids: string[];
-  }): Promise<TransactionView | undefined>;
-  /** A confirmed energy delegation to `receiver` since `sinceMs`. */
-  findDelegation(query: { receiver: string; sinceMs: number }): Promise<TransactionView | undefined>;
-}
-
-export interface NrgClaimDeps {
-  bridge: NrgClaimBridge;
-  chain: NrgClaimChain;
-  delegate(input: { tx_hash: string; delegate_to: string; signature: string }): Promise<TronNrgDelegation>;
-  newNonce(): string;
-  /** txids other rental jobs already own, so a chain search never takes another job's payment. */
-  claimedTxids(exceptJobId: string): Promise<string[]>;
-  /** A report that came straight back from the tab (the worker lived); routed like a relay result. */
-  deliverReport(result: { nonce: string; op: BridgeOp; report: unknown }): void;
-  /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */
-  message: ClaimMessages;
-  /** The job as stored now (to tell whether an outside result landed while a step was running). */
-  readJob(id: string): Promise<JobRecord | undefined>;
-  /** Called after every write, e.g. to keep the rental history in step. */
-  onSaved?(job: JobRecord): void | Promise<void>;
-}
-
-/** After this long without a payment on the chain, a request that ended without a txid moved nothing. */
-export const PAYMENT_WINDOW_MS = 3 * 60_000;
-/** TronNRG's 404 means "not indexed yet": retried for about a minute (seeds/001: wait and retry). */
-export const NOT_INDEXED_RETRY_MS = 75_000;
-/** Transient claim failures (429, 5xx, timeouts, malformed bodies) are retried this long. */
-export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
-/** Local and chain clocks differ a little; a payment this much "before" the job still counts. */
-export const CHAIN_CLOCK_SLACK_MS = 60_000;
-/** How long the chain is searched for our delegation after `hash_already_used` (a block or a few). */
-export const ALREADY_USED_SEARCH_MS = 30_000;
-/** How long a provider may take to appear in a tab that is still loading. */
-const WAIT_FOR_PROVIDER_MS = 4_000;
-/**
- * Due times written while a request is in flight (a claim may take three 15 s attempts; opening a
- * TronScan tab takes a while too). A live worker never steps a job twice at once, so they matter only
- * after the worker died mid-request; the background then resumes such jobs at its next start.
- */
-const CLAIM_IN_FLIGHT_GUARD_MS = 60_000;
-const START_IN_FLIGHT_GUARD_MS = 30_000;
-
-const NOT_INDEXED_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000];
-const TRANSIENT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000];
-const WATCH_DELAYS_MS = [3_000, 5_000, 10_000, 20_000, 30_000];
-const PROPAGATION_RECHECK_MS = 1_000;
-/** How long the relay must stay silent about a signing request before its answer counts as lost. */
-const RELAY_SILENCE_MS = 6_000;
-
-const backoff = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
-
-/** The watch interval while a TronLink prompt is open, growing the longer it stays open. */
-function watchDelay(openForMs: number): number {
-  return backoff(WATCH_DELAYS_MS, Math.floor(openForMs / 30_000));
-}
-
-type Claim = Job<NrgClaimData>;
+export type { NrgClaimBridge, NrgClaimChain, NrgClaimDeps, RelayPeek } from './claim-deps';
+export {
+  ALREADY_USED_SEARCH_MS,
+  CHAIN_CLOCK_SLACK_MS,
+  NOT_INDEXED_RETRY_MS,
+  PAYMENT_WINDOW_MS,
+  TRANSIENT_RETRY_MS,
+} from './claim-timing';
 
 /** Creates the job kind over its collaborators. */
 export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
-  /**
-   * When the relay was first found without a signing request's record, by nonce. Kept in memory: a
-   * new worker simply starts counting again, which only delays the "sign again" a little.
-   */
-  const relaySilentSince = new Map<string, number>();
-
-  const fail = (code: NrgClaimErrorCode, substitutions: string[] = []): JobPatch<NrgClaimData> => ({
-    state: 'failed',
-    terminal: true,
-    error: { code, message: deps.message(code, substitutions) },
-  });
-
-  function bridgeRequest(data: NrgClaimData, record: BridgeRequestRecord): BridgeRequest {
-    return record.op === 'pay'
-      ? {
-          nonce: record.nonce,
-          op: 'pay',
-          expectedAccount: data.payer,
-          payTo: data.payTo,
-          amountSun: data.priceSun,
-          waitForProviderMs: WAIT_FOR_PROVIDER_MS,
-        }
-      : {
-          nonce: record.nonce,
-          op: 'sign',
-          expectedAccount: data.payer,
-          message: claimMessage(data.txid!, data.receiver),
-          waitForProviderMs: WAIT_FOR_PROVIDER_MS,
-        };
-  }
-
-  /** Writes a new request (write-ahead), then hands it to TronLink. */
-  async function ask(
-    job: Claim,
-    save: Save,
-    op: 'pay' | 'sign',
-    now: number,
-    context: { now(): number },
-  ): Promise<void> {
-    const nonce = deps.newNonce();
-    const record: BridgeRequestRecord = { nonce, op, sentAt: now, settled: false };
-    const saved = await save({
-      state: op === 'pay' ? 'awaiting_payment' : 'signing',
-      data: { request: record, nonces: [...job.data.nonces, nonce], action: null },
-      error: null,
-      nextRunAt: now + START_IN_FLIGHT_GUARD_MS,
-    });
-    try {
-      const { tabId } = await deps.bridge.start(
-        bridgeRequest(saved.data, record),
-        saved.data.hostTabId,
-        (report) => deps.deliverReport({ nonce, op, report }),
-      );
-      // Only the tab and the first watch: a result may already have landed, and its writes stand.
-      await save.reschedule(context.now() + WATCH_DELAYS_MS[0]!, { hostTabId: tabId });
-    } catch {
-      // Nothing ran in any tab, so TronLink was never asked: nothing can have moved.
-      if (op === 'pay')
-        await save({
-          ...fail('tronlink_unreachable'),
-          data: requestUpdate(saved.data, nonce, { settled: true }),
-        });
-      else
-        await save({
-          data: { action: 'sign_again', ...requestUpdate(saved.data, nonce, { settled: true }) },
-          error: { code: 'tronlink_unreachable', message: deps.message('tronlink_unreachable') },
-          nextRunAt: null,
-        });
-    }
-  }
-
-  /**
-   * Checks reported txids and the chain for the payment: `paid` when the job moved on, `propagating`
-   * when TronLink named a txid the node does not know yet, else `none`.
-   */
-  async function findPayment(job: Claim, save: Save, now: number): Promise<'paid' | 'propagating' | 'none'> {
-    const data = job.data;
-    const unconfirmed: string[] = [];
-    for (const txid of data.reportedTxids) {
-      const tx = await deps.chain.transaction(txid);
-      if (tx && isJobPayment(data, tx)) {
-        await save(paidPatch(txid, now));
-        return 'paid';
-      }
-      // Unknown yet (still propagating) stays a candidate; anything else is not our payment.
-      if (!tx) unconfirmed.push(txid);
-    }
-    if (unconfirmed.length !== data.reportedTxids.length)
-      await save({ data: { reportedTxids: unconfirmed } });
-    const found = await deps.chain.findPayment({
-      from: data.payer,
-      to: data.payTo,
-      amountSun: BigInt(data.priceSun),
-      sinceMs: data.startedAt - CHAIN_CLOCK_SLACK_MS,
-      excludeTxids: await deps.claimedTxids(job.id),
-    });
-    if (found && isJobPayment(data, found)) {
-      await save(paidPatch(found.txid.toLowerCase(), now));
-      return 'paid';
-    }
-    return unconfirmed.length > 0 ? 'propagating' : 'none';
-  }
-
-  function paidPatch(txid: string, now: number): JobPatch<NrgClaimData> {
-    return {
-      state: 'paid',
-      data: { txid, paidAt: now, reportedTxids: [], request: null, action: null },
-      error: null,
-      nextRunAt: now,
-    };
-  }
-
-  /** Reads the relay for the outstanding request; applies a finished report. Returns what it saw. */
-  async function consultRelay(job: Claim, save: Save, now: number): Promise<'applied' | 'open' | 'silent'> {
-    const request = job.data.request;
-    const tabId = job.data.hostTabId;
-    if (!request || request.settled || tabId === null) return 'silent';
-    const peek = await deps.bridge.peek(tabId, request.nonce).catch((): RelayPeek => 'tab_gone');
-    if (peek === 'unknown' || peek === 'tab_gone') return 'silent';
-    if (peek.phase === 'started') return 'open';
-    const outcome = parseReport(request.op, peek.report);
-    const patch = outcome && bridgeResultPatch(job, request.nonce, request.op, outcome, now, deps.message);
-    if (!patch) return 'silent';
-    await save(patch);
-    return 'applied';
-  }
-
-  async function watchPayment(job: Claim, save: Save, now: number): Promise<void> {
-    const payment = await findPayment(job, save, now);
-    if (payment === 'paid') return;
-    const relay = await consultRelay(job, save, now);
-    if (relay === 'applied') return;
-    const request = job.data.request;
-    const openFor = request ? now - request.sentAt : Infinity;
-    // TronLink broadcast it a moment ago: the node will know it within a block or two.
-    if (payment === 'propagating' && openFor < PAYMENT_WINDOW_MS)
-      return save.reschedule(now + PROPAGATION_RECHECK_MS);
-    if (relay === 'open') return save.reschedule(now + watchDelay(openFor));
-    // TronLink is no longer asking (answered without a txid, or its tab is gone): a payment signed
-    // just before could still land for a while, so the chain is watched before calling it nothing.
-    if (openFor < PAYMENT_WINDOW_MS) return save.reschedule(now + backoff(WATCH_DELAYS_MS, 1));
-    await save({
-      ...fail(job.error?.code === 'tronlink_error' ? 'payment_not_found' : 'tronlink_no_answer'),
-      data: request ? { request: { ...request, settled: true } } : {},
-    });
-  }
-
-  async function watchSignature(job: Claim, save: Save, now: number): Promise<void> {
-    const request = job.data.request;
-    if (!request || request.settled) {
-      await save({ nextRunAt: null });
-      return;
-    }
-    const relay = await consultRelay(job, save, now);
-    if (relay !== 'silent') relaySilentSince.delete(request.nonce);
-    if (relay === 'applied') return;
-    if (relay === 'open') return save.reschedule(now + watchDelay(now - request.sentAt));
-    // A tab that is busy or still loading can fail one look: silence counts only once it lasted.
-    const silentSince = relaySilentSince.get(request.nonce) ?? now;
-    relaySilentSince.set(request.nonce, silentSince);
-    if (now - silentSince < RELAY_SILENCE_MS || now - request.sentAt < RELAY_SILENCE_MS) {
-      return save.reschedule(now + 2_000);
-    }
-    // The tab was closed or reloaded while TronLink was open: its answer is lost. Signing is free,
-    // so the person is simply asked again.
-    relaySilentSince.delete(request.nonce);
-    await save({
-      data: { action: 'sign_again', request: { ...request, settled: true } },
-      error: { code: 'signature_lost', message: deps.message('signature_lost') },
-      nextRunAt: null,
-    });
-  }
-
-  async function claimDelegation(job: Claim, save: Save, now: number): Promise<void> {
-    const data = job.data;
-    if (!data.txid || !data.signature || signatureSigner(data, data.signature) !== data.payer) {
-      // Never reached through the patches above; a stored job that says otherwise stops before claiming.
-      await save({ state: 'paid', data: { signature: undefined, action: 'sign_again' }, nextRunAt: null });
-      return;
-    }
-    if (data.alreadyUsedSince !== undefined) {
-      await save(await searchOwnDelegation(job, now));
-      return;
-    }
-    const attempts = data.claimAttempts + 1;
-    await save({
-      state: 'claiming',
-      data: { claimAttempts: attempts },
-      nextRunAt: now + CLAIM_IN_FLIGHT_GUARD_MS,
-    });
-    let receipt: TronNrgDelegation;
-    try {
-      receipt = await deps.delegate({
-        tx_hash: data.txid,
-        delegate_to: data.receiver,
-        signature: data.signature,
-      });
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      await save(await claimFailurePatch(job, error, attempts, now));
-      return;
-    }
-    const stored: ClaimReceipt = {
-      ref: receipt.ref,
-      energy: receipt.energy,
-      costSun: receipt.cost.sun.toString(),
-      delegations: receipt.delegations.map((d) => ({ tx: d.tx, energy: d.energy })),
-      recovered: false,
-    };
-    await save({ state: 'delegated', terminal: true, error: null, data: { receipt: stored } });
-  }
-
-  /**
-   * After `hash_already_used`: our own earlier claim may have gone through while its answer was lost
-   * (with the worker, or a timeout). Its delegation can take a block or two to be listed, so the chain
-   * is searched for a while before the answer is taken at its word.
-   */
-  async function searchOwnDelegation(job: Claim, now: number): Promise<JobPatch<NrgClaimData>> {
-    const data = job.data;
-    const since = data.alreadyUsedSince ?? now;
-    const delegation = await deps.chain.findDelegation({
-      receiver: data.receiver,
-      sinceMs: (data.paidAt ?? data.startedAt) - CHAIN_CLOCK_SLACK_MS,
-    });
-    if (delegation) {
-      const receipt: ClaimReceipt = {
-        energy: data.energy,
-        costSun: data.priceSun,
-        delegations: [{ tx: delegation.txid }],
-        recovered: true,
-      };
-      return { state: 'delegated', terminal: true, error: null, data: { receipt } };
-    }
-    if (now - since >= ALREADY_USED_SEARCH_MS) return fail('hash_already_used', [data.txid!]);
-    return { state: 'claiming', data: { alreadyUsedSince: since }, nextRunAt: now + 2_000 };
-  }
-
-  /** What a refused claim means for the job (seeds/001, "Error Codes"). */
-  async function claimFailurePatch(
-    job: Claim,
-    error: ServiceError,
-    attempts: number,
-    now: number,
-  ): Promise<JobPatch<NrgClaimData>> {
-    const data = job.data;
-    const txid = data.txid!;
-    const details = (error.details ?? {}) as TronNrgErrorDetails;
-    const refund = details.refund
-      ? { to: details.refund.to, amountSun: details.refund.amount.sun.toString() }
-      : undefined;
-    const refunded = (code: NrgClaimErrorCode): JobPatch<NrgClaimData> => ({
-      state: 'refund_queued',
-      terminal: true,
-      data: { refund },
-      error: { code, message: deps.message(code, [txid]) },
-    });
-    const retryAt = (delay: number, patch: JobPatch<NrgClaimData> = {}): JobPatch<NrgClaimData> => ({
-      ...patch,
-      nextRunAt: now + delay,
-      error: { code: error.code, message: error.message },
-    });
-
-    switch (error.code) {
-      case 'payment_verification_failed': {
-        if (refund) return refunded('payment_refused');
-        if (error.status !== 404) return fail('payment_refused', [txid]);
-        // 404: not indexed yet. Retried quickly at first (the block may be sealed any moment).
-        const since = data.notIndexedSince ?? now;
-        if (now - since >= NOT_INDEXED_RETRY_MS) return fail('payment_not_indexed', [txid]);
-        return retryAt(backoff(NOT_INDEXED_DELAYS_MS, attempts - 1), { data: { notIndexedSince: since } });
-      }
-      case 'hash_already_used':
-        return searchOwnDelegation(job, now);
-      case 'delegation_failed':
-        return refund ? refunded('delegation_failed') : fail('delegation_failed', [txid]);
-      case 'invalid_tx_hash':
-      case 'invalid_address':
-      case 'missing_signature':
-      case 'invalid_signature':
-      case 'signature_mismatch':
-      case 'invalid_input':
-        return fail('claim_refused', [txid, error.code]);
-      default: {
-        // 429, 5xx, timeouts, bodies that do not parse: the claim is keyed by the tx hash, so
-        // repeating it can never delegate twice.
-        const since = data.failingSince ?? now;
-        if (now - since >= TRANSIENT_RETRY_MS) return fail('service_unavailable', [txid]);
-        const delay = error.retryAfterMs ?? backoff(TRANSIENT_DELAYS_MS, Math.max(0, attempts - 1));
-        return retryAt(Math.min(delay, 5 * 60_000), { data: { failingSince: since } });
-      }
-    }
-  }
+  const { ask, consultRelay } = createClaimRequests(deps);
+  const watchPayment = createPaymentWatch(deps, consultRelay);
+  const watchSignature = createSignatureWatch(deps, consultRelay);
+  const searchOwnDelegation = createOwnDelegationSearch(deps);
+  const claimDelegation = createDelegationClaim(
+    deps,
+    searchOwnDelegation,
+    createClaimRefusals(deps, searchOwnDelegation),
+  );
 
   return {
     kind: NRG_CLAIM_KIND,
     dataSchema: nrgClaimDataSchema,
     async step(job, context) {
-      const save = savingWith(job, context, deps);
+      const save = createClaimSave(job, context, deps);
       const now = context.now();
       switch (job.state) {
         case 'quote':
@@ -437,43 +70,4 @@ export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
       }
     },
   };
-}
-
-type Save = StepContext<NrgClaimData>['save'] & {
-  /**
-   * Writes a new wake-up time unless an outside result changed the job while this step ran (the
-   * runner skips a job that is mid-step, so that result's "run now" must not be overwritten).
-   */
-  reschedule(nextRunAt: number, data?: Partial<NrgClaimData>): Promise<void>;
-};
-
-function savingWith(job: Claim, context: StepContext<NrgClaimData>, deps: NrgClaimDeps): Save {
-  let lastSeen: Pick<JobRecord, 'updatedAt' | 'state' | 'nextRunAt'> = job;
-  const save = async (patch: JobPatch<NrgClaimData>) => {
-    const saved = await context.save(patch);
-    lastSeen = saved;
-    await deps.onSaved?.(saved as unknown as JobRecord);
-    return saved;
-  };
-  return Object.assign(save, {
-    async reschedule(nextRunAt: number, data?: Partial<NrgClaimData>) {
-      const stored = await deps.readJob(job.id);
-      const untouched =
-        stored !== undefined &&
-        stored.updatedAt === lastSeen.updatedAt &&
-        stored.state === lastSeen.state &&
-        stored.nextRunAt === lastSeen.nextRunAt;
-      if (untouched) await save({ nextRunAt, data });
-      else if (data) await save({ data });
-    },
-  });
-}
-
-/** Updates the outstanding request when it is still `nonce` (a result may have settled it meanwhile). */
-function requestUpdate(
-  data: NrgClaimData,
-  nonce: string,
-  change: Partial<BridgeRequestRecord>,
-): Partial<NrgClaimData> {
-  return data.request?.nonce === nonce ? { request: { ...data.request, ...change } } : {};
 }
