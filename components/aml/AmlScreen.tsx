@@ -7,7 +7,8 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
-import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
+import type { AmlPreferences, AmlSessionView } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { AccountForms } from './AccountForms';
 import { CheckHistory } from './CheckHistory';
@@ -90,7 +91,7 @@ function VerifyLater({ email }: { email: string }) {
 
 function VerifyTokenForm({ email }: { email: string }) {
   const [token, setToken] = useState('');
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,22 +1,22 @@
 /**
- * The AML screens' reads from the background: each is an `AmlOutcome` (a value or a problem to show),
+ * The AML screens' reads from the background: each is an `Outcome` (a value or a problem to show),
  * loaded on mount and again when `key` changes (a finished job, a new session), never from storage.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AmlOutcome, AmlProblem } from '@/lib/aml/views';
+import type { Outcome, Problem } from '@/lib/outcome';
 import { useAppStore } from '@/components/app-store';
 
 export interface Loaded<T> {
   value: T | null;
-  problem: AmlProblem | null;
+  problem: Problem | null;
   loading: boolean;
   reload(): Promise<void>;
 }
 
 /** Loads `read()` now and whenever `key` changes; keeps the last value while reloading. */
-export function useOutcome<T>(read: () => Promise<AmlOutcome<T>>, key: string, enabled = true): Loaded<T> {
+export function useOutcome<T>(read: () => Promise<Outcome<T>>, key: string, enabled = true): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(false);
   const alive = useRef(true);
   const latest = useRef(0);
