@@ -34,13 +34,14 @@ import type {
 } from './aml/views';
 import type { Outcome } from './outcome';
 import type { RentalHistoryEntry } from './energy/rental-history';
+import type { QuoteWire } from './energy/quote';
 import type {
-  ConnectResponse,
+  ConnectProblemCode,
   EnergyResourcesView,
   EnergyStatusView,
-  QuoteResponse,
-  RentResponse,
+  QuoteRequestProblem,
 } from './energy/views';
+import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
 /** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
@@ -122,13 +123,13 @@ export const messages = {
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
   'energy.status': message(EXTENSION, none).returns<EnergyStatusView>(),
   /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
-  'energy.connect': message(EXTENSION, none).returns<ConnectResponse>(),
+  'energy.connect': message(EXTENSION, none).returns<Outcome<TronLinkAccount, ConnectProblemCode>>(),
   'energy.forget': message(EXTENSION, none).returns<void>(),
   /** Balances and resources of the connected account, TronNRG's terms and the chain's energy fee. */
-  'energy.resources': message(EXTENSION, none).returns<EnergyResourcesView>(),
+  'energy.resources': message(EXTENSION, none).returns<Outcome<EnergyResourcesView>>(),
   'energy.quote': message(EXTENSION, () =>
     z.strictObject({ receiver: z.string().max(100), sizing: energySizing() }),
-  ).returns<QuoteResponse>(),
+  ).returns<Outcome<QuoteWire, QuoteRequestProblem>>(),
   /** Starts a rental; the price and pay_to are the ones the person confirmed, checked again here. */
   'energy.rent': message(EXTENSION, () =>
     z.strictObject({
@@ -138,7 +139,7 @@ export const messages = {
       payTo: z.string().max(100),
       confirmUndocumentedPayTo: z.boolean(),
     }),
-  ).returns<RentResponse>(),
+  ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
   'energy.history': message(EXTENSION, none).returns<RentalHistoryEntry[]>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */

@@ -1,11 +1,14 @@
 /** The connected TronLink account with its energy, bandwidth and balance, or the way to connect one. */
 import { i18n } from '#i18n';
 import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
+import type { Problem } from '@/lib/outcome';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 
 export interface AccountCardProps {
   status: EnergyStatusView;
   resources: EnergyResourcesView | null;
+  /** Why the last read of `resources` failed (chain or TronNRG unreachable). */
+  readProblem: Problem | null;
   connecting: boolean;
   connectMessage: string | null;
   onConnect(): void;
@@ -64,9 +67,9 @@ export function AccountCard(props: AccountCardProps) {
           </dl>
         </>
       )}
-      {resources?.error && (
+      {props.readProblem && (
         <p class="notice error" role="alert">
-          {i18n.t('energy.account.readFailed', [resources.error.message])}
+          {i18n.t('energy.account.readFailed', [props.readProblem.message])}
         </p>
       )}
       {props.connectMessage && (

@@ -35,7 +35,7 @@ export function EnergyScreen() {
     setConnectMessage(null);
     try {
       const answer = await sendMessage('energy.connect', undefined);
-      setConnectMessage(answer.ok ? null : answer.message);
+      setConnectMessage(answer.ok ? null : answer.problem.message);
     } catch {
       setConnectMessage(i18n.t('energy.connect.timeout'));
     }
@@ -68,7 +68,8 @@ export function EnergyScreen() {
     <div class="stack energy-screen">
       <AccountCard
         status={status}
-        resources={energy.resources}
+        resources={energy.resources?.ok ? energy.resources.value : null}
+        readProblem={energy.resources?.ok === false ? energy.resources.problem : null}
         connecting={pendingConnect}
         connectMessage={lastConnectMessage}
         onConnect={() => void connect()}

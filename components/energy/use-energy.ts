@@ -6,12 +6,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
+import type { Outcome } from '@/lib/outcome';
 import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
 import type { JobView } from '@/lib/app-view';
 
 export interface EnergyData {
   status: EnergyStatusView | null;
-  resources: EnergyResourcesView | null;
+  resources: Outcome<EnergyResourcesView> | null;
   history: RentalHistoryEntry[];
   loadingResources: boolean;
   /** Bumped on every resources read: what depends on the chain (the quote) reads again. */
@@ -23,7 +24,7 @@ export interface EnergyData {
 /** Loads the screen's data and keeps it fresh as the rentals in `jobs` move on. */
 export function useEnergyData(jobs: JobView[]): EnergyData {
   const [status, setStatus] = useState<EnergyStatusView | null>(null);
-  const [resources, setResources] = useState<EnergyResourcesView | null>(null);
+  const [resources, setResources] = useState<Outcome<EnergyResourcesView> | null>(null);
   const [history, setHistory] = useState<RentalHistoryEntry[]>([]);
   const [loadingResources, setLoadingResources] = useState(false);
   const [resourcesVersion, setResourcesVersion] = useState(0);

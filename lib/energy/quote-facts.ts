@@ -2,15 +2,22 @@
  * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
  * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
  */
-import { buildQuote, quoteToWire, type QuoteFacts, type RentalQuote } from '@/lib/energy/quote';
+import {
+  buildQuote,
+  quoteToWire,
+  type QuoteFacts,
+  type QuoteWire,
+  type RentalQuote,
+} from '@/lib/energy/quote';
 import { DOCUMENTED_TERMS, energyBounds, type RentalTerms } from '@/lib/energy/pricing';
 import { presetForRecipient, SIZING_PRESETS, type Sizing } from '@/lib/energy/sizing';
-import type { QuoteRequestProblem, QuoteResponse } from '@/lib/energy/views';
+import type { QuoteRequestProblem } from '@/lib/energy/views';
+import { refused, succeeded, type Outcome } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { tronLinkAccountItem } from '../tronlink/account';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { readChainParameters, readSupply, type EnergyClients } from './clients';
-import { quoteProblemText } from './texts';
+import { quoteProblem } from './problems';
 
 /** A TRX transfer uses ~267 bytes of bandwidth (seeds/README); without free bandwidth it is burned. */
 const PAYMENT_BANDWIDTH_BYTES = 300n;
@@ -20,15 +27,11 @@ export interface QuoteRequest {
   sizing: Sizing;
 }
 
-export type QuoteOutcome =
-  { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
+export type QuoteOutcome = Outcome<RentalQuote, QuoteRequestProblem>;
 
-/** A refusal with its readable message. */
-export function quoteProblem(
-  code: QuoteRequestProblem,
-  substitutions: string[] = [],
-): QuoteOutcome & { ok: false } {
-  return { ok: false, problem: code, message: quoteProblemText(code, substitutions) };
+/** A quote or rental refused before anything was sent. */
+export function quoteRefused(code: QuoteRequestProblem, substitutions: string[] = []) {
+  return refused(quoteProblem(code, substitutions));
 }
 
 /** TronNRG's terms and payment address, live when `/supply` answers, else the documented ones. */
@@ -51,9 +54,9 @@ async function marketTerms(clients: EnergyClients) {
 /** Prices a rental for the connected account; every reason not to send anything comes back as a problem. */
 export async function quoteRental(request: QuoteRequest, clients: EnergyClients): Promise<QuoteOutcome> {
   const account = await tronLinkAccountItem.get();
-  if (!account) return quoteProblem('not_connected');
+  if (!account) return quoteRefused('not_connected');
   const receiver = request.receiver.trim() || account.address;
-  if (!isTronAddress(receiver)) return quoteProblem('receiver_invalid');
+  if (!isTronAddress(receiver)) return quoteRefused('receiver_invalid');
 
   const node = clients.tronNode;
   try {
@@ -65,7 +68,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       wantedEnergy = request.sizing.energy;
     } else {
       const target = request.sizing.address.trim();
-      if (!isTronAddress(target)) return quoteProblem('sizing_address_invalid');
+      if (!isTronAddress(target)) return quoteRefused('sizing_address_invalid');
       sizedPreset = presetForRecipient(await node.usdtBalance(target));
       wantedEnergy = SIZING_PRESETS[sizedPreset];
     }
@@ -80,7 +83,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
         node.accountResources(receiver),
       ],
     );
-    if (!market) return quoteProblem('unavailable');
+    if (!market) return quoteRefused('unavailable');
     const result = buildQuote({
       payer: account.address,
       payerBalanceSun: payer.balanceSun,
@@ -100,7 +103,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       payTo: market.payTo,
       documentedPayTo: clients.endpoints.tronNrgDocumentedPayTo,
     });
-    if (result.ok) return result;
+    if (result.ok) return succeeded(result.quote);
     const bounds = energyBounds(market.terms);
     const substitutions =
       result.problem === 'energy_below_minimum'
@@ -110,9 +113,9 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
           : result.problem === 'balance_insufficient'
             ? [formatAmountForDisplay(TRX, payer.balanceSun)]
             : [];
-    return quoteProblem(result.problem, substitutions);
+    return quoteRefused(result.problem, substitutions);
   } catch {
-    return quoteProblem('unavailable');
+    return quoteRefused('unavailable');
   }
 }
 
@@ -120,7 +123,7 @@ function energyText(energy: number): string {
   return new Intl.NumberFormat().format(energy);
 }
 
-/** The popup's view of a quote outcome. */
-export function quoteResponse(outcome: QuoteOutcome): QuoteResponse {
-  return outcome.ok ? { ok: true, quote: quoteToWire(outcome.quote) } : outcome;
+/** A quote outcome as it travels to the popup. */
+export function quoteResponse(outcome: QuoteOutcome): Outcome<QuoteWire, QuoteRequestProblem> {
+  return outcome.ok ? succeeded(quoteToWire(outcome.value)) : outcome;
 }
