@@ -12,6 +12,7 @@ import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
 import { createAmlHandlers } from '@/lib/aml/background';
+import { buildAmlView } from '@/lib/aml/view-section';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -24,12 +25,15 @@ export default defineBackground(() => {
     },
   });
 
+  // Each feature's part of the app view, for the view ports and `view.get`.
+  const viewSections = { aml: buildAmlView };
+
   // A click on an end notification may be what wakes the worker: its listener exists at every start.
   registerJobNotificationClicks();
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
   registerHandlers(
     {
-      ...createHandlers({ runner }),
+      ...createHandlers({ runner, viewSections }),
       ...createRiskHandlers(),
       ...createEnergyHandlers({ runner }),
       ...createAmlHandlers({ runner }),
@@ -39,7 +43,7 @@ export default defineBackground(() => {
       extensionOrigin: browser.runtime.getURL('/'),
     },
   );
-  registerViewPorts();
+  registerViewPorts(viewSections);
 
   // Resume whatever was pending when the worker last stopped.
   void runner.kick();
