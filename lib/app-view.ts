@@ -9,6 +9,7 @@
 import type { JobRecord } from './jobs/schema';
 import type { Settings } from './storage';
 import type { AmlView } from './aml/views';
+import type { EnergyView } from './energy/views';
 
 export interface JobView {
   id: string;
@@ -26,6 +27,8 @@ export interface JobView {
 export interface ViewSections {
   /** The 2aml session (never its token) and the check defaults (lib/aml/view-section.ts). */
   aml: AmlView;
+  /** The TronLink account, the connect attempt and the rental history (lib/energy/view-section.ts). */
+  energy: EnergyView;
 }
 
 export interface AppView extends ViewSections {

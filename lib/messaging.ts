@@ -33,14 +33,8 @@ import type {
   WalletHistoryRow,
 } from './aml/views';
 import type { Outcome } from './outcome';
-import type { RentalHistoryEntry } from './energy/rental-history';
 import type { QuoteWire } from './energy/quote';
-import type {
-  ConnectProblemCode,
-  EnergyResourcesView,
-  EnergyStatusView,
-  QuoteRequestProblem,
-} from './energy/views';
+import type { ConnectProblemCode, EnergyResourcesView, QuoteRequestProblem } from './energy/views';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
@@ -121,7 +115,6 @@ export const messages = {
   'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
 
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
-  'energy.status': message(EXTENSION, none).returns<EnergyStatusView>(),
   /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
   'energy.connect': message(EXTENSION, none).returns<Outcome<TronLinkAccount, ConnectProblemCode>>(),
   'energy.forget': message(EXTENSION, none).returns<void>(),
@@ -141,7 +134,6 @@ export const messages = {
     }),
   ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
-  'energy.history': message(EXTENSION, none).returns<RentalHistoryEntry[]>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({

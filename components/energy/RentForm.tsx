@@ -36,11 +36,10 @@ export interface RentFormProps {
   account: string;
   /** Changes whenever the chain was read again (a rental finished, Refresh): the quote is redone. */
   chainVersion: number;
-  onStarted(): void;
 }
 
 /** The rental form, or its confirmation once the person asked to rent. */
-export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
+export function RentForm({ account, chainVersion }: RentFormProps) {
   const [receiver, setReceiver] = useState('');
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
   const [customEnergy, setCustomEnergy] = useState('65000');
@@ -98,8 +97,8 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
     }
     setSubmitting(false);
     if (answer.ok) {
+      // The rental's progress and history entry arrive with the app view.
       setConfirming(false);
-      onStarted();
     } else {
       setRentProblem(answer.problem.message);
       // A changed price or address sends the person back to look at the new quote.

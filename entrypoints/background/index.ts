@@ -13,6 +13,7 @@ import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
+import { buildEnergyView } from '@/lib/energy/view-section';
 
 export default defineBackground(() => {
   const runner = createJobRunner({
@@ -26,7 +27,7 @@ export default defineBackground(() => {
   });
 
   // Each feature's part of the app view, for the view ports and `view.get`.
-  const viewSections = { aml: buildAmlView };
+  const viewSections = { aml: buildAmlView, energy: buildEnergyView };
 
   // A click on an end notification may be what wakes the worker: its listener exists at every start.
   registerJobNotificationClicks();

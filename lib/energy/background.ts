@@ -1,6 +1,7 @@
 /**
  * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
- * starting `nrg-claim` jobs, "Sign again", the rental history, and the relay's `bridge.result`.
+ * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
+ * account, the connect attempt, the rental history) reaches pages in the app view (view-section.ts).
  *
  * `createEnergyHandlers` must be called once per worker start while the background wires itself:
  * it binds the runner the job kind applies bridge reports through.
@@ -12,8 +13,7 @@ import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/li
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { jobsItem } from '@/lib/storage';
-import { rentalHistoryItem } from './rental-history';
-import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
+import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
 import { refused, settle, succeeded } from '@/lib/outcome';
 import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
@@ -22,8 +22,6 @@ import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge 
 import { quoteRefused, quoteRental, quoteResponse } from './quote-facts';
 import { connectProblem } from './problems';
 
-/** TronLink's connect prompt may stay open a while; the popup is told the outcome when it comes. */
-const CONNECT_TIMEOUT_MS = 120_000;
 const WAIT_FOR_PROVIDER_MS = 4_000;
 /** States in which a rental still needs TronLink: a second one would stack prompts on the first. */
 const NEEDS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
@@ -36,26 +34,6 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
   void resumeInterruptedRentals(runner);
 
   return {
-    'energy.status': async () => {
-      const [account, attempt, clients] = await Promise.all([
-        tronLinkAccountItem.get(),
-        tronLinkConnectItem.get(),
-        energyClients(),
-      ]);
-      return {
-        account,
-        connect: {
-          pending:
-            attempt !== null &&
-            attempt.outcome === null &&
-            Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
-          status: attempt?.outcome?.status ?? null,
-          message: attempt?.outcome?.message ?? null,
-        },
-        tronscan: clients.endpoints.tronscan,
-      };
-    },
-
     'energy.connect': async () => {
       const nonce = newNonce();
       await tronLinkConnectItem.set({ nonce, startedAt: Date.now(), outcome: null });
@@ -158,8 +136,6 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       });
       await recordRentalHistory(after);
     },
-
-    'energy.history': () => rentalHistoryItem.get(),
 
     'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
   };

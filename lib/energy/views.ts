@@ -1,18 +1,25 @@
 /**
- * What the popup's Energy screen receives from the background: views only, amounts as decimal
- * strings of sun (messages carry JSON, and no JS number may hold money).
+ * What the popup's Energy screen receives from the background, in the app view or as answers: views
+ * only, amounts as decimal strings of sun (messages carry JSON, and no JS number may hold money).
  */
 import type { QuoteProblem } from './quote';
 import type { BridgeStatus } from '../tronlink/outcome';
 import type { TronLinkAccount } from '../tronlink/account';
+import type { RentalHistoryEntry } from './rental-history';
 import type { SizingPreset } from './sizing';
 
-export interface EnergyStatusView {
+/**
+ * The `energy` part of the app view (lib/energy/view-section.ts): what is stored, so the background
+ * pushes it with every change. What needs the chain or TronNRG is asked for (`energy.resources`).
+ */
+export interface EnergyView {
   account: TronLinkAccount | null;
   /** The last connect attempt: pending until TronLink answered, then its outcome. */
   connect: { pending: boolean; status: string | null; message: string | null };
   /** Base of TronScan links (`…/#/transaction/<txid>`). */
   tronscan: string;
+  /** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */
+  history: RentalHistoryEntry[];
 }
 
 export interface AccountResourcesView {
