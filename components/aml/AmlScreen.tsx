@@ -15,7 +15,8 @@ import { CheckHistory } from './CheckHistory';
 import { CheckPanel } from './CheckPanel';
 import { CreditsPanel } from './CreditsPanel';
 import { WalletPanel } from './WalletPanel';
-import { jobsKey, useAmlView, useJobsOfKind, useOutcome } from './use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
+import { jobsKey, useAmlView, useJobsOfKind } from './use-aml';
 import './aml.css';
 
 /** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */

@@ -13,7 +13,8 @@ import { AML_PLAN_CODES } from '@/lib/aml/choices';
 import type { JobView } from '@/lib/app-view';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
-import { jobsKey, useJobsOfKind, useOutcome, type Loaded } from './use-aml';
+import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
+import { jobsKey, useJobsOfKind } from './use-aml';
 
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;

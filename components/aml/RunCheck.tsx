@@ -11,7 +11,7 @@ import type { AmlPreferences, CheckCost } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trxExact } from './format';
-import { useOutcome } from './use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
 
 const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   auto: 'aml.check.billingAuto',

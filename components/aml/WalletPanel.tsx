@@ -7,7 +7,7 @@ import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { QrCode } from '../ui/QrCode';
 import { trx, trxExact } from './format';
-import { useOutcome, type Loaded } from './use-aml';
+import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 
 /** Balance and credits, with the top-up instructions and reconciliation below. */
 export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {

@@ -42,7 +42,7 @@ export function EnergyScreen() {
     }
     // The view shows the attempt pending until TronLink's answer is stored, then the account.
     setConnecting(false);
-    await chain.reloadResources();
+    await chain.reload();
   }
 
   async function forget() {
@@ -66,16 +66,16 @@ export function EnergyScreen() {
     <div class="stack energy-screen">
       <AccountCard
         account={energy.account}
-        resources={chain.resources?.ok ? chain.resources.value : null}
-        readProblem={chain.resources?.ok === false ? chain.resources.problem : null}
+        resources={chain.problem ? null : chain.value}
+        readProblem={chain.problem}
         connecting={pendingConnect}
         connectMessage={lastConnectMessage}
         onConnect={() => void connect()}
         onForget={() => void forget()}
-        onRefresh={() => void chain.reloadResources()}
+        onRefresh={() => void chain.reload()}
       />
       {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
-      {energy.account && <RentForm account={energy.account.address} chainVersion={chain.resourcesVersion} />}
+      {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
       <RentalHistory entries={energy.history} tronscan={energy.tronscan} />
     </div>
   );
