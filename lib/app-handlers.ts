@@ -2,7 +2,7 @@
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
 import { jobsItem, settingsItem, type Settings } from '@/lib/storage';
-import { buildAppView } from './view-ports';
+import { buildAppView, type ViewSectionBuilders } from './view-ports';
 import { checkServiceUrl, permissionFor, type CustomService } from '@/lib/config/custom-services';
 
 type CustomPatch = Partial<Record<CustomService, string | null>>;
@@ -40,10 +40,17 @@ async function missingPermissions(patch: CustomPatch): Promise<string[]> {
   return missing;
 }
 
-export function createHandlers({ runner }: { runner: JobRunner }): Handlers {
+/** The app's own handlers; `viewSections` are the features' parts of the view, as the view ports get them. */
+export function createHandlers({
+  runner,
+  viewSections,
+}: {
+  runner: JobRunner;
+  viewSections: ViewSectionBuilders;
+}): Handlers {
   return {
     'app.ping': (_data, { role }) => ({ version: browser.runtime.getManifest().version, role }),
-    'view.get': () => buildAppView(),
+    'view.get': () => buildAppView(viewSections),
     'settings.update': async (patch) => {
       const { custom: customPatch, ...network } = patch.network ?? {};
       // A custom address is used only once the person granted Ampere its host (the options page asks).

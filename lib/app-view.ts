@@ -1,10 +1,15 @@
 /**
  * What UI pages see of the background's state: a read-only snapshot without tokens, keys or
  * secrets. The background pushes a fresh view to every open page whenever stored state changes.
+ *
+ * Like the protocol map (lib/messaging.ts), this names each feature's section type, never its code:
+ * the sections are built by `lib/<feature>/view-section.ts` and handed to the kernel by the
+ * background entry.
  */
 import type { JobRecord } from './jobs/schema';
 import type { Settings } from './storage';
 import type { AmlView } from './aml/views';
+import type { EnergyView } from './energy/views';
 
 export interface JobView {
   id: string;
@@ -18,14 +23,20 @@ export interface JobView {
   log: { state: string; at: number }[];
 }
 
-export interface AppView {
+/** The part of the view each feature adds. */
+export interface ViewSections {
+  /** The 2aml session (never its token) and the check defaults (lib/aml/view-section.ts). */
+  aml: AmlView;
+  /** The TronLink account, the connect attempt and the rental history (lib/energy/view-section.ts). */
+  energy: EnergyView;
+}
+
+export interface AppView extends ViewSections {
   version: string;
   profile: Settings['network']['profile'];
   settings: Settings;
   jobs: JobView[];
   pendingJobs: number;
-  /** The 2aml session (never its token) and the check defaults (lib/aml/view-section.ts). */
-  aml: AmlView;
 }
 
 /** Fields of job data that never leave the background. */

@@ -19,7 +19,6 @@ import {
 } from './aml/choices';
 import type {
   AddressCheckView,
-  AmlOutcome,
   AmlPreferences,
   AmlSessionView,
   AmlWalletView,
@@ -33,14 +32,10 @@ import type {
   ReconcileView,
   WalletHistoryRow,
 } from './aml/views';
-import type { RentalHistoryEntry } from './energy/rental-history';
-import type {
-  ConnectResponse,
-  EnergyResourcesView,
-  EnergyStatusView,
-  QuoteResponse,
-  RentResponse,
-} from './energy/views';
+import type { Outcome } from './outcome';
+import type { QuoteWire } from './energy/quote';
+import type { ConnectProblemCode, EnergyResourcesView, QuoteRequestProblem } from './energy/views';
+import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
 /** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
@@ -120,15 +115,14 @@ export const messages = {
   'jobs.dismiss': message(EXTENSION, () => z.object({ id: z.string().min(1) })).returns<void>(),
 
   // ── energy: TronLink bridge and TronNRG rentals (entrypoints/background/energy/) ──
-  'energy.status': message(EXTENSION, none).returns<EnergyStatusView>(),
   /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
-  'energy.connect': message(EXTENSION, none).returns<ConnectResponse>(),
+  'energy.connect': message(EXTENSION, none).returns<Outcome<TronLinkAccount, ConnectProblemCode>>(),
   'energy.forget': message(EXTENSION, none).returns<void>(),
   /** Balances and resources of the connected account, TronNRG's terms and the chain's energy fee. */
-  'energy.resources': message(EXTENSION, none).returns<EnergyResourcesView>(),
+  'energy.resources': message(EXTENSION, none).returns<Outcome<EnergyResourcesView>>(),
   'energy.quote': message(EXTENSION, () =>
     z.strictObject({ receiver: z.string().max(100), sizing: energySizing() }),
-  ).returns<QuoteResponse>(),
+  ).returns<Outcome<QuoteWire, QuoteRequestProblem>>(),
   /** Starts a rental; the price and pay_to are the ones the person confirmed, checked again here. */
   'energy.rent': message(EXTENSION, () =>
     z.strictObject({
@@ -138,9 +132,8 @@ export const messages = {
       payTo: z.string().max(100),
       confirmUndocumentedPayTo: z.boolean(),
     }),
-  ).returns<RentResponse>(),
+  ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
-  'energy.history': message(EXTENSION, none).returns<RentalHistoryEntry[]>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({
@@ -177,10 +170,10 @@ export const messages = {
       password: z.string().max(1024),
       keepSignedIn: z.boolean().optional(),
     }),
-  ).returns<AmlOutcome<AmlSessionView>>(),
+  ).returns<Outcome<AmlSessionView>>(),
   /** An authenticator code or a one-time recovery code for the pending challenge. */
   'aml.completeTwoFactor': message(EXTENSION, () => z.strictObject({ code: z.string().max(64) })).returns<
-    AmlOutcome<AmlSessionView>
+    Outcome<AmlSessionView>
   >(),
   'aml.register': message(EXTENSION, () =>
     z.strictObject({
@@ -189,36 +182,36 @@ export const messages = {
       referralCode: z.string().max(64).optional(),
       keepSignedIn: z.boolean().optional(),
     }),
-  ).returns<AmlOutcome<AmlSessionView>>(),
+  ).returns<Outcome<AmlSessionView>>(),
   'aml.requestVerification': message(EXTENSION, () =>
     z.strictObject({ email: z.string().max(254).optional() }),
-  ).returns<AmlOutcome<AmlSessionView>>(),
+  ).returns<Outcome<AmlSessionView>>(),
   'aml.confirmVerification': message(EXTENSION, () => z.strictObject({ token: z.string().max(512) })).returns<
-    AmlOutcome<AmlSessionView>
+    Outcome<AmlSessionView>
   >(),
   'aml.cancelSignIn': message(EXTENSION, none).returns<AmlSessionView>(),
   'aml.signOut': message(EXTENSION, none).returns<AmlSessionView>(),
-  'aml.profile': message(EXTENSION, none).returns<AmlOutcome<AmlSessionView>>(),
-  'aml.wallet': message(EXTENSION, none).returns<AmlOutcome<AmlWalletView>>(),
-  'aml.deposit': message(EXTENSION, none).returns<AmlOutcome<DepositView>>(),
+  'aml.profile': message(EXTENSION, none).returns<Outcome<AmlSessionView>>(),
+  'aml.wallet': message(EXTENSION, none).returns<Outcome<AmlWalletView>>(),
+  'aml.deposit': message(EXTENSION, none).returns<Outcome<DepositView>>(),
   'aml.reconcile': message(EXTENSION, () => z.strictObject({ txHash: z.string().max(200) })).returns<
-    AmlOutcome<ReconcileView>
+    Outcome<ReconcileView>
   >(),
-  'aml.walletHistory': message(EXTENSION, () => amlPage()).returns<AmlOutcome<PageView<WalletHistoryRow>>>(),
-  'aml.catalog': message(EXTENSION, none).returns<AmlOutcome<CatalogView>>(),
+  'aml.walletHistory': message(EXTENSION, () => amlPage()).returns<Outcome<PageView<WalletHistoryRow>>>(),
+  'aml.catalog': message(EXTENSION, none).returns<Outcome<CatalogView>>(),
   /** Starts a `credit-purchase` job at the price the user confirmed (checked again here). */
   'aml.purchase': message(EXTENSION, () =>
     z.strictObject({ planCode: z.enum(AML_PLAN_CODES), priceSun: sunText() }),
-  ).returns<AmlOutcome<{ jobId: string }>>(),
+  ).returns<Outcome<{ jobId: string }>>(),
   'aml.creditHistory': message(EXTENSION, () =>
     z.strictObject({
       page: z.number().int().min(1).max(100_000).optional(),
       type: z.enum(AML_CREDIT_HISTORY_TYPES).optional(),
     }),
-  ).returns<AmlOutcome<PageView<CreditHistoryRow>>>(),
+  ).returns<Outcome<PageView<CreditHistoryRow>>>(),
   /** What one check costs under a billing mode, before anything is paid. */
   'aml.cost': message(EXTENSION, () => z.strictObject({ billingMode: z.enum(AML_BILLING_MODES) })).returns<
-    AmlOutcome<CheckCostView>
+    Outcome<CheckCostView>
   >(),
   /**
    * Starts a paid `aml-check` job. Extension pages only (the popup or the confirmation page, after a
@@ -235,10 +228,10 @@ export const messages = {
       ]),
       origin: z.enum(['popup', 'confirmation']),
     }),
-  ).returns<AmlOutcome<{ jobId: string }>>(),
-  'aml.checks': message(EXTENSION, () => amlPage()).returns<AmlOutcome<PageView<CheckHistoryRow>>>(),
+  ).returns<Outcome<{ jobId: string }>>(),
+  'aml.checks': message(EXTENSION, () => amlPage()).returns<Outcome<PageView<CheckHistoryRow>>>(),
   'aml.checkDetail': message(EXTENSION, () => z.strictObject({ checkId: checkIdInput() })).returns<
-    AmlOutcome<CheckDetailView>
+    Outcome<CheckDetailView>
   >(),
   /** The check page's data for one address: the cached result and, when signed in, the full one. */
   'aml.addressCheck': message(EXTENSION, () =>
@@ -247,7 +240,7 @@ export const messages = {
   /** Saves a report through the browser's downloads; the token stays in the background. */
   'aml.downloadReport': message(EXTENSION, () =>
     z.strictObject({ checkId: checkIdInput(), kind: z.enum(['full', 'summary', 'json']) }),
-  ).returns<AmlOutcome<{ downloadId: number; filename: string }>>(),
+  ).returns<Outcome<{ downloadId: number; filename: string }>>(),
   /** Stops a check or purchase that has sent nothing yet or waits for a sign-in. */
   'aml.cancelJob': message(EXTENSION, () =>
     z.strictObject({ id: z.string().min(1).max(100) }),

@@ -5,14 +5,27 @@
  */
 import type { Browser } from 'wxt/browser';
 import { jobsItem, settingsItem } from '@/lib/storage';
-import { jobView, sortJobs, type AppView } from '@/lib/app-view';
-import { buildAmlView } from './aml/view-section';
+import { jobView, sortJobs, type AppView, type ViewSections } from '@/lib/app-view';
 
 export const VIEW_PORT = 'ampere-view';
 
+/** How each feature's section is read from stored state; the background entry passes them in. */
+export type ViewSectionBuilders = { [K in keyof ViewSections]: () => Promise<ViewSections[K]> };
+
+async function buildSections(builders: ViewSectionBuilders): Promise<ViewSections> {
+  const built = await Promise.all(
+    Object.entries(builders).map(async ([name, build]) => [name, await build()] as const),
+  );
+  return Object.fromEntries(built) as unknown as ViewSections;
+}
+
 /** Reads stored state and returns what UI pages may see. */
-export async function buildAppView(): Promise<AppView> {
-  const [settings, jobs, aml] = await Promise.all([settingsItem.get(), jobsItem.get(), buildAmlView()]);
+export async function buildAppView(sections: ViewSectionBuilders): Promise<AppView> {
+  const [settings, jobs, built] = await Promise.all([
+    settingsItem.get(),
+    jobsItem.get(),
+    buildSections(sections),
+  ]);
   const views = sortJobs(Object.values(jobs).map(jobView));
   return {
     version: browser.runtime.getManifest().version,
@@ -20,12 +33,12 @@ export async function buildAppView(): Promise<AppView> {
     settings,
     jobs: views,
     pendingJobs: views.filter((j) => !j.terminal).length,
-    aml,
+    ...built,
   };
 }
 
 /** Registers the port listener and the storage watcher that re-sends views. */
-export function registerViewPorts(): void {
+export function registerViewPorts(sections: ViewSectionBuilders): void {
   const ports = new Set<Browser.runtime.Port>();
   let scheduled = false;
 
@@ -35,7 +48,7 @@ export function registerViewPorts(): void {
     // Coalesce bursts of storage writes (one job step writes several times) into one view.
     setTimeout(async () => {
       scheduled = false;
-      const view = await buildAppView();
+      const view = await buildAppView(sections);
       for (const port of ports) port.postMessage(view);
     }, 30);
   };
@@ -48,7 +61,7 @@ export function registerViewPorts(): void {
     }
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
-    void buildAppView().then((view) => port.postMessage(view));
+    void buildAppView(sections).then((view) => port.postMessage(view));
   });
   browser.storage.onChanged.addListener(broadcast);
 }

@@ -7,7 +7,8 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { AmlOutcome, AmlProblem, AmlSessionView } from '@/lib/aml/views';
+import type { AmlSessionView } from '@/lib/aml/views';
+import type { Outcome, Problem } from '@/lib/outcome';
 import { useAppStore } from '@/components/app-store';
 import { ProblemNotice } from './ProblemNotice';
 import { tk } from './format';
@@ -25,13 +26,10 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
   const [code, setCode] = useState('');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [info, setInfo] = useState<string | null>(null);
 
-  async function run(
-    send: () => Promise<AmlOutcome<AmlSessionView>>,
-    after?: (view: AmlSessionView) => void,
-  ) {
+  async function run(send: () => Promise<Outcome<AmlSessionView>>, after?: (view: AmlSessionView) => void) {
     setBusy(true);
     setProblem(null);
     setInfo(null);

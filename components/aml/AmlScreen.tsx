@@ -7,14 +7,16 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
-import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
+import type { AmlPreferences, AmlSessionView } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { AccountForms } from './AccountForms';
 import { CheckHistory } from './CheckHistory';
 import { CheckPanel } from './CheckPanel';
 import { CreditsPanel } from './CreditsPanel';
 import { WalletPanel } from './WalletPanel';
-import { jobsKey, useAmlView, useJobsOfKind, useOutcome } from './use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
+import { jobsKey, useAmlView, useJobsOfKind } from './use-aml';
 import './aml.css';
 
 /** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */
@@ -91,7 +93,7 @@ function VerifyLater({ email }: { email: string }) {
 
 function VerifyTokenForm({ email }: { email: string }) {
   const [token, setToken] = useState('');
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

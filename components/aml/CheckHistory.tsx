@@ -8,7 +8,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { ReportButtons } from './ReportButtons';
 import { levelText, levelTone, shortAddress, tk, when } from './format';
 import { openCheckPage } from './open-check-page';
-import { useOutcome } from './use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
 
 /** The paginated check history; `refreshKey` changes when it should be read again. */
 export function CheckHistory({ refreshKey }: { refreshKey: string }) {

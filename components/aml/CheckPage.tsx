@@ -5,23 +5,22 @@
  * open this page (it is not web-accessible) nor reach the message that starts a check.
  */
 import { i18n } from '#i18n';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { isTronAddress } from '@/lib/tron/address';
 import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AddressCheckView } from '@/lib/aml/views';
 import type { JobView } from '@/lib/app-view';
 import { IS_SANDBOX_BUILD } from '@/lib/config/network';
-import { createLogger } from '@/lib/log';
 import { AccountForms } from '@/components/aml/AccountForms';
 import { CheckProgress } from '@/components/aml/CheckProgress';
 import { CheckResult } from '@/components/aml/CheckResult';
 import { RunCheck } from '@/components/aml/RunCheck';
 import { levelText, levelTone, when } from '@/components/aml/format';
 import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
+import { succeeded } from '@/lib/outcome';
 import '@/components/aml/aml.css';
-
-const log = createLogger('aml');
 
 /** The check page for the `address` (and `confirm`) in `search`. */
 export function CheckApp({ search }: { search: string }) {
@@ -170,19 +169,13 @@ function ResultSection({
   );
 }
 
-/** The page's data for the address, read again whenever `key` changes (sign-in, a job's new state). */
+/**
+ * The page's data for the address, read again whenever `key` changes (sign-in, a job's new state).
+ * The answer is always a view: a problem reading the full result travels inside it, beside the cached one.
+ */
 function useAddressCheck(address: string, key: string): AddressCheckView | null {
-  const [view, setView] = useState<AddressCheckView | null>(null);
-  const latest = useRef(0);
-  useEffect(() => {
-    const call = ++latest.current;
-    sendMessage('aml.addressCheck', { address })
-      .then((next) => {
-        if (call === latest.current) setView(next);
-      })
-      .catch((error: unknown) =>
-        log.warn('the check page could not read its address; it reads again on the next change', error),
-      );
-  }, [address, key]);
-  return view;
+  return useOutcome(
+    async () => succeeded(await sendMessage('aml.addressCheck', { address })),
+    `${address}|${key}`,
+  ).value;
 }

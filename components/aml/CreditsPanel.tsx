@@ -6,13 +6,15 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { AmlProblem, CatalogView, PlanView } from '@/lib/aml/views';
+import type { CatalogView, PlanView } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { AML_PLAN_CODES } from '@/lib/aml/choices';
 import type { JobView } from '@/lib/app-view';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
-import { jobsKey, useJobsOfKind, useOutcome, type Loaded } from './use-aml';
+import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
+import { jobsKey, useJobsOfKind } from './use-aml';
 
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;
@@ -30,7 +32,7 @@ export function CreditsPanel({
     purchases.find((job) => !job.terminal) ?? purchases.find((job) => Date.now() - job.updatedAt < RECENT_MS);
   const [confirming, setConfirming] = useState<PlanView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const value = catalog.value;
 
   async function buy(plan: PlanView) {

@@ -1,8 +1,8 @@
 /** One problem, readable, announced to screen readers, with its stable code for tests. */
-import type { AmlProblem } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 
 /** Shows `problem` as an alert, or nothing. */
-export function ProblemNotice({ problem }: { problem: AmlProblem | null }) {
+export function ProblemNotice({ problem }: { problem: Problem | null }) {
   if (!problem) return null;
   return (
     <p class="notice error" role="alert" data-problem={problem.code}>

@@ -5,7 +5,7 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { AmlProblem } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 
 type Kind = 'full' | 'summary' | 'json';
@@ -14,7 +14,7 @@ type Kind = 'full' | 'summary' | 'json';
 export function ReportButtons({ checkId, ready = true }: { checkId: number; ready?: boolean }) {
   const [busy, setBusy] = useState<Kind | null>(null);
   const [saved, setSaved] = useState<{ filename: string; downloadId: number } | null>(null);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   async function save(kind: Kind) {
     setBusy(kind);

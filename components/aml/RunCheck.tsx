@@ -7,10 +7,11 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { AML_BILLING_MODES, AML_REPORT_LANGUAGES } from '@/lib/aml/choices';
-import type { AmlPreferences, AmlProblem, CheckCost } from '@/lib/aml/views';
+import type { AmlPreferences, CheckCost } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trxExact } from './format';
-import { useOutcome } from './use-aml';
+import { useOutcome } from '@/components/ui/use-outcome';
 
 const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   auto: 'aml.check.billingAuto',
@@ -36,7 +37,7 @@ export function RunCheck({
   const [billingMode, setBillingMode] = useState(preferences.billingMode);
   const [reportLanguage, setReportLanguage] = useState(preferences.reportLanguage);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const cost = useOutcome(() => sendMessage('aml.cost', { billingMode }), `${billingMode}:${refreshKey}`);
   const preview = cost.value?.billingMode === billingMode ? cost.value.cost : null;
 

@@ -2,11 +2,12 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { AmlProblem, AmlWalletView } from '@/lib/aml/views';
+import type { AmlWalletView } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { QrCode } from '../ui/QrCode';
 import { trx, trxExact } from './format';
-import { useOutcome, type Loaded } from './use-aml';
+import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 
 /** Balance and credits, with the top-up instructions and reconciliation below. */
 export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
@@ -115,7 +116,7 @@ function DepositPanel({ onCredited }: { onCredited: () => void }) {
 function ReconcileForm({ onCredited }: { onCredited: () => void }) {
   const [hash, setHash] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   async function submit(event: Event) {

@@ -1,56 +1,5 @@
-/**
- * The AML screens' reads from the background: each is an `AmlOutcome` (a value or a problem to show),
- * loaded on mount and again when `key` changes (a finished job, a new session), never from storage.
- */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AmlOutcome, AmlProblem } from '@/lib/aml/views';
+/** The AML screens' part of the app view: the session and check defaults, and jobs by kind. */
 import { useAppStore } from '@/components/app-store';
-import { createLogger } from '@/lib/log';
-
-const log = createLogger('aml');
-
-export interface Loaded<T> {
-  value: T | null;
-  problem: AmlProblem | null;
-  loading: boolean;
-  reload(): Promise<void>;
-}
-
-/** Loads `read()` now and whenever `key` changes; keeps the last value while reloading. */
-export function useOutcome<T>(read: () => Promise<AmlOutcome<T>>, key: string, enabled = true): Loaded<T> {
-  const [value, setValue] = useState<T | null>(null);
-  const [problem, setProblem] = useState<AmlProblem | null>(null);
-  const [loading, setLoading] = useState(false);
-  const alive = useRef(true);
-  const latest = useRef(0);
-  useEffect(() => () => void (alive.current = false), []);
-
-  const reload = useCallback(async () => {
-    const call = ++latest.current;
-    setLoading(true);
-    try {
-      const outcome = await read();
-      if (!alive.current || call !== latest.current) return;
-      if (outcome.ok) {
-        setValue(outcome.value);
-        setProblem(null);
-      } else {
-        setProblem(outcome.problem);
-      }
-    } catch (error) {
-      // The worker restarted mid-call; the view port reconnects and the next change reads again.
-      log.debug('an AML read failed; read again on the next change', error);
-    } finally {
-      if (alive.current && call === latest.current) setLoading(false);
-    }
-  }, [key]);
-
-  useEffect(() => {
-    if (enabled) void reload();
-  }, [key, enabled]);
-
-  return { value, problem, loading, reload };
-}
 
 /** The AML part of the app view, or null until the first view arrived. */
 export function useAmlView() {

@@ -1,11 +1,15 @@
 /** The connected TronLink account with its energy, bandwidth and balance, or the way to connect one. */
 import { i18n } from '#i18n';
-import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
+import type { EnergyResourcesView } from '@/lib/energy/views';
+import type { TronLinkAccount } from '@/lib/tronlink/account';
+import type { Problem } from '@/lib/outcome';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 
 export interface AccountCardProps {
-  status: EnergyStatusView;
+  account: TronLinkAccount | null;
   resources: EnergyResourcesView | null;
+  /** Why the last read of `resources` failed (chain or TronNRG unreachable). */
+  readProblem: Problem | null;
   connecting: boolean;
   connectMessage: string | null;
   onConnect(): void;
@@ -15,8 +19,7 @@ export interface AccountCardProps {
 
 /** The account card: address, energy, bandwidth, balance, and the connect / refresh / forget buttons. */
 export function AccountCard(props: AccountCardProps) {
-  const { status, resources, connecting } = props;
-  const account = status.account;
+  const { account, resources, connecting } = props;
   const details = resources?.account?.address === account?.address ? resources?.account : null;
   const connectButton = (
     <button type="button" class={account ? '' : 'primary'} onClick={props.onConnect} disabled={connecting}>
@@ -64,9 +67,9 @@ export function AccountCard(props: AccountCardProps) {
           </dl>
         </>
       )}
-      {resources?.error && (
+      {props.readProblem && (
         <p class="notice error" role="alert">
-          {i18n.t('energy.account.readFailed', [resources.error.message])}
+          {i18n.t('energy.account.readFailed', [props.readProblem.message])}
         </p>
       )}
       {props.connectMessage && (

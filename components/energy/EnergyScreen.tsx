@@ -12,7 +12,7 @@ import { AccountCard } from './AccountCard';
 import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
-import { useEnergyData } from './use-energy';
+import { useEnergyResources, useEnergyView } from './use-energy';
 import './energy.css';
 
 /** A finished rental stays on top this long, so its outcome is seen before it joins the history. */
@@ -21,7 +21,8 @@ const RECENT_OUTCOME_MS = 10 * 60_000;
 /** The Energy tab of the popup. */
 export function EnergyScreen() {
   const jobs = useAppStore((s) => s.view?.jobs ?? []);
-  const energy = useEnergyData(jobs);
+  const energy = useEnergyView();
+  const chain = useEnergyResources(jobs);
   const [connecting, setConnecting] = useState(false);
   const [connectMessage, setConnectMessage] = useState<string | null>(null);
 
@@ -35,55 +36,47 @@ export function EnergyScreen() {
     setConnectMessage(null);
     try {
       const answer = await sendMessage('energy.connect', undefined);
-      setConnectMessage(answer.ok ? null : answer.message);
+      setConnectMessage(answer.ok ? null : answer.problem.message);
     } catch {
       setConnectMessage(i18n.t('energy.connect.timeout'));
     }
-    // The account shown changes with the reload; only then is connecting over.
-    await energy.reload();
+    // The view shows the attempt pending until TronLink's answer is stored, then the account.
     setConnecting(false);
-    await energy.reloadResources();
+    await chain.reload();
   }
 
   async function forget() {
     await sendMessage('energy.forget', undefined);
     setConnectMessage(null);
-    await energy.reload();
   }
 
-  if (!energy.status) {
+  if (!energy) {
     return (
       <p class="muted" aria-busy="true">
         {i18n.t('common.loading')}
       </p>
     );
   }
-  const status = energy.status;
-  const pendingConnect = connecting || status.connect.pending;
+  const pendingConnect = connecting || energy.connect.pending;
   const lastConnectMessage =
     connectMessage ??
-    (status.connect.status && status.connect.status !== 'connected' ? status.connect.message : null);
+    (energy.connect.status && energy.connect.status !== 'connected' ? energy.connect.message : null);
 
   return (
     <div class="stack energy-screen">
       <AccountCard
-        status={status}
-        resources={energy.resources}
+        account={energy.account}
+        resources={chain.problem ? null : chain.value}
+        readProblem={chain.problem}
         connecting={pendingConnect}
         connectMessage={lastConnectMessage}
         onConnect={() => void connect()}
         onForget={() => void forget()}
-        onRefresh={() => void energy.reloadResources()}
+        onRefresh={() => void chain.reload()}
       />
-      {current && <RentalProgress job={current} tronscan={status.tronscan} />}
-      {status.account && (
-        <RentForm
-          account={status.account.address}
-          chainVersion={energy.resourcesVersion}
-          onStarted={() => void energy.reload()}
-        />
-      )}
-      <RentalHistory entries={energy.history} tronscan={status.tronscan} />
+      {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
+      {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
+      <RentalHistory entries={energy.history} tronscan={energy.tronscan} />
     </div>
   );
 }

@@ -6,7 +6,10 @@
 import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { QuoteResponse, RentResponse } from '@/lib/energy/views';
+import type { QuoteRequestProblem } from '@/lib/energy/views';
+import type { QuoteWire } from '@/lib/energy/quote';
+import { quoteProblem } from '@/lib/energy/problems';
+import { refused, type Outcome } from '@/lib/outcome';
 import type { Sizing } from '@/lib/energy/sizing';
 import { ConfirmRental } from './ConfirmRental';
 import { QuoteSummary } from './QuoteSummary';
@@ -15,6 +18,8 @@ import { trxExact } from './format';
 type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'transferTo';
 
 const QUOTE_DEBOUNCE_MS = 300;
+
+type QuoteAnswer = Outcome<QuoteWire, QuoteRequestProblem>;
 
 /** The sizing the inputs describe, or null when the custom amount is not a whole number. */
 function sizingOf(choice: SizingChoice, customEnergy: string, transferTo: string): Sizing | null {
@@ -31,16 +36,15 @@ export interface RentFormProps {
   account: string;
   /** Changes whenever the chain was read again (a rental finished, Refresh): the quote is redone. */
   chainVersion: number;
-  onStarted(): void;
 }
 
 /** The rental form, or its confirmation once the person asked to rent. */
-export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
+export function RentForm({ account, chainVersion }: RentFormProps) {
   const [receiver, setReceiver] = useState('');
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
   const [customEnergy, setCustomEnergy] = useState('65000');
   const [transferTo, setTransferTo] = useState('');
-  const [quote, setQuote] = useState<QuoteResponse | null>(null);
+  const [quote, setQuote] = useState<QuoteAnswer | null>(null);
   const [quoting, setQuoting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -53,7 +57,7 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
   useEffect(() => {
     setRentProblem(null);
     if (!sizing) {
-      setQuote({ ok: false, problem: 'energy_invalid', message: i18n.t('energy.problems.energy_invalid') });
+      setQuote(refused(quoteProblem('energy_invalid')));
       return;
     }
     if (sizing.kind === 'transferTo' && sizing.address === '') {
@@ -67,8 +71,7 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
         const answer = await sendMessage('energy.quote', { receiver: receiver.trim(), sizing });
         if (id === requestId.current) setQuote(answer);
       } catch {
-        if (id === requestId.current)
-          setQuote({ ok: false, problem: 'unavailable', message: i18n.t('energy.problems.unavailable') });
+        if (id === requestId.current) setQuote(refused(quoteProblem('unavailable')));
       } finally {
         if (id === requestId.current) setQuoting(false);
       }
@@ -80,33 +83,34 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
     if (!quote?.ok || !sizing) return;
     setSubmitting(true);
     setRentProblem(null);
-    let answer: RentResponse;
+    let answer: Outcome<{ jobId: string }, QuoteRequestProblem>;
     try {
       answer = await sendMessage('energy.rent', {
         receiver: receiver.trim(),
         sizing,
-        priceSun: quote.quote.priceSun,
-        payTo: quote.quote.payTo,
+        priceSun: quote.value.priceSun,
+        payTo: quote.value.payTo,
         confirmUndocumentedPayTo,
       });
     } catch {
-      answer = { ok: false, problem: 'unavailable', message: i18n.t('energy.problems.unavailable') };
+      answer = refused(quoteProblem('unavailable'));
     }
     setSubmitting(false);
     if (answer.ok) {
+      // The rental's progress and history entry arrive with the app view.
       setConfirming(false);
-      onStarted();
     } else {
-      setRentProblem(answer.message);
+      setRentProblem(answer.problem.message);
       // A changed price or address sends the person back to look at the new quote.
-      if (answer.problem === 'price_changed' || answer.problem === 'pay_to_changed') setConfirming(false);
+      if (answer.problem.code === 'price_changed' || answer.problem.code === 'pay_to_changed')
+        setConfirming(false);
     }
   }
 
   if (confirming && quote?.ok) {
     return (
       <ConfirmRental
-        quote={quote.quote}
+        quote={quote.value}
         submitting={submitting}
         problem={rentProblem}
         onConfirm={(confirmUndocumented) => void rent(confirmUndocumented)}
@@ -130,12 +134,12 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
       'energy_below_minimum',
       'energy_above_maximum',
     ];
-    const fieldOf = receiverProblems.includes(quote.problem)
+    const fieldOf = receiverProblems.includes(quote.problem.code)
       ? 'receiver'
-      : sizingProblems.includes(quote.problem)
+      : sizingProblems.includes(quote.problem.code)
         ? 'sizing'
         : 'general';
-    return fieldOf === field ? quote.message : null;
+    return fieldOf === field ? quote.problem.message : null;
   };
   const receiverProblem = problemFor('receiver');
   const sizingProblem = problemFor('sizing');
@@ -220,9 +224,9 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
             {sizingProblem}
           </span>
         )}
-        {quote?.ok && quote.quote.sizedPreset && (
+        {quote?.ok && quote.value.sizedPreset && (
           <span class="muted">
-            {quote.quote.sizedPreset === 'usdtTransfer'
+            {quote.value.sizedPreset === 'usdtTransfer'
               ? i18n.t('energy.form.sizedExisting')
               : i18n.t('energy.form.sizedNew')}
           </span>
@@ -230,10 +234,10 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
       </fieldset>
       <div aria-live="polite" class="stack">
         {quoting && <p class="muted">{i18n.t('energy.form.quoting')}</p>}
-        {!quoting && quote?.ok && <QuoteSummary quote={quote.quote} />}
+        {!quoting && quote?.ok && <QuoteSummary quote={quote.value} />}
         {!quoting &&
           generalProblem &&
-          (quote?.ok === false && quote.problem === 'receiver_has_enough' ? (
+          (quote?.ok === false && quote.problem.code === 'receiver_has_enough' ? (
             // Good news, not a fault: the receiver can already send.
             <p class="notice ok" role="status" data-testid="energy-problem">
               {generalProblem}
@@ -251,7 +255,7 @@ export function RentForm({ account, chainVersion, onStarted }: RentFormProps) {
       </div>
       <button type="submit" class="primary" disabled={!quote?.ok || quoting}>
         {quote?.ok
-          ? i18n.t('energy.quote.rent', [trxExact(quote.quote.priceSun)])
+          ? i18n.t('energy.quote.rent', [trxExact(quote.value.priceSun)])
           : i18n.t('energy.form.heading')}
       </button>
     </form>

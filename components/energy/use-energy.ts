@@ -1,85 +1,24 @@
 /**
- * The Energy screen's reads from the background: the connected account, its resources and TronNRG's
- * terms, and the rental history. Re-read when a rental changes state (the app view carries the jobs),
- * never from storage directly.
+ * The Energy screen's data: the stored part (account, connect attempt, rental history) comes with
+ * the app view; the chain's part (balances, resources, TronNRG's terms) is asked for, and asked
+ * again when a rental finishes, since that changed balances and energy on the chain.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useAppStore } from '@/components/app-store';
+import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 import { sendMessage } from '@/lib/messaging';
-import type { EnergyResourcesView, EnergyStatusView } from '@/lib/energy/views';
-import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
+import type { EnergyResourcesView } from '@/lib/energy/views';
 import type { JobView } from '@/lib/app-view';
-import { createLogger } from '@/lib/log';
 
-const log = createLogger('energy');
-
-export interface EnergyData {
-  status: EnergyStatusView | null;
-  resources: EnergyResourcesView | null;
-  history: RentalHistoryEntry[];
-  loadingResources: boolean;
-  /** Bumped on every resources read: what depends on the chain (the quote) reads again. */
-  resourcesVersion: number;
-  reload(): Promise<void>;
-  reloadResources(): Promise<void>;
+/** The energy part of the app view, or null until the first view arrived. */
+export function useEnergyView() {
+  return useAppStore((state) => state.view?.energy ?? null);
 }
 
-/** Loads the screen's data and keeps it fresh as the rentals in `jobs` move on. */
-export function useEnergyData(jobs: JobView[]): EnergyData {
-  const [status, setStatus] = useState<EnergyStatusView | null>(null);
-  const [resources, setResources] = useState<EnergyResourcesView | null>(null);
-  const [history, setHistory] = useState<RentalHistoryEntry[]>([]);
-  const [loadingResources, setLoadingResources] = useState(false);
-  const [resourcesVersion, setResourcesVersion] = useState(0);
-  const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
-
-  const reloadResources = useCallback(async () => {
-    setLoadingResources(true);
-    try {
-      const next = await sendMessage('energy.resources', undefined);
-      if (alive.current) {
-        setResources(next);
-        setResourcesVersion((version) => version + 1);
-      }
-    } catch (error) {
-      // The worker restarted mid-call; the next change or a Refresh reads again.
-      log.debug('reading the resources failed; read again on the next change', error);
-    } finally {
-      if (alive.current) setLoadingResources(false);
-    }
-  }, []);
-
-  const reload = useCallback(async () => {
-    try {
-      const [nextStatus, nextHistory] = await Promise.all([
-        sendMessage('energy.status', undefined),
-        sendMessage('energy.history', undefined),
-      ]);
-      if (!alive.current) return;
-      setStatus(nextStatus);
-      setHistory(nextHistory);
-    } catch (error) {
-      // As above: a later change reloads.
-      log.debug('reading the status and history failed; read again on the next change', error);
-    }
-  }, []);
-
-  const rentalKey = jobs
-    .filter((job) => job.kind === 'nrg-claim')
-    .map((job) => `${job.id}:${job.state}:${job.updatedAt}`)
-    .join('|');
+/** Reads the chain's part now and whenever a rental in `jobs` finishes (`reload` for Connect, Refresh). */
+export function useEnergyResources(jobs: JobView[]): Loaded<EnergyResourcesView> {
   const finishedKey = jobs
     .filter((job) => job.kind === 'nrg-claim' && job.terminal)
     .map((job) => job.id)
     .join('|');
-
-  useEffect(() => {
-    void reload();
-  }, [rentalKey]);
-  useEffect(() => {
-    // A finished rental changed balances and energy on the chain.
-    void reloadResources();
-  }, [finishedKey]);
-
-  return { status, resources, history, loadingResources, resourcesVersion, reload, reloadResources };
+  return useOutcome(() => sendMessage('energy.resources', undefined), finishedKey);
 }

@@ -12,6 +12,8 @@ import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
 import { createAmlHandlers } from '@/lib/aml/background';
+import { buildAmlView } from '@/lib/aml/view-section';
+import { buildEnergyView } from '@/lib/energy/view-section';
 
 export default defineBackground(() => {
   // Before anything else: content scripts must never read or write storage.local (Chromium).
@@ -26,12 +28,15 @@ export default defineBackground(() => {
     },
   });
 
+  // Each feature's part of the app view, for the view ports and `view.get`.
+  const viewSections = { aml: buildAmlView, energy: buildEnergyView };
+
   // A click on an end notification may be what wakes the worker: its listener exists at every start.
   registerJobNotificationClicks();
   browser.alarms.onAlarm.addListener((alarm) => void runner.handleAlarm(alarm.name));
   registerHandlers(
     {
-      ...createHandlers({ runner }),
+      ...createHandlers({ runner, viewSections }),
       ...createRiskHandlers(),
       ...createEnergyHandlers({ runner }),
       ...createAmlHandlers({ runner }),
@@ -41,7 +46,7 @@ export default defineBackground(() => {
       extensionOrigin: browser.runtime.getURL('/'),
     },
   );
-  registerViewPorts();
+  registerViewPorts(viewSections);
 
   // Resume whatever was pending when the worker last stopped.
   void runner.kick();

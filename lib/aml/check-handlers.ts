@@ -19,21 +19,22 @@ import { CREDIT_PURCHASE_KIND } from '@/lib/aml/purchase-job';
 import { previewCheckCost, sameCost } from '@/lib/aml/cost';
 import { checkDetailView, checkHistoryRow } from '@/lib/aml/check-views';
 import { newIdempotencyKey } from '@/lib/aml/job-policy';
-import type { AddressCheckView, AmlOutcome, CheckCostView, CheckDetailView } from '@/lib/aml/views';
+import type { AddressCheckView, CheckCostView, CheckDetailView } from '@/lib/aml/views';
+import { refused, succeeded, type Outcome } from '@/lib/outcome';
 import type { RequestBillingMode } from '@/lib/aml/api-schemas';
 import { ServiceError } from '@/lib/http';
 import { twoAmlApi, twoAmlSession } from '../twoaml/background-session';
 import { amlCheckJob } from './job-kinds';
-import { outcomeOf, refused } from './outcome';
+import { outcomeOf } from './outcome';
 import { localProblem, problemFromError } from './texts';
 import { downloadReport } from './report-downloads';
 import { createLogger } from '@/lib/log';
 
+const log = createLogger('aml');
+
 const PAGE_SIZE = 20;
 /** How far back the check page looks for an address's latest check when nothing is cached. */
 const HISTORY_SCAN_LIMIT = 100;
-
-const log = createLogger('aml');
 
 /** What one check costs now under `billingMode`, from the wallet, the credits and the catalog. */
 async function currentCost(billingMode: RequestBillingMode): Promise<CheckCostView> {
@@ -111,12 +112,12 @@ export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers
     'aml.downloadReport': async ({
       checkId,
       kind,
-    }): Promise<AmlOutcome<{ downloadId: number; filename: string }>> => {
+    }): Promise<Outcome<{ downloadId: number; filename: string }>> => {
       try {
-        return { ok: true, value: await downloadReport(await twoAmlApi(), checkId, kind) };
+        return succeeded(await downloadReport(await twoAmlApi(), checkId, kind));
       } catch (error) {
         // A 2aml refusal explains itself; anything else failed in the browser's downloads.
-        if (error instanceof ServiceError) return { ok: false, problem: problemFromError(error) };
+        if (error instanceof ServiceError) return refused(problemFromError(error));
         log.warn(`the ${kind} report of check ${checkId} could not be saved`, error);
         return refused(localProblem('download_failed'));
       }

@@ -5,7 +5,7 @@ import type { AmlCheckErrorCode } from '@/lib/aml/check-job';
 import type { CreditPurchaseErrorCode } from '@/lib/aml/purchase-job';
 import type { MenuAddressProblem } from '@/lib/aml/context-address';
 import { SessionError } from '@/lib/twoaml/session';
-import type { AmlProblem } from '@/lib/aml/views';
+import type { Problem } from '@/lib/outcome';
 
 // The keys are data (a code per key); i18n's typed `t` is widened to take them.
 const translate = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -31,15 +31,14 @@ export type LocalProblemCode =
   | 'download_failed';
 
 /** A problem found locally (nothing was sent, or nothing more). */
-export function localProblem(code: LocalProblemCode, retry: AmlProblem['retry'] = 'now'): AmlProblem {
+export function localProblem(code: LocalProblemCode, retry: Problem['retry'] = 'now'): Problem {
   return { code, message: translate(`aml.problems.${code}`), retry };
 }
 
 /** Any error a 2aml call or the session threw, as a problem a page can show. */
-export function problemFromError(error: unknown): AmlProblem {
+export function problemFromError(error: unknown): Problem {
   if (error instanceof SessionError) return localProblem(error.code);
-  const described = describeServiceError(error);
-  return { code: described.code, message: described.message, retry: described.retry };
+  return describeServiceError(error);
 }
 
 /** The message of an `aml-check` job error. */

@@ -3,6 +3,7 @@
  * only. Amounts are decimal strings of sun (messages carry JSON, and no JS number may hold money);
  * the bearer token, the login challenge token and the password never appear here.
  */
+import type { Problem } from '../outcome';
 import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-schemas';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
@@ -40,17 +41,6 @@ export interface AmlView {
   session: AmlSessionView;
   preferences: AmlPreferences;
 }
-
-/** An error a page shows: the stable code to branch on and a readable message. */
-export interface AmlProblem {
-  code: string;
-  message: string;
-  /** Whether trying again can help (`now`, `later`) or not (`never`). */
-  retry: 'now' | 'later' | 'never';
-}
-
-/** The answer of every AML message that talks to 2aml: a value, or a problem to show. */
-export type AmlOutcome<T> = { ok: true; value: T } | { ok: false; problem: AmlProblem };
 
 export interface AmlWalletView {
   availableSun: string;
@@ -222,5 +212,5 @@ export interface AddressCheckView {
   /** The full result from 2aml when signed in and a check exists. */
   detail: CheckDetailView | null;
   /** Why the full result could not be read (signed out, not found…). */
-  problem: AmlProblem | null;
+  problem: Problem | null;
 }

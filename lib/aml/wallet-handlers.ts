@@ -14,7 +14,8 @@ import { jobsItem } from '@/lib/storage';
 import { newIdempotencyKey } from '@/lib/aml/job-policy';
 import { twoAmlApi, twoAmlSession } from '../twoaml/background-session';
 import { creditPurchaseJob } from './job-kinds';
-import { outcomeOf, refused } from './outcome';
+import { refused } from '@/lib/outcome';
+import { outcomeOf } from './outcome';
 import { localProblem } from './texts';
 import {
   catalogView,

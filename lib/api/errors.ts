@@ -5,16 +5,11 @@
  */
 import { i18n } from '#i18n';
 import { ServiceError } from '../http';
-import { errorEntryFor, UNKNOWN_ERROR, type ErrorEntry, type RetryAdvice } from './error-catalog';
-
-export interface ErrorDescription {
-  message: string;
-  retry: RetryAdvice;
-  code: string;
-}
+import type { Problem } from '../outcome';
+import { errorEntryFor, UNKNOWN_ERROR, type ErrorEntry } from './error-catalog';
 
 /** A short readable message, a retry policy and the code for any error a client threw. */
-export function describeServiceError(error: unknown): ErrorDescription {
+export function describeServiceError(error: unknown): Problem {
   if (!(error instanceof ServiceError)) return describe(UNKNOWN_ERROR, 'unknown');
   const entry = errorEntryFor(error.service, error.code, error.status);
   // A transient failure that names no policy of its own is worth another try after a wait.
@@ -22,7 +17,7 @@ export function describeServiceError(error: unknown): ErrorDescription {
   return describe({ ...entry, retry }, error.code);
 }
 
-function describe(entry: ErrorEntry, code: string): ErrorDescription {
+function describe(entry: ErrorEntry, code: string): Problem {
   // The keys live in the catalogue as data; i18n's typed `t` is widened to take them.
   const translate = i18n.t as (key: string) => string;
   return { message: translate(`errors.${entry.key}`), retry: entry.retry, code };

@@ -1,6 +1,7 @@
 /**
  * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
- * starting `nrg-claim` jobs, "Sign again", the rental history, and the relay's `bridge.result`.
+ * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
+ * account, the connect attempt, the rental history) reaches pages in the app view (view-section.ts).
  *
  * `createEnergyHandlers` must be called once per worker start while the background wires itself:
  * it binds the runner the job kind applies bridge reports through.
@@ -12,23 +13,21 @@ import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/li
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { jobsItem } from '@/lib/storage';
-import { rentalHistoryItem } from './rental-history';
-import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
+import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
-import { createLogger } from '@/lib/log';
-import { energyClients, readChainParameters, readSupply } from './clients';
+import { refused, settle, succeeded } from '@/lib/outcome';
+import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history-sync';
 import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
-import { quoteProblem, quoteRental, quoteResponse } from './quote-facts';
-import { connectOutcomeText } from './texts';
+import { quoteRefused, quoteRental, quoteResponse } from './quote-facts';
+import { connectProblem } from './problems';
+import { createLogger } from '@/lib/log';
 
-/** TronLink's connect prompt may stay open a while; the popup is told the outcome when it comes. */
-const CONNECT_TIMEOUT_MS = 120_000;
+const log = createLogger('energy');
+
 const WAIT_FOR_PROVIDER_MS = 4_000;
 /** States in which a rental still needs TronLink: a second one would stack prompts on the first. */
 const NEEDS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
-
-const log = createLogger('energy');
 
 export { nrgClaimJob };
 
@@ -38,26 +37,6 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
   void resumeInterruptedRentals(runner);
 
   return {
-    'energy.status': async () => {
-      const [account, attempt, clients] = await Promise.all([
-        tronLinkAccountItem.get(),
-        tronLinkConnectItem.get(),
-        energyClients(),
-      ]);
-      return {
-        account,
-        connect: {
-          pending:
-            attempt !== null &&
-            attempt.outcome === null &&
-            Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
-          status: attempt?.outcome?.status ?? null,
-          message: attempt?.outcome?.message ?? null,
-        },
-        tronscan: clients.endpoints.tronscan,
-      };
-    },
-
     'energy.connect': async () => {
       const nonce = newNonce();
       await tronLinkConnectItem.set({ nonce, startedAt: Date.now(), outcome: null });
@@ -70,27 +49,27 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
         );
       } catch (error) {
         log.debug('no tab could host the TronLink connect request', error);
-        const message = connectOutcomeText({ status: 'unreachable' });
+        const problem = connectProblem({ status: 'unreachable' });
         await tronLinkConnectItem.set({
           nonce,
           startedAt: Date.now(),
-          outcome: { status: 'unreachable', message },
+          outcome: { status: problem.code, message: problem.message },
         });
-        return { ok: false, status: 'unreachable', message };
+        return refused(problem);
       }
       const outcome = await answered;
       if (!outcome) {
-        const message = connectOutcomeText({ status: 'timeout' });
+        const problem = connectProblem({ status: 'timeout' });
         await tronLinkConnectItem.update((attempt) =>
           attempt?.nonce === nonce && !attempt.outcome
-            ? { ...attempt, outcome: { status: 'timeout', message } }
+            ? { ...attempt, outcome: { status: problem.code, message: problem.message } }
             : attempt,
         );
-        return { ok: false, status: 'timeout', message };
+        return refused(problem);
       }
       const account = await tronLinkAccountItem.get();
-      if (outcome.status === 'connected' && account) return { ok: true, account };
-      return { ok: false, status: outcome.status, message: connectOutcomeText(outcome) };
+      if (outcome.status === 'connected' && account) return succeeded(account);
+      return refused(connectProblem(outcome));
     },
 
     'energy.forget': async () => {
@@ -98,54 +77,19 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       await tronLinkConnectItem.set(null);
     },
 
-    'energy.resources': async (): Promise<EnergyResourcesView> => {
+    'energy.resources': async () => {
       const clients = await energyClients();
       void sweepLatePayments(runner, clients).catch((error: unknown) =>
         log.warn('the sweep for late rental payments failed; the next read sweeps again', error),
       );
-      const account = await tronLinkAccountItem.get();
-      const view: EnergyResourcesView = { account: null, market: null, error: null };
-      try {
-        const [parameters, supply] = await Promise.all([
-          readChainParameters(clients),
-          readSupply(clients).catch((error: unknown) => {
-            log.debug('TronNRG /supply did not answer; showing the documented terms', error);
-            return null;
-          }),
-        ]);
-        const documented = clients.endpoints.tronNrgDocumentedPayTo ?? null;
-        const payTo = supply?.payTo ?? documented;
-        if (payTo) {
-          view.market = {
-            payTo,
-            energyPerTrx: supply?.energyPerTrx ?? 16_250,
-            minEnergy: supply?.minEnergy ?? 65_000,
-            maxEnergy: supply?.maxEnergy ?? 16_250_000,
-            live: supply !== null,
-            energyFeeSun: parameters.energyFeeSun.toString(),
-            documentedPayTo: documented,
-          };
-        }
-        if (account) {
-          const [details, resources] = await Promise.all([
-            clients.tronNode.account(account.address),
-            clients.tronNode.accountResources(account.address),
-          ]);
-          view.account = {
-            address: account.address,
-            activated: details.activated,
-            balanceSun: details.balanceSun.toString(),
-            energyAvailable: resources.energyAvailable,
-            energyLimit: resources.energyLimit,
-            bandwidthAvailable: resources.bandwidthAvailable,
-          };
-        }
-      } catch (error) {
-        const described = describeServiceError(error);
-        if (described.code === 'unknown') log.warn('reading the energy screen failed unexpectedly', error);
-        view.error = { code: described.code, message: described.message };
-      }
-      return view;
+      return settle(
+        () => readResources(clients),
+        (error) => {
+          const described = describeServiceError(error);
+          if (described.code === 'unknown') log.warn('reading the energy screen failed unexpectedly', error);
+          return described;
+        },
+      );
     },
 
     'energy.quote': async (request) => quoteResponse(await quoteRental(request, await energyClients())),
@@ -154,12 +98,12 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       const clients = await energyClients();
       const outcome = await quoteRental({ receiver: request.receiver, sizing: request.sizing }, clients);
       if (!outcome.ok) return outcome;
-      const quote = outcome.quote;
+      const quote = outcome.value;
       // What the person confirmed must be what is paid, to the sun and to the address.
-      if (quote.priceSun.toString() !== request.priceSun) return quoteProblem('price_changed');
-      if (quote.payTo !== request.payTo) return quoteProblem('pay_to_changed');
+      if (quote.priceSun.toString() !== request.priceSun) return quoteRefused('price_changed');
+      if (quote.payTo !== request.payTo) return quoteRefused('pay_to_changed');
       if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
-        return quoteProblem('pay_to_unconfirmed');
+        return quoteRefused('pay_to_unconfirmed');
       const busy = Object.values(await jobsItem.get()).some(
         (job) =>
           job.kind === NRG_CLAIM_KIND &&
@@ -167,7 +111,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           NEEDS_TRONLINK.has(job.state) &&
           job.data.payer === quote.payer,
       );
-      if (busy) return quoteProblem('rental_in_progress');
+      if (busy) return quoteRefused('rental_in_progress');
 
       const data: NrgClaimDataInput = {
         payer: quote.payer,
@@ -185,7 +129,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
         rememberAddress(quote.payer, 'tronlink'),
         rememberAddress(quote.receiver, 'rental'),
       ]);
-      return { ok: true, jobId: job.id };
+      return succeeded({ jobId: job.id });
     },
 
     'energy.signAgain': async ({ id }) => {
@@ -206,10 +150,49 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       await recordRentalHistory(after);
     },
 
-    'energy.history': () => rentalHistoryItem.get(),
-
     'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
   };
+}
+
+/** The connected account's balance and resources, TronNRG's terms and the chain's energy fee. */
+async function readResources(clients: EnergyClients): Promise<EnergyResourcesView> {
+  const account = await tronLinkAccountItem.get();
+  const view: EnergyResourcesView = { account: null, market: null };
+  const [parameters, supply] = await Promise.all([
+    readChainParameters(clients),
+    readSupply(clients).catch((error: unknown) => {
+      log.debug('TronNRG /supply did not answer; showing the documented terms', error);
+      return null;
+    }),
+  ]);
+  const documented = clients.endpoints.tronNrgDocumentedPayTo ?? null;
+  const payTo = supply?.payTo ?? documented;
+  if (payTo) {
+    view.market = {
+      payTo,
+      energyPerTrx: supply?.energyPerTrx ?? 16_250,
+      minEnergy: supply?.minEnergy ?? 65_000,
+      maxEnergy: supply?.maxEnergy ?? 16_250_000,
+      live: supply !== null,
+      energyFeeSun: parameters.energyFeeSun.toString(),
+      documentedPayTo: documented,
+    };
+  }
+  if (account) {
+    const [details, resources] = await Promise.all([
+      clients.tronNode.account(account.address),
+      clients.tronNode.accountResources(account.address),
+    ]);
+    view.account = {
+      address: account.address,
+      activated: details.activated,
+      balanceSun: details.balanceSun.toString(),
+      energyAvailable: resources.energyAvailable,
+      energyLimit: resources.energyLimit,
+      bandwidthAvailable: resources.bandwidthAvailable,
+    };
+  }
+  return view;
 }
 
 /**

@@ -2,36 +2,39 @@
  * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
  * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
  */
-import { buildQuote, quoteToWire, type QuoteFacts, type RentalQuote } from '@/lib/energy/quote';
+import {
+  buildQuote,
+  quoteToWire,
+  type QuoteFacts,
+  type QuoteWire,
+  type RentalQuote,
+} from '@/lib/energy/quote';
 import { DOCUMENTED_TERMS, energyBounds, type RentalTerms } from '@/lib/energy/pricing';
 import { presetForRecipient, SIZING_PRESETS, type Sizing } from '@/lib/energy/sizing';
-import type { QuoteRequestProblem, QuoteResponse } from '@/lib/energy/views';
+import type { QuoteRequestProblem } from '@/lib/energy/views';
+import { refused, succeeded, type Outcome } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { tronLinkAccountItem } from '../tronlink/account';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { readChainParameters, readSupply, type EnergyClients } from './clients';
-import { quoteProblemText } from './texts';
+import { quoteProblem } from './problems';
 import { createLogger } from '@/lib/log';
+
+const log = createLogger('energy');
 
 /** A TRX transfer uses ~267 bytes of bandwidth (seeds/README); without free bandwidth it is burned. */
 const PAYMENT_BANDWIDTH_BYTES = 300n;
-
-const log = createLogger('energy');
 
 export interface QuoteRequest {
   receiver: string;
   sizing: Sizing;
 }
 
-export type QuoteOutcome =
-  { ok: true; quote: RentalQuote } | { ok: false; problem: QuoteRequestProblem; message: string };
+export type QuoteOutcome = Outcome<RentalQuote, QuoteRequestProblem>;
 
-/** A refusal with its readable message. */
-export function quoteProblem(
-  code: QuoteRequestProblem,
-  substitutions: string[] = [],
-): QuoteOutcome & { ok: false } {
-  return { ok: false, problem: code, message: quoteProblemText(code, substitutions) };
+/** A quote or rental refused before anything was sent. */
+export function quoteRefused(code: QuoteRequestProblem, substitutions: string[] = []) {
+  return refused(quoteProblem(code, substitutions));
 }
 
 /** TronNRG's terms and payment address, live when `/supply` answers, else the documented ones. */
@@ -55,9 +58,9 @@ async function marketTerms(clients: EnergyClients) {
 /** Prices a rental for the connected account; every reason not to send anything comes back as a problem. */
 export async function quoteRental(request: QuoteRequest, clients: EnergyClients): Promise<QuoteOutcome> {
   const account = await tronLinkAccountItem.get();
-  if (!account) return quoteProblem('not_connected');
+  if (!account) return quoteRefused('not_connected');
   const receiver = request.receiver.trim() || account.address;
-  if (!isTronAddress(receiver)) return quoteProblem('receiver_invalid');
+  if (!isTronAddress(receiver)) return quoteRefused('receiver_invalid');
 
   const node = clients.tronNode;
   try {
@@ -69,7 +72,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       wantedEnergy = request.sizing.energy;
     } else {
       const target = request.sizing.address.trim();
-      if (!isTronAddress(target)) return quoteProblem('sizing_address_invalid');
+      if (!isTronAddress(target)) return quoteRefused('sizing_address_invalid');
       sizedPreset = presetForRecipient(await node.usdtBalance(target));
       wantedEnergy = SIZING_PRESETS[sizedPreset];
     }
@@ -84,7 +87,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
         node.accountResources(receiver),
       ],
     );
-    if (!market) return quoteProblem('unavailable');
+    if (!market) return quoteRefused('unavailable');
     const result = buildQuote({
       payer: account.address,
       payerBalanceSun: payer.balanceSun,
@@ -104,7 +107,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       payTo: market.payTo,
       documentedPayTo: clients.endpoints.tronNrgDocumentedPayTo,
     });
-    if (result.ok) return result;
+    if (result.ok) return succeeded(result.quote);
     const bounds = energyBounds(market.terms);
     const substitutions =
       result.problem === 'energy_below_minimum'
@@ -114,10 +117,10 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
           : result.problem === 'balance_insufficient'
             ? [formatAmountForDisplay(TRX, payer.balanceSun)]
             : [];
-    return quoteProblem(result.problem, substitutions);
+    return quoteRefused(result.problem, substitutions);
   } catch (error) {
     log.warn('a quote could not be made', error);
-    return quoteProblem('unavailable');
+    return quoteRefused('unavailable');
   }
 }
 
@@ -125,7 +128,7 @@ function energyText(energy: number): string {
   return new Intl.NumberFormat().format(energy);
 }
 
-/** The popup's view of a quote outcome. */
-export function quoteResponse(outcome: QuoteOutcome): QuoteResponse {
-  return outcome.ok ? { ok: true, quote: quoteToWire(outcome.quote) } : outcome;
+/** A quote outcome as it travels to the popup. */
+export function quoteResponse(outcome: QuoteOutcome): Outcome<QuoteWire, QuoteRequestProblem> {
+  return outcome.ok ? succeeded(quoteToWire(outcome.value)) : outcome;
 }

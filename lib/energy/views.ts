@@ -1,17 +1,25 @@
 /**
- * What the popup's Energy screen receives from the background: views only, amounts as decimal
- * strings of sun (messages carry JSON, and no JS number may hold money).
+ * What the popup's Energy screen receives from the background, in the app view or as answers: views
+ * only, amounts as decimal strings of sun (messages carry JSON, and no JS number may hold money).
  */
-import type { QuoteProblem, QuoteWire } from './quote';
+import type { QuoteProblem } from './quote';
+import type { BridgeStatus } from '../tronlink/outcome';
 import type { TronLinkAccount } from '../tronlink/account';
+import type { RentalHistoryEntry } from './rental-history';
 import type { SizingPreset } from './sizing';
 
-export interface EnergyStatusView {
+/**
+ * The `energy` part of the app view (lib/energy/view-section.ts): what is stored, so the background
+ * pushes it with every change. What needs the chain or TronNRG is asked for (`energy.resources`).
+ */
+export interface EnergyView {
   account: TronLinkAccount | null;
   /** The last connect attempt: pending until TronLink answered, then its outcome. */
   connect: { pending: boolean; status: string | null; message: string | null };
   /** Base of TronScan links (`…/#/transaction/<txid>`). */
   tronscan: string;
+  /** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */
+  history: RentalHistoryEntry[];
 }
 
 export interface AccountResourcesView {
@@ -35,11 +43,10 @@ export interface EnergyMarketView {
   documentedPayTo: string | null;
 }
 
+/** What `energy.resources` reads off the chain and TronNRG (a problem instead when that failed). */
 export interface EnergyResourcesView {
   account: AccountResourcesView | null;
   market: EnergyMarketView | null;
-  /** Why a part could not be read (chain or TronNRG unreachable). */
-  error: { code: string; message: string } | null;
 }
 
 /** Problems a quote request can have beyond the pricing rules. */
@@ -55,13 +62,7 @@ export const QUOTE_REQUEST_PROBLEMS = [
 ] as const;
 export type QuoteRequestProblem = QuoteProblem | (typeof QUOTE_REQUEST_PROBLEMS)[number];
 
-export type QuoteResponse =
-  { ok: true; quote: QuoteWire } | { ok: false; problem: QuoteRequestProblem; message: string };
-
-export type RentResponse =
-  { ok: true; jobId: string } | { ok: false; problem: QuoteRequestProblem; message: string };
-
-export type ConnectResponse =
-  { ok: true; account: TronLinkAccount } | { ok: false; status: string; message: string };
+/** Why connecting gave no account: TronLink's answer, or no answer (bridge unreachable, timeout). */
+export type ConnectProblemCode = BridgeStatus | 'unreachable' | 'timeout';
 
 export type { SizingPreset };

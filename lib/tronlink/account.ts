@@ -18,6 +18,9 @@ export const tronLinkAccountSchema = z
   .catch(null);
 export type TronLinkAccount = NonNullable<z.output<typeof tronLinkAccountSchema>>;
 
+/** How long a connect attempt waits for TronLink's answer (its prompt may stay open a while). */
+export const CONNECT_TIMEOUT_MS = 120_000;
+
 /** The outcome of the last connect attempt, as the popup shows it. */
 export const connectAttemptSchema = z
   .object({

@@ -7,7 +7,7 @@ import { listenToBadges, renderBadge, type BadgeHandle } from './badge-host';
 import { badgeWords } from './labels';
 import { createTooltip } from './tooltip';
 import { tooltipSheet } from './styles';
-import type { RiskChannel } from './page-badges';
+import type { RiskChannel } from './risk-channel';
 
 export interface BadgeInteractionView {
   /** What the background said about `address`, if it answered yet. */

@@ -5,7 +5,7 @@
  * answered just before badges were turned off) and is dropped, so it cannot undo the reset.
  */
 import type { BadgeSettings, RiskLookupAnswer } from '@/lib/risk/badge-model';
-import type { RiskChannel } from './page-badges';
+import type { RiskChannel } from './risk-channel';
 import type { BadgeMetrics } from './metrics';
 import { createLookupQueue } from './lookups';
 

@@ -13,7 +13,7 @@
  * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (rows arrive after
  * load and on hash navigation), the sandbox's `/tronscan/` pages, `/tronscan/#/transfers?rows=10000`.
  */
-import type { BadgeSettings, RiskBadge, RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
+import type { BadgeSettings, RiskBadge, RiskUpdate } from '@/lib/risk/badge-model';
 import { adoptHostSheet } from './styles';
 import type { BadgeMetrics, BatchKind } from './metrics';
 import { createValidity } from './validity';
@@ -24,14 +24,9 @@ import { createBadgeDrawing } from './badge-drawing';
 import { createBadgePlacement } from './badge-placement';
 import { readPageChanges } from './page-changes';
 import { createMutationBatches, type MutationBatch } from './mutation-batches';
+import type { RiskChannel } from './risk-channel';
 
-/** The background calls a content script may make (all `content`-role messages). */
-export interface RiskChannel {
-  lookup(addresses: string[]): Promise<RiskLookupAnswer>;
-  requestCheck(address: string): Promise<void>;
-  openCheckPage(address: string): Promise<void>;
-  checkPageUrl(address: string): string;
-}
+export type { RiskChannel } from './risk-channel';
 
 /** The badge layer of one document. */
 export function createPageBadges(doc: Document, channel: RiskChannel, metrics: BadgeMetrics | null) {

@@ -8,6 +8,7 @@ import { dispatchMessage } from '@/lib/messaging';
 import { settingsItem } from '@/lib/storage';
 import { createHandlers } from '@/lib/app-handlers';
 import type { JobRunner } from '@/lib/jobs/runner';
+import type { ViewSectionBuilders } from '@/lib/view-ports';
 
 describe('checkServiceUrl', () => {
   it.each([
@@ -67,7 +68,7 @@ describe('the custom profile', () => {
 describe('settings.update with custom addresses', () => {
   const options = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html' };
   const identity = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
-  const handlers = createHandlers({ runner: {} as JobRunner });
+  const handlers = createHandlers({ runner: {} as JobRunner, viewSections: {} as ViewSectionBuilders });
   let granted: Set<string>;
 
   beforeEach(() => {
