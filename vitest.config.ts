@@ -11,7 +11,14 @@ export default defineConfig({
       {
         plugins: [WxtVitest()],
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          // A deadline, not a speed assertion: some files render the 1,000-row page or run an
+          // in-process sandbox, which a shared 2-core machine can slow past vitest's 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         test: {
