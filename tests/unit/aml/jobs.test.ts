@@ -4,7 +4,7 @@
  * recorded for the badges when it completes; a credit purchase bought once.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createJobRunner, type JobRunner } from '@/lib/jobs/runner';
 import {
@@ -28,16 +28,22 @@ import {
   type Control,
   type SessionUnderTest,
 } from './sandbox-session';
+import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
 let control: Control;
 let facts: Awaited<ReturnType<typeof seeded>>;
 
 beforeAll(async () => {
+  // One fake clock for the runner, the session and the sandbox (its clock and its create latency, both
+  // started after this): `until` advances it instead of waiting, so a poll due in 3 s runs at once.
+  // The client's own timeout (AbortSignal.timeout) and the block ticker (setInterval) stay real.
+  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   ({ sandbox, control } = await startAmlSandbox());
 });
 afterAll(async () => {
   await sandbox?.close();
+  vi.useRealTimers();
 });
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -155,16 +161,7 @@ async function rig(email: 'alice' | 'bob', options: { timeoutMs?: number } = {})
           ...owner,
         }),
       ),
-    async until(id, done, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const job = (await store.get())[id];
-        if (job && done(job)) return job;
-        if (Date.now() > deadline) throw new Error(`job ${id} is still ${job?.state} (${job?.error?.code})`);
-        await runner.kick();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    until: (id, done, timeoutMs) => untilJob(runner, id, done, { store, timeoutMs }),
   };
 }
 
@@ -218,7 +215,8 @@ describe('aml-check', () => {
   });
 
   it('pays once when the answer is lost: the retry carries the same key', async () => {
-    // 2aml takes 1.5 s to create the check; the client gives up after 0.5 s and the job tries again.
+    // 2aml takes 1.5 s (fake time) to create the check; the client gives up after 0.5 s (real time,
+    // while no fake time passes) and the job tries again.
     await control('POST', '2aml/latency', { createMs: 1_500 });
     const r = await rig('alice', { timeoutMs: 500 });
     const address = freshAddress('lost-answer');

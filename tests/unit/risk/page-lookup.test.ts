@@ -45,14 +45,26 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-/** Scans a page, asks the background the way the content script does, and returns what gets badged. */
-async function badgesOf(route: string) {
+async function render(route: string) {
   const [page, manifest] = await Promise.all([
     getJson<PageModel>(`/tronscan/api/page?route=${encodeURIComponent(route)}`),
     getJson<PageManifest>(`/tronscan/api/manifest?route=${encodeURIComponent(route)}`),
   ]);
   const { document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
   document.getElementById('root')!.append(renderPage(document as unknown as Document, page));
+  return { document, manifest };
+}
+
+/**
+ * Each route is rendered once per file (the 1,000-row page takes seconds with linkedom) and shared by
+ * the tests: a page comes with the manifest fetched alongside it, and scanning only reads the document.
+ */
+const rendered = new Map<string, ReturnType<typeof render>>();
+
+/** Scans a page, asks the background the way the content script does, and returns what gets badged. */
+async function badgesOf(route: string) {
+  if (!rendered.has(route)) rendered.set(route, render(route));
+  const { document, manifest } = await rendered.get(route)!;
 
   const handlers = createRiskHandlers({
     blacklistReader: { isBlackListed: async (addresses) => new Map(addresses.map((a) => [a, false])) },
@@ -101,7 +113,10 @@ async function badgesOf(route: string) {
 
 const sorted = (list: string[]) => [...list].sort();
 
-describe('candidates checked by the background', () => {
+// Rendering every page takes seconds (the 1,000-row one above all): generous for a busy shared machine.
+const RENDERS_PAGES = { timeout: 30_000 };
+
+describe('candidates checked by the background', RENDERS_PAGES, () => {
   it('badge exactly the manifest of every seeded page, and none of its checksum-broken strings', async () => {
     for (const [name, url] of Object.entries(pages)) {
       if (name === 'transfers10000') continue;

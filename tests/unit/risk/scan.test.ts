@@ -25,7 +25,7 @@ async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function renderRoute(route: string) {
+async function render(route: string) {
   const [page, manifest] = await Promise.all([
     getJson<PageModel>(`/tronscan/api/page?route=${encodeURIComponent(route)}`),
     getJson<PageManifest>(`/tronscan/api/manifest?route=${encodeURIComponent(route)}`),
@@ -33,6 +33,16 @@ async function renderRoute(route: string) {
   const { document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
   document.getElementById('root')!.append(renderPage(document as unknown as Document, page));
   return { document: document as unknown as Document, manifest };
+}
+
+/**
+ * Each route is rendered once per file (the 1,000-row page takes seconds with linkedom) and shared by
+ * the tests: a page comes with the manifest fetched alongside it, and scanning only reads the document.
+ */
+const rendered = new Map<string, ReturnType<typeof render>>();
+function renderRoute(route: string) {
+  if (!rendered.has(route)) rendered.set(route, render(route));
+  return rendered.get(route)!;
 }
 
 /** One entry per candidate occurrence, in order. */
@@ -50,6 +60,9 @@ const checksumBroken = (manifest: PageManifest) => [
 
 const sorted = (list: string[]) => [...list].sort();
 
+// Rendering every page takes seconds (the 1,000-row one above all): generous for a busy shared machine.
+const RENDERS_PAGES = { timeout: 30_000 };
+
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
   const catalog = await getJson<{ pages: Record<string, string>; invalid: Record<string, string[]> }>(
@@ -63,7 +76,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-describe('the TronScan scanner', () => {
+describe('the TronScan scanner', RENDERS_PAGES, () => {
   it('finds every occurrence of every seeded page in every form, plus the checksum-broken strings, and nothing else', async () => {
     let broken = 0;
     for (const [name, url] of Object.entries(pages)) {
