@@ -2,6 +2,9 @@
 import type { Page } from 'playwright-core';
 import type { ExtensionHarness } from '../extension';
 
+/** The popup's tabs, by their label. */
+export type PopupTabName = 'Energy' | 'AML' | 'Activity';
+
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
@@ -12,17 +15,23 @@ export class PopupPage {
     return new PopupPage(page);
   }
 
-  tab(name: string) {
+  tab(name: PopupTabName) {
     return this.page.getByRole('tab', { name });
+  }
+
+  async select(name: PopupTabName): Promise<void> {
+    await this.tab(name).click();
+  }
+
+  /** Selects the tab `name` from the keyboard: focus, then Enter. */
+  async selectByKeyboard(name: PopupTabName): Promise<void> {
+    await this.tab(name).focus();
+    await this.page.keyboard.press('Enter');
   }
 
   /** Waits until the background's first view has arrived. */
   async waitForView(): Promise<void> {
     await this.page.getByRole('tabpanel').waitFor({ state: 'visible' });
-  }
-
-  jobs() {
-    return this.page.locator('[data-job-id]');
   }
 
   async close(): Promise<void> {
