@@ -11,6 +11,7 @@ import type { Settings } from './storage';
 import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
 import { CUSTOM_SERVICES, checkServiceUrl, type CustomService } from './config/custom-services';
 import type { AppView } from './app-view';
+import { TRON_ADDRESS_SHAPE } from './tron/address-pattern';
 import {
   AML_BILLING_MODES,
   AML_CREDIT_HISTORY_TYPES,
@@ -97,6 +98,8 @@ const settingsPatch = () =>
     privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
   });
 
+/** A string shaped like a TRON address; the handlers check its checksum. */
+const addressShape = () => z.string().regex(TRON_ADDRESS_SHAPE);
 const sunText = () => z.string().regex(/^\d{1,19}$/);
 const checkIdInput = () => z.number().int().positive().max(2_147_483_647);
 const amlPage = () => z.strictObject({ page: z.number().int().min(1).max(100_000).optional() });
@@ -155,15 +158,15 @@ export const messages = {
   // by the handler, which answers badges for the valid ones and lists the invalid ones.
   'risk.lookup': message(ANY_OF_OURS, () =>
     z.strictObject({
-      addresses: z.array(z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)).max(200),
+      addresses: z.array(addressShape()).max(200),
     }),
   ).returns<RiskLookupAnswer>(),
   /** Opens the extension's own confirmation window for a paid check; it never starts one. */
   'risk.requestCheck': message(ANY_OF_OURS, () =>
-    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+    z.strictObject({ address: addressShape() }),
   ).returns<void>(),
   'risk.openCheckPage': message(ANY_OF_OURS, () =>
-    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+    z.strictObject({ address: addressShape() }),
   ).returns<void>(),
   /** Pushed by the background to TronScan tabs (`sendMessage(…, tabId)`); nobody may send it to the background. */
   'risk.update': message([], () => z.custom<RiskUpdate>()).returns<void>(),
