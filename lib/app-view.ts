@@ -6,6 +6,9 @@ import type { JobRecord } from './jobs/schema';
 import type { Settings } from './storage';
 import type { AmlView } from './aml/views';
 
+/** The name of the port over which the background pushes the view to extension pages. */
+export const VIEW_PORT = 'ampere-view';
+
 export interface JobView {
   id: string;
   kind: string;

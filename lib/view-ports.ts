@@ -5,10 +5,8 @@
  */
 import type { Browser } from 'wxt/browser';
 import { jobsItem, settingsItem } from '@/lib/storage';
-import { jobView, sortJobs, type AppView } from '@/lib/app-view';
+import { VIEW_PORT, jobView, sortJobs, type AppView } from '@/lib/app-view';
 import { buildAmlView } from './aml/view-section';
-
-export const VIEW_PORT = 'ampere-view';
 
 /** Reads stored state and returns what UI pages may see. */
 export async function buildAppView(): Promise<AppView> {
