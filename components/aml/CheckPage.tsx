@@ -11,7 +11,7 @@ import { isTronAddress } from '@/lib/tron/address';
 import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AddressCheckView } from '@/lib/aml/views';
 import type { JobView } from '@/lib/app-view';
-import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { AccountForms } from '@/components/aml/AccountForms';
 import { CheckProgress } from '@/components/aml/CheckProgress';
 import { CheckResult } from '@/components/aml/CheckResult';

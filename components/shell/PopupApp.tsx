@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { ActivityList } from '@/components/activity/ActivityList';
 import { EnergyScreen } from '@/components/energy/EnergyScreen';
-import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { lazyScreen } from './lazy-screen';
 
 type Tab = 'energy' | 'aml' | 'activity';
