@@ -8,8 +8,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { Settings } from './storage';
-import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
-import { CUSTOM_SERVICES, checkServiceUrl, type CustomService } from './config/custom-services';
+import { checkServiceUrl } from './config/custom-services';
+import { perCustomService, settingsFields } from './config/settings-fields';
 import type { AppView } from './app-view';
 import { TRON_ADDRESS_SHAPE } from './tron/address-pattern';
 import {
@@ -70,33 +70,22 @@ const customServiceUrl = () =>
     .refine((text) => checkServiceUrl(text).ok, 'an https base URL without credentials, query or fragment')
     .nullable();
 
-const settingsPatch = () =>
-  z.strictObject({
+/** Any subset of the stored settings' fields (lib/config/settings-fields.ts), nothing else. */
+const settingsPatch = () => {
+  const fields = settingsFields();
+  return z.strictObject({
     network: z
       .strictObject({
-        profile: z.enum(NETWORK_PROFILES),
+        ...fields.network,
         /** A base URL per service, or null for the documented one (lib/config/custom-services.ts). */
-        custom: z
-          .strictObject(
-            Object.fromEntries(CUSTOM_SERVICES.map((service) => [service, customServiceUrl()])) as Record<
-              CustomService,
-              ReturnType<typeof customServiceUrl>
-            >,
-          )
-          .partial(),
+        custom: z.strictObject(perCustomService(customServiceUrl)).partial(),
       })
       .partial()
       .optional(),
-    badges: z
-      .strictObject({
-        enabled: z.boolean(),
-        freeSignals: z.boolean(),
-        lookalikeSensitivity: z.enum(LOOKALIKE_SENSITIVITIES),
-      })
-      .partial()
-      .optional(),
-    privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
+    badges: z.strictObject(fields.badges).partial().optional(),
+    privacy: z.strictObject(fields.privacy).partial().optional(),
   });
+};
 
 /** A string shaped like a TRON address; the handlers check its checksum. */
 const addressShape = () => z.string().regex(TRON_ADDRESS_SHAPE);
