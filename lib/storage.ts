@@ -6,6 +6,7 @@
 import { storage, type StorageItemKey } from '#imports';
 import { z } from 'zod';
 import { jobRecordSchema } from './jobs/schema';
+import { createSerialQueue } from './queue';
 import { DEFAULT_SETTINGS, perCustomService, settingsFields } from './config/settings-fields';
 
 /** A section whose fields each fall back to their default, and all of them when it is no object. */
@@ -81,12 +82,7 @@ export function defineValidatedItem<S extends z.ZodType>(
     const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : structuredClone(options.fallback);
   };
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <R>(work: () => Promise<R>): Promise<R> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = createSerialQueue();
   // Reads never write: a repair is persisted by the next update, inside the write queue, so a read
   // can never race an update and roll it back.
   const read = async (): Promise<T> => repair(await item.getValue());

@@ -22,6 +22,7 @@ import { createRiskSources } from './sources';
 import { createTabUpdates, type TabUpdates } from './tab-updates';
 import { createCheckWindows } from './windows';
 import { createChainBlacklistReader } from './chain-blacklist';
+import { createSerialQueue } from '@/lib/queue';
 
 export interface RiskDeps {
   /** USDT `isBlackListed` from the chain; defaults to the node of the active network profile. */
@@ -93,9 +94,9 @@ type PushQueue = (build: () => Promise<RiskUpdate>) => void;
  * arrives before that change's reset.
  */
 function createPushQueue(tabUpdates: TabUpdates): PushQueue {
-  let last: Promise<void> = Promise.resolve();
+  const inTurn = createSerialQueue();
   return (build) => {
-    last = last.then(async () => tabUpdates.broadcast(await build())).catch(() => undefined);
+    void inTurn(async () => tabUpdates.broadcast(await build())).catch(() => undefined);
   };
 }
 
