@@ -15,17 +15,14 @@ import { CheckPanel } from './CheckPanel';
 import { CreditsPanel } from './CreditsPanel';
 import { WalletPanel } from './WalletPanel';
 import { jobsKey, useAmlView, useJobsOfKind, useOutcome } from './use-aml';
+import { Loading } from '@/components/ui/Loading';
 import './aml.css';
 
 /** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */
 export function AmlScreen() {
   const aml = useAmlView();
   if (!aml) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const session = aml.session;
   if (session.status !== 'signed_in') {

@@ -18,6 +18,7 @@ import { CheckResult } from '@/components/aml/CheckResult';
 import { RunCheck } from '@/components/aml/RunCheck';
 import { levelText, levelTone, when } from '@/components/aml/format';
 import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
+import { Loading } from '@/components/ui/Loading';
 import '@/components/aml/aml.css';
 
 /** The check page for the `address` (and `confirm`) in `search`. */
@@ -55,11 +56,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
   const data = useAddressCheck(address, `${aml?.session.status}|${jobsKey(jobs)}`);
 
   if (!aml) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const session = aml.session;
   const active = running !== undefined && !running.terminal;
@@ -125,11 +122,7 @@ function ResultSection({
   onCheck: (() => void) | null;
 }) {
   if (!data) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   if (data.detail) return <CheckResult detail={data.detail} />;
   const cached = data.cached;

@@ -11,6 +11,7 @@ import type { AmlPreferences, AmlProblem, CheckCost } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trxExact } from './format';
 import { useOutcome } from './use-aml';
+import { Loading } from '@/components/ui/Loading';
 
 const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   auto: 'aml.check.billingAuto',
@@ -123,11 +124,7 @@ export function RunCheck({
 /** The cost, in words, or why this billing mode cannot pay. */
 export function CostLine({ cost, loading }: { cost: CheckCost | null; loading: boolean }) {
   if (loading) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('aml.check.costLoading')}
-      </p>
-    );
+    return <Loading text={i18n.t('aml.check.costLoading')} />;
   }
   if (!cost) return null;
   const text =

@@ -5,6 +5,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { AmlProblem, AmlWalletView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
 import { QrCode } from '../ui/QrCode';
+import { Loading } from '../ui/Loading';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from './use-aml';
 
@@ -67,11 +68,7 @@ function DepositPanel({ onCredited }: { onCredited: () => void }) {
     <details onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="aml-deposit">
       <summary>{i18n.t('aml.deposit.heading')}</summary>
       <div class="stack aml-details-body">
-        {deposit.loading && !value && (
-          <p class="muted" aria-busy="true">
-            {i18n.t('common.loading')}
-          </p>
-        )}
+        {deposit.loading && !value && <Loading />}
         <ProblemNotice problem={deposit.problem} />
         {value && (
           <>
