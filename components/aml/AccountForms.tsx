@@ -110,13 +110,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           <button type="submit" class="primary" disabled={busy}>
             {busy ? i18n.t('aml.signIn.working') : i18n.t('aml.twoFactor.submit')}
           </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void sendMessage('aml.cancelSignIn', undefined)}
-          >
-            {i18n.t('aml.twoFactor.cancel')}
-          </button>
+          <CancelSignIn busy={busy} />
         </div>
       </form>
     );
@@ -142,15 +136,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
             ? i18n.t('aml.verify.sent', [session.email])
             : i18n.t('aml.verify.notSent', [session.email])}
         </p>
-        <label>
-          {i18n.t('aml.verify.token')}
-          <input
-            value={token}
-            onInput={(e) => setToken(e.currentTarget.value)}
-            spellcheck={false}
-            maxLength={512}
-          />
-        </label>
+        <VerificationTokenField value={token} onInput={setToken} />
         {info && (
           <p class="notice ok" role="status">
             {info}
@@ -173,13 +159,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           >
             {i18n.t('aml.verify.resend')}
           </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void sendMessage('aml.cancelSignIn', undefined)}
-          >
-            {i18n.t('aml.twoFactor.cancel')}
-          </button>
+          <CancelSignIn busy={busy} />
         </div>
       </form>
     );
@@ -262,5 +242,35 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
         </button>
       </div>
     </form>
+  );
+}
+
+/** Abandons the sign-in in progress (two-factor or e-mail verification step). */
+function CancelSignIn({ busy }: { busy: boolean }) {
+  return (
+    <button type="button" disabled={busy} onClick={() => void sendMessage('aml.cancelSignIn', undefined)}>
+      {i18n.t('aml.twoFactor.cancel')}
+    </button>
+  );
+}
+
+/** The field for the token from 2aml's verification e-mail. */
+export function VerificationTokenField({
+  value,
+  onInput,
+}: {
+  value: string;
+  onInput: (token: string) => void;
+}) {
+  return (
+    <label>
+      {i18n.t('aml.verify.token')}
+      <input
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        spellcheck={false}
+        maxLength={512}
+      />
+    </label>
   );
 }

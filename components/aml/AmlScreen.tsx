@@ -9,7 +9,7 @@ import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
-import { AccountForms } from './AccountForms';
+import { AccountForms, VerificationTokenField } from './AccountForms';
 import { CheckHistory } from './CheckHistory';
 import { CheckPanel } from './CheckPanel';
 import { CreditsPanel } from './CreditsPanel';
@@ -117,15 +117,7 @@ function VerifyTokenForm({ email }: { email: string }) {
       }}
     >
       <p>{i18n.t('aml.verify.sent', [email])}</p>
-      <label>
-        {i18n.t('aml.verify.token')}
-        <input
-          value={token}
-          onInput={(e) => setToken(e.currentTarget.value)}
-          spellcheck={false}
-          maxLength={512}
-        />
-      </label>
+      <VerificationTokenField value={token} onInput={setToken} />
       <ProblemNotice problem={problem} />
       {info && (
         <p class="notice ok" role="status">
