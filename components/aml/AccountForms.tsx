@@ -10,6 +10,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { AmlOutcome, AmlProblem, AmlSessionView } from '@/lib/aml/views';
 import { useAppStore } from '@/components/app-store';
 import { ProblemNotice } from './ProblemNotice';
+import { StatusNotice } from './StatusNotice';
 import { tk } from './format';
 
 type Mode = 'signIn' | 'register';
@@ -137,11 +138,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
             : i18n.t('aml.verify.notSent', [session.email])}
         </p>
         <VerificationTokenField value={token} onInput={setToken} />
-        {info && (
-          <p class="notice ok" role="status">
-            {info}
-          </p>
-        )}
+        <StatusNotice text={info} />
         <ProblemNotice problem={problem} />
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>
@@ -182,11 +179,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           {tk(`aml.session.ended.${ended}`)}
         </p>
       )}
-      {confirmed && (
-        <p class="notice ok" role="status">
-          {i18n.t('aml.verify.confirmed')}
-        </p>
-      )}
+      <StatusNotice text={confirmed && i18n.t('aml.verify.confirmed')} />
       <label>
         {i18n.t('aml.signIn.email')}
         <input

@@ -9,6 +9,7 @@ import { sendMessage } from '@/lib/messaging';
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import type { AmlPreferences, AmlProblem, AmlSessionView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
+import { StatusNotice } from './StatusNotice';
 import { AccountForms, VerificationTokenField } from './AccountForms';
 import { CheckHistory } from './CheckHistory';
 import { CheckPanel } from './CheckPanel';
@@ -119,11 +120,7 @@ function VerifyTokenForm({ email }: { email: string }) {
       <p>{i18n.t('aml.verify.sent', [email])}</p>
       <VerificationTokenField value={token} onInput={setToken} />
       <ProblemNotice problem={problem} />
-      {info && (
-        <p class="notice ok" role="status">
-          {info}
-        </p>
-      )}
+      <StatusNotice text={info} />
       <div class="row">
         <button type="submit" class="primary" disabled={busy || !token.trim()}>
           {i18n.t('aml.verify.submit')}

@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { AmlProblem, AmlWalletView } from '@/lib/aml/views';
 import { ProblemNotice } from './ProblemNotice';
+import { RefreshButton } from './RefreshButton';
+import { StatusNotice } from './StatusNotice';
 import { QrCode } from '../ui/QrCode';
 import { Loading } from '../ui/Loading';
 import { trx, trxExact } from './format';
@@ -21,9 +23,7 @@ export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
     >
       <div class="row spread">
         <h2 id="aml-wallet-heading">{i18n.t('aml.wallet.heading')}</h2>
-        <button type="button" onClick={() => void wallet.reload()} disabled={wallet.loading}>
-          {wallet.loading ? i18n.t('common.loading') : i18n.t('aml.wallet.refresh')}
-        </button>
+        <RefreshButton loaded={wallet} />
       </div>
       <ProblemNotice problem={wallet.problem} />
       {value && (
@@ -151,11 +151,7 @@ function ReconcileForm({ onCredited }: { onCredited: () => void }) {
         />
       </label>
       <ProblemNotice problem={problem} />
-      {done && (
-        <p class="notice ok" role="status">
-          {done}
-        </p>
-      )}
+      <StatusNotice text={done} />
       <div class="row">
         <button type="submit" disabled={busy || !hash.trim()}>
           {busy ? i18n.t('common.loading') : i18n.t('aml.deposit.reconcileSubmit')}
