@@ -47,45 +47,44 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
     }
   }
 
-  const signIn = (event: Event) => {
-    event.preventDefault();
-    void run(
-      () => sendMessage('aml.signIn', { email, password, keepSignedIn: keep }),
-      (view) => {
-        // Signed in: the password is no longer needed anywhere.
-        if (view.status === 'signed_in') setPassword('');
-      },
-    );
-  };
+  /** A form's submit handler: `run(send, after)` instead of a page load. */
+  const submitTo =
+    (send: () => Promise<AmlOutcome<AmlSessionView>>, after?: (view: AmlSessionView) => void) =>
+    (event: Event) => {
+      event.preventDefault();
+      void run(send, after);
+    };
 
-  const register = (event: Event) => {
-    event.preventDefault();
-    void run(
-      () =>
-        sendMessage('aml.register', {
-          email,
-          password,
-          referralCode: referral.trim() || undefined,
-          keepSignedIn: keep,
-        }),
-      () => setPassword(''),
-    );
-  };
+  const signIn = submitTo(
+    () => sendMessage('aml.signIn', { email, password, keepSignedIn: keep }),
+    (view) => {
+      // Signed in: the password is no longer needed anywhere.
+      if (view.status === 'signed_in') setPassword('');
+    },
+  );
+
+  const register = submitTo(
+    () =>
+      sendMessage('aml.register', {
+        email,
+        password,
+        referralCode: referral.trim() || undefined,
+        keepSignedIn: keep,
+      }),
+    () => setPassword(''),
+  );
 
   if (session.status === 'two_factor_required') {
     return (
       <form
         class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendMessage('aml.completeTwoFactor', { code }),
-            () => {
-              setCode('');
-              setPassword('');
-            },
-          );
-        }}
+        onSubmit={submitTo(
+          () => sendMessage('aml.completeTwoFactor', { code }),
+          () => {
+            setCode('');
+            setPassword('');
+          },
+        )}
         aria-labelledby="aml-2fa-heading"
         data-testid="aml-two-factor"
       >
@@ -121,13 +120,10 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
     return (
       <form
         class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendMessage('aml.confirmVerification', { token }),
-            () => setToken(''),
-          );
-        }}
+        onSubmit={submitTo(
+          () => sendMessage('aml.confirmVerification', { token }),
+          () => setToken(''),
+        )}
         aria-labelledby="aml-verify-heading"
         data-testid="aml-verify-email"
       >
