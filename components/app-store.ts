@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useEffect, useState } from 'preact/hooks';
-import type { AppView } from '@/lib/app-view';
+import { VIEW_PORT, type AppView } from '@/lib/app-view';
 
 export interface AppState {
   view: AppView | null;
@@ -12,8 +12,6 @@ export interface AppState {
 }
 
 export const appStore = createStore<AppState>(() => ({ view: null, connected: false }));
-
-const VIEW_PORT = 'ampere-view';
 
 /** Opens the view port (reconnecting if the worker restarts) and feeds the store. */
 export function connectAppStore(runtime = browser.runtime): () => void {

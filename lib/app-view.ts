@@ -11,6 +11,9 @@ import type { Settings } from './storage';
 import type { AmlView } from './aml/views';
 import type { EnergyView } from './energy/views';
 
+/** The name of the port over which the background pushes the view to extension pages. */
+export const VIEW_PORT = 'ampere-view';
+
 export interface JobView {
   id: string;
   kind: string;

@@ -8,9 +8,10 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
 import type { Settings } from './storage';
-import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
-import { CUSTOM_SERVICES, checkServiceUrl, type CustomService } from './config/custom-services';
+import { checkServiceUrl } from './config/custom-services';
+import { perCustomService, settingsFields } from './config/settings-fields';
 import type { AppView } from './app-view';
+import { TRON_ADDRESS_SHAPE } from './tron/address-pattern';
 import {
   AML_BILLING_MODES,
   AML_CREDIT_HISTORY_TYPES,
@@ -64,34 +65,25 @@ const customServiceUrl = () =>
     .refine((text) => checkServiceUrl(text).ok, 'an https base URL without credentials, query or fragment')
     .nullable();
 
-const settingsPatch = () =>
-  z.strictObject({
+/** Any subset of the stored settings' fields (lib/config/settings-fields.ts), nothing else. */
+const settingsPatch = () => {
+  const fields = settingsFields();
+  return z.strictObject({
     network: z
       .strictObject({
-        profile: z.enum(NETWORK_PROFILES),
+        ...fields.network,
         /** A base URL per service, or null for the documented one (lib/config/custom-services.ts). */
-        custom: z
-          .strictObject(
-            Object.fromEntries(CUSTOM_SERVICES.map((service) => [service, customServiceUrl()])) as Record<
-              CustomService,
-              ReturnType<typeof customServiceUrl>
-            >,
-          )
-          .partial(),
+        custom: z.strictObject(perCustomService(customServiceUrl)).partial(),
       })
       .partial()
       .optional(),
-    badges: z
-      .strictObject({
-        enabled: z.boolean(),
-        freeSignals: z.boolean(),
-        lookalikeSensitivity: z.enum(LOOKALIKE_SENSITIVITIES),
-      })
-      .partial()
-      .optional(),
-    privacy: z.strictObject({ keepSignedIn: z.boolean(), sendFingerprint: z.boolean() }).partial().optional(),
+    badges: z.strictObject(fields.badges).partial().optional(),
+    privacy: z.strictObject(fields.privacy).partial().optional(),
   });
+};
 
+/** A string shaped like a TRON address; the handlers check its checksum. */
+const addressShape = () => z.string().regex(TRON_ADDRESS_SHAPE);
 const sunText = () => z.string().regex(/^\d{1,19}$/);
 const checkIdInput = () => z.number().int().positive().max(2_147_483_647);
 const amlPage = () => z.strictObject({ page: z.number().int().min(1).max(100_000).optional() });
@@ -148,15 +140,15 @@ export const messages = {
   // by the handler, which answers badges for the valid ones and lists the invalid ones.
   'risk.lookup': message(ANY_OF_OURS, () =>
     z.strictObject({
-      addresses: z.array(z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/)).max(200),
+      addresses: z.array(addressShape()).max(200),
     }),
   ).returns<RiskLookupAnswer>(),
   /** Opens the extension's own confirmation window for a paid check; it never starts one. */
   'risk.requestCheck': message(ANY_OF_OURS, () =>
-    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+    z.strictObject({ address: addressShape() }),
   ).returns<void>(),
   'risk.openCheckPage': message(ANY_OF_OURS, () =>
-    z.strictObject({ address: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/) }),
+    z.strictObject({ address: addressShape() }),
   ).returns<void>(),
   /** Pushed by the background to TronScan tabs (`sendMessage(…, tabId)`); nobody may send it to the background. */
   'risk.update': message([], () => z.custom<RiskUpdate>()).returns<void>(),

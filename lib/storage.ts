@@ -6,37 +6,39 @@
 import { storage, type StorageItemKey } from '#imports';
 import { z } from 'zod';
 import { jobRecordSchema } from './jobs/schema';
-import { LOOKALIKE_SENSITIVITIES, NETWORK_PROFILES } from './config/choices';
+import { createSerialQueue } from './queue';
+import { DEFAULT_SETTINGS, perCustomService, settingsFields } from './config/settings-fields';
 
-/** Settings the user controls on the options page. */
+/** A section whose fields each fall back to their default, and all of them when it is no object. */
+function withDefaults<S extends Record<string, z.ZodType>>(
+  shape: S,
+  defaults: { [K in keyof S]: z.output<S[K]> },
+) {
+  const repaired = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, field.catch(defaults[key])]),
+  ) as { [K in keyof S]: z.ZodCatch<S[K]> };
+  return z.object(repaired).catch(defaults as z.output<z.ZodObject<typeof repaired>>);
+}
+
+/** A stored custom address: a URL, or none when what is stored is not one. */
+const customAddress = () => z.url().optional().catch(undefined);
+
+const fields = settingsFields();
+
+/**
+ * Settings the user controls on the options page (fields in lib/config/settings-fields.ts). The
+ * merchant gateway's address is stored and read with the custom ones, but no message sets it.
+ */
 export const settingsSchema = z.object({
-  network: z
-    .object({
-      profile: z.enum(NETWORK_PROFILES).catch('production'),
-      custom: z
-        .object({
-          twoAml: z.url().optional().catch(undefined),
-          tronNrg: z.url().optional().catch(undefined),
-          tronZap: z.url().optional().catch(undefined),
-          tronNode: z.url().optional().catch(undefined),
-          gateway: z.url().optional().catch(undefined),
-        })
-        .catch({}),
-    })
-    .catch({ profile: 'production', custom: {} }),
-  badges: z
-    .object({
-      enabled: z.boolean().catch(true),
-      freeSignals: z.boolean().catch(true),
-      lookalikeSensitivity: z.enum(LOOKALIKE_SENSITIVITIES).catch('normal'),
-    })
-    .catch({ enabled: true, freeSignals: true, lookalikeSensitivity: 'normal' }),
-  privacy: z
-    .object({
-      keepSignedIn: z.boolean().catch(false),
-      sendFingerprint: z.boolean().catch(false),
-    })
-    .catch({ keepSignedIn: false, sendFingerprint: false }),
+  network: withDefaults(
+    {
+      ...fields.network,
+      custom: z.object({ ...perCustomService(customAddress), gateway: customAddress() }),
+    },
+    DEFAULT_SETTINGS.network,
+  ),
+  badges: withDefaults(fields.badges, DEFAULT_SETTINGS.badges),
+  privacy: withDefaults(fields.privacy, DEFAULT_SETTINGS.privacy),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -80,13 +82,7 @@ export function defineValidatedItem<S extends z.ZodType>(
     const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : structuredClone(options.fallback);
   };
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <R>(work: () => Promise<R>): Promise<R> => {
-    const run = queue.then(work, work);
-    // The caller gets the failure through `run`; the queue only has to keep going.
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = createSerialQueue();
   // Reads never write: a repair is persisted by the next update, inside the write queue, so a read
   // can never race an update and roll it back.
   const read = async (): Promise<T> => repair(await item.getValue());

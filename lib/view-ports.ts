@@ -5,9 +5,7 @@
  */
 import type { Browser } from 'wxt/browser';
 import { jobsItem, settingsItem } from '@/lib/storage';
-import { jobView, sortJobs, type AppView, type ViewSections } from '@/lib/app-view';
-
-export const VIEW_PORT = 'ampere-view';
+import { VIEW_PORT, jobView, sortJobs, type AppView, type ViewSections } from '@/lib/app-view';
 
 /** How each feature's section is read from stored state; the background entry passes them in. */
 export type ViewSectionBuilders = { [K in keyof ViewSections]: () => Promise<ViewSections[K]> };

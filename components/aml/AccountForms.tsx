@@ -11,6 +11,7 @@ import type { AmlSessionView } from '@/lib/aml/views';
 import type { Outcome, Problem } from '@/lib/outcome';
 import { useAppStore } from '@/components/app-store';
 import { ProblemNotice } from './ProblemNotice';
+import { StatusNotice } from './StatusNotice';
 import { tk } from './format';
 
 type Mode = 'signIn' | 'register';
@@ -44,45 +45,44 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
     }
   }
 
-  const signIn = (event: Event) => {
-    event.preventDefault();
-    void run(
-      () => sendMessage('aml.signIn', { email, password, keepSignedIn: keep }),
-      (view) => {
-        // Signed in: the password is no longer needed anywhere.
-        if (view.status === 'signed_in') setPassword('');
-      },
-    );
-  };
+  /** A form's submit handler: `run(send, after)` instead of a page load. */
+  const submitTo =
+    (send: () => Promise<Outcome<AmlSessionView>>, after?: (view: AmlSessionView) => void) =>
+    (event: Event) => {
+      event.preventDefault();
+      void run(send, after);
+    };
 
-  const register = (event: Event) => {
-    event.preventDefault();
-    void run(
-      () =>
-        sendMessage('aml.register', {
-          email,
-          password,
-          referralCode: referral.trim() || undefined,
-          keepSignedIn: keep,
-        }),
-      () => setPassword(''),
-    );
-  };
+  const signIn = submitTo(
+    () => sendMessage('aml.signIn', { email, password, keepSignedIn: keep }),
+    (view) => {
+      // Signed in: the password is no longer needed anywhere.
+      if (view.status === 'signed_in') setPassword('');
+    },
+  );
+
+  const register = submitTo(
+    () =>
+      sendMessage('aml.register', {
+        email,
+        password,
+        referralCode: referral.trim() || undefined,
+        keepSignedIn: keep,
+      }),
+    () => setPassword(''),
+  );
 
   if (session.status === 'two_factor_required') {
     return (
       <form
         class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendMessage('aml.completeTwoFactor', { code }),
-            () => {
-              setCode('');
-              setPassword('');
-            },
-          );
-        }}
+        onSubmit={submitTo(
+          () => sendMessage('aml.completeTwoFactor', { code }),
+          () => {
+            setCode('');
+            setPassword('');
+          },
+        )}
         aria-labelledby="aml-2fa-heading"
         data-testid="aml-two-factor"
       >
@@ -108,13 +108,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           <button type="submit" class="primary" disabled={busy}>
             {busy ? i18n.t('aml.signIn.working') : i18n.t('aml.twoFactor.submit')}
           </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void sendMessage('aml.cancelSignIn', undefined)}
-          >
-            {i18n.t('aml.twoFactor.cancel')}
-          </button>
+          <CancelSignIn busy={busy} />
         </div>
       </form>
     );
@@ -124,13 +118,10 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
     return (
       <form
         class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => sendMessage('aml.confirmVerification', { token }),
-            () => setToken(''),
-          );
-        }}
+        onSubmit={submitTo(
+          () => sendMessage('aml.confirmVerification', { token }),
+          () => setToken(''),
+        )}
         aria-labelledby="aml-verify-heading"
         data-testid="aml-verify-email"
       >
@@ -140,20 +131,8 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
             ? i18n.t('aml.verify.sent', [session.email])
             : i18n.t('aml.verify.notSent', [session.email])}
         </p>
-        <label>
-          {i18n.t('aml.verify.token')}
-          <input
-            value={token}
-            onInput={(e) => setToken(e.currentTarget.value)}
-            spellcheck={false}
-            maxLength={512}
-          />
-        </label>
-        {info && (
-          <p class="notice ok" role="status">
-            {info}
-          </p>
-        )}
+        <VerificationTokenField value={token} onInput={setToken} />
+        <StatusNotice text={info} />
         <ProblemNotice problem={problem} />
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>
@@ -171,13 +150,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           >
             {i18n.t('aml.verify.resend')}
           </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void sendMessage('aml.cancelSignIn', undefined)}
-          >
-            {i18n.t('aml.twoFactor.cancel')}
-          </button>
+          <CancelSignIn busy={busy} />
         </div>
       </form>
     );
@@ -200,11 +173,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           {tk(`aml.session.ended.${ended}`)}
         </p>
       )}
-      {confirmed && (
-        <p class="notice ok" role="status">
-          {i18n.t('aml.verify.confirmed')}
-        </p>
-      )}
+      <StatusNotice text={confirmed && i18n.t('aml.verify.confirmed')} />
       <label>
         {i18n.t('aml.signIn.email')}
         <input
@@ -260,5 +229,35 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
         </button>
       </div>
     </form>
+  );
+}
+
+/** Abandons the sign-in in progress (two-factor or e-mail verification step). */
+function CancelSignIn({ busy }: { busy: boolean }) {
+  return (
+    <button type="button" disabled={busy} onClick={() => void sendMessage('aml.cancelSignIn', undefined)}>
+      {i18n.t('aml.twoFactor.cancel')}
+    </button>
+  );
+}
+
+/** The field for the token from 2aml's verification e-mail. */
+export function VerificationTokenField({
+  value,
+  onInput,
+}: {
+  value: string;
+  onInput: (token: string) => void;
+}) {
+  return (
+    <label>
+      {i18n.t('aml.verify.token')}
+      <input
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        spellcheck={false}
+        maxLength={512}
+      />
+    </label>
   );
 }

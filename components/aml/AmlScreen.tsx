@@ -10,24 +10,22 @@ import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import type { AmlPreferences, AmlSessionView } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
-import { AccountForms } from './AccountForms';
+import { StatusNotice } from './StatusNotice';
+import { AccountForms, VerificationTokenField } from './AccountForms';
 import { CheckHistory } from './CheckHistory';
 import { CheckPanel } from './CheckPanel';
 import { CreditsPanel } from './CreditsPanel';
 import { WalletPanel } from './WalletPanel';
 import { useOutcome } from '@/components/ui/use-outcome';
 import { jobsKey, useAmlView, useJobsOfKind } from './use-aml';
+import { Loading } from '@/components/ui/Loading';
 import './aml.css';
 
 /** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */
 export function AmlScreen() {
   const aml = useAmlView();
   if (!aml) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const session = aml.session;
   if (session.status !== 'signed_in') {
@@ -123,21 +121,9 @@ function VerifyTokenForm({ email }: { email: string }) {
       }}
     >
       <p>{i18n.t('aml.verify.sent', [email])}</p>
-      <label>
-        {i18n.t('aml.verify.token')}
-        <input
-          value={token}
-          onInput={(e) => setToken(e.currentTarget.value)}
-          spellcheck={false}
-          maxLength={512}
-        />
-      </label>
+      <VerificationTokenField value={token} onInput={setToken} />
       <ProblemNotice problem={problem} />
-      {info && (
-        <p class="notice ok" role="status">
-          {info}
-        </p>
-      )}
+      <StatusNotice text={info} />
       <div class="row">
         <button type="submit" class="primary" disabled={busy || !token.trim()}>
           {i18n.t('aml.verify.submit')}

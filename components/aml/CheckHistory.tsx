@@ -5,6 +5,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { CheckHistoryRow } from '@/lib/aml/views';
 import { Pager } from './CreditsPanel';
 import { ProblemNotice } from './ProblemNotice';
+import { RefreshButton } from './RefreshButton';
 import { ReportButtons } from './ReportButtons';
 import { levelText, levelTone, shortAddress, tk, when } from './format';
 import { openCheckPage } from './open-check-page';
@@ -19,9 +20,7 @@ export function CheckHistory({ refreshKey }: { refreshKey: string }) {
     <section class="card stack" aria-labelledby="aml-history-heading" data-testid="aml-check-history">
       <div class="row spread">
         <h2 id="aml-history-heading">{i18n.t('aml.history.heading')}</h2>
-        <button type="button" onClick={() => void history.reload()} disabled={history.loading}>
-          {history.loading ? i18n.t('common.loading') : i18n.t('aml.wallet.refresh')}
-        </button>
+        <RefreshButton loaded={history} />
       </div>
       <ProblemNotice problem={history.problem} />
       {value && value.rows.length === 0 && <p class="muted">{i18n.t('aml.history.empty')}</p>}

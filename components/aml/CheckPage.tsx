@@ -11,7 +11,7 @@ import { isTronAddress } from '@/lib/tron/address';
 import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import type { AddressCheckView } from '@/lib/aml/views';
 import type { JobView } from '@/lib/app-view';
-import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { AccountForms } from '@/components/aml/AccountForms';
 import { CheckProgress } from '@/components/aml/CheckProgress';
 import { CheckResult } from '@/components/aml/CheckResult';
@@ -20,6 +20,7 @@ import { levelText, levelTone, when } from '@/components/aml/format';
 import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
 import { useOutcome } from '@/components/ui/use-outcome';
 import { succeeded } from '@/lib/outcome';
+import { Loading } from '@/components/ui/Loading';
 import '@/components/aml/aml.css';
 
 /** The check page for the `address` (and `confirm`) in `search`. */
@@ -57,11 +58,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
   const data = useAddressCheck(address, `${aml?.session.status}|${jobsKey(jobs)}`);
 
   if (!aml) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const session = aml.session;
   const active = running !== undefined && !running.terminal;
@@ -127,11 +124,7 @@ function ResultSection({
   onCheck: (() => void) | null;
 }) {
   if (!data) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   if (data.detail) return <CheckResult detail={data.detail} />;
   const cached = data.cached;

@@ -12,6 +12,7 @@ import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trxExact } from './format';
 import { useOutcome } from '@/components/ui/use-outcome';
+import { Loading } from '@/components/ui/Loading';
 
 const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   auto: 'aml.check.billingAuto',
@@ -124,11 +125,7 @@ export function RunCheck({
 /** The cost, in words, or why this billing mode cannot pay. */
 export function CostLine({ cost, loading }: { cost: CheckCost | null; loading: boolean }) {
   if (loading) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('aml.check.costLoading')}
-      </p>
-    );
+    return <Loading text={i18n.t('aml.check.costLoading')} />;
   }
   if (!cost) return null;
   const text =

@@ -5,7 +5,10 @@ import { sendMessage } from '@/lib/messaging';
 import type { AmlWalletView } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
+import { RefreshButton } from './RefreshButton';
+import { StatusNotice } from './StatusNotice';
 import { QrCode } from '../ui/QrCode';
+import { Loading } from '../ui/Loading';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 
@@ -21,9 +24,7 @@ export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
     >
       <div class="row spread">
         <h2 id="aml-wallet-heading">{i18n.t('aml.wallet.heading')}</h2>
-        <button type="button" onClick={() => void wallet.reload()} disabled={wallet.loading}>
-          {wallet.loading ? i18n.t('common.loading') : i18n.t('aml.wallet.refresh')}
-        </button>
+        <RefreshButton loaded={wallet} />
       </div>
       <ProblemNotice problem={wallet.problem} />
       {value && (
@@ -68,11 +69,7 @@ function DepositPanel({ onCredited }: { onCredited: () => void }) {
     <details onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="aml-deposit">
       <summary>{i18n.t('aml.deposit.heading')}</summary>
       <div class="stack aml-details-body">
-        {deposit.loading && !value && (
-          <p class="muted" aria-busy="true">
-            {i18n.t('common.loading')}
-          </p>
-        )}
+        {deposit.loading && !value && <Loading />}
         <ProblemNotice problem={deposit.problem} />
         {value && (
           <>
@@ -155,11 +152,7 @@ function ReconcileForm({ onCredited }: { onCredited: () => void }) {
         />
       </label>
       <ProblemNotice problem={problem} />
-      {done && (
-        <p class="notice ok" role="status">
-          {done}
-        </p>
-      )}
+      <StatusNotice text={done} />
       <div class="row">
         <button type="submit" disabled={busy || !hash.trim()}>
           {busy ? i18n.t('common.loading') : i18n.t('aml.deposit.reconcileSubmit')}

@@ -13,6 +13,7 @@ import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
 import { useEnergyResources, useEnergyView } from './use-energy';
+import { Loading } from '@/components/ui/Loading';
 import './energy.css';
 
 /** A finished rental stays on top this long, so its outcome is seen before it joins the history. */
@@ -51,11 +52,7 @@ export function EnergyScreen() {
   }
 
   if (!energy) {
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   const pendingConnect = connecting || energy.connect.pending;
   const lastConnectMessage =

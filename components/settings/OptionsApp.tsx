@@ -3,7 +3,8 @@ import { i18n } from '#i18n';
 import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
 import type { MessageInput } from '@/lib/messaging';
-import { IS_SANDBOX_BUILD, SANDBOX_ORIGIN } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
+import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { CustomServices } from './CustomServices';
 
 export function OptionsApp() {

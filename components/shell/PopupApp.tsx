@@ -4,8 +4,9 @@ import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { ActivityList } from '@/components/activity/ActivityList';
 import { EnergyScreen } from '@/components/energy/EnergyScreen';
-import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { lazyScreen } from './lazy-screen';
+import { Loading } from '@/components/ui/Loading';
 
 type Tab = 'energy' | 'aml' | 'activity';
 
@@ -55,9 +56,7 @@ export function PopupApp() {
       </nav>
       {!connected && <p class="muted">{i18n.t('common.workerReconnecting')}</p>}
       {!view ? (
-        <p class="muted" aria-busy="true">
-          {i18n.t('common.loading')}
-        </p>
+        <Loading />
       ) : (
         <section role="tabpanel" aria-label={tabs.find((t) => t.id === tab)!.label}>
           {tab === 'energy' && <EnergyScreen />}

@@ -6,6 +6,7 @@
 import { i18n } from '#i18n';
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Loading } from '@/components/ui/Loading';
 
 export interface LazyScreen {
   (): JSX.Element;
@@ -50,11 +51,7 @@ export function lazyScreen(load: () => Promise<ComponentType>): LazyScreen {
         </p>
       );
     }
-    return (
-      <p class="muted" aria-busy="true">
-        {i18n.t('common.loading')}
-      </p>
-    );
+    return <Loading />;
   }
 
   return Object.assign(Screen, { preload });

@@ -10,10 +10,8 @@ import type { RiskUpdate } from '@/lib/risk/badge-model';
 import { createPageBadges, type RiskChannel } from '@/lib/risk/page/page-badges';
 import { createDatasetMetrics } from '@/lib/risk/page/metrics';
 import { createLogger } from '@/lib/log';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 
-// Sandbox builds (`sandbox`, `sandbox-e2e`, `sandbox-bench`…) publish timings; written as two
-// literal comparisons so a production build folds it to `false` and drops the metrics code.
-const IS_SANDBOX_BUILD = import.meta.env.MODE !== 'production' && import.meta.env.MODE !== 'development';
 const START_RETRY_MS = 1_000;
 
 // Production prints errors only and this logs none: a production build drops the logger (12 KB budget).
@@ -24,6 +22,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const root = document.documentElement;
+    // Sandbox builds publish timings; a production build drops the metrics code.
     if (IS_SANDBOX_BUILD) root.dataset.ampere = 'loaded';
 
     const checkPage = new URL('check.html', browser.runtime.getURL('/'));

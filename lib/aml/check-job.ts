@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { AmlApi } from './api';
 import { REPORT_LANGUAGES, REQUEST_BILLING_MODES, type CheckResult } from './api-schemas';
-import { isTronAddress } from '../tron/address';
+import { tronAddress } from '../api/common-schemas';
 import { GIVE_UP_AFTER_MS, handleFailure, pollDelayMs } from './job-policy';
 import { TRON_NETWORK } from './check-views';
 import type { Job, JobKind, StepContext } from '../jobs/runner';
@@ -54,7 +54,7 @@ export const amlCheckResultSchema = z.object({
 export type AmlCheckResult = z.output<typeof amlCheckResultSchema>;
 
 export const amlCheckDataSchema = z.object({
-  address: z.string().refine(isTronAddress, { message: 'not a TRON address' }),
+  address: tronAddress,
   billingMode: z.enum(REQUEST_BILLING_MODES),
   reportLanguage: z.enum(REPORT_LANGUAGES),
   idempotencyKey: z.string().min(1).max(128),

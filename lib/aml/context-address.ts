@@ -7,7 +7,7 @@
  * `https://tronscan.org/#/address/T…`, a contract link `href="javascript:;"` whose text is the address,
  * and a TronScan address page `https://tronscan.org/#/address/T…/transfers`.
  */
-import { findAddressCandidates } from '../tron/address';
+import { BASE58_CHAR, TRON_ADDRESS_PATTERN, findAddressCandidates } from '../tron/address';
 
 export interface MenuClick {
   selectionText?: string;
@@ -30,10 +30,12 @@ export type MenuAddress =
  */
 export type MenuAddressProblem = 'no_address' | 'invalid_address' | 'shortened' | 'several_addresses';
 
-const ADDRESS_SHAPE = /(?:^|[^0-9A-Za-z])(T[1-9A-HJ-NP-Za-km-z]{33})(?![0-9A-Za-z])/;
-const SHORTENED = /T[1-9A-HJ-NP-Za-km-z]{3,12}(?:…|\.{2,3})[1-9A-HJ-NP-Za-km-z]{3,12}/;
+const ADDRESS_SHAPE = new RegExp(`(?:^|[^0-9A-Za-z])(${TRON_ADDRESS_PATTERN})(?![0-9A-Za-z])`);
+const SHORTENED = new RegExp(String.raw`T${BASE58_CHAR}{3,12}(?:…|\.{2,3})${BASE58_CHAR}{3,12}`);
 /** TronScan's address routes, as in DESIGN.md ("How tronscan.org shows addresses"). */
-const TRONSCAN_ROUTE = /#\/(?:address|contract|token20|token)\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:[/?#]|$)/;
+const TRONSCAN_ROUTE = new RegExp(
+  String.raw`#\/(?:address|contract|token20|token)\/(${TRON_ADDRESS_PATTERN})(?:[/?#]|$)`,
+);
 
 /** The one address a menu click names, in order of what the user pointed at: selection, link, page. */
 export function addressFromMenuClick(click: MenuClick): MenuAddress {

@@ -9,7 +9,7 @@
  * `globalThis.__ampereMenuClick` for the end-to-end test (never in a production build).
  */
 import type { Browser } from 'wxt/browser';
-import { IS_SANDBOX_BUILD } from '@/lib/config/network';
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { TRONSCAN_MATCHES, sandboxContentMatches } from '@/lib/config/hosts';
 import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { addressFromMenuClick, type MenuAddress } from '@/lib/aml/context-address';
@@ -106,8 +106,8 @@ export function registerContextMenu(): void {
     handleMenuClick(info, tab, (address) => windows.requestCheck(address));
   browser.runtime.onInstalled.addListener(() => void createMenus());
   browser.contextMenus.onClicked.addListener((info, tab) => void onClick(info, tab));
-  // The first test folds to `false` in a production build, so the hook is not even in its bundle.
-  if (import.meta.env.MODE !== 'production' && IS_SANDBOX_BUILD) {
+  // Folds to `false` in a production build, so the hook is not even in its bundle.
+  if (IS_SANDBOX_BUILD) {
     (globalThis as { __ampereMenuClick?: typeof onClick }).__ampereMenuClick = onClick;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../outcome';
 import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-schemas';
+import type { RiskResult } from '../risk/badge-model';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
 export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired';
@@ -201,14 +202,7 @@ export interface CheckCostView {
 export interface AddressCheckView {
   address: string;
   /** The locally cached paid result (what badges show), if any. */
-  cached: {
-    checkId: number;
-    score: number;
-    level: string;
-    flagged: boolean;
-    tags: string[];
-    checkedAt: string;
-  } | null;
+  cached: RiskResult | null;
   /** The full result from 2aml when signed in and a check exists. */
   detail: CheckDetailView | null;
   /** Why the full result could not be read (signed out, not found…). */

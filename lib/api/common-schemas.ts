@@ -1,6 +1,6 @@
 /** Small field schemas every service family shares. */
 import { z } from 'zod';
-import { isTronAddress } from '../tron/address';
+import { TRON_ADDRESS_SHAPE, isTronAddress } from '../tron/address';
 
 /** A timestamp the service sends as an ISO 8601 string; kept as text, refused when it is no date. */
 export const isoTimestamp = z
@@ -13,7 +13,7 @@ export const tronAddress = z.string().refine(isTronAddress, { message: 'not a TR
 /** Something shaped like a base58 TRON address (`T` + 33 base58 characters), checksum not verified. */
 export const tronAddressShape = z
   .string()
-  .regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/, { message: 'not shaped like a TRON address' });
+  .regex(TRON_ADDRESS_SHAPE, { message: 'not shaped like a TRON address' });
 
 /** A 64-hex transaction id. */
 export const txHash = z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'not a 64-hex transaction hash' });

@@ -1,5 +1,6 @@
 /** Where each service lives for the active network profile (see DESIGN.md, "Network profiles"). */
 import type { Settings } from '../storage';
+import { IS_SANDBOX_BUILD } from './build-mode';
 import { PRODUCTION_HOSTS, SANDBOX_ORIGIN_DEFAULT } from './hosts';
 
 export interface ServiceEndpoints {
@@ -19,9 +20,6 @@ export interface ServiceEndpoints {
 
 export const USDT_MAINNET = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 export const TRONNRG_DOCUMENTED_PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
-
-/** True in the sandbox build (`wxt --mode sandbox`, or `sandbox-e2e` for the tests), which is never shipped. */
-export const IS_SANDBOX_BUILD = import.meta.env.MODE.startsWith('sandbox');
 
 /** The sandbox origin the sandbox build was made for. */
 export const SANDBOX_ORIGIN: string =

@@ -13,6 +13,7 @@ import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { isTronAddress } from '@/lib/tron/address';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
+import { createSerialQueue } from '@/lib/queue';
 import { claimErrorText, connectOutcomeText } from './texts';
 import { recordRentalHistory } from './history-sync';
 
@@ -26,16 +27,10 @@ type ConnectWaiter = (outcome: BridgeOutcome) => void;
 
 /** Creates the result sink; `runner` applies job patches. */
 export function createBridgeResults(runner: () => JobRunner) {
-  let queue: Promise<unknown> = Promise.resolve();
   const connectWaiters = new Map<string, ConnectWaiter>();
 
   /** Runs `work` after every earlier report was applied. */
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    // The caller gets the failure through `run`; the queue only has to keep going.
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const inTurn = createSerialQueue();
 
   async function applyConnect(nonce: string, outcome: BridgeOutcome): Promise<boolean> {
     const attempt = await tronLinkConnectItem.get();

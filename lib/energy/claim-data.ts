@@ -4,12 +4,11 @@
  * Amounts are decimal strings of sun: storage holds JSON, and no JS number may carry money.
  */
 import { z } from 'zod';
-import { isTronAddress } from '../tron/address';
+import { tronAddress } from '../api/common-schemas';
 import { NRG_CLAIM_ACTIONS } from './claim-states';
 
 export * from './claim-states';
 
-const address = z.string().refine(isTronAddress, { message: 'not a TRON address' });
 const sunText = z.string().regex(/^\d{1,19}$/, 'sun as decimal digits');
 const txid = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex');
 
@@ -37,9 +36,9 @@ export type ClaimReceipt = z.output<typeof claimReceiptSchema>;
 export const claimRefundSchema = z.object({ to: z.string(), amountSun: sunText });
 
 export const nrgClaimDataSchema = z.object({
-  payer: address,
-  receiver: address,
-  payTo: address,
+  payer: tronAddress,
+  receiver: tronAddress,
+  payTo: tronAddress,
   priceSun: sunText,
   /** Energy the price buys (what TronNRG should delegate). */
   energy: z.number().int().positive(),

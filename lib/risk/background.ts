@@ -23,6 +23,7 @@ import { createTabUpdates, type TabUpdates } from './tab-updates';
 import { createCheckWindows } from './windows';
 import { createChainBlacklistReader } from './chain-blacklist';
 import { createLogger } from '@/lib/log';
+import { createSerialQueue } from '@/lib/queue';
 
 export interface RiskDeps {
   /** USDT `isBlackListed` from the chain; defaults to the node of the active network profile. */
@@ -96,13 +97,11 @@ type PushQueue = (build: () => Promise<RiskUpdate>) => void;
  * arrives before that change's reset.
  */
 function createPushQueue(tabUpdates: TabUpdates): PushQueue {
-  let last: Promise<void> = Promise.resolve();
+  const inTurn = createSerialQueue();
   return (build) => {
-    last = last
-      .then(async () => tabUpdates.broadcast(await build()))
-      .catch((error: unknown) =>
-        log.warn('a badge update could not be built or sent; the next one goes on', error),
-      );
+    void inTurn(async () => tabUpdates.broadcast(await build())).catch((error: unknown) =>
+      log.warn('a badge update could not be built or sent; the next one goes on', error),
+    );
   };
 }
 

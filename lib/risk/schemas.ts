@@ -5,11 +5,10 @@
  */
 import { z } from 'zod';
 import { isTronAddress } from '../tron/address';
+import { tronAddress } from '../api/common-schemas';
 import { defineValidatedItem } from '../storage';
 
 export const KNOWN_ADDRESS_SOURCES = ['tronlink', 'rental', 'check', 'payment'] as const;
-
-const tronAddress = z.string().refine(isTronAddress, 'not a TRON address');
 
 /** A map keyed by address whose invalid keys or values are dropped one by one. */
 function addressRecord<S extends z.ZodType>(entry: S) {

@@ -7,6 +7,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base58, hex } from '@scure/base';
 
+export { BASE58_CHAR, TRON_ADDRESS_PATTERN, TRON_ADDRESS_SHAPE } from './address-pattern';
+
 /** Every mainnet address is version byte 0x41 + 20 bytes; in base58check that is always 34 chars from `T`. */
 const ADDRESS_VERSION_BYTE = 0x41;
 const ADDRESS_CHARS = 34;

@@ -4,13 +4,13 @@
  * (payments and signatures are checked against the chain and the payer's key instead).
  */
 import { z } from 'zod';
-import { isTronAddress } from '../tron/address';
+import { tronAddress } from '../api/common-schemas';
 import { PROVIDERS } from './protocol';
 import { defineValidatedItem } from '../storage';
 
 export const tronLinkAccountSchema = z
   .object({
-    address: z.string().refine(isTronAddress),
+    address: tronAddress,
     via: z.enum(PROVIDERS),
     connectedAt: z.number(),
   })

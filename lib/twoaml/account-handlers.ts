@@ -13,54 +13,47 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The account handlers. */
 export function createAccountHandlers(): Handlers {
   const view = () => twoAmlSession.view();
+  /** Runs a session step, then answers with the session view, or with the problem the step hit. */
+  const viewAfter = (step: () => Promise<unknown>) =>
+    outcomeOf(async () => {
+      await step();
+      return view();
+    });
   return {
     'aml.session': () => view(),
 
     'aml.signIn': async ({ email, password, keepSignedIn }) => {
       if (!EMAIL.test(email.trim())) return refused(localProblem('email_invalid'));
       if (!password) return refused(localProblem('password_missing'));
-      return outcomeOf(async () => {
-        await twoAmlSession.signIn({ email: email.trim(), password, keepSignedIn });
-        return view();
-      });
+      return viewAfter(() => twoAmlSession.signIn({ email: email.trim(), password, keepSignedIn }));
     },
 
     'aml.completeTwoFactor': async ({ code }) => {
       if (!code.trim()) return refused(localProblem('code_missing'));
-      return outcomeOf(async () => {
-        await twoAmlSession.completeTwoFactor(code.trim());
-        return view();
-      });
+      return viewAfter(() => twoAmlSession.completeTwoFactor(code.trim()));
     },
 
     'aml.register': async ({ email, password, referralCode, keepSignedIn }) => {
       if (!EMAIL.test(email.trim())) return refused(localProblem('email_invalid'));
       if (password.length < 6) return refused(localProblem('password_short'));
-      return outcomeOf(async () => {
-        await twoAmlSession.register({
+      return viewAfter(() =>
+        twoAmlSession.register({
           email: email.trim(),
           password,
           referralCode: referralCode?.trim() || undefined,
           keepSignedIn,
-        });
-        return view();
-      });
+        }),
+      );
     },
 
     'aml.requestVerification': async ({ email }) => {
       if (email !== undefined && !EMAIL.test(email.trim())) return refused(localProblem('email_invalid'));
-      return outcomeOf(async () => {
-        await twoAmlSession.requestVerification(email);
-        return view();
-      });
+      return viewAfter(() => twoAmlSession.requestVerification(email));
     },
 
     'aml.confirmVerification': async ({ token }) => {
       if (!token.trim()) return refused(localProblem('token_missing'));
-      return outcomeOf(async () => {
-        await twoAmlSession.confirmVerification(token.trim());
-        return view();
-      });
+      return viewAfter(() => twoAmlSession.confirmVerification(token.trim()));
     },
 
     'aml.cancelSignIn': async () => {
@@ -73,10 +66,6 @@ export function createAccountHandlers(): Handlers {
       return view();
     },
 
-    'aml.profile': () =>
-      outcomeOf(async () => {
-        await twoAmlSession.refreshProfile();
-        return view();
-      }),
+    'aml.profile': () => viewAfter(() => twoAmlSession.refreshProfile()),
   };
 }

@@ -25,6 +25,7 @@ import {
   type SessionState,
 } from './session-machine';
 import type { SignInFlow, StoredSession } from './session-schemas';
+import { createSerialQueue } from '../queue';
 
 /** The account endpoints the session calls (the Wallet AML Check namespace's, same account model). */
 export type TwoAmlAccountApi = Pick<
@@ -92,15 +93,9 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
   let sendFingerprint = false;
   /** While a 2FA call runs: the fingerprint its login sent (null: none), whatever the setting says now. */
   let pinnedFingerprint: string | null | undefined;
-  let writes: Promise<unknown> = Promise.resolve();
 
   /** Storage writes run in order, so a quick sign-out after a sign-in cannot be overtaken. */
-  function serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = writes.then(work, work);
-    // The caller gets the failure through `run`; the chain only has to keep going.
-    writes = run.catch(() => undefined);
-    return run;
-  }
+  const serialized = createSerialQueue();
 
   async function load(): Promise<void> {
     const [memory, kept, flow, privacy, storedFingerprint] = await Promise.all([

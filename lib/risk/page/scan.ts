@@ -20,6 +20,8 @@
  * checksum) is the background's answer: this script carries no hashing, to stay small.
  */
 
+import { TRON_ADDRESS_PATTERN } from '@/lib/tron/address-pattern';
+
 /** The badge host's tag; its content lives in a closed shadow root, so a walk never enters it. */
 export const BADGE_TAG = 'ampere-risk-badge';
 
@@ -29,7 +31,7 @@ export interface Found {
   candidates: string[];
 }
 
-const CANDIDATE = /(?<![0-9A-Za-z])T[1-9A-HJ-NP-Za-km-z]{33}(?![0-9A-Za-z])/g;
+const CANDIDATE = new RegExp(`(?<![0-9A-Za-z])${TRON_ADDRESS_PATTERN}(?![0-9A-Za-z])`, 'g');
 
 /** Every candidate in `text`, one per occurrence, in order. */
 export function candidatesIn(text: string): string[] {
@@ -40,8 +42,9 @@ export function candidatesIn(text: string): string[] {
 
 // Address and token links end at the address; contract links may name a tab (`/code`). Anything else
 // (`#/address/T…/transfers` tabs of the page itself) is navigation, not an occurrence.
-const ADDRESS_HREF =
-  /#\/(?:(?:address|token20)\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[?#])|contract\/(T[1-9A-HJ-NP-Za-km-z]{33})(?:$|[/?#]))/;
+const ADDRESS_HREF = new RegExp(
+  String.raw`#\/(?:(?:address|token20)\/(${TRON_ADDRESS_PATTERN})(?:$|[?#])|contract\/(${TRON_ADDRESS_PATTERN})(?:$|[/?#]))`,
+);
 const MIN_ADDRESS_TEXT = 34;
 /**
  * The links `candidatesOfLink` may find something in: address routes (anywhere in the href, as
