@@ -56,15 +56,19 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
 
   useEffect(() => {
     setRentProblem(null);
+    // Every change of the inputs retires the quote asked for before: an answer still on its way
+    // must never show a price for inputs the person has since changed.
+    const id = ++requestId.current;
     if (!sizing) {
+      setQuoting(false);
       setQuote(refused(quoteProblem('energy_invalid')));
       return;
     }
     if (sizing.kind === 'transferTo' && sizing.address === '') {
+      setQuoting(false);
       setQuote(null);
       return;
     }
-    const id = ++requestId.current;
     setQuoting(true);
     const timer = setTimeout(async () => {
       try {
