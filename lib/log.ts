@@ -3,6 +3,7 @@
  * builds. Whatever it prints is redacted first: a token, key, secret, password or signature never
  * reaches the console, whether it is a field of a logged object or a `Bearer …` inside a message.
  */
+import { IS_SANDBOX_BUILD } from './config/build-mode';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,8 +49,8 @@ function redactFields(value: object, depth: number): Record<string, unknown> {
 }
 
 function defaultLevel(): LogLevel {
-  const mode = import.meta.env?.MODE ?? 'production';
-  if (mode.startsWith('sandbox') || mode === 'development') return 'debug';
+  const mode = import.meta.env.MODE;
+  if (IS_SANDBOX_BUILD || mode === 'development') return 'debug';
   if (mode === 'test') return 'silent';
   return 'error';
 }

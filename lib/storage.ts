@@ -106,18 +106,20 @@ export const settingsItem = defineValidatedItem('local:settings', settingsSchema
 
 export const jobsItem = defineValidatedItem('local:jobs', jobsSchema, { fallback: {} });
 
+/** The part of Chromium's `storage.local` that sets who may use it (absent in Firefox). */
+interface AccessLevelArea {
+  setAccessLevel?: (details: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+}
+
 /**
  * Keeps `storage.local` for extension pages and the worker (Chromium lets content scripts read and
  * write it by default, and a content script runs beside pages that may be hostile). Firefox has no
- * such switch; there nothing secret is in `storage.local` in clear (sealed sessions), and jobs are
- * re-validated by the code that runs them.
+ * such switch: there only the sealing of the kept session protects what is stored, so a job written
+ * by a content script is not yet refused there.
  */
 export async function restrictStorageToExtension(
-  local: { setAccessLevel?: (details: { accessLevel: string }) => Promise<void> } | undefined = (
-    globalThis as {
-      chrome?: { storage?: { local?: { setAccessLevel?: (d: { accessLevel: string }) => Promise<void> } } };
-    }
-  ).chrome?.storage?.local,
+  local: AccessLevelArea | undefined = (globalThis as { chrome?: { storage?: { local?: AccessLevelArea } } })
+    .chrome?.storage?.local,
 ): Promise<boolean> {
   if (typeof local?.setAccessLevel !== 'function') return false;
   await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
