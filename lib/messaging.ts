@@ -95,7 +95,11 @@ const energySizing = () =>
       preset: z.enum(['usdtTransfer', 'usdtTransferToNewHolder']),
     }),
     z.strictObject({ kind: z.literal('custom'), energy: z.number().int().min(0).max(1e12) }),
-    z.strictObject({ kind: z.literal('transferTo'), address: z.string().max(100) }),
+    z.strictObject({
+      kind: z.literal('transferTo'),
+      address: z.string().max(100),
+      amount: z.string().max(40).optional(),
+    }),
   ]);
 
 /** Every message, its payload schema and who may send it. */

@@ -22,13 +22,21 @@ const QUOTE_DEBOUNCE_MS = 300;
 type QuoteAnswer = Outcome<QuoteWire, QuoteRequestProblem>;
 
 /** The sizing the inputs describe, or null when the custom amount is not a whole number. */
-function sizingOf(choice: SizingChoice, customEnergy: string, transferTo: string): Sizing | null {
+function sizingOf(
+  choice: SizingChoice,
+  customEnergy: string,
+  transferTo: string,
+  transferAmount: string,
+): Sizing | null {
   if (choice === 'custom') {
     const text = customEnergy.replace(/[\s,_]/g, '');
     if (!/^\d{1,12}$/.test(text)) return null;
     return { kind: 'custom', energy: Number(text) };
   }
-  if (choice === 'transferTo') return { kind: 'transferTo', address: transferTo.trim() };
+  if (choice === 'transferTo') {
+    const amount = transferAmount.trim();
+    return { kind: 'transferTo', address: transferTo.trim(), ...(amount ? { amount } : {}) };
+  }
   return { kind: 'preset', preset: choice };
 }
 
@@ -44,6 +52,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
   const [customEnergy, setCustomEnergy] = useState('65000');
   const [transferTo, setTransferTo] = useState('');
+  const [transferAmount, setTransferAmount] = useState('');
   const [quote, setQuote] = useState<QuoteAnswer | null>(null);
   const [quoting, setQuoting] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -51,7 +60,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
   const [rentProblem, setRentProblem] = useState<string | null>(null);
   const requestId = useRef(0);
 
-  const sizing = sizingOf(choice, customEnergy, transferTo);
+  const sizing = sizingOf(choice, customEnergy, transferTo, transferAmount);
   const inputKey = JSON.stringify({ receiver: receiver.trim(), sizing, account, chainVersion });
 
   useEffect(() => {
@@ -134,6 +143,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
     const receiverProblems = ['receiver_invalid', 'receiver_not_activated'];
     const sizingProblems = [
       'sizing_address_invalid',
+      'sizing_amount_invalid',
       'energy_invalid',
       'energy_below_minimum',
       'energy_above_maximum',
@@ -223,10 +233,26 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
             />
           </label>
         )}
+        {choice === 'transferTo' && (
+          <label>
+            {i18n.t('energy.form.transferAmount')}
+            <input
+              type="text"
+              inputMode="decimal"
+              name="transferAmount"
+              autocomplete="off"
+              value={transferAmount}
+              onInput={(event) => setTransferAmount(event.currentTarget.value)}
+            />
+          </label>
+        )}
         {sizingProblem && (
           <span class="field-error" role="alert">
             {sizingProblem}
           </span>
+        )}
+        {quote?.ok && quote.value.sizedExactly && (
+          <span class="muted">{i18n.t('energy.form.sizedExact')}</span>
         )}
         {quote?.ok && quote.value.sizedPreset && (
           <span class="muted">

@@ -19,6 +19,7 @@ const QUOTE_RETRY: Record<QuoteRequestProblem, RetryAdvice> = {
   not_connected: 'now',
   receiver_invalid: 'now',
   sizing_address_invalid: 'now',
+  sizing_amount_invalid: 'now',
   price_changed: 'now',
   pay_to_changed: 'now',
   pay_to_unconfirmed: 'now',

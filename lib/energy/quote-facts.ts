@@ -10,12 +10,12 @@ import {
   type RentalQuote,
 } from '@/lib/energy/quote';
 import { DOCUMENTED_TERMS, energyBounds, type RentalTerms } from '@/lib/energy/pricing';
-import { presetForRecipient, SIZING_PRESETS, type Sizing } from '@/lib/energy/sizing';
+import { SIZING_PRESETS, sizeTransfer, type Sizing } from '@/lib/energy/sizing';
 import type { QuoteRequestProblem } from '@/lib/energy/views';
 import { refused, succeeded, type Outcome } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { tronLinkAccountItem } from '../tronlink/account';
-import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
+import { AmountError, formatAmountForDisplay, parseUsdt, TRX } from '@/lib/tron/units';
 import { readChainParameters, readSupply, type EnergyClients } from './clients';
 import { quoteProblem } from './problems';
 import { createLogger } from '@/lib/log';
@@ -66,6 +66,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
   try {
     let wantedEnergy: number;
     let sizedPreset: QuoteFacts['sizedPreset'];
+    let sizedExactly = false;
     if (request.sizing.kind === 'preset') {
       wantedEnergy = SIZING_PRESETS[request.sizing.preset];
     } else if (request.sizing.kind === 'custom') {
@@ -73,8 +74,14 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
     } else {
       const target = request.sizing.address.trim();
       if (!isTronAddress(target)) return quoteRefused('sizing_address_invalid');
-      sizedPreset = presetForRecipient(await node.usdtBalance(target));
-      wantedEnergy = SIZING_PRESETS[sizedPreset];
+      const amount = transferAmount(request.sizing.amount);
+      if (amount === null) return quoteRefused('sizing_amount_invalid');
+      // The sender is the connected account: its balance decides whether the transfer would run.
+      const [estimate, recipientBalance] = await Promise.all([
+        node.usdtTransferEnergy(account.address, target, amount),
+        node.usdtBalance(target),
+      ]);
+      ({ wantedEnergy, sizedPreset, sizedExactly } = sizeTransfer(estimate, recipientBalance));
     }
 
     const [market, parameters, payer, payerResources, receiverAccount, receiverResources] = await Promise.all(
@@ -101,6 +108,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
       wantedEnergy,
       customEnergy: request.sizing.kind === 'custom',
       sizedPreset,
+      sizedExactly,
       terms: market.terms,
       termsLive: market.live,
       energyFeeSun: parameters.energyFeeSun,
@@ -121,6 +129,23 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
   } catch (error) {
     log.warn('a quote could not be made', error);
     return quoteRefused('unavailable');
+  }
+}
+
+/**
+ * The USDT amount of a "transfer to…" sizing in base units; 1 base unit stands in when none was
+ * typed (a transfer's energy depends on the balances it touches, hardly on its size). Null when
+ * the text is not an amount.
+ */
+function transferAmount(text: string | undefined): bigint | null {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return 1n;
+  try {
+    const amount = parseUsdt(trimmed);
+    return amount > 0n ? amount : null;
+  } catch (error) {
+    if (error instanceof AmountError) return null;
+    throw error;
   }
 }
 

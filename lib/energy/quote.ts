@@ -20,6 +20,8 @@ export interface QuoteFacts {
   customEnergy: boolean;
   /** The preset chosen for "sizing for a transfer to", when that was used. */
   sizedPreset?: SizingPreset;
+  /** "Sizing for a transfer to" used the node's estimate of that exact transfer. */
+  sizedExactly?: boolean;
   terms: RentalTerms;
   /** False when `/supply` could not be read and the documented bounds stand in. */
   termsLive: boolean;
@@ -56,6 +58,7 @@ export interface RentalQuote {
   savingSun: bigint;
   minimumApplied: boolean;
   sizedPreset?: SizingPreset;
+  sizedExactly?: boolean;
   termsLive: boolean;
   minEnergy: number;
   maxEnergy: number;
@@ -97,6 +100,7 @@ export function buildQuote(facts: QuoteFacts): QuoteResult {
       savingSun: burnSun - price.priceSun,
       minimumApplied: price.minimumApplied,
       sizedPreset: facts.sizedPreset,
+      sizedExactly: facts.sizedExactly,
       termsLive: facts.termsLive,
       minEnergy: bounds.min,
       maxEnergy: bounds.max,

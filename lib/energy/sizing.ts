@@ -17,7 +17,28 @@ export type SizingPreset = keyof typeof SIZING_PRESETS;
 export type Sizing =
   | { kind: 'preset'; preset: SizingPreset }
   | { kind: 'custom'; energy: number }
-  | { kind: 'transferTo'; address: string };
+  /** `amount`: the USDT to send, as typed (decimal text); empty or absent means "any amount". */
+  | { kind: 'transferTo'; address: string; amount?: string };
+
+/** How a "transfer to…" sizing was settled. */
+export interface TransferSizing {
+  wantedEnergy: number;
+  /** The table row used when the node could not estimate the transfer. */
+  sizedPreset?: SizingPreset;
+  /** The node computed the energy of this exact transfer. */
+  sizedExactly: boolean;
+}
+
+/**
+ * The energy of a transfer to a recipient: the node's estimate of that exact transfer when it has
+ * one, else the table row for a recipient holding `recipientUsdtBalance`.
+ */
+export function sizeTransfer(estimate: number | undefined, recipientUsdtBalance: bigint): TransferSizing {
+  if (estimate !== undefined && Number.isSafeInteger(estimate) && estimate > 0)
+    return { wantedEnergy: estimate, sizedExactly: true };
+  const sizedPreset = presetForRecipient(recipientUsdtBalance);
+  return { wantedEnergy: SIZING_PRESETS[sizedPreset], sizedPreset, sizedExactly: false };
+}
 
 /** The preset for a transfer to an address holding `usdtBalance` base units of USDT. */
 export function presetForRecipient(usdtBalance: bigint): SizingPreset {

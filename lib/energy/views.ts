@@ -54,6 +54,7 @@ export const QUOTE_REQUEST_PROBLEMS = [
   'not_connected',
   'receiver_invalid',
   'sizing_address_invalid',
+  'sizing_amount_invalid',
   'price_changed',
   'pay_to_changed',
   'pay_to_unconfirmed',

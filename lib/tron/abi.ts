@@ -10,6 +10,8 @@ import { toHexAddress } from './address';
 export const BALANCE_OF_SELECTOR = 'balanceOf(address)';
 /** `function_selector` for the USDT blacklist read. */
 export const IS_BLACKLISTED_SELECTOR = 'isBlackListed(address)';
+/** `function_selector` for a TRC20 transfer, asked of the node only to estimate its energy. */
+export const TRANSFER_SELECTOR = 'transfer(address,uint256)';
 
 const WORD_HEX_CHARS = 64;
 
@@ -29,6 +31,12 @@ export class AbiError extends Error {
 /** The `parameter` hex for one address argument: its 20-byte body left-padded to 32 bytes, no `0x`. */
 export function encodeAddressParameter(base58Address: string): string {
   return toHexAddress(base58Address).slice(2).padStart(WORD_HEX_CHARS, '0');
+}
+
+/** The `parameter` hex for `(address, uint256)`: two words, as a TRC20 `transfer` takes them. */
+export function encodeAddressAmountParameters(base58Address: string, amount: bigint): string {
+  if (amount < 0n || amount >= 1n << 256n) throw new RangeError('a uint256 must be within 0..2^256-1');
+  return encodeAddressParameter(base58Address) + amount.toString(16).padStart(WORD_HEX_CHARS, '0');
 }
 
 /** Reads a uint256 result (`constant_result[0]`, `0x` optional) as a bigint. */

@@ -14,7 +14,9 @@ import {
   IS_BLACKLISTED_SELECTOR,
   decodeBoolResult,
   decodeUint256Result,
+  encodeAddressAmountParameters,
   encodeAddressParameter,
+  TRANSFER_SELECTOR,
 } from './abi';
 import { mapBounded } from '../api/bounded';
 import { tronAddress, txHash } from '../api/common-schemas';
@@ -26,6 +28,7 @@ import {
   accountTransactionsSchema,
   chainParametersSchema,
   constantCallSchema,
+  energyEstimateSchema,
   transactionInfoSchema,
   transactionSchema,
   type TransactionInfo,
@@ -155,7 +158,42 @@ export function createTronNodeApi(options: TronNodeApiOptions) {
     }
   }
 
+  /**
+   * The energy one call would use, or undefined when the node cannot say (the call would revert,
+   * or the node has no estimator). `estimateenergy` is asked first: `triggerconstantcontract`'s
+   * `energy_used` is the fallback for nodes that do not enable it (it is off by default in java-tron).
+   */
+  async function estimateCallEnergy(call: Record<string, unknown>): Promise<number | undefined> {
+    for (const path of ['/wallet/estimateenergy', '/wallet/triggerconstantcontract']) {
+      try {
+        const reply = await post(path, call, energyEstimateSchema);
+        const reverted =
+          reply.result.result !== true ||
+          reply.result.message !== undefined ||
+          reply.transaction?.ret?.some((ret) => ret.ret === 'FAILED') === true;
+        const energy = reply.energy_required ?? reply.energy_used;
+        if (!reverted && energy !== undefined && energy > 0) return energy;
+        // A node without the estimator refuses `estimateenergy` the way a reverting call does, so
+        // only the constant call's answer is final.
+      } catch (error) {
+        log.debug(`${path} could not estimate a call`, error);
+      }
+    }
+    return undefined;
+  }
+
   const api = {
+    /**
+     * Energy of one USDT `transfer(to, amount)` sent by `from`, as the node computes it on its
+     * current state; undefined when it cannot say (for example `from` holds less than `amount`).
+     */
+    usdtTransferEnergy: async (from: string, to: string, amount: bigint) =>
+      estimateCallEnergy({
+        owner_address: parseInput('tron-node', tronAddress, from),
+        contract_address: usdtContract,
+        function_selector: TRANSFER_SELECTOR,
+        parameter: encodeAddressAmountParameters(parseInput('tron-node', tronAddress, to), amount),
+      }),
     /** `wallet/getaccount`: TRX balance in sun and whether the address exists on chain yet. */
     account: async (address: string) =>
       post('/wallet/getaccount', { address: parseInput('tron-node', tronAddress, address) }, accountSchema),

@@ -96,6 +96,25 @@ export const constantCallSchema = z.looseObject({
   constant_result: z.array(z.string()).optional(),
 });
 
+/**
+ * `wallet/estimateenergy` (`energy_required`) or `wallet/triggerconstantcontract` (`energy_used`):
+ * the energy a call would use. Only a successful run that names a count is an estimate.
+ */
+export const energyEstimateSchema = z.looseObject({
+  result: z.looseObject({
+    result: z.boolean().optional(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  }),
+  /** Only `triggerconstantcontract`: `ret: [{ret: 'FAILED'}]` when the call reverted. */
+  transaction: z
+    .looseObject({ ret: z.array(z.looseObject({ ret: z.string().optional() })).optional() })
+    .optional()
+    .catch(undefined),
+  energy_required: z.number().int().nonnegative().optional().catch(undefined),
+  energy_used: z.number().int().nonnegative().optional().catch(undefined),
+});
+
 const contractSchema = z.looseObject({
   type: z.string(),
   parameter: z.looseObject({ value: z.record(z.string(), z.unknown()) }),

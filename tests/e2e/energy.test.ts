@@ -94,11 +94,32 @@ describe('renting energy from the popup', () => {
   }) => {
     const { fresh, stranger } = sandbox.accounts.chain.wallets;
     await energy.connect();
-    await energy.fill({ sizing: 'Size it for a transfer to…', transferTo: fresh.address });
+    // The node works out the exact transfer: a first USDT to an address costs 130,285 energy.
+    await energy.fill({
+      sizing: 'Size it for a transfer to…',
+      transferTo: fresh.address,
+      transferAmount: '25',
+    });
+    await expect.poll(async () => (await energy.quoteText()).includes('You need 130,285 energy')).toBe(true);
     expect(await energy.quoteText()).toContain('9 TRX for 146,250 energy');
+    await expect
+      .poll(() => energy.page.getByText('worked out the energy of this exact transfer').isVisible())
+      .toBe(true);
+    await energy.fill({
+      sizing: 'Size it for a transfer to…',
+      transferTo: stranger.address,
+      transferAmount: '',
+    });
+    await expect.poll(async () => (await energy.quoteText()).includes('You need 64,285 energy')).toBe(true);
+    expect(await energy.quoteText()).toContain('4 TRX for 65,000 energy');
+    // More USDT than the account holds: the node cannot run the transfer, so the table decides.
+    await energy.fill({
+      sizing: 'Size it for a transfer to…',
+      transferTo: fresh.address,
+      transferAmount: '2000',
+    });
     await expect.poll(() => energy.page.getByText('That address holds no USDT yet').isVisible()).toBe(true);
-    await energy.fill({ sizing: 'Size it for a transfer to…', transferTo: stranger.address });
-    await expect.poll(async () => (await energy.quoteText()).includes('4 TRX for 65,000 energy')).toBe(true);
+    await expect.poll(async () => (await energy.quoteText()).includes('You need 131,000 energy')).toBe(true);
 
     // The account gets 65,000 now; a new-holder transfer then needs only 66,000 more.
     await energy.rent({ sizing: '1 USDT transfer (65,000)' });

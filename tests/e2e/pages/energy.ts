@@ -20,6 +20,8 @@ export interface RentalForm {
   custom?: string;
   /** Who the USDT goes to, with the "Size it for a transfer to…" sizing. */
   transferTo?: string;
+  /** The USDT amount of that transfer (optional in the form). */
+  transferAmount?: string;
 }
 
 /** The text of `locator`, or '' when it is not there. */
@@ -77,6 +79,8 @@ export class EnergyTab {
     if (form.custom !== undefined) await this.page.getByLabel('Energy units').fill(form.custom);
     if (form.transferTo !== undefined)
       await this.page.getByLabel('Who you will send USDT to').fill(form.transferTo);
+    if (form.transferAmount !== undefined)
+      await this.page.getByLabel('USDT you will send (optional)').fill(form.transferAmount);
   }
 
   /** The submit button of the form ("Rent for …"). */

@@ -6,6 +6,7 @@ import {
   IS_BLACKLISTED_SELECTOR,
   decodeBoolResult,
   decodeUint256Result,
+  encodeAddressAmountParameters,
   encodeAddressParameter,
 } from '../../../lib/tron/abi';
 import { AddressError } from '../../../lib/tron/address';
@@ -108,5 +109,21 @@ describe('decodeBoolResult', () => {
     expect(abiErrorOf(() => decodeBoolResult(two)).code).toBe('malformed_result');
     expect(abiErrorOf(() => decodeBoolResult('f'.repeat(64))).code).toBe('malformed_result');
     expect(abiErrorOf(() => decodeBoolResult('')).code).toBe('empty_result');
+  });
+});
+
+describe('encodeAddressAmountParameters', () => {
+  it("matches TronWeb's encoding of transfer(address,uint256) arguments", () => {
+    for (const amount of [0n, 1n, 1_000_000n, UINT256_MAX]) {
+      const expected = tronWebUtils.abi
+        .encodeParams(['address', 'uint256'], [TronWeb.address.toHex(USDT).replace(/^41/, '0x'), amount])
+        .slice(2);
+      expect(encodeAddressAmountParameters(USDT, amount)).toBe(expected);
+    }
+  });
+
+  it('refuses an amount outside uint256', () => {
+    expect(() => encodeAddressAmountParameters(USDT, -1n)).toThrow(RangeError);
+    expect(() => encodeAddressAmountParameters(USDT, UINT256_MAX + 1n)).toThrow(RangeError);
   });
 });
