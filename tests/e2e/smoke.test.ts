@@ -18,6 +18,20 @@ describe('the sandbox extension in Chromium', () => {
     await popup.close();
   });
 
+  it('never scrolls sideways at 300 or 380 px, in any tab', async ({ harness }) => {
+    // 400 px tall forces a vertical scrollbar, which takes its width from the 300 px.
+    for (const width of [300, 380]) {
+      const popup = await PopupPage.open(harness, { width, height: 400 });
+      await popup.waitForView();
+      for (const name of ['Energy', 'AML', 'Activity'] as const) {
+        await popup.select(name);
+        await popup.page.getByRole('tabpanel').waitFor({ state: 'visible' });
+        expect({ width, name, over: await popup.horizontalOverflow() }).toEqual({ width, name, over: [] });
+      }
+      await popup.close();
+    }
+  });
+
   it('answers a message from an extension page and knows its sender is the extension', async ({
     harness,
   }) => {

@@ -34,6 +34,19 @@ export class PopupPage {
     await this.page.getByRole('tabpanel').waitFor({ state: 'visible' });
   }
 
+  /** Elements that reach past the popup's right edge (what would make it scroll sideways). */
+  async horizontalOverflow(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const over = [...document.querySelectorAll('body *')].filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 0.5;
+      });
+      if (document.documentElement.scrollWidth > width) over.unshift(document.documentElement);
+      return over.map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    });
+  }
+
   async close(): Promise<void> {
     await this.page.close();
   }
