@@ -16,7 +16,7 @@ import {
   twoAmlSignInFlowItem,
 } from './session-schemas';
 import { storedSessionSchema, type StoredSession } from '@/lib/twoaml/session-schemas';
-import { indexedDbKeyStore, sealedItem } from '@/lib/twoaml/sealed-item';
+import { indexedDbKeyStore, sealedItem } from '@/lib/sealed';
 
 type SessionListener = (session: StoredSession | null) => void;
 const listeners = new Set<SessionListener>();

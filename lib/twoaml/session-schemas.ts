@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineValidatedItem } from '../storage';
+import { sealedValueSchema } from '../sealed';
 
 export const storedUserSchema = z.object({
   id: z.number().int(),
@@ -28,13 +29,6 @@ export const storedSessionSchema = z
   .nullable()
   .catch(null);
 export type StoredSession = NonNullable<z.output<typeof storedSessionSchema>>;
-
-/** A value sealed with AES-GCM (see sealed-item.ts): base64 nonce and ciphertext. */
-export const sealedValueSchema = z
-  .object({ v: z.literal(1), iv: z.string().min(1), data: z.string().min(1) })
-  .nullable()
-  .catch(null);
-export type SealedValue = NonNullable<z.output<typeof sealedValueSchema>>;
 
 export const SESSION_END_REASONS = ['expired', 'revoked', 'challenge_expired'] as const;
 
@@ -79,7 +73,7 @@ export const twoAmlSessionMemoryItem = defineValidatedItem('session:twoAmlSessio
   fallback: null,
 });
 
-/** The 2aml session when the user ticked "keep me signed in", sealed (lib/twoaml/sealed-item.ts); never both items at once. */
+/** The 2aml session when the user ticked "keep me signed in", sealed (lib/sealed.ts); never both items at once. */
 export const twoAmlSessionKeptItem = defineValidatedItem('local:twoAmlSessionSealed', sealedValueSchema, {
   fallback: null,
 });

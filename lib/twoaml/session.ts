@@ -7,7 +7,7 @@
  *
  * The password passes through `signIn`/`register` as an argument and is never kept anywhere.
  */
-import type { SessionStore } from './sealed-item';
+import type { SessionStore } from '../sealed';
 import type { AmlApi } from '@/lib/aml/api';
 import type { ValidatedItem } from '../storage';
 import type { AmlSessionView } from '../aml/views';
@@ -41,7 +41,7 @@ export type TwoAmlAccountApi = Pick<
 export interface SessionItems {
   /** `session:` — the token while it lives in memory only. */
   memory: SessionStore<StoredSession | null>;
-  /** `local:`, sealed (sealed-item.ts) — the session when the user keeps it across browser restarts. */
+  /** `local:`, sealed (lib/sealed.ts) — the session when the user keeps it across browser restarts. */
   kept: SessionStore<StoredSession | null>;
   /** `session:` — a pending two-factor challenge, an e-mail to verify, or why the last session ended. */
   flow: ValidatedItem<SignInFlow | null>;

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { createTwoAmlApi, type TwoAmlApi } from '@/lib/twoaml/api';
 import { createTwoAmlSession, type TwoAmlSession } from '@/lib/twoaml/session';
-import { sealedItem, type KeyStore } from '@/lib/twoaml/sealed-item';
+import { sealedItem, type KeyStore } from '@/lib/sealed';
 import { storedSessionSchema } from '@/lib/twoaml/session-schemas';
 import { settingsItem } from '@/lib/storage';
 import {

@@ -1,7 +1,7 @@
 /** The kept session is sealed in storage.local: readable back with the key, useless without it. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { sealedItem, type KeyStore } from '@/lib/twoaml/sealed-item';
+import { sealedItem, type KeyStore } from '@/lib/sealed';
 import { storedSessionSchema, type StoredSession } from '@/lib/twoaml/session-schemas';
 import { twoAmlSessionKeptItem } from '@/lib/twoaml/session-schemas';
 

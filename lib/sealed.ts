@@ -1,19 +1,25 @@
 /**
- * A session kept across browser restarts, sealed. "Keep me signed in" has to put the 2aml session
- * in `storage.local`, which Chrome also lets the extension's content scripts read (they run in web
- * pages' processes). So what `storage.local` holds is AES-GCM ciphertext, and the key lives in the
- * extension origin's IndexedDB: a CryptoKey made non-extractable, which no page process can reach
- * and no script can export. A value that cannot be opened (key gone, data altered) reads as signed
- * out; the next write replaces it.
+ * Secrets at rest, sealed: a kept 2aml session, a merchant's gateway API key. Whatever a feature keeps
+ * in `storage.local` can be read by the extension's content scripts in Chrome (they run in web pages'
+ * processes) unless the worker restricted it in time, so what is stored is AES-GCM ciphertext, and
+ * the key lives in the extension origin's IndexedDB: a CryptoKey made non-extractable, which no page
+ * process can reach and no script can export. A value that cannot be opened (key gone, data
+ * altered) reads as absent; the next write replaces it.
  */
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { base64 } from '@scure/base';
-import type { z } from 'zod';
-import type { ValidatedItem } from '../storage';
-import type { SealedValue } from './session-schemas';
-import { createLogger } from '../log';
+import { z } from 'zod';
+import type { ValidatedItem } from './storage';
+import { createLogger } from './log';
 
-const log = createLogger('twoaml');
+const log = createLogger('sealed');
+
+/** A value sealed with AES-GCM: base64 nonce and ciphertext; anything else reads as none. */
+export const sealedValueSchema = z
+  .object({ v: z.literal(1), iv: z.string().min(1), data: z.string().min(1) })
+  .nullable()
+  .catch(null);
+export type SealedValue = NonNullable<z.output<typeof sealedValueSchema>>;
 
 /** Where the sealing key is kept. */
 export interface KeyStore {
@@ -32,14 +38,18 @@ export function indexedDbKeyStore(name = 'ampere-session-seal'): KeyStore {
 /** Base64 to bytes backed by a plain ArrayBuffer, as WebCrypto's types want them. */
 const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(base64.decode(text));
 
-/** The part of a stored item the session uses. */
+/** The part of a stored item a sealed value is read and written through. */
 export type SessionStore<T> = Pick<ValidatedItem<T>, 'get' | 'set'>;
 
-/** `inner` (the stored ciphertext) read and written as plain values of `schema`. */
+/**
+ * `inner` (the stored ciphertext) read and written as plain values of `schema`; `what` names the
+ * value in the one warning an unopenable value logs (never the value itself).
+ */
 export function sealedItem<S extends z.ZodType>(
   inner: ValidatedItem<SealedValue | null>,
   schema: S,
   keys: KeyStore,
+  what = 'kept 2aml session',
 ): SessionStore<z.output<S> | null> {
   type T = z.output<S>;
   let creating: Promise<CryptoKey> | undefined;
@@ -73,9 +83,9 @@ export function sealedItem<S extends z.ZodType>(
         const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
         return parsed.success ? parsed.data : null;
       } catch (error) {
-        // The error's name only: a JSON error's message may quote the opened session, token included.
+        // The error's name only: a JSON error's message may quote the opened value, secret included.
         const kind = error instanceof Error ? error.name : typeof error;
-        log.warn(`the kept 2aml session could not be opened (${kind}); it reads as signed out`);
+        log.warn(`the ${what} could not be opened (${kind}); it reads as absent`);
         return null;
       }
     },
