@@ -35,7 +35,13 @@ import type {
 } from './aml/views';
 import type { Outcome } from './outcome';
 import type { QuoteWire } from './energy/quote';
-import type { ConnectProblemCode, EnergyResourcesView, QuoteRequestProblem } from './energy/views';
+import type {
+  ConnectProblemCode,
+  EnergyResourcesView,
+  QuoteRequestProblem,
+  TronZapAccountView,
+  TronZapSetupView,
+} from './energy/views';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
@@ -130,6 +136,14 @@ export const messages = {
     }),
   ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
+  /** The TronZap set-up (lib/energy/tronzap-handlers.ts): never the token or secret themselves. */
+  'tronzap.setup': message(EXTENSION, none).returns<TronZapSetupView>(),
+  /** Keeps the token and secret once TronZap accepted them (`/v1/balance`), sealed. */
+  'tronzap.save': message(EXTENSION, () =>
+    z.strictObject({ token: z.string().max(512), secret: z.string().max(512) }),
+  ).returns<Outcome<TronZapAccountView>>(),
+  'tronzap.test': message(EXTENSION, none).returns<Outcome<TronZapAccountView>>(),
+  'tronzap.forget': message(EXTENSION, none).returns<TronZapSetupView>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({

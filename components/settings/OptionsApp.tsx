@@ -6,6 +6,7 @@ import type { MessageInput } from '@/lib/messaging';
 import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { CustomServices } from './CustomServices';
+import { TronZapSetup } from '@/components/energy/TronZapSetup';
 
 export function OptionsApp() {
   const settings = useAppStore((s) => s.view?.settings);
@@ -72,6 +73,11 @@ export function OptionsApp() {
             <option value="loose">{i18n.t('options.badges.loose')}</option>
           </select>
         </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{i18n.t('energy.tronZap.title')}</legend>
+        <TronZapSetup />
       </fieldset>
 
       <fieldset>

@@ -11,6 +11,7 @@ import { registerViewPorts } from '@/lib/view-ports';
 import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
+import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
@@ -39,6 +40,7 @@ export default defineBackground(() => {
       ...createHandlers({ runner, viewSections }),
       ...createRiskHandlers(),
       ...createEnergyHandlers({ runner }),
+      ...createTronZapHandlers(),
       ...createAmlHandlers({ runner }),
     },
     {

@@ -6,8 +6,8 @@
 import type { RetryAdvice } from '@/lib/api/error-catalog';
 import type { Problem } from '@/lib/outcome';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
-import type { ConnectProblemCode, QuoteRequestProblem } from './views';
-import { connectOutcomeText, quoteProblemText } from './texts';
+import type { ConnectProblemCode, QuoteRequestProblem, TronZapSetupProblem } from './views';
+import { connectOutcomeText, quoteProblemText, tronZapSetupText } from './texts';
 
 const QUOTE_RETRY: Record<QuoteRequestProblem, RetryAdvice> = {
   receiver_not_activated: 'never',
@@ -32,6 +32,11 @@ const CONNECT_RETRY: Partial<Record<ConnectProblemCode, RetryAdvice>> = {
   request_pending: 'later',
   unreachable: 'later',
 };
+
+/** Why the TronZap set-up cannot go ahead (nothing was sent). */
+export function tronZapProblem(code: TronZapSetupProblem): Problem<TronZapSetupProblem> {
+  return { code, message: tronZapSetupText(code), retry: 'now' };
+}
 
 /** Why a quote or a rental cannot go ahead. */
 export function quoteProblem(

@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import type { NrgClaimErrorCode } from '@/lib/energy/claim-results';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
-import type { QuoteRequestProblem } from '@/lib/energy/views';
+import type { QuoteRequestProblem, TronZapSetupProblem } from '@/lib/energy/views';
 
 // The keys are data (a code per key); i18n's typed `t` is widened to take them.
 const translate = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -26,6 +26,11 @@ export function connectOutcomeText(outcome: BridgeOutcome | { status: 'unreachab
     default:
       return translate(`energy.connect.${outcome.status}`);
   }
+}
+
+/** Why the TronZap set-up cannot go ahead. */
+export function tronZapSetupText(problem: TronZapSetupProblem): string {
+  return translate(`energy.tronZap.problems.${problem}`);
 }
 
 /** Why a quote or a rental cannot go ahead. */

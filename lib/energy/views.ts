@@ -22,6 +22,28 @@ export interface EnergyView {
   history: RentalHistoryEntry[];
 }
 
+/** The TronZap set-up as the options page shows it (never the token or secret). */
+export interface TronZapSetupView {
+  /** The TronZap address in force. */
+  address: string;
+  /** The origin the kept credentials were saved for, or null when none are kept. */
+  savedFor: string | null;
+  /** Credentials are kept for the address in force. */
+  usable: boolean;
+}
+
+/** What `/v1/balance` says of the TronZap account. */
+export interface TronZapAccountView {
+  /** Sun as a decimal string. */
+  balanceSun: string;
+  currency: string;
+  /** Where to send TRX to top the account up, when TronZap names it. */
+  depositAddress: string | null;
+}
+
+/** Why the TronZap set-up could not go ahead before anything was sent. */
+export type TronZapSetupProblem = 'credentials_missing' | 'not_set_up';
+
 export interface AccountResourcesView {
   address: string;
   activated: boolean;

@@ -35,6 +35,7 @@ export interface SandboxAccounts {
   tronnrg: { payTo: string };
   tronscan: TronScanCatalog;
   '2aml': { users: Record<'alice' | 'bob' | 'carol', SeededUser> };
+  tronzap: { accounts: { name: string; token: string; secret: string; balanceTrx: string | null }[] };
 }
 
 export interface LedgerEntry {
