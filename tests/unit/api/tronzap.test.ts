@@ -84,7 +84,7 @@ describe('TronZap', () => {
     });
   });
 
-  it('buys energy with params.amount and a signature over the raw body', async () => {
+  it('buys energy with params.amount and the deprecated energy_amount, signed over the raw body', async () => {
     const { api, requests } = clientWith([{ body: seed('tronzap-transaction-new') }]);
     const tx = await api.createTransaction({
       service: 'energy',
@@ -97,7 +97,7 @@ describe('TronZap', () => {
     expect(requests[0]!.json).toEqual({
       external_id: 'my-external-id-123',
       service: 'energy',
-      params: { address: ADDRESS, amount: 65_000, duration: 1 },
+      params: { address: ADDRESS, amount: 65_000, energy_amount: 65_000, duration: 1 },
     });
     expectSigned(requests[0]!);
     expect(signTronZapBody(requests[0]!.body!, SECRET)).toBe(requests[0]!.headers['x-signature']);
@@ -125,7 +125,13 @@ describe('TronZap', () => {
       { service: 'bandwidth', params: { address: ADDRESS, amount: 345, duration: 1 } },
       {
         service: 'energy',
-        params: { address: ADDRESS, amount: 131_000, duration: 24, activate_address: true },
+        params: {
+          address: ADDRESS,
+          amount: 131_000,
+          energy_amount: 131_000,
+          duration: 24,
+          activate_address: true,
+        },
       },
     ]);
   });
@@ -155,24 +161,15 @@ describe('TronZap', () => {
     }
   });
 
-  it('does not repeat a purchase without an external id, and does with one', async () => {
+  it('never repeats a purchase, with or without an external id (the docs promise no de-duplication)', async () => {
     const unavailable: ScriptedReply = { status: 503, body: 'busy' };
-    const first = clientWith([unavailable, ok({ id: 't', status: 'new', amount: 1 })]);
-    await expect(
-      first.api.createTransaction({ service: 'activate_address', address: ADDRESS }),
-    ).rejects.toMatchObject({
-      code: '500',
-    });
-    expect(first.requests).toHaveLength(1);
-
-    const second = clientWith([unavailable, ok({ id: 't', status: 'new', amount: 1 })]);
-    await second.api.createTransaction({
-      service: 'activate_address',
-      address: ADDRESS,
-      externalId: 'job-1',
-    });
-    expect(second.requests).toHaveLength(2);
-    expect(second.requests[1]!.body).toBe(second.requests[0]!.body);
+    for (const externalId of [undefined, 'job-1']) {
+      const { api, requests } = clientWith([unavailable, ok({ id: 't', status: 'new', amount: 1 })]);
+      await expect(
+        api.createTransaction({ service: 'activate_address', address: ADDRESS, externalId }),
+      ).rejects.toMatchObject({ code: '500' });
+      expect(requests).toHaveLength(1);
+    }
   });
 
   it('never puts the token or the secret in a thrown error', async () => {

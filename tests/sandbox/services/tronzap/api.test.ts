@@ -183,6 +183,28 @@ describe('POST /v1/transaction/new', () => {
     expect(resources.EnergyLimit).toBeGreaterThanOrEqual(65_000);
   });
 
+  it('takes the energy from amount or energy_amount, and refuses an order with neither, uncharged', async () => {
+    const before = await balanceSun();
+    const neither = await call('/v1/transaction/new', {
+      service: 'energy',
+      params: { address: user, duration: 1 },
+    });
+    expect(neither).toMatchObject({ httpStatus: 200, code: 11 });
+    expect(await balanceSun()).toBe(before);
+
+    const byAmount = await call('/v1/transaction/new', {
+      service: 'energy',
+      params: { address: user, amount: 65_000, duration: 1 },
+    });
+    expect(byAmount).toMatchObject({ code: 0, result: { amount: 5.4665 } });
+    const both = await call('/v1/transaction/new', {
+      service: 'energy',
+      params: { address: user, amount: 65_000, energy_amount: 65_000, duration: 1 },
+    });
+    expect(both).toMatchObject({ code: 0, result: { amount: 5.4665 } });
+    expect(await balanceSun()).toBe(before - 2n * 5_466_500n);
+  });
+
   it('returns the existing transaction, uncharged, for a repeated external_id', async () => {
     const first = await call('/v1/transaction/new', {
       external_id: 'zap-repeat-1',
