@@ -41,6 +41,7 @@ import type {
   QuoteRequestProblem,
   TronZapAccountView,
   TronZapSetupView,
+  ZapQuoteView,
 } from './energy/views';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
@@ -108,6 +109,14 @@ const energySizing = () =>
     }),
   ]);
 
+const zapOrderRequest = () =>
+  z.strictObject({
+    service: z.enum(['energy', 'activate_address']),
+    receiver: z.string().max(100),
+    amount: z.number().int().min(1).max(100_000_000).optional(),
+    durationHours: z.union([z.literal(1), z.literal(24)]).optional(),
+  });
+
 /** Every message, its payload schema and who may send it. */
 export const messages = {
   // ── app: views, settings, jobs (lib/app-handlers.ts) ──
@@ -144,6 +153,10 @@ export const messages = {
   ).returns<Outcome<TronZapAccountView>>(),
   'tronzap.test': message(EXTENSION, none).returns<Outcome<TronZapAccountView>>(),
   'tronzap.forget': message(EXTENSION, none).returns<TronZapSetupView>(),
+  /** The price of a TronZap order (lib/energy/zap-orders.ts); nothing is bought. */
+  'tronzap.quote': message(EXTENSION, zapOrderRequest).returns<Outcome<ZapQuoteView>>(),
+  /** Starts a `zap-tx` job: charged to the TronZap balance once. */
+  'tronzap.order': message(EXTENSION, zapOrderRequest).returns<Outcome<{ jobId: string }>>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({

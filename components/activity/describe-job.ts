@@ -5,6 +5,7 @@
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
+import { ZAP_ORDER_KIND } from '@/lib/energy/zap-order-job';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
 import { energyForDisplay, trxForDisplay } from '../energy/format';
@@ -70,6 +71,26 @@ function purchase(job: JobView): JobWords {
   };
 }
 
+function zapOrder(job: JobView): JobWords {
+  const energy = count(job.data.amount);
+  const receiver = text(job.data.receiver);
+  const price = sunText(job.data.priceSun);
+  const parts = [
+    job.data.service === 'activate_address'
+      ? tk('energy.zap.activate')
+      : energy !== null
+        ? tk('energy.history.energy', [energyForDisplay(energy)])
+        : null,
+    price !== null ? tk('energy.history.cost', [trxForDisplay(price)]) : null,
+    receiver ? tk('energy.history.to', [shortAddress(receiver)]) : null,
+  ].filter((part): part is string => part !== null);
+  return {
+    title: tk('activity.kinds.zapOrder'),
+    state: stateWord('energy.zap.states', job.state),
+    detail: parts.length > 0 ? parts.join(' · ') : null,
+  };
+}
+
 /** The words for one job of any kind. */
 export function describeJob(job: JobView): JobWords {
   switch (job.kind) {
@@ -79,6 +100,8 @@ export function describeJob(job: JobView): JobWords {
       return check(job);
     case CREDIT_PURCHASE_KIND:
       return purchase(job);
+    case ZAP_ORDER_KIND:
+      return zapOrder(job);
     default:
       return { title: tk('activity.kinds.other'), state: job.state, detail: null };
   }

@@ -12,6 +12,7 @@ import { AccountCard } from './AccountCard';
 import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
+import { ZapOrderForm } from './ZapOrderForm';
 import { useEnergyResources, useEnergyView } from './use-energy';
 import { Loading } from '@/components/ui/Loading';
 import './energy.css';
@@ -73,6 +74,7 @@ export function EnergyScreen() {
       />
       {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
       {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
+      <ZapOrderForm account={energy.account?.address ?? null} />
       <RentalHistory entries={energy.history} tronscan={energy.tronscan} />
     </div>
   );

@@ -12,6 +12,7 @@ import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
+import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
@@ -41,6 +42,7 @@ export default defineBackground(() => {
       ...createRiskHandlers(),
       ...createEnergyHandlers({ runner }),
       ...createTronZapHandlers(),
+      ...createZapOrderHandlers({ runner }),
       ...createAmlHandlers({ runner }),
     },
     {

@@ -6,12 +6,14 @@ import type { JobKind } from '@/lib/jobs/runner';
 import { createJobNotifications, type JobEndNotification } from '@/lib/jobs/notifications';
 import { nrgClaimJob } from '@/lib/energy/rental-job';
 import { describeRentalEnd } from '@/lib/energy/end-notice';
+import { describeZapOrderEnd, zapOrderJob } from '@/lib/energy/zap-orders';
 import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
 import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
   { job: nrgClaimJob, end: { describeEnd: describeRentalEnd } },
+  { job: zapOrderJob, end: { describeEnd: describeZapOrderEnd } },
   { job: amlCheckJob, end: { describeEnd: describeCheckEnd, openEnd: openCheckOfJob } },
   { job: creditPurchaseJob, end: { describeEnd: describePurchaseEnd } },
 ];

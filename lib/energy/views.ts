@@ -41,6 +41,22 @@ export interface TronZapAccountView {
   depositAddress: string | null;
 }
 
+/** A TronZap order as the popup asks for it (checked again by the background). */
+export interface ZapOrderRequest {
+  service: 'energy' | 'activate_address';
+  receiver: string;
+  /** Energy units (energy only). */
+  amount?: number;
+  durationHours?: 1 | 24;
+}
+
+/** What a TronZap order would cost, against the TronZap balance. */
+export interface ZapQuoteView {
+  priceSun: string;
+  balanceSun: string;
+  enough: boolean;
+}
+
 /** Why the TronZap set-up could not go ahead before anything was sent. */
 export type TronZapSetupProblem = 'credentials_missing' | 'not_set_up';
 
