@@ -36,6 +36,7 @@ import type {
 import type { Outcome } from './outcome';
 import type { QuoteWire } from './energy/quote';
 import type { ConnectProblemCode, EnergyResourcesView, QuoteRequestProblem } from './energy/views';
+import type { RentalCancelAnswer } from './energy/rental-cancel';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
@@ -126,6 +127,10 @@ export const messages = {
     }),
   ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
+  /** Cancels a rental that has paid nothing yet, once the step in flight has ended. */
+  'energy.cancel': message(EXTENSION, () =>
+    z.strictObject({ id: z.string().min(1) }),
+  ).returns<RentalCancelAnswer>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({
