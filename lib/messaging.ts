@@ -43,6 +43,7 @@ import type {
   TronZapSetupView,
   ZapQuoteView,
 } from './energy/views';
+import type { RentalCancelAnswer } from './energy/rental-cancel';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 
@@ -157,6 +158,10 @@ export const messages = {
   'tronzap.quote': message(EXTENSION, zapOrderRequest).returns<Outcome<ZapQuoteView>>(),
   /** Starts a `zap-tx` job: charged to the TronZap balance once. */
   'tronzap.order': message(EXTENSION, zapOrderRequest).returns<Outcome<{ jobId: string }>>(),
+  /** Cancels a rental that has paid nothing yet, once the step in flight has ended. */
+  'energy.cancel': message(EXTENSION, () =>
+    z.strictObject({ id: z.string().min(1) }),
+  ).returns<RentalCancelAnswer>(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({

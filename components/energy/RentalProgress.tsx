@@ -55,6 +55,18 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
   const steps = stepStatuses(state, Boolean(data.txid));
   const stateText = i18n.t(`energy.job.states.${state}` as 'energy.job.states.quote');
 
+  // Only before anything is paid (rental-cancel.ts decides again, once the step in flight has ended).
+  const cancellable = !job.terminal && (state === 'quote' || state === 'awaiting_payment') && !data.txid;
+
+  async function cancel() {
+    setAsking(true);
+    try {
+      await sendMessage('energy.cancel', { id: job.id });
+    } finally {
+      setAsking(false);
+    }
+  }
+
   async function signAgain() {
     setAsking(true);
     try {
@@ -119,6 +131,11 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
       {!job.terminal && data.action === 'sign_again' && (
         <button type="button" class="primary" onClick={() => void signAgain()} disabled={asking}>
           {i18n.t('energy.job.signAgain')}
+        </button>
+      )}
+      {cancellable && (
+        <button type="button" onClick={() => void cancel()} disabled={asking} data-testid="energy-cancel">
+          {i18n.t('energy.job.cancel')}
         </button>
       )}
     </section>

@@ -48,20 +48,8 @@ export const SERVICE_ERRORS: Record<ServiceName, Record<string, ErrorEntry>> = {
     server_error: entry('twoAml.serverError', 'later'),
     bad_request: entry('twoAml.badRequest', 'never'),
   },
-  tronnrg: {
-    invalid_tx_hash: entry('tronNrg.invalidTxHash', 'never'),
-    invalid_address: entry('tronNrg.invalidAddress', 'never'),
-    missing_signature: entry('tronNrg.missingSignature', 'never'),
-    invalid_signature: entry('tronNrg.invalidSignature', 'never'),
-    signature_mismatch: entry('tronNrg.signatureMismatch', 'never'),
-    hash_already_used: entry('tronNrg.hashAlreadyUsed', 'never'),
-    // Most often the payment is not indexed yet: the documented advice is to wait and retry.
-    payment_verification_failed: entry('tronNrg.paymentVerificationFailed', 'later'),
-    // A refund is queued when the payment was verified; claiming again cannot deliver.
-    delegation_failed: entry('tronNrg.delegationFailed', 'never'),
-    rate_limited: entry('tronNrg.rateLimited', 'later'),
-    server_error: entry('tronNrg.serverError', 'later'),
-  },
+  // TronNRG's codes are read by endpoint and status in lib/energy/tronnrg-errors.ts.
+  tronnrg: {},
   tronzap: {
     '1': entry('tronZap.authentication', 'never'),
     '2': entry('tronZap.invalidRequest', 'never'),

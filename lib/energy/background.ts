@@ -7,9 +7,11 @@
  * it binds the runner the job kind applies bridge reports through.
  */
 import type { Handlers } from '@/lib/messaging';
+import { cancelRental } from './rental-cancel';
+import { createRentalStarts } from './rental-start';
 import { MessageRefused } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
-import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/lib/energy/claim-data';
+import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
 import { jobsItem } from '@/lib/storage';
@@ -19,15 +21,13 @@ import { refused, settle, succeeded } from '@/lib/outcome';
 import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history-sync';
 import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
-import { quoteRefused, quoteRental, quoteResponse } from './quote-facts';
-import { connectProblem } from './problems';
+import { quoteRental, quoteResponse } from './quote-facts';
+import { connectProblem, tronNrgProblem } from './problems';
 import { createLogger } from '@/lib/log';
 
 const log = createLogger('energy');
 
 const WAIT_FOR_PROVIDER_MS = 4_000;
-/** States in which a rental still needs TronLink: a second one would stack prompts on the first. */
-const NEEDS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
 
 export { nrgClaimJob };
 
@@ -35,6 +35,19 @@ export { nrgClaimJob };
 export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handlers {
   bindEnergyRunner(runner);
   void resumeInterruptedRentals(runner);
+
+  const startRental = createRentalStarts({
+    runner,
+    job: nrgClaimJob,
+    quote: async (request) => quoteRental(request, await energyClients()),
+    async onStarted(job, quote) {
+      await recordRentalHistory(job);
+      await Promise.all([
+        rememberAddress(quote.payer, 'tronlink'),
+        rememberAddress(quote.receiver, 'rental'),
+      ]);
+    },
+  });
 
   return {
     'energy.connect': async () => {
@@ -85,7 +98,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       return settle(
         () => readResources(clients),
         (error) => {
-          const described = describeServiceError(error);
+          const described = tronNrgProblem(error, '/supply') ?? describeServiceError(error);
           if (described.code === 'unknown') log.warn('reading the energy screen failed unexpectedly', error);
           return described;
         },
@@ -94,43 +107,9 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
 
     'energy.quote': async (request) => quoteResponse(await quoteRental(request, await energyClients())),
 
-    'energy.rent': async (request) => {
-      const clients = await energyClients();
-      const outcome = await quoteRental({ receiver: request.receiver, sizing: request.sizing }, clients);
-      if (!outcome.ok) return outcome;
-      const quote = outcome.value;
-      // What the person confirmed must be what is paid, to the sun and to the address.
-      if (quote.priceSun.toString() !== request.priceSun) return quoteRefused('price_changed');
-      if (quote.payTo !== request.payTo) return quoteRefused('pay_to_changed');
-      if (quote.payToUndocumented && !request.confirmUndocumentedPayTo)
-        return quoteRefused('pay_to_unconfirmed');
-      const busy = Object.values(await jobsItem.get()).some(
-        (job) =>
-          job.kind === NRG_CLAIM_KIND &&
-          !job.terminal &&
-          NEEDS_TRONLINK.has(job.state) &&
-          job.data.payer === quote.payer,
-      );
-      if (busy) return quoteRefused('rental_in_progress');
+    'energy.rent': (request) => startRental(request),
 
-      const data: NrgClaimDataInput = {
-        payer: quote.payer,
-        receiver: quote.receiver,
-        payTo: quote.payTo,
-        priceSun: quote.priceSun.toString(),
-        energy: quote.energy,
-        neededEnergy: quote.neededEnergy,
-        startedAt: Date.now(),
-      };
-      // `create` kicks the runner: TronLink is asked to pay at once.
-      const job = await runner.create(nrgClaimJob, 'quote', nrgClaimDataSchema.parse(data));
-      await recordRentalHistory(job);
-      await Promise.all([
-        rememberAddress(quote.payer, 'tronlink'),
-        rememberAddress(quote.receiver, 'rental'),
-      ]);
-      return succeeded({ jobId: job.id });
-    },
+    'energy.cancel': async ({ id }) => cancelRental(runner, id),
 
     'energy.signAgain': async ({ id }) => {
       const job = (await jobsItem.get())[id];

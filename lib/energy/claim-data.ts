@@ -61,8 +61,12 @@ export const nrgClaimDataSchema = z.object({
   claimAttempts: z.number().int().nonnegative().default(0),
   /** First `payment_verification_failed` 404 of the current streak (the payment not indexed yet). */
   notIndexedSince: z.number().optional(),
+  /** Claims in the current not-indexed streak. */
+  notIndexedAttempts: z.number().int().nonnegative().default(0),
   /** When the claim keeps failing for transient reasons, the first such failure. */
   failingSince: z.number().optional(),
+  /** Claims in the current streak of transient failures. */
+  failingAttempts: z.number().int().nonnegative().default(0),
   action: z.enum(NRG_CLAIM_ACTIONS).nullable().default(null),
   /** Bumped by "Sign again": a signature is asked for once per round. */
   signRound: z.number().int().nonnegative().default(0),

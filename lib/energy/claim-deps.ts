@@ -32,6 +32,7 @@ export interface NrgClaimBridge {
 }
 
 export interface NrgClaimChain {
+  /** The transaction with its block time once it is in a block (`blockTimestampMs`). */
   transaction(txid: string): Promise<TransactionView | undefined>;
   /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
   findPayment(query: {
@@ -52,6 +53,11 @@ export interface NrgClaimDeps {
   newNonce(): string;
   /** txids other rental jobs already own, so a chain search never takes another job's payment. */
   claimedTxids(exceptJobId: string): Promise<string[]>;
+  /**
+   * Takes `txid` as `jobId`'s payment in a set that outlives the jobs (dismissed ones included);
+   * false when another job took it first.
+   */
+  consumeTxid(txid: string, jobId: string): Promise<boolean>;
   /** A report that came straight back from the tab (the worker lived); routed like a relay result. */
   deliverReport(result: { nonce: string; op: BridgeOp; report: unknown }): void;
   /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */

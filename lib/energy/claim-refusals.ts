@@ -1,12 +1,15 @@
 /**
- * What a refused claim means for the job (seeds/001, "Error Codes"): a refund TronNRG queued, a
- * payment not indexed yet (retried for a minute), our own earlier claim (searched for on the chain),
- * a request it will never accept, or a transient failure (retried for hours: the claim is keyed by
- * the tx hash, so repeating it can never delegate twice).
+ * What a refused claim means for the job (seeds/001, "Error Codes" and "Refunds"), as
+ * `classifyClaimFailure` reads it: a refund TronNRG queued (or `below_minimum`, refunded as
+ * documented), a payment not indexed yet, our own earlier claim (searched for on the chain), a
+ * documented refusal, an unknown 4xx (final, with TronNRG's own code and text), or a transient
+ * failure. Only the last two kinds of retry (`payment_verification_failed`, and 429 / 5xx / a lost
+ * answer) repeat the claim, each under a cap of attempts and of time (claim-timing.ts).
  */
 import type { ServiceError } from '../http';
 import type { JobPatch } from '../jobs/runner';
-import type { TronNrgErrorDetails } from './tronnrg-api';
+import { retryDelayMs } from '../jobs/retry';
+import { classifyClaimFailure, tronNrgErrorDetails } from './tronnrg-errors';
 import type { NrgClaimData } from './claim-data';
 import type { NrgClaimErrorCode } from './claim-results';
 import type { Claim, NrgClaimDeps } from './claim-deps';
@@ -15,10 +18,18 @@ import { failedPatch } from './claim-failure';
 import {
   backoff,
   NOT_INDEXED_DELAYS_MS,
+  NOT_INDEXED_MAX_ATTEMPTS,
   NOT_INDEXED_RETRY_MS,
   TRANSIENT_DELAYS_MS,
+  TRANSIENT_MAX_ATTEMPTS,
   TRANSIENT_RETRY_MS,
 } from './claim-timing';
+
+/** "12 min", "1 h": how long a streak of failures lasted, for the text that ends it. */
+function durationText(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
 
 /** Creates the reading of TronNRG's refusals. */
 export function createClaimRefusals(
@@ -28,58 +39,75 @@ export function createClaimRefusals(
   const fail = (code: NrgClaimErrorCode, substitutions: string[]) =>
     failedPatch(deps.message, code, substitutions);
 
-  /** The change `error` makes to the job after its `attempts`-th claim. */
+  /** The change `error` makes to the job after a claim. */
   return async function claimRefusalPatch(
     job: Claim,
     error: ServiceError,
-    attempts: number,
     now: number,
   ): Promise<JobPatch<NrgClaimData>> {
     const data = job.data;
     const txid = data.txid!;
-    const details = (error.details ?? {}) as TronNrgErrorDetails;
-    const refund = details.refund
-      ? { to: details.refund.to, amountSun: details.refund.amount.sun.toString() }
-      : undefined;
-    const refunded = (code: NrgClaimErrorCode): JobPatch<NrgClaimData> => ({
-      state: 'refund_queued',
-      terminal: true,
-      data: { refund },
-      error: { code, message: deps.message(code, [txid]) },
-    });
+    const failure = classifyClaimFailure(error);
     const retryAt = (delay: number, patch: JobPatch<NrgClaimData> = {}): JobPatch<NrgClaimData> => ({
       ...patch,
       nextRunAt: now + delay,
       error: { code: error.code, message: error.message },
     });
 
-    switch (error.code) {
-      case 'payment_verification_failed': {
-        if (refund) return refunded('payment_refused');
-        if (error.status !== 404) return fail('payment_refused', [txid]);
-        // 404: not indexed yet. Retried quickly at first (the block may be sealed any moment).
-        const since = data.notIndexedSince ?? now;
-        if (now - since >= NOT_INDEXED_RETRY_MS) return fail('payment_not_indexed', [txid]);
-        return retryAt(backoff(NOT_INDEXED_DELAYS_MS, attempts - 1), { data: { notIndexedSince: since } });
+    switch (failure.kind) {
+      case 'refund': {
+        const announced = tronNrgErrorDetails(error).refund;
+        // `below_minimum` is refunded as documented even when the answer names no refund object:
+        // the verified payment goes back to the account that sent it.
+        const refund = announced
+          ? { to: announced.to, amountSun: announced.amount.sun.toString() }
+          : failure.code === 'below_minimum'
+            ? { to: data.payer, amountSun: data.priceSun }
+            : undefined;
+        const code: NrgClaimErrorCode =
+          failure.code === 'below_minimum'
+            ? 'below_minimum'
+            : failure.code === 'delegation_failed'
+              ? 'delegation_failed'
+              : 'refund_queued';
+        return {
+          state: 'refund_queued',
+          terminal: true,
+          data: { refund },
+          error: { code, message: deps.message(code, [txid]) },
+        };
       }
-      case 'hash_already_used':
+      case 'not_indexed': {
+        const since = data.notIndexedSince ?? now;
+        const attempts = data.notIndexedAttempts + 1;
+        if (now - since >= NOT_INDEXED_RETRY_MS || attempts >= NOT_INDEXED_MAX_ATTEMPTS)
+          return fail(failure.status === 404 ? 'payment_not_indexed' : 'payment_refused', [txid]);
+        // Retried quickly at first (the block may be sealed any moment).
+        return retryAt(retryDelayMs(backoff(NOT_INDEXED_DELAYS_MS, attempts - 1), error.retryAfterMs), {
+          data: { notIndexedSince: since, notIndexedAttempts: attempts },
+        });
+      }
+      case 'already_used':
         return searchOwnDelegation(job, now);
-      case 'delegation_failed':
-        return refund ? refunded('delegation_failed') : fail('delegation_failed', [txid]);
-      case 'invalid_tx_hash':
-      case 'invalid_address':
-      case 'missing_signature':
-      case 'invalid_signature':
-      case 'signature_mismatch':
-      case 'invalid_input':
-        return fail('claim_refused', [txid, error.code]);
-      default: {
-        // 429, 5xx, timeouts, bodies that do not parse: the claim is keyed by the tx hash, so
-        // repeating it can never delegate twice.
+      case 'refused':
+        return fail('claim_refused', [txid, failure.code]);
+      case 'unknown':
+        // Not a documented refusal: TronNRG's own code and words are all there is to show.
+        return {
+          state: 'failed',
+          terminal: true,
+          error: {
+            code: failure.code,
+            message: deps.message('service_refused', [txid, failure.code, failure.message]),
+          },
+        };
+      case 'transient': {
         const since = data.failingSince ?? now;
-        if (now - since >= TRANSIENT_RETRY_MS) return fail('service_unavailable', [txid]);
-        const delay = error.retryAfterMs ?? backoff(TRANSIENT_DELAYS_MS, Math.max(0, attempts - 1));
-        return retryAt(Math.min(delay, 5 * 60_000), { data: { failingSince: since } });
+        const attempts = data.failingAttempts + 1;
+        if (now - since >= TRANSIENT_RETRY_MS || attempts >= TRANSIENT_MAX_ATTEMPTS)
+          return fail('service_unavailable', [txid, durationText(now - since), String(attempts)]);
+        const delay = retryDelayMs(backoff(TRANSIENT_DELAYS_MS, attempts - 1), error.retryAfterMs);
+        return retryAt(delay, { data: { failingSince: since, failingAttempts: attempts } });
       }
     }
   };

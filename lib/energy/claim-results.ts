@@ -10,6 +10,7 @@ import type { BridgeOp } from '../tronlink/protocol';
 import { rawReportSchema } from '../tronlink/schemas';
 import { movedNoMoney, outcomeOf, type BridgeOutcome } from '../tronlink/outcome';
 import { claimMessage, type NrgClaimData } from './claim-data';
+import { CHAIN_CLOCK_SLACK_MS } from './claim-timing';
 
 /** Every error a rental can end (or wait) with; each has a string under `energy.errors.` in locales/en.yml. */
 export const NRG_CLAIM_ERROR_CODES = [
@@ -29,7 +30,10 @@ export const NRG_CLAIM_ERROR_CODES = [
   'payment_refused',
   'hash_already_used',
   'delegation_failed',
+  'below_minimum',
+  'refund_queued',
   'claim_refused',
+  'service_refused',
   'service_unavailable',
 ] as const;
 export type NrgClaimErrorCode = (typeof NRG_CLAIM_ERROR_CODES)[number];
@@ -48,15 +52,29 @@ export function signatureSigner(
   return recoverMessageSignerV2(claimMessage(data.txid, data.receiver), signature);
 }
 
-/** True when the chain's transaction is the job's payment: payer → pay_to, the quoted amount, not failed. */
-export function isJobPayment(data: NrgClaimData, tx: TransactionView): boolean {
-  return (
+/** What a chain transaction is to a job: its payment, its payment once sealed in a block, or not its payment. */
+export type PaymentVerdict = 'payment' | 'pending' | 'other';
+
+/**
+ * Payer → pay_to, the quoted amount, not failed, and sealed in a block no earlier than the job
+ * started (less the clock slack): an older transfer of the same amount, such as the payment of an
+ * earlier rental, is never taken for this one. Without a block time yet it is only `pending`.
+ */
+export function paymentVerdict(data: NrgClaimData, tx: TransactionView): PaymentVerdict {
+  const matches =
     tx.type === 'TransferContract' &&
     tx.from === data.payer &&
     tx.to === data.payTo &&
     tx.amountSun === BigInt(data.priceSun) &&
-    (tx.contractRet === undefined || tx.contractRet === 'SUCCESS')
-  );
+    (tx.contractRet === undefined || tx.contractRet === 'SUCCESS');
+  if (!matches) return 'other';
+  if (tx.blockTimestampMs === undefined) return 'pending';
+  return tx.blockTimestampMs >= data.startedAt - CHAIN_CLOCK_SLACK_MS ? 'payment' : 'other';
+}
+
+/** True when the chain's transaction is the job's payment (see `paymentVerdict`). */
+export function isJobPayment(data: NrgClaimData, tx: TransactionView): boolean {
+  return paymentVerdict(data, tx) === 'payment';
 }
 
 /**

@@ -5,10 +5,19 @@
 
 /** After this long without a payment on the chain, a request that ended without a txid moved nothing. */
 export const PAYMENT_WINDOW_MS = 3 * 60_000;
-/** TronNRG's 404 means "not indexed yet": retried for about a minute (seeds/001: wait and retry). */
+/**
+ * `payment_verification_failed` is retried (seeds/001: most often "not indexed yet, wait and retry")
+ * for at most 75 s and 20 claims in a row, whichever comes first.
+ */
 export const NOT_INDEXED_RETRY_MS = 75_000;
-/** Transient claim failures (429, 5xx, timeouts, malformed bodies) are retried this long. */
-export const TRANSIENT_RETRY_MS = 6 * 60 * 60_000;
+export const NOT_INDEXED_MAX_ATTEMPTS = 20;
+/**
+ * Transient claim failures (429, 5xx, a lost or unreadable answer) are retried for at most 60 minutes
+ * and 30 claims in a row, whichever comes first; a `Retry-After` counts up to lib/jobs/retry.ts's cap.
+ * The claim is keyed by the payment's hash, so no repeat can delegate twice.
+ */
+export const TRANSIENT_RETRY_MS = 60 * 60_000;
+export const TRANSIENT_MAX_ATTEMPTS = 30;
 /** Local and chain clocks differ a little; a payment this much "before" the job still counts. */
 export const CHAIN_CLOCK_SLACK_MS = 60_000;
 /** How long the chain is searched for our delegation after `hash_already_used` (a block or a few). */

@@ -46,7 +46,7 @@ export function createDelegationClaim(
       });
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
-      await save(await claimRefusalPatch(job, error, attempts, now));
+      await save(await claimRefusalPatch(job, error, now));
       return;
     }
     const stored: ClaimReceipt = {

@@ -11,6 +11,7 @@ import { CHAIN_CLOCK_SLACK_MS } from '@/lib/energy/nrg-claim-job';
 import { isJobPayment } from '@/lib/energy/claim-results';
 import { jobsItem } from '@/lib/storage';
 import { rentalHistoryItem } from './rental-history';
+import { consumeTxid, txidsConsumedByOthers } from './consumed-txids';
 import type { EnergyClients } from './clients';
 import { createLogger } from '@/lib/log';
 
@@ -37,7 +38,9 @@ export async function claimedTxids(exceptJobId: string): Promise<string[]> {
     if (data.data.txid) ids.push(data.data.txid);
     ids.push(...data.data.reportedTxids);
   }
-  return ids;
+  // Payments of rentals dismissed since stay taken.
+  ids.push(...(await txidsConsumedByOthers(exceptJobId)));
+  return [...new Set(ids)];
 }
 
 /** Wakes a recently ended, unpaid rental whose payment has appeared on the chain since. */
@@ -78,10 +81,12 @@ export async function sweepLatePayments(
         return undefined;
       });
     if (!found || !isJobPayment(data.data, found)) continue;
+    const txid = found.txid.toLowerCase();
+    if (!(await consumeTxid(txid, job.id, now))) continue;
     const after = await runner.patch(job.id, {
       state: 'paid',
       terminal: false,
-      data: { txid: found.txid.toLowerCase(), paidAt: now, request: null, action: null },
+      data: { txid, paidAt: now, request: null, action: null },
       error: null,
       nextRunAt: now,
     });

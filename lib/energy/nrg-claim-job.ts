@@ -6,8 +6,9 @@
  * delegated | refund_queued | failed | cancelled
  *
  * Every state is written before the side effect it announces. A txid is accepted only when the chain
- * shows the transfer (payer → pay_to, the quoted amount) and, once accepted, is never forgotten and
- * never paid again; a signature only when it recovers locally to the payer. Both rules make a result
+ * shows the transfer (payer → pay_to, the quoted amount) in a block after the job started (less a
+ * minute of clock slack) and no other rental took it (consumed-txids.ts); once accepted it is never
+ * forgotten and never paid again; a signature only when it recovers locally to the payer. Both rules make a result
  * a web page forges harmless: it cannot pass either check.
  *
  * This module routes each state to its step: asking TronLink (claim-requests.ts), watching for the

@@ -5,7 +5,7 @@
  */
 import type { JobPatch } from '../jobs/runner';
 import type { NrgClaimData } from './claim-data';
-import { isJobPayment } from './claim-results';
+import { isJobPayment, paymentVerdict } from './claim-results';
 import type { Claim, NrgClaimDeps } from './claim-deps';
 import type { ClaimSave } from './claim-save';
 import type { ClaimRequests } from './claim-requests';
@@ -31,7 +31,7 @@ export function paidPatch(txid: string, now: number): JobPatch<NrgClaimData> {
 
 /** Creates the payment watch over the chain and the relay reading. */
 export function createPaymentWatch(
-  deps: Pick<NrgClaimDeps, 'chain' | 'claimedTxids' | 'message'>,
+  deps: Pick<NrgClaimDeps, 'chain' | 'claimedTxids' | 'consumeTxid' | 'message'>,
   consultRelay: ClaimRequests['consultRelay'],
 ) {
   /**
@@ -47,12 +47,14 @@ export function createPaymentWatch(
     const unconfirmed: string[] = [];
     for (const txid of data.reportedTxids) {
       const tx = await deps.chain.transaction(txid);
-      if (tx && isJobPayment(data, tx)) {
+      const verdict = tx ? paymentVerdict(data, tx) : 'pending';
+      // Another job's payment (dismissed or not) is never this one's, however it was reported.
+      if (verdict === 'payment' && (await deps.consumeTxid(txid, job.id))) {
         await save(paidPatch(txid, now));
         return 'paid';
       }
-      // Unknown yet (still propagating) stays a candidate; anything else is not our payment.
-      if (!tx) unconfirmed.push(txid);
+      // Unknown or not in a block yet (still propagating) stays a candidate; anything else is not ours.
+      if (verdict === 'pending') unconfirmed.push(txid);
     }
     if (unconfirmed.length !== data.reportedTxids.length)
       await save({ data: { reportedTxids: unconfirmed } });
@@ -63,8 +65,9 @@ export function createPaymentWatch(
       sinceMs: data.startedAt - CHAIN_CLOCK_SLACK_MS,
       excludeTxids: await deps.claimedTxids(job.id),
     });
-    if (found && isJobPayment(data, found)) {
-      await save(paidPatch(found.txid.toLowerCase(), now));
+    const foundTxid = found?.txid.toLowerCase();
+    if (found && foundTxid && isJobPayment(data, found) && (await deps.consumeTxid(foundTxid, job.id))) {
+      await save(paidPatch(foundTxid, now));
       return 'paid';
     }
     return unconfirmed.length > 0 ? 'propagating' : 'none';

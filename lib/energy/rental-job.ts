@@ -10,6 +10,8 @@ import { createTronLinkBridge } from '../tronlink/bridge';
 import { energyClients } from './clients';
 import { hostPageFor } from '../tronlink/host-tab';
 import { claimedTxids, recordRentalHistory } from './history-sync';
+import { consumeTxid } from './consumed-txids';
+import { createRentalChain } from './rental-chain';
 import { createBridgeResults } from './bridge-reports';
 import { claimErrorText } from './texts';
 
@@ -41,38 +43,13 @@ export function newNonce(): string {
 
 export const nrgClaimJob = createNrgClaimKind({
   bridge: tronLinkBridge,
-  chain: {
-    async transaction(txid) {
-      return (await energyClients()).tronNode.transaction(txid);
-    },
-    async findPayment(query) {
-      return (await energyClients()).tronNode.findTrxPayment({
-        ...query,
-        sinceMs: Math.max(0, query.sinceMs),
-      });
-    },
-    async findDelegation({ receiver, sinceMs }) {
-      const { tronNode } = await energyClients();
-      const page = await tronNode.accountTransactions(receiver, {
-        onlyTo: true,
-        onlyConfirmed: true,
-        minTimestamp: Math.max(0, sinceMs),
-        orderBy: 'block_timestamp,asc',
-        limit: 50,
-      });
-      return page.transactions.find(
-        (tx) =>
-          tx.type === 'DelegateResourceContract' &&
-          tx.to === receiver &&
-          (tx.contractRet === undefined || tx.contractRet === 'SUCCESS'),
-      );
-    },
-  },
+  chain: createRentalChain(async () => (await energyClients()).tronNode),
   async delegate(input) {
     return (await energyClients()).tronNrg.delegate(input);
   },
   newNonce,
   claimedTxids,
+  consumeTxid: (txid, jobId) => consumeTxid(txid, jobId),
   deliverReport: (result) => void bridgeResults.accept(result),
   message: claimErrorText,
   readJob: async (id) => (await jobsItem.get())[id],

@@ -4,29 +4,24 @@
  * schemas as `{trx, sun}` (exact decimal text and bigint), never as a JS number.
  */
 import { z } from 'zod';
-import { createHttpClient, type ErrorReader, type HttpClientOptions } from '../http';
+import { createHttpClient, type HttpClientOptions } from '../http';
 import { trxAmount, trxWireAmount } from '../api/amounts';
 import { tronAddress, txHash } from '../api/common-schemas';
 import { parseInput } from '../api/input';
+import { readTronNrgError } from './tronnrg-errors';
+
+export {
+  queuedRefundSchema,
+  TRONNRG_ERROR_CODES,
+  type TronNrgErrorCode,
+  type TronNrgErrorDetails,
+  type TronNrgRefund,
+} from './tronnrg-errors';
 
 /** Documented bounds, used when `/supply` does not state them (only `pay_to` is documented there). */
 export const TRONNRG_MIN_PAYMENT_SUN = 4_000_000n;
 export const TRONNRG_MAX_PAYMENT_SUN = 1_000_000_000n;
 export const TRONNRG_ENERGY_PER_TRX = 16_250;
-
-export const TRONNRG_ERROR_CODES = [
-  'invalid_tx_hash',
-  'invalid_address',
-  'missing_signature',
-  'invalid_signature',
-  'signature_mismatch',
-  'hash_already_used',
-  'payment_verification_failed',
-  'delegation_failed',
-  'rate_limited',
-  'server_error',
-] as const;
-export type TronNrgErrorCode = (typeof TRONNRG_ERROR_CODES)[number];
 
 /** Energy delegated for a payment: `floor(trx × energyPerTrx)`, computed in sun so nothing rounds early. */
 export function energyForPaymentSun(paymentSun: bigint, energyPerTrx = TRONNRG_ENERGY_PER_TRX): number {
@@ -40,19 +35,40 @@ export function paymentSunForEnergy(energy: number, energyPerTrx = TRONNRG_ENERG
   return sun < TRONNRG_MIN_PAYMENT_SUN ? TRONNRG_MIN_PAYMENT_SUN : sun;
 }
 
-/** `GET /supply`, with the documented fallbacks for everything but `pay_to`. */
+/** One `/supply` field read on its own: a value of another type voids only that field. */
+const optionalField = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined);
+
+/** A live TRX bound counts only inside the documented terms (4..1,000 TRX); else the documented one. */
+function boundWithinTerms(sun: bigint | undefined, fallback: bigint): bigint {
+  return sun !== undefined && sun >= TRONNRG_MIN_PAYMENT_SUN && sun <= TRONNRG_MAX_PAYMENT_SUN
+    ? sun
+    : fallback;
+}
+
+/**
+ * `GET /supply`. Only `pay_to` is documented (seeds/001), and it decides where money goes: it is
+ * strict, and the answer fails without it. The other fields are read one by one (a type clash voids only that
+ * field) and used only within the documented terms: `min_trx` / `max_trx` inside 4..1,000 TRX (a
+ * minimum above the maximum voids both), `available` as a boolean. The rate is the documented
+ * 16,250 energy per TRX whatever `energy_per_trx` says: the docs call pricing "fully linear, no
+ * tiers", and another rate would change the TRX paid for the same energy with no bound to check.
+ */
 export const supplySchema = z
-  .object({
+  .looseObject({
     pay_to: tronAddress,
-    energy_per_trx: z.number().int().positive().optional(),
-    min_trx: trxWireAmount.optional(),
-    max_trx: trxWireAmount.optional(),
-    available: z.boolean().optional(),
+    min_trx: optionalField(trxWireAmount),
+    max_trx: optionalField(trxWireAmount),
+    available: optionalField(z.boolean()),
   })
   .transform((supply) => {
-    const minPaymentSun = supply.min_trx ?? TRONNRG_MIN_PAYMENT_SUN;
-    const maxPaymentSun = supply.max_trx ?? TRONNRG_MAX_PAYMENT_SUN;
-    const energyPerTrx = supply.energy_per_trx ?? TRONNRG_ENERGY_PER_TRX;
+    let minPaymentSun = boundWithinTerms(supply.min_trx, TRONNRG_MIN_PAYMENT_SUN);
+    let maxPaymentSun = boundWithinTerms(supply.max_trx, TRONNRG_MAX_PAYMENT_SUN);
+    if (minPaymentSun > maxPaymentSun) {
+      minPaymentSun = TRONNRG_MIN_PAYMENT_SUN;
+      maxPaymentSun = TRONNRG_MAX_PAYMENT_SUN;
+    }
+    // `energy_per_trx` is never taken from the answer: the only rate within the terms is the documented one.
+    const energyPerTrx = TRONNRG_ENERGY_PER_TRX;
     return {
       payTo: supply.pay_to,
       energyPerTrx,
@@ -85,38 +101,6 @@ export const delegationSchema = z
     })),
   }));
 export type TronNrgDelegation = z.output<typeof delegationSchema>;
-
-/** The refund announced with a `delegation_failed` after the payment was verified. */
-export const queuedRefundSchema = z.object({ type: z.string(), to: z.string(), amount: trxAmount });
-export type TronNrgRefund = z.output<typeof queuedRefundSchema>;
-
-/** What a TronNRG `ServiceError` carries in `details`. */
-export interface TronNrgErrorDetails {
-  ref?: string;
-  refund?: TronNrgRefund;
-}
-
-const errorSchema = z.object({
-  error: z.string().min(1),
-  message: z.string().optional(),
-  ref: z.string().optional(),
-  refund: z.unknown().optional(),
-});
-
-/** Reads `{error, message, ref?, refund?}`; `error` is the code (switch on it, never on `message`). */
-export const readTronNrgError: ErrorReader = (status, body) => {
-  const parsed = errorSchema.safeParse(body);
-  if (!parsed.success) {
-    if (status < 400) return null;
-    // No envelope (a proxy page): the documented code for the status, where there is one.
-    const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'http_error';
-    return { code, message: `HTTP ${status}` };
-  }
-  const { error, message, ref, refund } = parsed.data;
-  const queued = queuedRefundSchema.safeParse(refund);
-  const details: TronNrgErrorDetails = { ref, refund: queued.success ? queued.data : undefined };
-  return { code: error, message: message ?? error, details };
-};
 
 const delegateInput = z.object({
   tx_hash: txHash,

@@ -63,6 +63,8 @@ export function createJobRunner(options: RunnerOptions) {
   const newId = options.newId ?? (() => crypto.randomUUID());
   const kinds = new Map(options.kinds.map((k) => [k.kind, k]));
   const running = new Set<string>();
+  /** The run of each job in flight, so an outside change can wait for its step to end. */
+  const inFlight = new Map<string, Promise<void>>();
   /** Writes per job in this worker, to tell a step that saved from one that did not. */
   const writes = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,34 +129,50 @@ export function createJobRunner(options: RunnerOptions) {
     await kind.step({ ...record, data: data.data }, context);
   }
 
-  async function runJob(id: string): Promise<void> {
-    if (running.has(id)) return;
+  /** Runs `work` as the only thing touching job `id` in this worker; later callers wait their turn. */
+  function holdJob<T>(id: string, work: () => Promise<T>): Promise<T> {
     running.add(id);
-    try {
-      for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
-        const record = (await options.store.get())[id];
-        if (!record || record.terminal || record.nextRunAt === null || record.nextRunAt > now()) return;
-        const writesBefore = writes.get(id) ?? 0;
-        try {
-          await stepOnce(record);
-        } catch (error) {
-          // A step that throws is retried later rather than lost; its kind decides what is terminal.
-          const message = error instanceof Error ? error.message : String(error);
-          await write(id, {
-            attempts: record.attempts + 1,
-            nextRunAt: now() + Math.min(60_000, 2_000 * 2 ** record.attempts),
-            error: { code: 'step_failed', message },
-          });
-          return;
-        }
-        if ((writes.get(id) ?? 0) === writesBefore) {
-          // A step that wrote nothing would be due again at once; poll it later instead of spinning.
-          await write(id, { nextRunAt: now() + IDLE_STEP_DELAY_MS });
-          return;
-        }
-      }
-    } finally {
+    const run = work().finally(() => {
       running.delete(id);
+      inFlight.delete(id);
+    });
+    inFlight.set(
+      id,
+      run.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return run;
+  }
+
+  function runJob(id: string): Promise<void> {
+    if (running.has(id)) return Promise.resolve();
+    return holdJob(id, () => runSteps(id));
+  }
+
+  async function runSteps(id: string): Promise<void> {
+    for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
+      const record = (await options.store.get())[id];
+      if (!record || record.terminal || record.nextRunAt === null || record.nextRunAt > now()) return;
+      const writesBefore = writes.get(id) ?? 0;
+      try {
+        await stepOnce(record);
+      } catch (error) {
+        // A step that throws is retried later rather than lost; its kind decides what is terminal.
+        const message = error instanceof Error ? error.message : String(error);
+        await write(id, {
+          attempts: record.attempts + 1,
+          nextRunAt: now() + Math.min(60_000, 2_000 * 2 ** record.attempts),
+          error: { code: 'step_failed', message },
+        });
+        return;
+      }
+      if ((writes.get(id) ?? 0) === writesBefore) {
+        // A step that wrote nothing would be due again at once; poll it later instead of spinning.
+        await write(id, { nextRunAt: now() + IDLE_STEP_DELAY_MS });
+        return;
+      }
     }
   }
 
@@ -221,6 +239,25 @@ export function createJobRunner(options: RunnerOptions) {
     /** Applies an outside event (a bridge result, a user action) to a job and steps it. */
     async patch<D>(id: string, patch: JobPatch<D>): Promise<JobRecord> {
       const after = await write(id, patch as JobPatch<unknown>);
+      void kick();
+      return after;
+    },
+    /**
+     * Applies an outside change between steps: waits until no step of the job is running (a paid
+     * call in flight ends first and its outcome is written), then hands `change` the job as stored
+     * and writes the patch it returns, with no step able to start meanwhile. Null writes nothing.
+     */
+    async patchBetweenSteps(
+      id: string,
+      change: (job: JobRecord) => JobPatch<unknown> | null,
+    ): Promise<JobRecord | undefined> {
+      while (running.has(id)) await inFlight.get(id);
+      const after = await holdJob(id, async () => {
+        const record = (await options.store.get())[id];
+        if (!record) return undefined;
+        const patch = change(record);
+        return patch ? write(id, patch) : record;
+      });
       void kick();
       return after;
     },

@@ -280,6 +280,16 @@ describe('TronNRG errors and sandbox faults', () => {
       (sandbox) => sandbox.fault({ path: delegate, status: 200, body: '{"ref": "nrg_d_', times: 1 }),
     ],
     [
+      'payment_verification_failed 400 (documented as worth repeating)',
+      (sandbox) =>
+        sandbox.fault({
+          path: delegate,
+          status: 400,
+          body: envelope('payment_verification_failed'),
+          times: 1,
+        }),
+    ],
+    [
       'payment_verification_failed 404 (not indexed yet)',
       (sandbox) =>
         sandbox.fault({
@@ -326,9 +336,25 @@ describe('TronNRG errors and sandbox faults', () => {
     expect(count(await sandbox.ledger('tronnrg'), 'delegation')).toBe(0);
   });
 
+  it('shows the refund when TronNRG answers below_minimum', async ({ energy, sandbox }) => {
+    const payer = sandbox.accounts.chain.wallets.tronlink.address;
+    await energy.connect();
+    await sandbox.fault({
+      path: delegate,
+      status: 400,
+      body: { ...envelope('below_minimum'), refund: { type: 'queued', to: payer, amount: 4 } },
+      times: 1,
+    });
+    await energy.rent();
+    expect(await energy.waitForRental(TERMINAL)).toBe('refund_queued');
+    expect(await energy.progressText()).toContain('4 TRX is being refunded to');
+    expect(await energy.progressMessage()).toContain('below its minimum');
+    expect(await sandbox.tronNrgPayments(payer)).toBe(1);
+  });
+
   it.for([
     ['hash_already_used', 409, 'was already claimed and no delegation to the receiver was found'],
-    ['payment_verification_failed', 400, 'TronNRG did not accept payment'],
+    ['order_blocked', 422, '"order_blocked (sandbox fault)"'],
     ['invalid_signature', 401, '(invalid_signature)'],
     ['signature_mismatch', 403, '(signature_mismatch)'],
     ['invalid_tx_hash', 400, '(invalid_tx_hash)'],

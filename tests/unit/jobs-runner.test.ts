@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { z } from 'zod';
 import { createJobRunner, JOBS_ALARM, type JobKind } from '@/lib/jobs/runner';
 import { jobsItem } from '@/lib/storage';
+import { MAX_RETRY_AFTER_MS, retryDelayMs } from '@/lib/jobs/retry';
 
 /** A two-step job whose side effect is counted, to prove write-ahead and exactly-once resumption. */
 function countingKind(effects: string[], options: { crashAfterEffect?: boolean } = {}) {
@@ -177,5 +178,49 @@ describe('the job runner', () => {
     releaseAlarm();
     await expect.poll(async () => (await jobsItem.get())[first.id]!.state, { timeout: 1_000 }).toBe('done');
     expect((await jobsItem.get())[other.id]!.terminal).toBe(false);
+  });
+
+  it('applies an outside change only once the step in flight has written its outcome', async () => {
+    let finishEffect!: () => void;
+    const effectDone = new Promise<void>((resolve) => (finishEffect = resolve));
+    const kind: JobKind<{ paid?: boolean }> = {
+      kind: 'paying',
+      dataSchema: z.object({ paid: z.boolean().optional() }),
+      async step(job, ctx) {
+        await ctx.save({ state: 'paying' });
+        await effectDone; // a paid call whose answer has not arrived yet
+        await ctx.save({ state: 'paid', terminal: true, data: { paid: true } });
+      },
+    };
+    const runner = createJobRunner({ store: jobsItem, kinds: [kind], alarms: alarmsSpy().api });
+    const job = await runner.create(kind, 'new', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await jobsItem.get())[job.id]!.state).toBe('paying');
+
+    const seen: string[] = [];
+    const change = runner.patchBetweenSteps(job.id, (stored) => {
+      seen.push(stored.state);
+      return stored.terminal ? null : { state: 'cancelled', terminal: true };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([]);
+
+    finishEffect();
+    const after = await change;
+    expect(seen).toEqual(['paid']);
+    expect(after).toMatchObject({ state: 'paid', terminal: true, data: { paid: true } });
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('honours Retry-After up to five minutes, never less than the own backoff', () => {
+    expect(retryDelayMs(2_000)).toBe(2_000);
+    expect(retryDelayMs(2_000, 30_000)).toBe(30_000);
+    expect(retryDelayMs(2_000, 500)).toBe(2_000);
+    expect(retryDelayMs(2_000, 10 * 24 * 60 * 60_000)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(2_000, Number.POSITIVE_INFINITY)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(2_000, Number.NaN)).toBe(2_000);
+    expect(retryDelayMs(2_000, -5)).toBe(2_000);
+    expect(MAX_RETRY_AFTER_MS).toBe(5 * 60_000);
   });
 });

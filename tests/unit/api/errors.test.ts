@@ -5,7 +5,6 @@ import { ServiceError, type ServiceName } from '@/lib/http';
 import { describeServiceError } from '@/lib/api/errors';
 import { SERVICE_ERRORS, TRANSPORT_ERRORS, errorEntryFor } from '@/lib/api/error-catalog';
 import { TWOAML_ERROR_CODES } from '@/lib/twoaml/errors';
-import { TRONNRG_ERROR_CODES } from '@/lib/energy/tronnrg-api';
 import { TRONZAP_ERROR_CODES } from '@/lib/energy/tronzap-api';
 import { GATEWAY_ERROR_CODES } from '@/lib/payments/gateway-api';
 import { TRON_NODE_ERROR_CODES } from '@/lib/tron/node-api';
@@ -24,7 +23,6 @@ const failure = (service: ServiceName, code: string, status = 400) =>
 
 const documented: [ServiceName, readonly string[]][] = [
   ['2aml', TWOAML_ERROR_CODES],
-  ['tronnrg', TRONNRG_ERROR_CODES],
   ['tronzap', TRONZAP_ERROR_CODES],
   ['gateway', GATEWAY_ERROR_CODES],
   ['tron-node', TRON_NODE_ERROR_CODES],
@@ -58,9 +56,6 @@ describe('describeServiceError', () => {
 
   it('advises how to retry per documented code', () => {
     const cases: [ServiceError, 'never' | 'later' | 'now'][] = [
-      [failure('tronnrg', 'hash_already_used', 409), 'never'],
-      [failure('tronnrg', 'payment_verification_failed', 404), 'later'],
-      [failure('tronnrg', 'delegation_failed', 500), 'never'],
       [failure('2aml', 'invalid_2fa'), 'now'],
       [failure('2aml', 'idempotency_in_progress', 409), 'later'],
       [failure('2aml', 'rate_limited', 429), 'later'],

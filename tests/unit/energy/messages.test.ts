@@ -32,12 +32,13 @@ describe('energy messages', () => {
     );
   });
 
-  it('never lets a content script start, connect or sign a rental', async () => {
+  it('never lets a content script start, connect, sign or cancel a rental', async () => {
     const handler = async () => undefined as never;
     for (const [type, data] of [
       ['energy.rent', rent],
       ['energy.connect', undefined],
       ['energy.signAgain', { id: 'job' }],
+      ['energy.cancel', { id: 'job' }],
       ['energy.quote', { receiver: '', sizing: { kind: 'custom', energy: 65_000 } }],
     ] as const) {
       await expect(dispatchMessage(type, data as never, relay, handler, identity)).rejects.toMatchObject({

@@ -12,6 +12,7 @@ import {
   createNrgClaimKind,
   NOT_INDEXED_RETRY_MS,
   PAYMENT_WINDOW_MS,
+  TRANSIENT_RETRY_MS,
   type NrgClaimDeps,
   type RelayPeek,
 } from '@/lib/energy/nrg-claim-job';
@@ -25,6 +26,13 @@ import { jobsItem } from '@/lib/storage';
 import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
 import { notifyTransition } from '@/entrypoints/background/job-kinds';
 import { claimErrorText } from '@/lib/energy/texts';
+import { consumeTxid } from '@/lib/energy/consumed-txids';
+import { NOT_INDEXED_MAX_ATTEMPTS, TRANSIENT_MAX_ATTEMPTS } from '@/lib/energy/claim-timing';
+import { MAX_RETRY_AFTER_MS } from '@/lib/jobs/retry';
+import { createRentalStarts } from '@/lib/energy/rental-start';
+import { cancelRental } from '@/lib/energy/rental-cancel';
+import type { RentalQuote } from '@/lib/energy/quote';
+import { succeeded } from '@/lib/outcome';
 import { serveShippedMessages } from '../aml/sandbox-session';
 
 const PAYER_KEY = '1'.repeat(63) + '2';
@@ -85,6 +93,7 @@ class ScriptedChain {
       to: PAY_TO,
       amountSun: PRICE_SUN,
       contractRet: 'SUCCESS',
+      blockTimestampMs: T0 + 3_000,
       ...overrides,
     };
     this.transactions.set(txid, tx);
@@ -152,6 +161,7 @@ function createWorld(): World {
     },
     newNonce: () => `nonce-${String(++nonce).padStart(8, '0')}`,
     claimedTxids: async () => [],
+    consumeTxid: (txid, jobId) => consumeTxid(txid, jobId, clock.now),
     deliverReport: (result) => void applyResult(w.runner, result),
     message: (code) => code,
     readJob: async (id) => (await jobsItem.get())[id],
@@ -226,6 +236,9 @@ const signedReport = (key = PAYER_KEY, txid = TXID) => ({
   account: PAYER,
   signature: sign(key, txid),
 });
+
+/** The payments TronLink was asked for (each one a charge if approved). */
+const payRequests = () => world.tronLink.requests.filter((request) => request.op === 'pay');
 
 /** Pays and signs through the scripted TronLink with the payment already in a block. */
 async function payAndSign(id: string) {
@@ -692,15 +705,138 @@ describe('TronNRG answers', () => {
     });
   });
 
-  it('refunds a payment TronNRG refused after verifying it (below minimum)', async () => {
+  it('ends refund_queued on below_minimum, showing the refund, with one payment and one claim', async () => {
     world.claimScript.push(() => {
-      throw nrgError('payment_verification_failed', 400, {
+      throw nrgError('below_minimum', 400, {
         refund: { type: 'queued', to: PAYER, amount: { trx: '4', sun: PRICE_SUN } },
+        refundAnnounced: true,
       });
     });
     const id = await startRental();
     await payAndSign(id);
-    expect(await job(id)).toMatchObject({ state: 'refund_queued', error: { code: 'payment_refused' } });
+    expect(await job(id)).toMatchObject({
+      state: 'refund_queued',
+      terminal: true,
+      data: { refund: { to: PAYER, amountSun: '4000000' } },
+      error: { code: 'below_minimum' },
+    });
+    await advance(60 * 60_000);
+    expect(payRequests()).toHaveLength(1);
+    expect(world.claims).toHaveLength(1);
+  });
+
+  it('refunds below_minimum as documented even when the answer names no refund', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('below_minimum', 400);
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    expect(await job(id)).toMatchObject({
+      state: 'refund_queued',
+      data: { refund: { to: PAYER, amountSun: PRICE_SUN.toString() } },
+    });
+    expect(world.claims).toHaveLength(1);
+  });
+
+  it('ends refund_queued on any 4xx carrying a refund, whatever its code', async () => {
+    for (const [code, status] of [
+      ['payment_verification_failed', 400],
+      ['order_rejected', 422],
+    ] as const) {
+      fakeBrowser.reset();
+      world = createWorld();
+      world.claimScript.push(() => {
+        throw nrgError(code, status, {
+          refund: { type: 'queued', to: PAYER, amount: { trx: '4', sun: PRICE_SUN } },
+        });
+      });
+      const id = await startRental();
+      await payAndSign(id);
+      expect(await job(id), code).toMatchObject({
+        state: 'refund_queued',
+        data: { refund: { to: PAYER, amountSun: '4000000' } },
+        error: { code: 'refund_queued' },
+      });
+      await advance(60 * 60_000);
+      expect(world.claims).toHaveLength(1);
+    }
+  });
+
+  it('fails at once on an unknown 4xx with TronNRG own code and message, never retrying', async () => {
+    await serveShippedMessages();
+    world.deps.message = claimErrorText;
+    world.claimScript.push(() => {
+      throw new ServiceError({
+        service: 'tronnrg',
+        status: 422,
+        code: 'order_blocked',
+        message: 'This wallet is blocked.',
+      });
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    const failed = await job(id);
+    expect(failed).toMatchObject({ state: 'failed', terminal: true, error: { code: 'order_blocked' } });
+    expect(failed.error?.message).toContain('This wallet is blocked.');
+    expect(failed.error?.message).toContain(TXID);
+    await advance(60 * 60_000);
+    expect(world.claims).toHaveLength(1);
+    expect(payRequests()).toHaveLength(1);
+  });
+
+  it('retries transient failures at most 30 times, then fails naming the payment', async () => {
+    for (let i = 0; i < 100; i++)
+      world.claimScript.push(() => {
+        throw new ServiceError({ service: 'tronnrg', status: 503, code: 'http_error', message: 'HTTP 503' });
+      });
+    const id = await startRental();
+    await payAndSign(id);
+    for (let i = 0; i < 60 && !(await job(id)).terminal; i++) await advance(60_000);
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'service_unavailable' } });
+    expect(world.claims).toHaveLength(TRANSIENT_MAX_ATTEMPTS);
+    expect(new Set(world.claims.map((c) => c.tx_hash))).toEqual(new Set([TXID]));
+    expect(payRequests()).toHaveLength(1);
+  });
+
+  it('retries transient failures for at most an hour, Retry-After counted up to its cap', async () => {
+    for (let i = 0; i < 100; i++)
+      world.claimScript.push(() => {
+        throw nrgError('rate_limited', 429, undefined, MAX_RETRY_AFTER_MS);
+      });
+    const id = await startRental();
+    await payAndSign(id);
+    for (let i = 0; i < 30 && !(await job(id)).terminal; i++) await advance(MAX_RETRY_AFTER_MS);
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'service_unavailable' } });
+    // One claim every 5 minutes until an hour has passed since the first failure.
+    expect(world.claims).toHaveLength(TRANSIENT_RETRY_MS / MAX_RETRY_AFTER_MS + 1);
+    expect(world.claims.length).toBeLessThan(TRANSIENT_MAX_ATTEMPTS);
+  });
+
+  it('caps a huge Retry-After at five minutes', async () => {
+    world.claimScript.push(() => {
+      throw nrgError('rate_limited', 429, undefined, 10 * 24 * 60 * 60_000);
+    });
+    const id = await startRental();
+    await payAndSign(id);
+    const waiting = await job(id);
+    expect(waiting.state).toBe('claiming');
+    expect(waiting.nextRunAt! - world.clock.now).toBe(MAX_RETRY_AFTER_MS);
+    await advance(MAX_RETRY_AFTER_MS);
+    expect((await job(id)).state).toBe('delegated');
+    expect(world.claims).toHaveLength(2);
+  });
+
+  it('retries payment_verification_failed 400 a bounded number of times, then fails', async () => {
+    for (let i = 0; i < 100; i++)
+      world.claimScript.push(() => {
+        throw nrgError('payment_verification_failed', 400);
+      });
+    const id = await startRental();
+    await payAndSign(id);
+    for (let i = 0; i < 100 && !(await job(id)).terminal; i++) await advance(1_000);
+    expect(await job(id)).toMatchObject({ state: 'failed', error: { code: 'payment_refused' } });
+    expect(world.claims.length).toBeGreaterThan(1);
+    expect(world.claims.length).toBeLessThanOrEqual(NOT_INDEXED_MAX_ATTEMPTS);
   });
 
   it('retries 429, 503, timeouts and malformed bodies with backoff, claiming by the same hash', async () => {
@@ -819,5 +955,137 @@ describe('the notification at the end of a rental', () => {
     await settle();
     expect((await job(waiting)).data.action).toBe('sign_again');
     expect(await notifications()).toEqual([]);
+  });
+});
+
+describe('payments that are not this rental', () => {
+  it('refuses a reported txid whose block is older than the rental', async () => {
+    const id = await startRental();
+    // An earlier transfer of the same amount to pay_to, ten minutes before this rental started.
+    world.chain.pay(TXID, { blockTimestampMs: T0 - 10 * 60_000 });
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    expect((await job(id)).data.txid).toBeUndefined();
+    await advance(PAYMENT_WINDOW_MS + 60_000);
+    expect((await job(id)).state).toBe('failed');
+    expect((await job(id)).data.txid).toBeUndefined();
+    expect(world.claims).toHaveLength(0);
+  });
+
+  it('takes a payment sealed within the clock slack before the rental started', async () => {
+    const id = await startRental();
+    world.chain.pay(TXID, { blockTimestampMs: T0 - 30_000 });
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+  });
+
+  it('refuses a txid another rental claimed, also after that rental was dismissed', async () => {
+    const first = await startRental();
+    await payAndSign(first);
+    expect((await job(first)).state).toBe('delegated');
+    await world.runner.remove(first);
+
+    const second = await startRental();
+    // The same payment reported again (a replayed or forged report): the chain shows it as a match.
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    expect((await job(second)).data.txid).toBeUndefined();
+    await advance(PAYMENT_WINDOW_MS + 60_000);
+    expect((await job(second)).state).toBe('failed');
+    expect((await job(second)).data.txid).toBeUndefined();
+    // One payment, one claim: the paid energy was delivered once.
+    expect(world.claims).toHaveLength(1);
+  });
+});
+
+describe('starting and cancelling', () => {
+  const quote: RentalQuote = {
+    payer: PAYER,
+    receiver: RECEIVER,
+    payTo: PAY_TO,
+    wantedEnergy: 65_000,
+    receiverEnergyAvailable: 0,
+    neededEnergy: 65_000,
+    energy: 65_000,
+    priceSun: PRICE_SUN,
+    burnSun: 6_500_000n,
+    savingSun: 2_500_000n,
+    minimumApplied: false,
+    termsLive: true,
+    minEnergy: 65_000,
+    maxEnergy: 16_250_000,
+    payToUndocumented: false,
+  };
+  const request = {
+    receiver: RECEIVER,
+    sizing: { kind: 'preset', preset: 'usdtTransfer' } as const,
+    priceSun: PRICE_SUN.toString(),
+    payTo: PAY_TO,
+    confirmUndocumentedPayTo: false,
+  };
+
+  it('makes one job and one payment prompt from two windows starting at once', async () => {
+    const start = createRentalStarts({
+      runner: world.runner,
+      job: createNrgClaimKind(world.deps),
+      // Quoting reads the chain and TronNRG: both starts are mid-quote at the same time.
+      quote: async () => {
+        for (let i = 0; i < 20; i++) await Promise.resolve();
+        return succeeded(quote);
+      },
+      now: () => world.clock.now,
+    });
+    const [one, two] = await Promise.all([start(request), start(request)]);
+    await settle();
+    expect([one.ok, two.ok].sort()).toEqual([false, true]);
+    expect((one.ok ? two : one) as { problem: { code: string } }).toMatchObject({
+      problem: { code: 'rental_in_progress' },
+    });
+    expect(Object.keys(await jobsItem.get())).toHaveLength(1);
+    expect(payRequests()).toHaveLength(1);
+  });
+
+  it('cancels a rental still waiting for its payment', async () => {
+    const id = await startRental();
+    expect(await cancelRental(world.runner, id)).toEqual({ cancelled: true, state: 'cancelled' });
+    expect(await job(id)).toMatchObject({ state: 'cancelled', terminal: true });
+    // TronLink still sends the payment: the rental wakes to claim it rather than lose it.
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    expect(await job(id)).toMatchObject({ state: 'signing', data: { txid: TXID } });
+  });
+
+  it('waits for a claim in flight before answering a cancel, and never cancels a paid rental', async () => {
+    let answerClaim!: () => void;
+    const claimAnswered = new Promise<void>((resolve) => (answerClaim = resolve));
+    world.claimScript.push(async () => {
+      await claimAnswered;
+      return receipt();
+    });
+    const id = await startRental();
+    world.chain.pay();
+    world.tronLink.answer('pay', paidReport());
+    await settle();
+    // The signature lands and the claim goes out; TronNRG has not answered yet.
+    world.tronLink.answer('sign', signedReport());
+    for (let i = 0; i < 50 && world.claims.length === 0; i++) await vi.advanceTimersByTimeAsync(0);
+    expect(world.claims).toHaveLength(1);
+
+    let answered = false;
+    const cancelling = cancelRental(world.runner, id).then((answer) => {
+      answered = true;
+      return answer;
+    });
+    for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
+    expect(answered).toBe(false);
+    expect((await job(id)).state).toBe('claiming');
+
+    answerClaim();
+    expect(await cancelling).toEqual({ cancelled: false, state: 'delegated' });
+    expect(await job(id)).toMatchObject({ state: 'delegated', terminal: true });
+    expect(world.claims).toHaveLength(1);
+    expect(payRequests()).toHaveLength(1);
   });
 });

@@ -150,17 +150,15 @@ export function createClaimDesk(world: World, accounts: NrgAccounts, state: NrgS
       txid: payment.txid,
     });
     /** Rejects after verification, with the payment on its way back to the payer. */
-    const refuse = (
-      code: 'payment_verification_failed' | 'delegation_failed',
-      status: 400 | 500,
-      message: string,
-    ) => new NrgError(code, status, message, { ref, refund: queueRefund(ref, payment.from, payment.amount) });
+    const refuse = (code: 'below_minimum' | 'delegation_failed', status: 400 | 500, message: string) =>
+      new NrgError(code, status, message, { ref, refund: queueRefund(ref, payment.from, payment.amount) });
 
+    // seeds/001: "amounts below the minimum are rejected with below_minimum and refunded".
     if (payment.amount < MIN_PAYMENT_SUN) {
       throw refuse(
-        'payment_verification_failed',
+        'below_minimum',
         400,
-        `below_minimum: payment of ${trxText(payment.amount)} TRX is below the 4 TRX minimum. Your payment will be refunded.`,
+        `Payment of ${trxText(payment.amount)} TRX is below the 4 TRX minimum. Your payment will be refunded.`,
       );
     }
     if (payment.amount > MAX_PAYMENT_SUN) {

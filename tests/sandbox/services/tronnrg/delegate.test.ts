@@ -217,16 +217,25 @@ describe('POST /delegate', () => {
     expect(body.error).toBe('payment_verification_failed');
   });
 
-  it('refunds a payment below the 4 TRX minimum (payment_verification_failed 400 with a refund)', async () => {
+  it('refunds a payment below the 4 TRX minimum (below_minimum with a refund, as documented)', async () => {
     const txHash = await confirmedPayment(3n * TRX);
     const balanceAfterPaying = await trxBalance(payer.address);
     const { status, body } = await claim(txHash, payer.address);
     expect(status).toBe(400);
-    expect(body.error).toBe('payment_verification_failed');
+    expect(body.error).toBe('below_minimum');
     expect(body.refund).toEqual({ type: 'queued', to: payer.address, amount: 3 });
+    const entries = () => sandbox.world.ledger.entries().filter((e) => e.ref === body.ref);
+    expect(entries().map((e) => e.kind)).toEqual(['payment']);
 
     await settleRefunds();
     expect(await trxBalance(payer.address)).toBe(balanceAfterPaying + 3n * TRX);
+    expect(entries().map((e) => [e.kind, e.amount])).toEqual([
+      ['payment', '3'],
+      ['refund', '3'],
+    ]);
+    // The hash is spent: a second claim is refused, not refunded again.
+    const again = await claim(txHash, payer.address);
+    expect(again.body.error).toBe('hash_already_used');
   });
 
   it('rejects a payment above 1,000 TRX before delegating and refunds it', async () => {

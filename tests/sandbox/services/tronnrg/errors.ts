@@ -10,6 +10,7 @@ export type NrgErrorCode =
   | 'hash_already_used'
   | 'payment_verification_failed'
   | 'delegation_failed'
+  | 'below_minimum'
   | 'rate_limited'
   | 'server_error';
 
