@@ -14,6 +14,8 @@ import { createEnergyHandlers } from '@/lib/energy/background';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
+import { createPaymentsHandlers } from '@/lib/payments/background';
+import { buildPaymentsView } from '@/lib/payments/view-section';
 
 export default defineBackground(() => {
   // Before anything else: content scripts must never read or write storage.local (Chromium).
@@ -29,7 +31,7 @@ export default defineBackground(() => {
   });
 
   // Each feature's part of the app view, for the view ports and `view.get`.
-  const viewSections = { aml: buildAmlView, energy: buildEnergyView };
+  const viewSections = { aml: buildAmlView, energy: buildEnergyView, payments: buildPaymentsView };
 
   // A click on an end notification may be what wakes the worker: its listener exists at every start.
   registerJobNotificationClicks();
@@ -40,6 +42,7 @@ export default defineBackground(() => {
       ...createRiskHandlers(),
       ...createEnergyHandlers({ runner }),
       ...createAmlHandlers({ runner }),
+      ...createPaymentsHandlers({ runner }),
     },
     {
       extensionId: browser.runtime.id,

@@ -8,12 +8,15 @@ import { nrgClaimJob } from '@/lib/energy/rental-job';
 import { describeRentalEnd } from '@/lib/energy/end-notice';
 import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
 import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
+import { paymentWatchJob } from '@/lib/payments/job-kind';
+import { describePaymentEnd, openPaymentEnd } from '@/lib/payments/end-notice';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
   { job: nrgClaimJob, end: { describeEnd: describeRentalEnd } },
   { job: amlCheckJob, end: { describeEnd: describeCheckEnd, openEnd: openCheckOfJob } },
   { job: creditPurchaseJob, end: { describeEnd: describePurchaseEnd } },
+  { job: paymentWatchJob, end: { describeEnd: describePaymentEnd, openEnd: openPaymentEnd } },
 ];
 
 /** Every durable job kind the runner can step. */
