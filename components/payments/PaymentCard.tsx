@@ -107,9 +107,9 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
           <span>
             {i18n.t('payments.payment.received', [
               `${payment.amountReceived ?? payment.amountCrypto} ${payment.asset}`,
-              chain.fromAddress,
             ])}
           </span>
+          <code class="mono">{chain.fromAddress}</code>
           {tronscan && (
             <a
               href={`${tronscan.replace(/\/+$/, '')}/#/transaction/${encodeURIComponent(chain.txid)}`}
