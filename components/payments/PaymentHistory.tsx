@@ -152,9 +152,9 @@ function PaymentDetail({ transactionId }: { transactionId: string }) {
   const rows: [string, string][] = [
     [i18n.t('payments.history.created'), payment.createdAt ?? '—'],
     [i18n.t('payments.history.expires'), payment.expiresAt ?? '—'],
-    [i18n.t('payments.payment.to'), payment.walletAddress],
+    [i18n.t('payments.history.address'), payment.walletAddress],
   ];
-  if (payment.amountReceived) rows.push([i18n.t('payments.status.completed'), payment.amountReceived]);
+  if (payment.amountReceived) rows.push([i18n.t('payments.history.received'), payment.amountReceived]);
   if (chain) {
     rows.push(
       [i18n.t('payments.history.txid'), chain.txid],

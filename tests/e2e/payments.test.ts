@@ -52,6 +52,16 @@ async function watchJobId(harness: ExtensionHarness, transactionId: string): Pro
   return found[0];
 }
 
+/** The toolbar badge's text. */
+async function badgeText(harness: ExtensionHarness): Promise<string> {
+  const worker = await harness.worker();
+  return worker.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+    ).chrome.action.getBadgeText({}),
+  );
+}
+
 /** Calls the sandbox gateway directly as the merchant's own server would. */
 async function gatewayCall(origin: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${origin}/gateway${path}`, {
@@ -179,6 +189,8 @@ describe('merchant payments', () => {
     const popup = await PaymentsTab.open(harness);
     const id = await popup.create({ asset: 'TRX', amountUsd: '2.50' });
     const request = await popup.request(id);
+    // The toolbar counts the payment being watched.
+    expect(await badgeText(harness)).toBe('1');
     await popup.close();
     await harness.stopWorker();
     await payFromWallet(
@@ -191,6 +203,7 @@ describe('merchant payments', () => {
     // Opening the popup wakes the worker; the runner resumes the watch from storage.
     const reopened = await PaymentsTab.open(harness);
     await reopened.waitForStatus(id, 'completed');
+    await expect.poll(() => badgeText(harness)).toBe('');
     await reopened.close();
   });
 
