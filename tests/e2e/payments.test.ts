@@ -125,7 +125,15 @@ describe('merchant payments', () => {
     options,
   }) => {
     const popup = await PaymentsTab.open(harness);
-    await popup.page.screenshot({ path: `${SHOTS}/empty-380-light.png`, fullPage: true });
+    for (const width of [380, 300]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.page.setViewportSize({ width, height: 600 });
+        await popup.page.emulateMedia({ colorScheme: scheme });
+        await popup.page.screenshot({ path: `${SHOTS}/empty-${width}-${scheme}.png`, fullPage: true });
+      }
+    }
+    await popup.page.setViewportSize({ width: 380, height: 600 });
+    await popup.page.emulateMedia({ colorScheme: 'light' });
     // A readable refusal, and nothing sent.
     await popup.form.locator('input[name="amountUsd"]').fill('1,000');
     await popup.form.getByText('Use digits with a dot for cents').waitFor();
