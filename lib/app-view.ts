@@ -10,6 +10,7 @@ import type { JobRecord } from './jobs/schema';
 import type { Settings } from './storage';
 import type { AmlView } from './aml/views';
 import type { EnergyView } from './energy/views';
+import type { PaymentsView } from './payments/views';
 
 /** The name of the port over which the background pushes the view to extension pages. */
 export const VIEW_PORT = 'ampere-view';
@@ -32,6 +33,8 @@ export interface ViewSections {
   aml: AmlView;
   /** The TronLink account, the connect attempt and the rental history (lib/energy/view-section.ts). */
   energy: EnergyView;
+  /** Whether a payment gateway is set up, and its base URL, never its key (lib/payments/view-section.ts). */
+  payments: PaymentsView;
 }
 
 export interface AppView extends ViewSections {

@@ -46,6 +46,14 @@ import type {
 import type { RentalCancelAnswer } from './energy/rental-cancel';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
+import type {
+  PartnerInfoView,
+  PaymentPageView,
+  PaymentView,
+  PaymentsView,
+  PostbackView,
+  WalletView,
+} from './payments/views';
 
 /** Who sent a message: an extension page (popup, options, check page), a content script, or anyone else. */
 export type SenderRole = 'extension' | 'content' | 'foreign';
@@ -279,6 +287,45 @@ export const messages = {
       reportLanguage: z.enum(AML_REPORT_LANGUAGES).optional(),
     }),
   ).returns<AmlPreferences>(),
+
+  // ── payments: the merchant's Tron Payment Gateway (lib/payments/background.ts) ──
+  /** Stores the base URL and seals the key for its origin; the key never comes back out. */
+  'payments.saveSetup': message(EXTENSION, () =>
+    z.strictObject({ baseUrl: z.string().max(2_048), apiKey: z.string().max(512) }),
+  ).returns<Outcome<PaymentsView>>(),
+  'payments.forgetSetup': message(EXTENSION, none).returns<PaymentsView>(),
+  'payments.testConnection': message(EXTENSION, none).returns<Outcome<PartnerInfoView>>(),
+  /** Creates a payment (inputs checked again here) and starts its `payment-watch` job. */
+  'payments.create': message(EXTENSION, () =>
+    z.strictObject({
+      transactionId: z.string().max(300),
+      asset: z.enum(['TRX', 'USDT']),
+      amountUsd: z.string().max(40),
+      postbackUrl: z.string().max(600).optional(),
+    }),
+  ).returns<Outcome<{ jobId: string }>>(),
+  'payments.detail': message(EXTENSION, () =>
+    z.strictObject({ transactionId: z.string().min(1).max(255) }),
+  ).returns<Outcome<PaymentView>>(),
+  'payments.history': message(EXTENSION, () =>
+    z.strictObject({
+      page: z.number().int().min(1).max(100_000).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+      status: z.enum(['pending', 'completed', 'expired', 'failed']).optional(),
+      asset: z.enum(['TRX', 'USDT']).optional(),
+    }),
+  ).returns<Outcome<PaymentPageView>>(),
+  'payments.unprocessed': message(EXTENSION, none).returns<Outcome<PaymentView[]>>(),
+  'payments.resendPostback': message(EXTENSION, () =>
+    z.strictObject({ transactionId: z.string().min(1).max(255) }),
+  ).returns<Outcome<PostbackView>>(),
+  'payments.wallets': message(EXTENSION, none).returns<Outcome<WalletView[]>>(),
+  'payments.addWallet': message(EXTENSION, () => z.strictObject({ address: z.string().max(100) })).returns<
+    Outcome<WalletView>
+  >(),
+  'payments.setWalletActive': message(EXTENSION, () =>
+    z.strictObject({ id: z.number().int().positive().max(2_147_483_647), active: z.boolean() }),
+  ).returns<Outcome<WalletView>>(),
 } satisfies Record<string, MessageSpec<z.ZodType, unknown>>;
 
 export type MessageType = keyof typeof messages;

@@ -7,10 +7,12 @@ import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { CustomServices } from './CustomServices';
 import { TronZapSetup } from '@/components/energy/TronZapSetup';
+import { GatewaySetup } from './GatewaySetup';
 
 export function OptionsApp() {
   const settings = useAppStore((s) => s.view?.settings);
-  if (!settings) return <p class="muted options">{i18n.t('common.loading')}</p>;
+  const payments = useAppStore((s) => s.view?.payments);
+  if (!settings || !payments) return <p class="muted options">{i18n.t('common.loading')}</p>;
   const save = (patch: MessageInput<'settings.update'>) => void sendMessage('settings.update', patch);
 
   return (
@@ -38,6 +40,11 @@ export function OptionsApp() {
         {!IS_SANDBOX_BUILD && settings.network.profile === 'custom' && (
           <CustomServices custom={settings.network.custom} />
         )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{i18n.t('payments.setup.title')}</legend>
+        <GatewaySetup setup={payments} />
       </fieldset>
 
       <fieldset>

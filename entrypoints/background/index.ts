@@ -16,6 +16,8 @@ import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
+import { createPaymentsHandlers } from '@/lib/payments/background';
+import { buildPaymentsView } from '@/lib/payments/view-section';
 
 export default defineBackground(() => {
   // Before anything else: content scripts must never read or write storage.local (Chromium).
@@ -31,7 +33,7 @@ export default defineBackground(() => {
   });
 
   // Each feature's part of the app view, for the view ports and `view.get`.
-  const viewSections = { aml: buildAmlView, energy: buildEnergyView };
+  const viewSections = { aml: buildAmlView, energy: buildEnergyView, payments: buildPaymentsView };
 
   // A click on an end notification may be what wakes the worker: its listener exists at every start.
   registerJobNotificationClicks();
@@ -44,6 +46,7 @@ export default defineBackground(() => {
       ...createTronZapHandlers(),
       ...createZapOrderHandlers({ runner }),
       ...createAmlHandlers({ runner }),
+      ...createPaymentsHandlers({ runner }),
     },
     {
       extensionId: browser.runtime.id,

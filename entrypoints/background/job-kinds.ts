@@ -9,6 +9,8 @@ import { describeRentalEnd } from '@/lib/energy/end-notice';
 import { describeZapOrderEnd, zapOrderJob } from '@/lib/energy/zap-orders';
 import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
 import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
+import { paymentWatchJob } from '@/lib/payments/job-kind';
+import { describePaymentEnd, openPaymentEnd } from '@/lib/payments/end-notice';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
@@ -16,6 +18,7 @@ const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
   { job: zapOrderJob, end: { describeEnd: describeZapOrderEnd } },
   { job: amlCheckJob, end: { describeEnd: describeCheckEnd, openEnd: openCheckOfJob } },
   { job: creditPurchaseJob, end: { describeEnd: describePurchaseEnd } },
+  { job: paymentWatchJob, end: { describeEnd: describePaymentEnd, openEnd: openPaymentEnd } },
 ];
 
 /** Every durable job kind the runner can step. */

@@ -4,7 +4,7 @@
  * `{success: true, data}` and come back unwrapped; failures are `{error, message, details}`.
  */
 import { z } from 'zod';
-import { createHttpClient, type ErrorReader, type HttpClientOptions } from '../http';
+import { createHttpClient, ServiceError, type ErrorReader, type HttpClientOptions } from '../http';
 import { formatUsd } from '../tron/units';
 import { tronAddress } from '../api/common-schemas';
 import { parseInput } from '../api/input';
@@ -15,8 +15,10 @@ import {
   partnerInfoSchema,
   partnerWalletSchema,
   paymentListSchema,
+  paymentRowsSchema,
   paymentSchema,
   resendPostbackSchema,
+  walletRowsSchema,
 } from './gateway-schemas';
 
 /** The documented codes (common table plus the wallet errors of `POST /api/partner/wallets`). */
@@ -50,7 +52,8 @@ export const readGatewayError: ErrorReader = (status, body) => {
   }
   if (status < 400) return null;
   if (status === 401 || status === 403) return { code: 'UNAUTHORIZED', message: `HTTP ${status}` };
-  if (status === 404) return { code: 'PAYMENT_NOT_FOUND', message: `HTTP ${status}` };
+  // A bare 404 may be a path this gateway writes differently (see `paymentStatus`), not a payment.
+  if (status === 404) return { code: 'route_not_found', message: `HTTP ${status}` };
   if (status === 422) return { code: 'VALIDATION_ERROR', message: `HTTP ${status}` };
   if (status === 429 || status === 503) return { code: 'API_LIMIT_EXCEEDED', message: `HTTP ${status}` };
   return { code: 'http_error', message: `HTTP ${status}` };
@@ -70,7 +73,10 @@ const createInput = z.object({
   asset: z.enum(PAYMENT_ASSETS),
   /** 0.01 … 999,999.99 USD, in cents. */
   amountUsdCents: z.bigint().min(1n).max(99_999_999n),
-  postbackUrl: z.url().max(500).optional(),
+  postbackUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .optional(),
 });
 const listInput = z
   .object({
@@ -107,6 +113,40 @@ export function createGatewayApi(options: GatewayApiOptions) {
 
   const paymentPath = (id: string) =>
     `/api/payment/${encodeURIComponent(parseInput('gateway', transactionId, id))}`;
+  /** The status path's readings, the documented one first; the one that answered is tried first next time. */
+  const statusPaths = [
+    (id: string) => `${paymentPath(id)}/status`,
+    (id: string) => `/api/payment/status/${encodeURIComponent(parseInput('gateway', transactionId, id))}`,
+    (id: string) => `/payment/status/${encodeURIComponent(parseInput('gateway', transactionId, id))}`,
+  ];
+  let statusPathFirst = 0;
+
+  /**
+   * The contract writes the status path as `/api/payment/{id}/status` and, in its authentication
+   * example, `/payment/status/{id}`. Each reading is tried in turn while the gateway answers a 404
+   * that is not its documented PAYMENT_NOT_FOUND; when none answers, the payment is not found.
+   */
+  async function paymentStatus(id: string) {
+    const order = [statusPathFirst, ...statusPaths.keys()].filter((i, at, all) => all.indexOf(i) === at);
+    let lastMiss: unknown;
+    for (const index of order) {
+      try {
+        const payment = await data({ path: statusPaths[index]!(id) }, paymentSchema);
+        statusPathFirst = index;
+        return payment;
+      } catch (error) {
+        if (!(error instanceof ServiceError) || error.status !== 404 || error.code === 'PAYMENT_NOT_FOUND')
+          throw error;
+        lastMiss = error;
+      }
+    }
+    throw new ServiceError({
+      service: 'gateway',
+      status: 404,
+      code: 'PAYMENT_NOT_FOUND',
+      message: lastMiss instanceof Error ? lastMiss.message : 'HTTP 404',
+    });
+  }
 
   return {
     /**
@@ -123,18 +163,18 @@ export function createGatewayApi(options: GatewayApiOptions) {
       };
       return data({ method: 'POST', path: '/api/payment/create', body }, createdPaymentSchema);
     },
-    /** `GET /api/payment/{transactionId}/status`. */
-    paymentStatus: async (id: string) => data({ path: `${paymentPath(id)}/status` }, paymentSchema),
+    /** `GET /api/payment/{transactionId}/status` (or the other documented spelling of the path). */
+    paymentStatus,
     /** `GET /api/payments` with optional page, limit, status and asset filters. */
     listPayments: async (filters?: z.input<typeof listInput>) =>
       data({ path: '/api/payments', query: parseInput('gateway', listInput, filters) }, paymentListSchema),
     /** `GET /api/payments/unprocessed`: payments the gateway could not match automatically. */
-    unprocessedPayments: async () => data({ path: '/api/payments/unprocessed' }, z.array(paymentSchema)),
+    unprocessedPayments: async () => data({ path: '/api/payments/unprocessed' }, paymentRowsSchema),
     /** `POST /api/payment/{transactionId}/resend-postback` (completed payments only). */
     resendPostback: async (id: string) =>
       data({ method: 'POST', path: `${paymentPath(id)}/resend-postback` }, resendPostbackSchema),
     /** `GET /api/partner/wallets`. */
-    wallets: async () => data({ path: '/api/partner/wallets' }, z.array(partnerWalletSchema)),
+    wallets: async () => data({ path: '/api/partner/wallets' }, walletRowsSchema),
     /** `POST /api/partner/wallets`: adds a receiving address (checksum-verified first). */
     addWallet: async (address: string) =>
       data(

@@ -73,18 +73,31 @@ export const paymentSchema = z
   .transform(withUsdCents);
 export type Payment = z.output<typeof paymentSchema>;
 
+/** Rows of a listing: one that does not parse is skipped, never the whole list. */
+function tolerantRows<S extends z.ZodType>(row: S) {
+  return z.array(z.unknown()).transform((rows) =>
+    rows.flatMap((raw): z.output<S>[] => {
+      const parsed = row.safeParse(raw);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+}
+
+/** `GET /api/payments/unprocessed` and the rows of a history page. */
+export const paymentRowsSchema = tolerantRows(paymentSchema);
+
 /**
  * `GET /api/payments`: the contract says "with pagination" but shows no body, so both plausible
  * forms are read: a bare array, or an object holding the rows (`payments`, `data` or `items`) beside
  * paging fields (`total`, `page`/`current_page`, `limit`/`per_page`, `last_page`).
  */
 export const paymentListSchema = z.union([
-  z.array(paymentSchema).transform((payments) => ({ payments }) as PaymentList),
+  paymentRowsSchema.transform((payments) => ({ payments }) as PaymentList),
   z
     .looseObject({
-      payments: z.array(paymentSchema).optional(),
-      data: z.array(paymentSchema).optional(),
-      items: z.array(paymentSchema).optional(),
+      payments: paymentRowsSchema.optional(),
+      data: paymentRowsSchema.optional(),
+      items: paymentRowsSchema.optional(),
       total: z.number().int().nonnegative().optional(),
       page: z.number().int().positive().optional(),
       current_page: z.number().int().positive().optional(),
@@ -122,6 +135,9 @@ export const partnerWalletSchema = z.object({
   created_at: isoTimestamp.optional(),
 });
 export type PartnerWallet = z.output<typeof partnerWalletSchema>;
+
+/** `GET /api/partner/wallets`, one unreadable row skipped. */
+export const walletRowsSchema = tolerantRows(partnerWalletSchema);
 
 /** `GET /api/partner/info`. `balance` is the gateway's own ledger figure, kept as text. */
 export const partnerInfoSchema = z.object({

@@ -6,7 +6,8 @@
  * everything runs until the window is closed or Ctrl+C. Without one it runs headless, walks a short
  * tour (the TronScan page and the popup before and after connecting the emulated TronLink, one
  * rental, the lookalike's tooltip, a paid check through its confirmation, the check page, the
- * Activity and AML tabs, the options page, in light and dark) and writes screenshots to
+ * Activity and AML tabs, the options page, one merchant payment created, paid and completed, in
+ * light and dark) and writes screenshots to
  * `start-screens/`, then stops.
  */
 import { execFileSync } from 'node:child_process';
@@ -73,6 +74,7 @@ if (!headless) {
   mkdirSync(outDir, { recursive: true });
   const shots: string[] = [];
   await firstVisit(context, outDir, shots);
+  await merchantPayment(context, outDir, shots);
   for (const scheme of ['light', 'dark'] as const) {
     await tour(context, scheme, outDir, shots);
   }
@@ -173,6 +175,52 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
   await confirm.getByTestId('aml-result').waitFor({ timeout: 30_000 });
   console.log(`Checked ${bad} as ${alice.email}.`);
   await confirm.close();
+}
+
+/**
+ * One merchant payment: the seeded gateway set up in the options, a USDT payment created in the
+ * Payments tab, paid from the seeded TronLink wallet on the sandbox chain, and shown completed.
+ */
+async function merchantPayment(context: BrowserContext, outDir: string, shots: string[]) {
+  const gateway = (
+    (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as { gateway?: { apiKey?: string } }
+  ).gateway;
+  const payer = (
+    (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).json()) as {
+      chain?: { wallets?: { tronlink?: { privateKey?: string } } };
+    }
+  ).chain?.wallets?.tronlink?.privateKey;
+  if (!gateway?.apiKey || !payer) return;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const setup = options.getByTestId('gateway-setup');
+  await setup.getByLabel('Gateway address').fill(`${sandbox.origin}/gateway`);
+  await setup.getByLabel('API key').fill(gateway.apiKey);
+  await setup.getByRole('button', { name: 'Save gateway' }).click();
+  await setup.getByRole('button', { name: 'Test connection' }).click();
+  await setup.getByTestId('gateway-partner').waitFor({ timeout: 10_000 });
+  await options.close();
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('tab', { name: 'Payments' }).click();
+  const form = popup.getByTestId('payment-create');
+  await form.locator('input[name="amountUsd"]').fill('12.34');
+  await form.getByRole('button', { name: 'Create payment' }).click();
+  const card = popup.getByTestId('payment-card').first();
+  await card.waitFor({ timeout: 10_000 });
+  await snapPopup(popup, `${outDir}/popup-payment-pending.png`, 380, shots);
+  const amount = (await card.getByTestId('payment-amount').innerText()).split(/\s+/)[0]!;
+  const address = (await card.getByTestId('payment-address').innerText()).trim();
+  const [whole, fraction = ''] = amount.split('.');
+  const units = BigInt(whole!) * 1_000_000n + BigInt(fraction.slice(0, 6).padEnd(6, '0'));
+  await sandbox.world.chain.sendUsdt(payer, address, units);
+  sandbox.world.chain.produceBlock();
+  await card.and(popup.locator('[data-status="completed"]')).waitFor({ timeout: 30_000 });
+  console.log(`Merchant payment of ${amount} USDT to ${address} completed.`);
+  await snapPopup(popup, `${outDir}/popup-payment-completed.png`, 380, shots);
+  await popup.close();
 }
 
 async function tour(context: BrowserContext, scheme: 'light' | 'dark', outDir: string, shots: string[]) {

@@ -82,7 +82,11 @@ describe('the energy part of the app view', () => {
     const aml = { session: { status: 'signed_out', ended: null, email: null } } as AmlView;
     const handlers = createHandlers({
       runner: {} as JobRunner,
-      viewSections: { aml: async () => aml, energy: buildEnergyView },
+      viewSections: {
+        aml: async () => aml,
+        energy: buildEnergyView,
+        payments: async () => ({ configured: false, baseUrl: null }),
+      },
     });
     const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const identity = {

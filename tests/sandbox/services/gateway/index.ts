@@ -13,6 +13,7 @@ import { createGatewayRoutes } from './routes';
 import type { GatewayState, Partner, Payment } from './state';
 import { gatewayTime } from './time';
 import { MAX_WALLETS } from './wallets';
+import { addPostbackReceiver } from './receiver';
 
 /** The seeded merchant's two wallets, by `keypair` name; ids 1 and 2. */
 const SEEDED_WALLET_NAMES = ['gateway-wallet-1', 'gateway-wallet-2'];
@@ -87,6 +88,8 @@ export function createGatewayService(world: World): SandboxService {
     ),
   );
 
+  const receiver = addPostbackReceiver(control, world);
+
   const [merchant, suspended] = state.partners;
   world.seeded.gateway = {
     apiKey: merchant?.apiKey,
@@ -100,6 +103,7 @@ export function createGatewayService(world: World): SandboxService {
     maxWallets: MAX_WALLETS,
     rateLimitPerMinute: REQUESTS_PER_MINUTE,
     postbackLog: 'GET /__sandbox/gateway/postbacks',
+    postbackReceiver: { path: '/__sandbox/gateway/receiver', received: 'GET /__sandbox/gateway/received' },
   };
 
   return {
@@ -110,6 +114,7 @@ export function createGatewayService(world: World): SandboxService {
       for (const cancel of state.timers) cancel();
       Object.assign(state, seededState(world, seededAtMs));
       limiter.reset();
+      receiver.reset();
     },
   };
 }

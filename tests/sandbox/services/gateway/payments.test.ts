@@ -266,6 +266,47 @@ describe('postback retries', () => {
     });
   });
 
+  it('delivers to the sandbox receiver, which tells what arrived and answers as told', async () => {
+    const control = (path: string, body?: unknown) =>
+      fetch(`${sandbox.origin}/__sandbox/gateway/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const received = async () =>
+      ((await (await control('received')).json()) as { received: { status: number; body: unknown }[] })
+        .received;
+    expect((await control('receiver/status', { status: 500 })).status).toBe(200);
+    const payment = await createPayment({
+      transaction_id: 'order_receiver_1',
+      asset: 'USDT',
+      amount_usd: '4.00',
+      postback_url: `${sandbox.origin}/__sandbox/gateway/receiver`,
+    });
+    await sendUsdt(
+      customerWallet,
+      sandbox.world,
+      customer,
+      payment.wallet_address,
+      parseUsdt(payment.amount_crypto),
+    );
+    sandbox.world.chain.produceBlock();
+    await expect.poll(async () => (await received()).length, SLOW).toBe(1);
+    expect((await received())[0]).toMatchObject({
+      status: 500,
+      body: { transaction_id: 'order_receiver_1', status: 'completed' },
+    });
+
+    await control('receiver/status', { status: 200 });
+    const resent = await request('POST', '/api/payment/order_receiver_1/resend-postback');
+    expect(resent.body).toEqual({
+      success: true,
+      data: { postback_sent: true, message: 'Postback sent successfully' },
+    });
+    expect((await received()).map((r) => r.status)).toEqual([500, 200]);
+    await control('receiver/status', { status: 200 });
+  });
+
   it('stops retrying once the merchant answers 200', async () => {
     const postbacks = await receiver([503, 200]);
     const payment = await createPayment({

@@ -1,0 +1,76 @@
+/** What the merchant types and reads: the gateway address, the amount's precision note, fresh ids. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkGatewayUrl } from '@/lib/payments/gateway-url';
+import { newTransactionId, parseAmountUsd } from '@/lib/payments/amounts';
+import { amountPrecisionNote } from '@/components/payments/amount-note';
+import { SANDBOX_ORIGIN } from '@/lib/config/network';
+import { serveShippedMessages } from '../shipped-messages';
+
+beforeAll(serveShippedMessages);
+
+describe('the gateway address', () => {
+  it('takes https only, without credentials, query or fragment', () => {
+    expect(checkGatewayUrl('https://pay.example.com/gw/', false)).toEqual({
+      ok: true,
+      url: 'https://pay.example.com/gw',
+    });
+    expect(checkGatewayUrl('http://pay.example.com', false)).toEqual({ ok: false, problem: 'not_https' });
+    expect(checkGatewayUrl('https://u:p@pay.example.com', false)).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('https://pay.example.com/?api_key=1', false)).toMatchObject({ ok: false });
+  });
+
+  it('takes the sandbox gateway over http in a sandbox build only', () => {
+    expect(checkGatewayUrl(`${SANDBOX_ORIGIN}/gateway`, true)).toEqual({
+      ok: true,
+      url: `${SANDBOX_ORIGIN}/gateway`,
+    });
+    expect(checkGatewayUrl(`${SANDBOX_ORIGIN}/gateway`, false)).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('http://pay.example.com/gateway', true)).toMatchObject({ ok: false });
+  });
+});
+
+describe('the USD amount', () => {
+  it.each([
+    ['0.01', 1n],
+    ['100.5', 10_050n],
+    ['999999.99', 99_999_999n],
+    [' 12.30 ', 1_230n],
+  ])('reads %s as %s cents', (text, cents) => {
+    expect(parseAmountUsd(text)).toEqual({ ok: true, cents });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['0', 'too_small'],
+    ['0.001', 'too_precise'],
+    ['1000000', 'too_large'],
+    ['1,000', 'not_a_number'],
+    ['1e3', 'not_a_number'],
+    ['-1', 'not_a_number'],
+  ])('refuses %j (%s)', (text, problem) => {
+    expect(parseAmountUsd(text)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('the precision of amount_crypto', () => {
+  it('says plainly when the gateway asks for more decimals than the chain carries', () => {
+    const note = amountPrecisionNote('100.50000012', 'USDT');
+    expect(note).toContain('8 decimals');
+    expect(note).toContain('USDT carries 6 on chain');
+  });
+
+  it('says which amount to send when the extra decimals are zeros', () => {
+    expect(amountPrecisionNote('12.34000100', 'USDT')).toContain('the customer sends 12.340001');
+  });
+
+  it('says nothing for 6 decimals or fewer', () => {
+    expect(amountPrecisionNote('12.340001', 'TRX')).toBeNull();
+    expect(amountPrecisionNote('12', 'TRX')).toBeNull();
+  });
+});
+
+it('makes transaction ids that differ and fit 255 characters', () => {
+  const ids = new Set(Array.from({ length: 50 }, () => newTransactionId()));
+  expect(ids.size).toBe(50);
+  for (const id of ids) expect(id.length).toBeLessThanOrEqual(255);
+});
