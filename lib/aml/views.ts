@@ -8,7 +8,7 @@ import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-sche
 import type { RiskResult } from '../risk/badge-model';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
-export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired';
+export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired' | 'address_changed';
 
 export interface AmlUserView {
   id: number;

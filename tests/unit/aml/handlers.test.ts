@@ -125,7 +125,7 @@ describe('the account', () => {
 
   it('answers with session views that never carry the token', async () => {
     await signInAlice();
-    const token = twoAmlSession.credentials.getToken()!;
+    const token = twoAmlSession.credentials.getToken(sandbox.origin)!;
     expect(JSON.stringify(await send('aml.session'))).not.toContain(token);
     expect(JSON.stringify(await buildAmlView())).not.toContain(token);
   });

@@ -61,7 +61,13 @@ export const memoryKeyStore: KeyStore = {
 /** A session and its client against the sandbox, as the background wires them. */
 export function sessionAgainst(
   origin: string,
-  options: { now?: () => number; timeoutMs?: number; maxAttempts?: number } = {},
+  options: {
+    now?: () => number;
+    timeoutMs?: number;
+    maxAttempts?: number;
+    /** The origin of the 2aml address in force (default: the sandbox's). */
+    serviceOrigin?: () => string;
+  } = {},
 ): SessionUnderTest {
   const sent: SentRequest[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -86,6 +92,7 @@ export function sessionAgainst(
     // `api` is defined below; the session calls this only later, once both exist.
     account: async () => api.aml,
     privacy: async () => (await settingsItem.get()).privacy,
+    serviceOrigin: async () => options.serviceOrigin?.() ?? new URL(origin).origin,
     setKeepSignedIn: async (keepSignedIn) => {
       await settingsItem.update((s) => ({ ...s, privacy: { ...s.privacy, keepSignedIn } }));
     },

@@ -7,6 +7,7 @@ import { twoAmlSessionKeptItem } from '@/lib/twoaml/session-schemas';
 
 const SESSION: StoredSession = {
   token: 'tok_0123456789abcdef',
+  origin: 'https://back.2aml.com',
   user: {
     id: 2,
     email: 'alice@example.com',
