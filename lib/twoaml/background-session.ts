@@ -52,15 +52,19 @@ export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
   onEnded: () => listeners.forEach((listener) => listener(null)),
 });
 
-const signedInClients = createEndpointClients((endpoints) => {
-  const client = createTwoAmlClient({ baseUrl: endpoints.twoAml, ...twoAmlSession.credentials });
-  return {
-    aml: createAmlApi(client),
-    origin: client.origin,
-    resolveDownloadUrl: client.resolveDownloadUrl,
-    downloadFrom: client.downloadFrom,
-  };
-}, undefined, ['twoAml']);
+const signedInClients = createEndpointClients(
+  (endpoints) => {
+    const client = createTwoAmlClient({ baseUrl: endpoints.twoAml, ...twoAmlSession.credentials });
+    return {
+      aml: createAmlApi(client),
+      origin: client.origin,
+      resolveDownloadUrl: client.resolveDownloadUrl,
+      downloadFrom: client.downloadFrom,
+    };
+  },
+  undefined,
+  ['twoAml'],
+);
 
 /** The 2aml endpoints the background uses, with the session's credentials, for the endpoints in force. */
 export async function twoAmlApi(): Promise<SignedInTwoAml> {

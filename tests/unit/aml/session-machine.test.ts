@@ -40,7 +40,9 @@ describe('the sign-in state machine', () => {
       user,
       message: 'Authenticated successfully.',
     });
-    expect(afterLogin('user@example.com', authenticated, { now: NOW, fingerprint: null, origin: ORIGIN })).toMatchObject({
+    expect(
+      afterLogin('user@example.com', authenticated, { now: NOW, fingerprint: null, origin: ORIGIN }),
+    ).toMatchObject({
       kind: 'signed_in',
       session: { token: 'token-1', user: { id: 17, emailVerified: false } },
     });
@@ -50,7 +52,9 @@ describe('the sign-in state machine', () => {
       loginChallengeToken: 'c4c3d0a2f97b',
       loginChallengeExpiresAt: '2026-05-03T10:40:00.000Z',
     });
-    expect(afterLogin('user@example.com', challenge, { now: NOW, fingerprint: 'fp_x', origin: ORIGIN })).toEqual({
+    expect(
+      afterLogin('user@example.com', challenge, { now: NOW, fingerprint: 'fp_x', origin: ORIGIN }),
+    ).toEqual({
       kind: 'two_factor',
       flow: {
         step: 'two_factor',
@@ -62,7 +66,11 @@ describe('the sign-in state machine', () => {
     });
     // A challenge that is already past its expiry is no challenge at all.
     expect(
-      afterLogin('user@example.com', challenge, { now: NOW + 11 * 60_000, fingerprint: null, origin: ORIGIN }),
+      afterLogin('user@example.com', challenge, {
+        now: NOW + 11 * 60_000,
+        fingerprint: null,
+        origin: ORIGIN,
+      }),
     ).toMatchObject({
       kind: 'signed_out',
       flow: { reason: 'challenge_expired' },
@@ -72,7 +80,9 @@ describe('the sign-in state machine', () => {
       status: 'email_verification_required',
       verificationEmailSent: true,
     });
-    expect(afterLogin('user@example.com', verify, { now: NOW, fingerprint: null, origin: ORIGIN })).toMatchObject({
+    expect(
+      afterLogin('user@example.com', verify, { now: NOW, fingerprint: null, origin: ORIGIN }),
+    ).toMatchObject({
       kind: 'verify_email',
       flow: { email: 'user@example.com', verificationEmailSent: true, confirmed: false },
     });

@@ -219,7 +219,8 @@ describe('2aml errors', () => {
       [409, '/external/aml-wallet-check/auth/register', undefined],
       [409, '/external/aml-wallet-check/checks/17/report', undefined],
     ];
-    for (const [status, path, code] of table) expect(twoAmlErrorCode(status, path), `${status} ${path}`).toBe(code);
+    for (const [status, path, code] of table)
+      expect(twoAmlErrorCode(status, path), `${status} ${path}`).toBe(code);
   });
 
   it('calls a refused login wrong credentials whatever its text says', async () => {
