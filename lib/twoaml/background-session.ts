@@ -80,6 +80,12 @@ export async function signedInUserId(): Promise<number | null> {
   return state.kind === 'signed_in' ? state.session.user.id : null;
 }
 
+/** The origin the signed-in session's token belongs to, or null when signed out. */
+export async function signedInOrigin(): Promise<string | null> {
+  const state = await twoAmlSession.ready();
+  return state.kind === 'signed_in' ? state.session.origin : null;
+}
+
 /**
  * Follows the settings: "keep me signed in" moves the token, the fingerprint opt-in applies at once,
  * and a changed 2aml address ends the session now rather than at its next call.

@@ -158,10 +158,10 @@ describe('2aml over HTTP', () => {
       idempotencyKey: 'ampere-clients-check-1',
     });
     expect(check).toMatchObject({ status: 'completed', isFlagged: true, billingMode: 'credit_pack' });
-    const result = await api.aml.getCheck(check.checkId);
+    const result = await api.aml.getCheck(check.checkId!);
     expect(result.signals?.tags).toContain('aml-flagged');
 
-    const full = await api.aml.downloadReport(check.checkId);
+    const full = await api.aml.downloadReport(check.checkId!);
     const summary = await api.downloadFrom(check.downloads!.summaryReportUrl);
     for (const pdf of [full, summary]) {
       expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');

@@ -25,6 +25,7 @@ import { buildAmlView } from '@/lib/aml/view-section';
 import { twoAmlSession } from '@/lib/twoaml/background-session';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
+import { grantHostPermissions } from './sandbox-session';
 import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
@@ -69,6 +70,7 @@ beforeEach(async () => {
     ...s,
     network: { profile: 'custom', custom: { twoAml: `${sandbox.origin}/2aml` } },
   }));
+  grantHostPermissions(sandbox.origin);
   runner = createJobRunner({
     store: jobsItem,
     kinds: [amlCheckJob, creditPurchaseJob],

@@ -109,6 +109,16 @@ export function sessionAgainst(
   return { session, api, sent };
 }
 
+/**
+ * The host permissions the person granted, as the fake browser answers them (it implements none):
+ * the background checks a custom 2aml address against them each time it reads it.
+ */
+export function grantHostPermissions(...origins: string[]): void {
+  const granted = new Set(origins.map((origin) => `${new URL(origin).origin}/*`));
+  fakeBrowser.permissions.contains = (async (wanted: { origins?: string[] }) =>
+    (wanted.origins ?? []).every((origin) => granted.has(origin))) as typeof fakeBrowser.permissions.contains;
+}
+
 /** Everything in every fake storage area, as text (to prove what is and is not stored). */
 export async function everythingStored(): Promise<{ local: string; session: string; sync: string }> {
   const [local, session, sync] = await Promise.all([

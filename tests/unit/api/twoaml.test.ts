@@ -159,7 +159,7 @@ describe('2aml requests', () => {
       idempotencyKey: 'aml-check-0001',
     });
     expect(requests[0]!.json).toEqual(seed('aml-check-request'));
-    const full = await api.aml.downloadReport(check.checkId);
+    const full = await api.aml.downloadReport(check.checkId!);
     const summary = await api.downloadFrom(check.downloads!.summaryReportUrl);
     expect(new Uint8Array(await full.arrayBuffer())).toEqual(pdf);
     expect(summary.size).toBe(4);
