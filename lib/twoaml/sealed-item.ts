@@ -82,9 +82,12 @@ export function sealedItem<S extends z.ZodType>(
     },
     async set(value: T | null): Promise<void> {
       if (value === null || value === undefined) {
+        const held = await inner.get();
         await inner.set(null);
-        // A new key on every clear (sign-out, or the session moved to memory): a sealed copy taken
-        // before and written back later by anything that can write storage.local opens no more.
+        if (!held) return;
+        // A new key whenever a sealed session is cleared (sign-out, or the session moved to memory):
+        // a copy taken before and written back later by anything that can write storage.local opens
+        // no more.
         creating = undefined;
         await keys.set(await newKey());
         return;
