@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { ServiceError } from '@/lib/http';
 import { settingsItem } from '@/lib/storage';
 import { SessionError } from '@/lib/twoaml/session';
+import { createTwoAmlApi } from '@/lib/twoaml/api';
 import type { RunningSandbox } from '../../sandbox/server';
 import {
   everythingStored,
@@ -267,6 +268,51 @@ describe('registering', () => {
     await expect(refusal).rejects.toMatchObject({ status: 409, code: 'bad_request' });
     await expect(refusal).rejects.toMatchObject({ message: expect.stringMatching(/already/i) });
     expect((await session.view()).status).toBe('signed_out');
+  });
+});
+
+describe('a token bound to its origin', () => {
+  it('never sends the token to a host other than the one that issued it', async () => {
+    const { session, sent } = sessionAgainst(sandbox.origin);
+    await session.signIn({ email: users.alice.email, password: users.alice.password });
+    const token = session.credentials.getToken(sandbox.origin)!;
+    expect(token).toBeTruthy();
+    // A client for another host, on the same session's credentials (as after an address change).
+    const elsewhere: string[] = [];
+    const other = createTwoAmlApi({
+      baseUrl: 'https://mirror.example.net/2aml',
+      fetch: async (input, init) => {
+        elsewhere.push(`${String(input)} ${JSON.stringify(init?.headers ?? {})}`);
+        return new Response('{}', { status: 200 });
+      },
+      sleep: async () => undefined,
+      ...session.credentials,
+    });
+    await expect(other.aml.wallet.summary()).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
+    await expect(
+      other.aml.createCheck({ targetWallet: users.alice.email, targetNetwork: 'tron', idempotencyKey: 'k' }),
+    ).rejects.toBeDefined();
+    expect(elsewhere).toEqual([]);
+    expect(session.credentials.getToken('https://mirror.example.net')).toBeUndefined();
+    expect(
+      sent.every((req) => !req.headers.authorization || req.headers.authorization === `Bearer ${token}`),
+    ).toBe(true);
+  });
+
+  it('ends the session with its own notice when the 2aml address changes', async () => {
+    let origin = sandbox.origin;
+    const { session, api } = sessionAgainst(sandbox.origin, { serviceOrigin: () => origin });
+    await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
+    expect((await session.ready()).kind).toBe('signed_in');
+    origin = 'https://mirror.example.net';
+    expect(await session.view()).toMatchObject({ status: 'signed_out', ended: 'address_changed' });
+    expect(session.credentials.getToken(sandbox.origin)).toBeUndefined();
+    // Gone from storage too: a restart does not bring it back, even at the first address.
+    expect((await everythingStored()).local).not.toContain('Sealed":{');
+    origin = sandbox.origin;
+    const restarted = sessionAgainst(sandbox.origin);
+    expect((await restarted.session.ready()).kind).toBe('signed_out');
+    await expect(api.aml.wallet.summary()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 });
 
