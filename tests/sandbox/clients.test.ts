@@ -169,7 +169,7 @@ describe('2aml over HTTP', () => {
     await expect(api.aml.getCheck(999_999)).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });
 
-  it('refuses an order the wallet cannot pay for with insufficient_balance', async () => {
+  it("refuses an order the wallet cannot pay for, in 2aml's own words (the docs name no code)", async () => {
     const { api, setToken } = signedOut();
     const bob = seeded['2aml'].users.bob!;
     const totp = (await (await fetch(`${sandbox.origin}/__sandbox/totp?email=${bob.email}`)).json()) as {
@@ -189,7 +189,12 @@ describe('2aml over HTTP', () => {
         period: '1D',
         idempotencyKey: 'ampere-clients-too-big',
       }),
-    ).rejects.toMatchObject({ code: 'insufficient_balance', status: 400 });
+    ).rejects.toMatchObject({
+      code: 'bad_request',
+      status: 400,
+      message: 'Insufficient wallet balance for this order.',
+      advice: { retry: 'never' },
+    });
   });
 });
 
