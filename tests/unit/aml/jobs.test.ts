@@ -286,7 +286,11 @@ describe('aml-check', () => {
       path: '/2aml/external/aml-wallet-check/checks/',
       method: 'GET',
       status: 404,
-      body: { statusCode: 404, path: '/external/aml-wallet-check/checks/1', error: { message: 'Not found.' } },
+      body: {
+        statusCode: 404,
+        path: '/external/aml-wallet-check/checks/1',
+        error: { message: 'Not found.' },
+      },
     });
     const job = await r.until((await r.start({ address })).id, terminal, 15_000);
     expect(job.state).toBe('completed');

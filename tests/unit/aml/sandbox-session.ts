@@ -24,7 +24,11 @@ export interface SentRequest {
   body: string;
 }
 
-export type Control = <T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<T>;
+export type Control = <T = unknown>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+) => Promise<T>;
 
 /** Starts the sandbox on a free port; close it in `afterAll`. */
 export async function startAmlSandbox(): Promise<{ sandbox: RunningSandbox; control: Control }> {
