@@ -13,6 +13,15 @@ export type ServiceName = '2aml' | 'tronnrg' | 'tronzap' | 'gateway' | 'tron-nod
 export type TransportCode =
   'network' | 'timeout' | 'malformed_response' | 'unexpected_response' | 'http_error';
 
+/**
+ * How a feature wants one of its failures shown: the key under `errors.` in locales/en.yml, or no
+ * key to show the service's own message; and whether repeating the request can help.
+ */
+export interface ErrorAdvice {
+  key?: string;
+  retry: 'never' | 'later' | 'now';
+}
+
 export class ServiceError extends Error {
   readonly service: ServiceName;
   /** HTTP status (0 when no response arrived). */
@@ -22,6 +31,8 @@ export class ServiceError extends Error {
   /** Milliseconds the service asked us to wait, from `Retry-After`. */
   readonly retryAfterMs?: number;
   readonly details?: unknown;
+  /** The feature's own text and retry advice for this failure (else the kernel catalogue's). */
+  readonly advice?: ErrorAdvice;
 
   constructor(init: {
     service: ServiceName;
@@ -30,6 +41,7 @@ export class ServiceError extends Error {
     message: string;
     retryAfterMs?: number;
     details?: unknown;
+    advice?: ErrorAdvice;
   }) {
     super(init.message);
     this.name = 'ServiceError';
@@ -38,6 +50,7 @@ export class ServiceError extends Error {
     this.code = init.code;
     this.retryAfterMs = init.retryAfterMs;
     this.details = init.details;
+    this.advice = init.advice;
   }
 
   /** True for failures where the same request may succeed later (rate limit, outage, transport). */
@@ -53,11 +66,15 @@ export class ServiceError extends Error {
   }
 }
 
-/** How a service reports failure inside a response; null when the response is a success. */
+/**
+ * How a service reports failure inside a response; null when the response is a success. `path` is
+ * the request's own path, so a code can follow from the endpoint called.
+ */
 export type ErrorReader = (
   status: number,
   body: unknown,
-) => { code: string; message: string; details?: unknown } | null;
+  path: string,
+) => { code: string; message: string; details?: unknown; advice?: ErrorAdvice } | null;
 
 export interface HttpClientOptions {
   service: ServiceName;
@@ -179,7 +196,7 @@ export function createHttpClient(options: HttpClientOptions) {
         }
       }
     }
-    const reported = options.readError(response.status, parsedBody);
+    const reported = options.readError(response.status, parsedBody, req.path);
     if (reported || !response.ok) {
       throw new ServiceError({
         service: options.service,
@@ -187,6 +204,7 @@ export function createHttpClient(options: HttpClientOptions) {
         code: reported?.code ?? 'http_error',
         message: reported?.message ?? `HTTP ${response.status}`,
         details: reported?.details,
+        advice: reported?.advice,
         retryAfterMs,
       });
     }

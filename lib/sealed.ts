@@ -54,14 +54,15 @@ export function sealedItem<S extends z.ZodType>(
   type T = z.output<S>;
   let creating: Promise<CryptoKey> | undefined;
 
+  async function newKey(): Promise<CryptoKey> {
+    return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  }
+
   async function key(): Promise<CryptoKey> {
     const existing = await keys.get();
     if (existing) return existing;
     creating ??= (async () => {
-      const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-        'encrypt',
-        'decrypt',
-      ]);
+      const made = await newKey();
       await keys.set(made);
       return made;
     })();
@@ -90,7 +91,17 @@ export function sealedItem<S extends z.ZodType>(
       }
     },
     async set(value: T | null): Promise<void> {
-      if (value === null || value === undefined) return inner.set(null);
+      if (value === null || value === undefined) {
+        const held = await inner.get();
+        await inner.set(null);
+        if (!held) return;
+        // A new key whenever a sealed session is cleared (sign-out, or the session moved to memory):
+        // a copy taken before and written back later by anything that can write storage.local opens
+        // no more.
+        creating = undefined;
+        await keys.set(await newKey());
+        return;
+      }
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const data = await crypto.subtle.encrypt(
         { name: 'AES-GCM', iv },

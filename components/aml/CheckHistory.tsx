@@ -7,7 +7,7 @@ import { Pager } from './CreditsPanel';
 import { ProblemNotice } from './ProblemNotice';
 import { RefreshButton } from './RefreshButton';
 import { ReportButtons } from './ReportButtons';
-import { levelText, levelTone, shortAddress, tk, when } from './format';
+import { checkStatusText, levelText, levelTone, shortAddress, when } from './format';
 import { openCheckPage } from './open-check-page';
 import { useOutcome } from '@/components/ui/use-outcome';
 
@@ -31,6 +31,11 @@ export function CheckHistory({ refreshKey }: { refreshKey: string }) {
           ))}
         </ul>
       )}
+      {value && value.skipped > 0 && (
+        <p class="muted aml-small" data-testid="aml-history-skipped">
+          {i18n.t('aml.history.skipped', [String(value.skipped)])}
+        </p>
+      )}
       <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />
     </section>
   );
@@ -45,9 +50,7 @@ function HistoryRow({ row }: { row: CheckHistoryRow }) {
           {shortAddress(row.address)}
         </span>
         <span class={`pill ${levelTone(row.level, row.flagged)}`}>
-          {completed
-            ? `${levelText(row.level)} · ${row.score ?? '—'}`
-            : tk(`aml.result.status.${row.status}`)}
+          {completed ? `${levelText(row.level)} · ${row.score ?? '—'}` : checkStatusText(row.status)}
         </span>
       </div>
       <div class="row spread">
@@ -59,7 +62,7 @@ function HistoryRow({ row }: { row: CheckHistoryRow }) {
           {i18n.t('aml.result.open')}
         </button>
       </div>
-      {completed && row.downloadsReady && (
+      {completed && row.downloadsReady && row.checkId !== null && (
         <details>
           <summary>{i18n.t('aml.history.reports')}</summary>
           <ReportButtons checkId={row.checkId} />

@@ -9,7 +9,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { CatalogView, PlanView } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
-import { AML_PLAN_CODES } from '@/lib/aml/choices';
+import { AML_CREDIT_HISTORY_TYPES, AML_PLAN_CODES } from '@/lib/aml/choices';
 import type { JobView } from '@/lib/app-view';
 import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
@@ -151,6 +151,13 @@ function PurchaseProgress({ job }: { job: JobView }) {
   );
 }
 
+const KNOWN_CREDIT_TYPES: readonly string[] = AML_CREDIT_HISTORY_TYPES;
+
+/** A credit-history type for people; 2aml's own word for a type the docs do not list. */
+function creditTypeText(type: string): string {
+  return KNOWN_CREDIT_TYPES.includes(type) ? tk(`aml.credits.type.${type}`) : type;
+}
+
 function CreditHistory({ refreshKey }: { refreshKey: string }) {
   const [open, setOpen] = useState(false);
   const [page, setPage] = useState(1);
@@ -167,7 +174,7 @@ function CreditHistory({ refreshKey }: { refreshKey: string }) {
             {value.rows.map((row) => (
               <li key={row.id} class="aml-row">
                 <span>
-                  {tk(`aml.credits.type.${row.type}`)} · {row.credits}
+                  {creditTypeText(row.type)} · {row.credits}
                   {row.amountSun !== '0' && ` · ${i18n.t('aml.trx', [trx(row.amountSun)])}`}
                 </span>
                 <time class="muted aml-small" dateTime={row.createdAt}>
@@ -176,6 +183,11 @@ function CreditHistory({ refreshKey }: { refreshKey: string }) {
               </li>
             ))}
           </ul>
+        )}
+        {value && value.skipped > 0 && (
+          <p class="muted aml-small" data-testid="aml-credit-history-skipped">
+            {i18n.t('aml.history.skipped', [String(value.skipped)])}
+          </p>
         )}
         <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />
       </div>

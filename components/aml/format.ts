@@ -28,6 +28,12 @@ export function shortAddress(address: string): string {
 }
 
 const KNOWN_LEVELS = ['low', 'medium', 'high', 'critical'];
+const KNOWN_CHECK_STATUSES = ['processing', 'completed', 'failed', 'expired'];
+
+/** A check status for people; 2aml's own word when it is not one of the documented four. */
+export function checkStatusText(status: string): string {
+  return KNOWN_CHECK_STATUSES.includes(status) ? tk(`aml.result.status.${status}`) : status;
+}
 
 /** A risk level for people; 2aml's own word when it is not a documented band. */
 export function levelText(level: string | null): string {

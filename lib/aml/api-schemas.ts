@@ -1,7 +1,8 @@
 /** Wallet AML Check credits and checks (seeds/003 §12–18). */
 import { z } from 'zod';
 import { trxDecimal, withSunAmounts } from '../api/amounts';
-import { isoTimestamp, pageOf } from '../api/common-schemas';
+import { isoTimestamp } from '../api/common-schemas';
+import { tolerantArray, tolerantPageOf } from '../twoaml/tolerant-list';
 
 export const CREDIT_PLAN_CODES = ['pack_1', 'pack_10', 'pack_50', 'pack_100'] as const;
 export type CreditPlanCode = (typeof CREDIT_PLAN_CODES)[number];
@@ -10,8 +11,6 @@ export type CreditHistoryType = (typeof CREDIT_HISTORY_TYPES)[number];
 /** What a check may be billed with, as requested. */
 export const REQUEST_BILLING_MODES = ['auto', 'credit_pack', 'wallet_balance'] as const;
 export type RequestBillingMode = (typeof REQUEST_BILLING_MODES)[number];
-/** What a check was actually billed with. */
-export const RESPONSE_BILLING_MODES = ['free', 'credit_pack', 'wallet_balance', 'payment_credit'] as const;
 export const REPORT_LANGUAGES = ['en', 'fa', 'ru', 'zh', 'ur', 'tr', 'ar', 'ps'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 export const CHECK_STATUSES = ['processing', 'completed', 'failed', 'expired'] as const;
@@ -22,18 +21,21 @@ export function isTerminalCheckStatus(status: CheckStatus): boolean {
   return status !== 'processing';
 }
 
-const expirationPolicySchema = z.object({
-  mode: z.string(),
-  expiresInDays: z.number().int().nullish(),
-});
+// Display only: a policy 2aml leaves out or sends as null changes nothing that is paid.
+const expirationPolicySchema = z
+  .object({
+    mode: z.string().nullish(),
+    expiresInDays: z.number().int().nullish(),
+  })
+  .nullish();
 
 const pricingSchema = withSunAmounts(
   z.object({
     listPriceTrx: trxDecimal,
     finalPriceTrx: trxDecimal,
-    discountRatePercent: z.number().nonnegative(),
-    discountAmountTrx: trxDecimal,
-    referralDiscountApplied: z.boolean(),
+    discountRatePercent: z.number().nonnegative().optional(),
+    discountAmountTrx: trxDecimal.optional(),
+    referralDiscountApplied: z.boolean().optional(),
   }),
   ['listPriceTrx', 'finalPriceTrx', 'discountAmountTrx'],
 );
@@ -54,9 +56,10 @@ export const creditCatalogSchema = withSunAmounts(
     feePerCheckTrx: trxDecimal,
     walletBalanceBillingEnabled: z.boolean(),
     creditPackBillingEnabled: z.boolean(),
-    planCatalog: z.array(
+    // A plan that cannot be read is left out (and counted), the others stay buyable.
+    planCatalog: tolerantArray(
       withSunAmounts(z.object({ ...planFields, pricingPreview: pricingSchema.optional() }), planAmounts),
-    ),
+    ).transform((read) => read.rows),
   }),
   ['feePerCheckTrx'],
 );
@@ -72,33 +75,40 @@ export const creditSummarySchema = withSunAmounts(
     amlCreditsBonus: z.number().int().nonnegative().optional(),
     walletAvailableBalanceTrx: trxDecimal,
     walletReservedBalanceTrx: trxDecimal,
-    expirationPolicy: expirationPolicySchema.optional(),
+    expirationPolicy: expirationPolicySchema,
   }),
   ['walletAvailableBalanceTrx', 'walletReservedBalanceTrx'],
 );
 export type CreditSummary = z.output<typeof creditSummarySchema>;
 
-/** One row of `GET /credits/history`. */
+/**
+ * One row of `GET /credits/history`. `type` is shown as text: the five documented values are the
+ * filter's, not a promise that no other appears. The amount is strict: a row whose amount is not
+ * whole sun is skipped (and counted), not shown wrong.
+ */
 export const creditHistoryEntrySchema = withSunAmounts(
   z.object({
     id: z.number().int(),
-    type: z.enum(CREDIT_HISTORY_TYPES),
+    type: z.string(),
     credits: z.number().int(),
     planCode: z.string().nullish(),
     amountTrx: trxDecimal,
     checkRequestId: z.number().int().nullish(),
-    description: z.string(),
+    description: z.string().nullish(),
     createdAt: isoTimestamp,
   }),
   ['amountTrx'],
 );
-export const creditHistorySchema = pageOf(creditHistoryEntrySchema);
+export const creditHistorySchema = tolerantPageOf(creditHistoryEntrySchema);
 export type CreditHistoryEntry = z.output<typeof creditHistoryEntrySchema>;
 
-/** `POST /credits/purchases`. */
-export const creditPurchaseSchema = withSunAmounts(
+/**
+ * `POST /credits/purchases`: what was bought and paid is strict; the plan's description is display
+ * only. A replay of a key still being processed may answer with the status alone (`pending` below).
+ */
+const completedPurchaseSchema = withSunAmounts(
   z.object({
-    plan: withSunAmounts(z.object(planFields), planAmounts),
+    plan: z.object({ code: z.string(), credits: z.number().int().positive().optional() }).loose().optional(),
     pricing: pricingSchema,
     purchasedCredits: z.number().int().positive(),
     expiresAt: isoTimestamp.nullish(),
@@ -109,7 +119,16 @@ export const creditPurchaseSchema = withSunAmounts(
   }),
   ['walletAvailableBalanceTrx', 'walletReservedBalanceTrx'],
 );
+/** A replayed key whose purchase 2aml has not finished: nothing to read yet, ask again later. */
+const pendingPurchaseSchema = z
+  .object({ idempotencyStatus: z.string(), purchasedCredits: z.undefined() })
+  .transform((answer) => ({ pending: true as const, idempotencyStatus: answer.idempotencyStatus }));
+export const creditPurchaseSchema = z.union([
+  completedPurchaseSchema.transform((answer) => ({ ...answer, pending: false as const })),
+  pendingPurchaseSchema,
+]);
 export type CreditPurchase = z.output<typeof creditPurchaseSchema>;
+export type CompletedCreditPurchase = Extract<CreditPurchase, { pending: false }>;
 
 /** Where a check's JSON and PDFs live: paths relative to the 2aml backend origin. */
 export const checkDownloadsSchema = z.object({
@@ -120,7 +139,8 @@ export const checkDownloadsSchema = z.object({
 });
 export type CheckDownloads = z.output<typeof checkDownloadsSchema>;
 
-// While a check is `processing` its verdict fields are still null.
+// While a check is `processing` its verdict fields are still null. The billing mode is shown as
+// text (a mode the docs do not list is 2aml's own word); whether the result was reused is display.
 const verdict = {
   checkId: z.number().int(),
   targetWallet: z.string(),
@@ -129,15 +149,24 @@ const verdict = {
   amlScore: z.number().nullish(),
   riskLevel: z.string().nullish(),
   isFlagged: z.boolean().nullish(),
-  billingMode: z.enum(RESPONSE_BILLING_MODES).nullish(),
-  servedFromCache: z.boolean(),
+  billingMode: z.string().nullish(),
+  servedFromCache: z.boolean().optional(),
   downloads: checkDownloadsSchema.nullish(),
 };
+/** The docs tie `checkId` to a completed result: a processing, failed or expired request may have none. */
+const requestCheckId = z
+  .number()
+  .int()
+  .nullish()
+  .transform((id) => id ?? null);
 
 /** `POST /checks`: the screening result (terminal, or `processing` for a deep scan). */
 export const createdCheckSchema = withSunAmounts(
   z.object({
     ...verdict,
+    checkId: requestCheckId,
+    targetWallet: z.string().optional(),
+    targetNetwork: z.string().optional(),
     checkedAt: isoTimestamp.nullish(),
     consumedCreditCount: z.number().int().nonnegative().optional(),
     chargedAmountTrx: trxDecimal.nullish(),
@@ -148,15 +177,20 @@ export const createdCheckSchema = withSunAmounts(
 );
 export type CreatedCheck = z.output<typeof createdCheckSchema>;
 
-/** One row of `GET /checks` (request history: `requestId` per request, `checkId` per screening). */
+/**
+ * One row of `GET /checks` (request history: `requestId` per request, `checkId` per completed
+ * screening). The status is kept as text here: a row is shown, it decides nothing that is paid.
+ */
 export const checkHistoryEntrySchema = z.object({
   ...verdict,
+  checkId: requestCheckId,
+  status: z.string(),
   requestId: z.number().int(),
   createdAt: isoTimestamp,
   completedAt: isoTimestamp.nullish(),
   downloadsReady: z.boolean().optional(),
 });
-export const checkHistorySchema = pageOf(checkHistoryEntrySchema);
+export const checkHistorySchema = tolerantPageOf(checkHistoryEntrySchema);
 export type CheckHistoryEntry = z.output<typeof checkHistoryEntrySchema>;
 
 /** `GET /checks/:checkId`: the canonical JSON result with its on-chain signals. */

@@ -23,6 +23,8 @@ export function createAmlApi(client: TwoAmlClient) {
   const checkPath = (id: number) => `${AML_NAMESPACE}/checks/${parseInput('2aml', checkId, id)}`;
 
   return {
+    /** The 2aml origin these endpoints are sent to. */
+    origin: client.origin,
     ...accountEndpoints(AML_NAMESPACE),
     wallet: walletEndpoints(AML_NAMESPACE, {
       summary: amlWalletSummarySchema,

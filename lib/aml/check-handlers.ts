@@ -29,10 +29,14 @@ import { outcomeOf } from './outcome';
 import { localProblem, problemFromError } from './texts';
 import { downloadReport } from './report-downloads';
 import { createLogger } from '@/lib/log';
+import { paidJobLock } from './job-lock';
 
 const log = createLogger('aml');
 
 const PAGE_SIZE = 20;
+
+/** Addresses whose check is being started in this worker (held from before the first await). */
+const startingChecks = new Set<string>();
 /** How far back the check page looks for an address's latest check when nothing is cached. */
 const HISTORY_SCAN_LIMIT = 100;
 
@@ -60,6 +64,47 @@ async function currentCost(billingMode: RequestBillingMode): Promise<CheckCostVi
 /** The check handlers. */
 export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers {
   const aml = async () => (await twoAmlApi()).aml;
+
+  async function startCheck({
+    target,
+    billingMode,
+    reportLanguage,
+    cost,
+    origin,
+  }: {
+    target: string;
+    billingMode: RequestBillingMode;
+    reportLanguage: AmlCheckDataInput['reportLanguage'];
+    cost: AmlCheckDataInput['cost'];
+    origin: AmlCheckDataInput['origin'];
+  }): Promise<Outcome<{ jobId: string }>> {
+    const state = await twoAmlSession.ready();
+    if (state.kind !== 'signed_in') return refused(localProblem('not_signed_in'));
+    const running = Object.values(await jobsItem.get()).some(
+      (job) => job.kind === AML_CHECK_KIND && !job.terminal && job.data.address === target,
+    );
+    if (running) return refused(localProblem('check_in_progress', 'later'));
+    const now = await outcomeOf(() => currentCost(billingMode));
+    if (!now.ok) return now;
+    if (now.value.cost.kind === 'unavailable') return refused(localProblem('cost_unavailable', 'never'));
+    // What the user confirmed (a credit, or the exact TRX fee) must be what is charged.
+    if (!sameCost(now.value.cost, cost)) return refused(localProblem('cost_changed'));
+    const data: AmlCheckDataInput = {
+      address: target,
+      billingMode,
+      reportLanguage,
+      idempotencyKey: newIdempotencyKey('check'),
+      userId: state.session.user.id,
+      email: state.session.user.email,
+      origin,
+      cost,
+      startedAt: Date.now(),
+      serviceOrigin: state.session.origin,
+    };
+    const job = await runner.create(amlCheckJob, 'created', amlCheckDataSchema.parse(data));
+    return { ok: true, value: { jobId: job.id } };
+  }
+
   return {
     'aml.cost': ({ billingMode }) => outcomeOf(() => currentCost(billingMode)),
 
@@ -67,30 +112,15 @@ export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers
       const target = address.trim();
       // An invalid address is refused here: nothing is sent, nothing is paid.
       if (!isTronAddress(target)) return refused(localProblem('invalid_address'));
-      const state = await twoAmlSession.ready();
-      if (state.kind !== 'signed_in') return refused(localProblem('not_signed_in'));
-      const running = Object.values(await jobsItem.get()).some(
-        (job) => job.kind === AML_CHECK_KIND && !job.terminal && job.data.address === target,
-      );
-      if (running) return refused(localProblem('check_in_progress', 'later'));
-      const now = await outcomeOf(() => currentCost(billingMode));
-      if (!now.ok) return now;
-      if (now.value.cost.kind === 'unavailable') return refused(localProblem('cost_unavailable', 'never'));
-      // What the user confirmed (a credit, or the exact TRX fee) must be what is charged.
-      if (!sameCost(now.value.cost, cost)) return refused(localProblem('cost_changed'));
-      const data: AmlCheckDataInput = {
-        address: target,
-        billingMode,
-        reportLanguage,
-        idempotencyKey: newIdempotencyKey('check'),
-        userId: state.session.user.id,
-        email: state.session.user.email,
-        origin,
-        cost,
-        startedAt: Date.now(),
-      };
-      const job = await runner.create(amlCheckJob, 'created', amlCheckDataSchema.parse(data));
-      return { ok: true, value: { jobId: job.id } };
+      // The intent is taken before the first await: a second window asking for the same address
+      // while this one reads the session, the jobs and the price is refused, so one job is made.
+      if (startingChecks.has(target)) return refused(localProblem('check_in_progress', 'later'));
+      startingChecks.add(target);
+      try {
+        return await startCheck({ target, billingMode, reportLanguage, cost, origin });
+      } finally {
+        startingChecks.delete(target);
+      }
     },
 
     'aml.checks': ({ page }) =>
@@ -98,6 +128,7 @@ export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers
         const history = await (await aml()).listChecks({ page: page ?? 1, limit: PAGE_SIZE });
         return {
           rows: history.data.map(checkHistoryRow),
+          skipped: history.skipped,
           total: history.total,
           page: history.page,
           limit: history.limit,
@@ -123,13 +154,15 @@ export function createCheckHandlers({ runner }: { runner: JobRunner }): Handlers
       }
     },
 
-    'aml.cancelJob': async ({ id }) => {
-      const job = (await jobsItem.get())[id];
-      if (!job || job.terminal) return;
-      if (job.kind !== AML_CHECK_KIND && job.kind !== CREDIT_PURCHASE_KIND) return;
-      if (!isCancellableCheck(job.state)) return;
-      await runner.patch(id, { state: 'cancelled', terminal: true, error: null });
-    },
+    'aml.cancelJob': async ({ id }) =>
+      // A step sending the paid call finishes first; the state it leaves decides.
+      paidJobLock.cancel(id, async () => {
+        const job = (await jobsItem.get())[id];
+        if (!job || job.terminal) return;
+        if (job.kind !== AML_CHECK_KIND && job.kind !== CREDIT_PURCHASE_KIND) return;
+        if (!isCancellableCheck(job.state)) return;
+        await runner.patch(id, { state: 'cancelled', terminal: true, error: null });
+      }),
 
     'aml.setPreferences': (patch) => amlPreferencesItem.update((current) => ({ ...current, ...patch })),
   };
@@ -154,8 +187,10 @@ async function addressCheck(address: string): Promise<AddressCheckView> {
       }
     }
     const history = await api.listChecks({ page: 1, limit: HISTORY_SCAN_LIMIT });
-    const latest = history.data.find((row) => row.targetWallet === address && row.status === 'completed');
-    return latest ? checkDetailView(await api.getCheck(latest.checkId)) : null;
+    const latest = history.data.find(
+      (row) => row.targetWallet === address && row.status === 'completed' && row.checkId !== null,
+    );
+    return latest?.checkId ? checkDetailView(await api.getCheck(latest.checkId)) : null;
   });
   if (detail.ok) view.detail = detail.value;
   else view.problem = detail.problem;

@@ -34,7 +34,7 @@ export function checkDetailView(result: CheckResult): CheckDetailView {
     level: result.riskLevel ?? null,
     flagged: result.isFlagged ?? null,
     billingMode: result.billingMode ?? null,
-    servedFromCache: result.servedFromCache,
+    servedFromCache: result.servedFromCache ?? null,
     requestedAt: result.requestedAt ?? null,
     completedAt: result.completedAt ?? null,
     checkedAt: result.checkedAt ?? null,
@@ -66,7 +66,7 @@ export function checkHistoryRow(entry: CheckHistoryEntry): CheckHistoryRow {
     network: entry.targetNetwork,
     status: entry.status,
     billingMode: entry.billingMode ?? null,
-    servedFromCache: entry.servedFromCache,
+    servedFromCache: entry.servedFromCache ?? null,
     score: entry.amlScore ?? null,
     level: entry.riskLevel ?? null,
     flagged: entry.isFlagged ?? null,
@@ -77,7 +77,9 @@ export function checkHistoryRow(entry: CheckHistoryEntry): CheckHistoryRow {
 }
 
 /** The verdict fields every completed answer carries, whichever endpoint sent it. */
-type Verdict = Pick<CreatedCheck, 'checkId' | 'targetWallet' | 'amlScore' | 'riskLevel' | 'isFlagged'> & {
+type Verdict = Pick<CreatedCheck, 'amlScore' | 'riskLevel' | 'isFlagged'> & {
+  checkId: number | null;
+  targetWallet: string;
   checkedAt?: string | null;
   completedAt?: string | null;
 };
@@ -92,7 +94,8 @@ export function riskResultFrom(
   fallbackCheckedAt: string,
 ): RecordedRiskResult | null {
   if (check.amlScore === null || check.amlScore === undefined) return null;
-  if (!check.riskLevel) return null;
+  // The cache links to the full result by its id: a verdict without one is not cached.
+  if (!check.riskLevel || check.checkId === null) return null;
   const checkedAt = check.checkedAt ?? check.completedAt ?? fallbackCheckedAt;
   return {
     address: check.targetWallet,

@@ -8,12 +8,22 @@ import { riskResultFrom } from './check-views';
 import { recordRiskResult } from '@/lib/risk/paid-results';
 import { createCreditPurchaseKind } from './purchase-job';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { signedInUserId, twoAmlApi } from '../twoaml/background-session';
+import { signedInOrigin, signedInUserId, twoAmlApi } from '../twoaml/background-session';
 import { checkErrorText, purchaseErrorText } from './texts';
+import { paidJobLock } from './job-lock';
+import { jobsItem } from '@/lib/storage';
+
+/** A job as stored now (a cancel may have ended it since the runner read it). */
+async function storedState(id: string) {
+  return (await jobsItem.get())[id];
+}
 
 export const amlCheckJob = createAmlCheckKind({
   api: async () => (await twoAmlApi()).aml,
   signedInUserId,
+  signedInOrigin,
+  storedState,
+  lock: paidJobLock,
   async onCompleted(_job, result, address) {
     await recordCompletedCheck(result, address);
     await rememberAddress(address, 'check');
@@ -24,6 +34,9 @@ export const amlCheckJob = createAmlCheckKind({
 export const creditPurchaseJob = createCreditPurchaseKind({
   api: async () => (await twoAmlApi()).aml,
   signedInUserId,
+  signedInOrigin,
+  storedState,
+  lock: paidJobLock,
   message: (code, detail) => purchaseErrorText(code, detail),
 });
 

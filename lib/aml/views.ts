@@ -8,7 +8,7 @@ import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-sche
 import type { RiskResult } from '../risk/badge-model';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
-export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired';
+export type SessionEndReason = 'expired' | 'revoked' | 'challenge_expired' | 'address_changed';
 
 export interface AmlUserView {
   id: number;
@@ -130,6 +130,8 @@ export interface WalletHistoryRow {
 
 export interface PageView<T> {
   rows: T[];
+  /** Rows 2aml sent that could not be read and are not shown. */
+  skipped: number;
   total: number;
   page: number;
   limit: number;
@@ -137,12 +139,14 @@ export interface PageView<T> {
 
 export interface CheckHistoryRow {
   requestId: number;
-  checkId: number;
+  /** Null until (and unless) the request completed: no result or report to open. */
+  checkId: number | null;
   address: string;
   network: string;
-  status: CheckStatus;
+  /** 2aml's status, shown as text when it is not one of the documented four. */
+  status: string;
   billingMode: string | null;
-  servedFromCache: boolean;
+  servedFromCache: boolean | null;
   score: number | null;
   level: string | null;
   flagged: boolean | null;
@@ -170,7 +174,7 @@ export interface CheckDetailView {
   level: string | null;
   flagged: boolean | null;
   billingMode: string | null;
-  servedFromCache: boolean;
+  servedFromCache: boolean | null;
   requestedAt: string | null;
   completedAt: string | null;
   checkedAt: string | null;

@@ -14,7 +14,8 @@ import { jobsItem } from '@/lib/storage';
 import { newIdempotencyKey } from '@/lib/aml/job-policy';
 import { twoAmlApi, twoAmlSession } from '../twoaml/background-session';
 import { creditPurchaseJob } from './job-kinds';
-import { refused } from '@/lib/outcome';
+import { refused, type Outcome } from '@/lib/outcome';
+import type { CreditPlanCode } from '@/lib/aml/api-schemas';
 import { outcomeOf } from './outcome';
 import { localProblem } from './texts';
 import {
@@ -32,6 +33,41 @@ const PAGE_SIZE = 20;
 /** The wallet and credit handlers. */
 export function createWalletHandlers({ runner }: { runner: JobRunner }): Handlers {
   const aml = async () => (await twoAmlApi()).aml;
+  /** Set from before the first await of a purchase start until its job exists (or it was refused). */
+  let purchaseStarting = false;
+
+  async function startPurchase(
+    planCode: CreditPlanCode,
+    priceSun: string,
+  ): Promise<Outcome<{ jobId: string }>> {
+    const state = await twoAmlSession.ready();
+    if (state.kind !== 'signed_in') return refused(localProblem('not_signed_in'));
+    const busy = Object.values(await jobsItem.get()).some(
+      (job) => job.kind === CREDIT_PURCHASE_KIND && !job.terminal,
+    );
+    if (busy) return refused(localProblem('purchase_in_progress', 'later'));
+    const read = await outcomeOf(async () => (await aml()).creditCatalog());
+    if (!read.ok) return read;
+    const catalog = read.value;
+    const plan = catalog.planCatalog.find((p) => p.code === planCode);
+    if (!plan || !plan.active || !catalog.creditPackBillingEnabled)
+      return refused(localProblem('plan_unavailable'));
+    // What the person confirmed must be what 2aml charges now, to the sun.
+    if (planPriceSun(plan).toString() !== priceSun) return refused(localProblem('price_changed'));
+    const data: CreditPurchaseDataInput = {
+      planCode,
+      credits: plan.credits,
+      priceSun,
+      idempotencyKey: newIdempotencyKey('credits'),
+      userId: state.session.user.id,
+      email: state.session.user.email,
+      startedAt: Date.now(),
+      serviceOrigin: state.session.origin,
+    };
+    const job = await runner.create(creditPurchaseJob, 'created', creditPurchaseDataSchema.parse(data));
+    return { ok: true, value: { jobId: job.id } };
+  }
+
   return {
     'aml.wallet': () =>
       outcomeOf(async () => {
@@ -62,6 +98,7 @@ export function createWalletHandlers({ runner }: { runner: JobRunner }): Handler
         const history = await (await aml()).wallet.history({ page: page ?? 1, limit: PAGE_SIZE });
         return {
           rows: history.data.map(walletHistoryRow),
+          skipped: history.skipped,
           total: history.total,
           page: history.page,
           limit: history.limit,
@@ -71,31 +108,14 @@ export function createWalletHandlers({ runner }: { runner: JobRunner }): Handler
     'aml.catalog': () => outcomeOf(async () => catalogView(await (await aml()).creditCatalog())),
 
     'aml.purchase': async ({ planCode, priceSun }) => {
-      const state = await twoAmlSession.ready();
-      if (state.kind !== 'signed_in') return refused(localProblem('not_signed_in'));
-      const busy = Object.values(await jobsItem.get()).some(
-        (job) => job.kind === CREDIT_PURCHASE_KIND && !job.terminal,
-      );
-      if (busy) return refused(localProblem('purchase_in_progress', 'later'));
-      const read = await outcomeOf(async () => (await aml()).creditCatalog());
-      if (!read.ok) return read;
-      const catalog = read.value;
-      const plan = catalog.planCatalog.find((p) => p.code === planCode);
-      if (!plan || !plan.active || !catalog.creditPackBillingEnabled)
-        return refused(localProblem('plan_unavailable'));
-      // What the person confirmed must be what 2aml charges now, to the sun.
-      if (planPriceSun(plan).toString() !== priceSun) return refused(localProblem('price_changed'));
-      const data: CreditPurchaseDataInput = {
-        planCode,
-        credits: plan.credits,
-        priceSun,
-        idempotencyKey: newIdempotencyKey('credits'),
-        userId: state.session.user.id,
-        email: state.session.user.email,
-        startedAt: Date.now(),
-      };
-      const job = await runner.create(creditPurchaseJob, 'created', creditPurchaseDataSchema.parse(data));
-      return { ok: true, value: { jobId: job.id } };
+      // The intent is taken before the first await: a second window's purchase is refused, not doubled.
+      if (purchaseStarting) return refused(localProblem('purchase_in_progress', 'later'));
+      purchaseStarting = true;
+      try {
+        return await startPurchase(planCode, priceSun);
+      } finally {
+        purchaseStarting = false;
+      }
     },
 
     'aml.creditHistory': ({ page, type }) =>
@@ -103,6 +123,7 @@ export function createWalletHandlers({ runner }: { runner: JobRunner }): Handler
         const history = await (await aml()).creditHistory({ page: page ?? 1, limit: PAGE_SIZE, type });
         return {
           rows: history.data.map(creditHistoryRow),
+          skipped: history.skipped,
           total: history.total,
           page: history.page,
           limit: history.limit,

@@ -86,7 +86,7 @@ function planView(plan: CreditCatalog['planCatalog'][number]): PlanView {
     discountSun: (preview?.discountAmountSun ?? 0n).toString(),
     discountRatePercent: preview?.discountRatePercent ?? 0,
     referralDiscountApplied: preview?.referralDiscountApplied ?? false,
-    expiresInDays: plan.expirationPolicy.expiresInDays ?? null,
+    expiresInDays: plan.expirationPolicy?.expiresInDays ?? null,
   };
 }
 
@@ -99,7 +99,7 @@ export function creditHistoryRow(entry: CreditHistoryEntry): CreditHistoryRow {
     planCode: entry.planCode ?? null,
     amountSun: entry.amountSun.toString(),
     checkRequestId: entry.checkRequestId ?? null,
-    description: entry.description,
+    description: entry.description ?? '',
     createdAt: entry.createdAt,
   };
 }
@@ -116,7 +116,7 @@ export function walletHistoryRow(entry: AmlWalletHistoryEntry): WalletHistoryRow
     txHash: entry.txHash ?? null,
     planCode: entry.planCode ?? null,
     checkRequestId: entry.checkRequestId ?? null,
-    description: entry.description,
+    description: entry.description ?? '',
     createdAt: entry.createdAt,
   };
 }

@@ -30,26 +30,9 @@ export const TRANSPORT_ERRORS: Record<string, ErrorEntry> = {
 };
 
 /** Documented codes per family (see each client's `…_ERROR_CODES`). */
-export const SERVICE_ERRORS: Record<ServiceName, Record<string, ErrorEntry>> = {
-  '2aml': {
-    invalid_credentials: entry('twoAml.invalidCredentials', 'now'),
-    unauthorized: entry('twoAml.unauthorized', 'now'),
-    insufficient_balance: entry('twoAml.insufficientBalance', 'never'),
-    insufficient_credits: entry('twoAml.insufficientCredits', 'never'),
-    invalid_2fa: entry('twoAml.invalid2fa', 'now'),
-    invalid_email_token: entry('twoAml.invalidEmailToken', 'never'),
-    not_found: entry('twoAml.notFound', 'never'),
-    idempotency_in_progress: entry('twoAml.idempotencyInProgress', 'later'),
-    report_not_ready: entry('twoAml.reportNotReady', 'later'),
-    email_taken: entry('twoAml.emailTaken', 'never'),
-    billing_mode_unavailable: entry('twoAml.billingModeUnavailable', 'never'),
-    rate_limited: entry('twoAml.rateLimited', 'later'),
-    unavailable: entry('twoAml.unavailable', 'later'),
-    server_error: entry('twoAml.serverError', 'later'),
-    bad_request: entry('twoAml.badRequest', 'never'),
-  },
-  // TronNRG's codes are read by endpoint and status in lib/energy/tronnrg-errors.ts.
-  tronnrg: {},
+export const SERVICE_ERRORS: Partial<Record<ServiceName, Record<string, ErrorEntry>>> = {
+  // 2aml's codes travel on its errors (lib/twoaml/errors.ts); TronNRG's are read by endpoint and
+  // status in lib/energy/tronnrg-errors.ts.
   tronzap: {
     '1': entry('tronZap.authentication', 'never'),
     '2': entry('tronZap.invalidRequest', 'never'),
@@ -97,5 +80,5 @@ export const UNKNOWN_ERROR: ErrorEntry = entry('unknown', 'never');
 
 /** The entry for a service failure: the family's own code first, then the transport's, then by status. */
 export function errorEntryFor(service: ServiceName, code: string, status: number): ErrorEntry {
-  return SERVICE_ERRORS[service][code] ?? TRANSPORT_ERRORS[code] ?? fallbackEntry(status);
+  return SERVICE_ERRORS[service]?.[code] ?? TRANSPORT_ERRORS[code] ?? fallbackEntry(status);
 }

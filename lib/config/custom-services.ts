@@ -20,9 +20,14 @@ export type ServiceUrlProblem = 'invalid' | 'not_https' | 'credentials' | 'query
 
 export type ServiceUrlCheck = { ok: true; url: string } | { ok: false; problem: ServiceUrlProblem };
 
+/** Hosts that never leave the machine: plain http to them is a local mirror, not the open network. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
- * A base URL as the clients want it: https only (tokens and signed requests travel to it), no user
- * name or password, no query or fragment, no trailing slash. Anything else is refused, not repaired.
+ * A base URL as the clients want it: https only (tokens and signed requests travel to it; plain http
+ * only to this machine's loopback, where a developer runs a mirror), no user name or password, no
+ * query or fragment, no trailing slash. Anything else is refused, not repaired. The background checks
+ * it again each time it reads the address (lib/service-clients.ts), not only when it is saved.
  */
 export function checkServiceUrl(text: string): ServiceUrlCheck {
   let url: URL;
@@ -31,7 +36,8 @@ export function checkServiceUrl(text: string): ServiceUrlCheck {
   } catch {
     return { ok: false, problem: 'invalid' };
   }
-  if (url.protocol !== 'https:') return { ok: false, problem: 'not_https' };
+  const loopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) return { ok: false, problem: 'not_https' };
   if (!url.hostname) return { ok: false, problem: 'invalid' };
   if (url.username || url.password) return { ok: false, problem: 'credentials' };
   if (url.search || url.hash || text.includes('?') || text.includes('#'))

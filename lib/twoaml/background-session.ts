@@ -7,6 +7,7 @@
 import { createTwoAmlClient } from './client';
 import { createAmlApi } from '@/lib/aml/api';
 import { createEndpointClients } from '@/lib/service-clients';
+import { resolveEndpoints } from '@/lib/config/network';
 import { createTwoAmlSession, type TwoAmlSession } from '@/lib/twoaml/session';
 import { settingsItem } from '@/lib/storage';
 import {
@@ -39,6 +40,8 @@ export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
   },
   account: async () => (await twoAmlApi()).aml,
   privacy: async () => (await settingsItem.get()).privacy,
+  // Unchecked on purpose: a session ends on any change of address, allowed or not.
+  serviceOrigin: async () => new URL(resolveEndpoints((await settingsItem.get()).network).twoAml).origin,
   setKeepSignedIn: async (keepSignedIn) => {
     await settingsItem.update((settings) => ({
       ...settings,
@@ -49,14 +52,19 @@ export const twoAmlSession: TwoAmlSession = createTwoAmlSession({
   onEnded: () => listeners.forEach((listener) => listener(null)),
 });
 
-const signedInClients = createEndpointClients((endpoints) => {
-  const client = createTwoAmlClient({ baseUrl: endpoints.twoAml, ...twoAmlSession.credentials });
-  return {
-    aml: createAmlApi(client),
-    resolveDownloadUrl: client.resolveDownloadUrl,
-    downloadFrom: client.downloadFrom,
-  };
-});
+const signedInClients = createEndpointClients(
+  (endpoints) => {
+    const client = createTwoAmlClient({ baseUrl: endpoints.twoAml, ...twoAmlSession.credentials });
+    return {
+      aml: createAmlApi(client),
+      origin: client.origin,
+      resolveDownloadUrl: client.resolveDownloadUrl,
+      downloadFrom: client.downloadFrom,
+    };
+  },
+  undefined,
+  ['twoAml'],
+);
 
 /** The 2aml endpoints the background uses, with the session's credentials, for the endpoints in force. */
 export async function twoAmlApi(): Promise<SignedInTwoAml> {
@@ -72,10 +80,26 @@ export async function signedInUserId(): Promise<number | null> {
   return state.kind === 'signed_in' ? state.session.user.id : null;
 }
 
-/** Follows the privacy settings: "keep me signed in" moves the token, the fingerprint opt-in applies at once. */
+/** The origin the signed-in session's token belongs to, or null when signed out. */
+export async function signedInOrigin(): Promise<string | null> {
+  const state = await twoAmlSession.ready();
+  return state.kind === 'signed_in' ? state.session.origin : null;
+}
+
+/**
+ * Follows the settings: "keep me signed in" moves the token, the fingerprint opt-in applies at once,
+ * and a changed 2aml address ends the session now rather than at its next call.
+ */
 export function watchPrivacySettings(): void {
   let last = '';
+  let lastNetwork = '';
   settingsItem.watch((settings) => {
+    const network = JSON.stringify(settings.network);
+    if (network !== lastNetwork) {
+      lastNetwork = network;
+      // ready() compares the session's origin with the address in force and ends it when they differ.
+      void twoAmlSession.ready();
+    }
     const next = JSON.stringify(settings.privacy);
     if (next === last) return;
     last = next;

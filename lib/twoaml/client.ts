@@ -25,7 +25,7 @@ import {
   verifyEmailConfirmResponseSchema,
   verifyEmailRequestResponseSchema,
 } from './account-schemas';
-import { readTwoAmlError } from './errors';
+import { readTwoAmlError, TWOAML_ERRORS } from './errors';
 import { depositInstructionsSchema, topupsSchema } from './wallet-schemas';
 
 export const ENERGY_NAMESPACE = '/external/tron-energy';
@@ -37,8 +37,8 @@ export interface TwoAmlApiOptions extends Pick<
 > {
   /** The backend origin (`https://back.2aml.com`, or the sandbox's `<origin>/2aml`). */
   baseUrl: string;
-  /** The session's bearer token, read on every protected call. */
-  getToken: () => string | undefined;
+  /** The session's bearer token for `origin` (none when it was issued elsewhere), read on every protected call. */
+  getToken: (origin: string) => string | undefined;
   /** The opted-in device fingerprint; `x-fingerprint` is sent only when this returns one. */
   getFingerprint?: () => string | undefined;
   /** Called once per 401 that means the session is gone (both namespaces). */
@@ -63,17 +63,21 @@ export function createTwoAmlClient(options: TwoAmlApiOptions) {
     maxAttempts: options.maxAttempts,
   });
 
+  // The one place a bearer header is made: the token asked for is the one bound to this origin.
+  const origin = new URL(options.baseUrl).origin;
+
   function headersFor(call: CallOptions): Record<string, string> {
     const headers: Record<string, string> = {};
     if (call.auth) {
-      const token = options.getToken();
+      const token = options.getToken(origin);
       if (!token) {
-        // Nothing to send and no session to end: fail before the network, as the server would.
+        // Nothing to send (or not to this host) and no session to end: fail before the network.
         throw new ServiceError({
           service: '2aml',
           status: 401,
           code: 'unauthorized',
           message: 'Not signed in',
+          advice: TWOAML_ERRORS.unauthorized,
         });
       }
       headers.Authorization = `Bearer ${token}`;
@@ -218,6 +222,8 @@ export function createTwoAmlClient(options: TwoAmlApiOptions) {
   }
 
   return {
+    /** The origin every call of this client goes to. */
+    origin,
     call,
     download,
     accountEndpoints,

@@ -48,11 +48,11 @@ export function restoredState(
 export function afterLogin(
   email: string,
   answer: LoginResponse,
-  context: { now: number; fingerprint: string | null },
+  context: { now: number; fingerprint: string | null; origin: string },
 ): SessionState {
   switch (answer.status) {
     case 'authenticated':
-      return signedIn(answer.accessToken, answer.user, context.now);
+      return signedIn(answer.accessToken, answer.user, context.now, context.origin);
     case 'two_factor_required':
       return challengeChecked(
         {
@@ -80,9 +80,14 @@ export function afterLogin(
   }
 }
 
-/** A session from an access token (login, 2FA or register). */
-export function signedIn(token: string, user: TwoAmlUser, now: number): SessionState {
-  return { kind: 'signed_in', session: { token, user: storedUser(user), signedInAt: now } };
+/** A session from an access token (login, 2FA or register), bound to the origin that issued it. */
+export function signedIn(token: string, user: TwoAmlUser, now: number, origin: string): SessionState {
+  return { kind: 'signed_in', session: { token, origin, user: storedUser(user), signedInAt: now } };
+}
+
+/** The 2aml address now in force is not the one that issued the token: the session is over. */
+export function afterAddressChanged(state: SessionState, now: number): SessionState {
+  return state.kind === 'signed_in' ? ended(state.session.user.email, 'address_changed', now) : state;
 }
 
 /** A two-factor challenge past its expiry ends the sign-in: the user starts again with the password. */

@@ -19,10 +19,15 @@ export const storedUserSchema = z.object({
 });
 export type StoredUser = z.output<typeof storedUserSchema>;
 
-/** A signed-in session; invalid data reads as signed out (the user signs in again). */
+/**
+ * A signed-in session; invalid data reads as signed out (the user signs in again). `origin` is the
+ * 2aml origin that issued the token: the token is sent nowhere else (a session stored before it
+ * was recorded reads as signed out).
+ */
 export const storedSessionSchema = z
   .object({
     token: z.string().min(1),
+    origin: z.url(),
     user: storedUserSchema,
     signedInAt: z.number(),
   })
@@ -30,7 +35,7 @@ export const storedSessionSchema = z
   .catch(null);
 export type StoredSession = NonNullable<z.output<typeof storedSessionSchema>>;
 
-export const SESSION_END_REASONS = ['expired', 'revoked', 'challenge_expired'] as const;
+export const SESSION_END_REASONS = ['expired', 'revoked', 'challenge_expired', 'address_changed'] as const;
 
 /** Where a sign-in stands when no session exists. */
 export const signInFlowSchema = z

@@ -12,6 +12,7 @@ import type { AmlApi } from '@/lib/aml/api';
 import type { ValidatedItem } from '../storage';
 import type { AmlSessionView } from '../aml/views';
 import {
+  afterAddressChanged,
   afterEmailConfirmed,
   afterLogin,
   afterUnauthorized,
@@ -27,7 +28,10 @@ import {
 import type { SignInFlow, StoredSession } from './session-schemas';
 import { createSerialQueue } from '../queue';
 
-/** The account endpoints the session calls (the Wallet AML Check namespace's, same account model). */
+/**
+ * The account endpoints the session calls (the Wallet AML Check namespace's, same account model) and
+ * the origin they are sent to (which a token they return is bound to).
+ */
 export type TwoAmlAccountApi = Pick<
   AmlApi,
   | 'login'
@@ -36,6 +40,7 @@ export type TwoAmlAccountApi = Pick<
   | 'requestEmailVerification'
   | 'confirmEmailVerification'
   | 'profile'
+  | 'origin'
 >;
 
 export interface SessionItems {
@@ -59,6 +64,8 @@ export interface TwoAmlSessionDeps {
   /** The account endpoints, from a client built with this session's `credentials`. */
   account: () => Promise<TwoAmlAccountApi>;
   privacy: () => Promise<Privacy>;
+  /** The origin of the 2aml address in force now; a session issued elsewhere ends when it differs. */
+  serviceOrigin: () => Promise<string>;
   /** Stores the user's "keep me signed in" choice made on the sign-in form. */
   setKeepSignedIn?: (keep: boolean) => Promise<void>;
   now?: () => number;
@@ -121,6 +128,12 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
     }
     const checked = challengeChecked(state!, now());
     if (checked !== state) await commit(checked);
+    if (state!.kind === 'signed_in') {
+      const origin = await deps.serviceOrigin();
+      // The address was changed (options, or anything that wrote the settings): never follow it.
+      if (state!.kind === 'signed_in' && state!.session.origin !== origin)
+        await commit(afterAddressChanged(state!, now()));
+    }
     return state!;
   }
 
@@ -161,7 +174,9 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
   }
 
   const credentials = {
-    getToken: (): string | undefined => (state?.kind === 'signed_in' ? state.session.token : undefined),
+    /** The token, only for the origin that issued it. */
+    getToken: (origin: string): string | undefined =>
+      state?.kind === 'signed_in' && state.session.origin === origin ? state.session.token : undefined,
     getFingerprint: (): string | undefined => {
       if (pinnedFingerprint !== undefined) return pinnedFingerprint ?? undefined;
       return sendFingerprint && fingerprint ? fingerprint : undefined;
@@ -182,8 +197,11 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
       await ready();
       if (input.keepSignedIn !== undefined) await deps.setKeepSignedIn?.(input.keepSignedIn);
       const sent = await ensureFingerprint();
-      const answer = await (await deps.account()).login({ email: input.email, password: input.password });
-      await commit(afterLogin(input.email.trim(), answer, { now: now(), fingerprint: sent }));
+      const account = await deps.account();
+      const answer = await account.login({ email: input.email, password: input.password });
+      await commit(
+        afterLogin(input.email.trim(), answer, { now: now(), fingerprint: sent, origin: account.origin }),
+      );
       return state!;
     },
 
@@ -201,7 +219,7 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
       pinnedFingerprint = current.flow.fingerprint;
       try {
         const answer = await account.completeTwoFactor({ challengeToken: current.flow.challengeToken, code });
-        await commit(signedIn(answer.accessToken, answer.user, now()));
+        await commit(signedIn(answer.accessToken, answer.user, now(), account.origin));
       } finally {
         pinnedFingerprint = undefined;
       }
@@ -218,14 +236,13 @@ export function createTwoAmlSession(deps: TwoAmlSessionDeps) {
       await ready();
       if (input.keepSignedIn !== undefined) await deps.setKeepSignedIn?.(input.keepSignedIn);
       await ensureFingerprint();
-      const answer = await (
-        await deps.account()
-      ).register({
+      const account = await deps.account();
+      const answer = await account.register({
         email: input.email,
         password: input.password,
         referralCode: input.referralCode,
       });
-      await commit(signedIn(answer.accessToken, answer.user, now()));
+      await commit(signedIn(answer.accessToken, answer.user, now(), account.origin));
       return state!;
     },
 

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { trxDecimal, withSunAmounts } from '../api/amounts';
-import { isoTimestamp, pageOf, tronAddress } from '../api/common-schemas';
+import { isoTimestamp, tronAddress } from '../api/common-schemas';
+import { tolerantPageOf } from './tolerant-list';
 
 const balances = {
   availableBalanceTrx: trxDecimal,
@@ -36,7 +37,11 @@ export const depositInstructionsSchema = withSunAmounts(
   z.object({
     network: z.string(),
     depositAddress: tronAddress,
-    depositMemo: z.string().nullable(),
+    // Only the memo the docs show as null may be missing: without one, none is needed.
+    depositMemo: z
+      .string()
+      .nullish()
+      .transform((memo) => memo ?? null),
     memoRequired: z.boolean(),
     depositRouteStatus: z.string().optional(),
     minDepositTrx: trxDecimal,
@@ -54,7 +59,7 @@ const historyEntry = {
   amountTrx: trxDecimal,
   availableBalanceTrx: trxDecimal,
   reservedBalanceTrx: trxDecimal,
-  description: z.string(),
+  description: z.string().nullish(),
   createdAt: isoTimestamp,
 };
 const historyAmounts = ['amountTrx', 'availableBalanceTrx', 'reservedBalanceTrx'] as const;
@@ -64,7 +69,7 @@ export const energyWalletHistoryEntrySchema = withSunAmounts(
   z.object({ ...historyEntry, orderId: z.string().nullish(), energyOrderId: z.string().nullish() }),
   historyAmounts,
 );
-export const energyWalletHistorySchema = pageOf(energyWalletHistoryEntrySchema);
+export const energyWalletHistorySchema = tolerantPageOf(energyWalletHistoryEntrySchema);
 export type EnergyWalletHistoryEntry = z.output<typeof energyWalletHistoryEntrySchema>;
 
 /** One row of the AML wallet feed (top-ups, credit-pack purchases, check charges, refunds). */
@@ -78,7 +83,7 @@ export const amlWalletHistoryEntrySchema = withSunAmounts(
   }),
   historyAmounts,
 );
-export const amlWalletHistorySchema = pageOf(amlWalletHistoryEntrySchema);
+export const amlWalletHistorySchema = tolerantPageOf(amlWalletHistoryEntrySchema);
 export type AmlWalletHistoryEntry = z.output<typeof amlWalletHistoryEntrySchema>;
 
 /** A wallet top-up; `topupId` is documented by the AML namespace only. */
@@ -94,7 +99,7 @@ export const topupSchema = withSunAmounts(
   }),
   ['amountTrx'],
 );
-export const topupsSchema = pageOf(topupSchema);
+export const topupsSchema = tolerantPageOf(topupSchema);
 export type Topup = z.output<typeof topupSchema>;
 
 /** `POST /wallet/topups/reconcile` of Rent TRON Energy. */

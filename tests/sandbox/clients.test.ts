@@ -158,10 +158,10 @@ describe('2aml over HTTP', () => {
       idempotencyKey: 'ampere-clients-check-1',
     });
     expect(check).toMatchObject({ status: 'completed', isFlagged: true, billingMode: 'credit_pack' });
-    const result = await api.aml.getCheck(check.checkId);
+    const result = await api.aml.getCheck(check.checkId!);
     expect(result.signals?.tags).toContain('aml-flagged');
 
-    const full = await api.aml.downloadReport(check.checkId);
+    const full = await api.aml.downloadReport(check.checkId!);
     const summary = await api.downloadFrom(check.downloads!.summaryReportUrl);
     for (const pdf of [full, summary]) {
       expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
@@ -169,7 +169,7 @@ describe('2aml over HTTP', () => {
     await expect(api.aml.getCheck(999_999)).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });
 
-  it('refuses an order the wallet cannot pay for with insufficient_balance', async () => {
+  it("refuses an order the wallet cannot pay for, in 2aml's own words (the docs name no code)", async () => {
     const { api, setToken } = signedOut();
     const bob = seeded['2aml'].users.bob!;
     const totp = (await (await fetch(`${sandbox.origin}/__sandbox/totp?email=${bob.email}`)).json()) as {
@@ -189,7 +189,12 @@ describe('2aml over HTTP', () => {
         period: '1D',
         idempotencyKey: 'ampere-clients-too-big',
       }),
-    ).rejects.toMatchObject({ code: 'insufficient_balance', status: 400 });
+    ).rejects.toMatchObject({
+      code: 'bad_request',
+      status: 400,
+      message: 'Insufficient wallet balance for this order.',
+      advice: { retry: 'never' },
+    });
   });
 });
 

@@ -11,9 +11,22 @@ export const faultRuleSchema = z
     body: z.union([z.string(), z.unknown().transform((value) => JSON.stringify(value))]).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     times: z.number().int().min(1).default(1),
+    /** Only requests with this method (default: any). */
+    method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+    /**
+     * The service really handles the request first (charges included), and only its answer is
+     * replaced (`status`/`body`) or stalled: the answer that is lost or unreadable after the fact.
+     */
+    afterHandler: z.boolean().default(false),
+    /** Sends the headers and the first half of the real body, then nothing for this long. */
+    stallBodyMs: z.number().int().min(1).max(600_000).optional(),
   })
-  .refine((rule) => rule.status !== undefined || rule.delayMs !== undefined, {
-    message: 'a fault needs a status, a delayMs, or both',
+  .refine(
+    (rule) => rule.status !== undefined || rule.delayMs !== undefined || rule.stallBodyMs !== undefined,
+    { message: 'a fault needs a status, a delayMs or a stallBodyMs' },
+  )
+  .refine((rule) => rule.stallBodyMs === undefined || rule.afterHandler, {
+    message: 'stallBodyMs stalls the real answer: it needs afterHandler',
   });
 
 export type FaultRule = z.output<typeof faultRuleSchema>;
@@ -30,12 +43,48 @@ export interface FaultInjector {
   middleware: MiddlewareHandler;
 }
 
+/** The fault's own answer instead of the service's. */
+function replaced(fault: FaultRule): Response {
+  const headers = new Headers(fault.headers ?? {});
+  if (fault.body !== undefined && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
+  return new Response(fault.body ?? null, { status: fault.status, headers });
+}
+
+/** `original`'s status and headers at once, half its body, then silence for `ms` before the rest. */
+function stalled(original: Response, body: ArrayBuffer, ms: number): Response {
+  const bytes = new Uint8Array(body);
+  const half = Math.floor(bytes.length / 2);
+  const headers = new Headers(original.headers);
+  headers.delete('content-length');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, half));
+      timer = setTimeout(() => {
+        try {
+          controller.enqueue(bytes.slice(half));
+          controller.close();
+        } catch {
+          // The client gave up and cancelled the body: nothing is left to send.
+        }
+      }, ms);
+    },
+    cancel() {
+      clearTimeout(timer);
+    },
+  });
+  return new Response(stream, { status: original.status, headers });
+}
+
 /** Faults match by path prefix, oldest rule first; each matching request uses up one of its `times`. */
 export function createFaultInjector(options: { exempt: (path: string) => boolean }): FaultInjector {
   let faults: ActiveFault[] = [];
 
-  function take(path: string): ActiveFault | undefined {
-    const fault = faults.find((f) => f.remaining > 0 && path.startsWith(f.path));
+  function take(path: string, method: string): ActiveFault | undefined {
+    const fault = faults.find(
+      (f) => f.remaining > 0 && path.startsWith(f.path) && (!f.method || f.method === method),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     faults = faults.filter((f) => f.remaining > 0);
@@ -45,14 +94,17 @@ export function createFaultInjector(options: { exempt: (path: string) => boolean
   const middleware: MiddlewareHandler = async (c, next) => {
     // Preflights stay untouched: a faulted preflight would surface as an opaque CORS error instead.
     if (c.req.method === 'OPTIONS' || options.exempt(c.req.path)) return next();
-    const fault = take(c.req.path);
+    const fault = take(c.req.path, c.req.method);
     if (!fault) return next();
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.afterHandler) {
+      await next();
+      if (fault.stallBodyMs) c.res = stalled(c.res, await c.res.arrayBuffer(), fault.stallBodyMs);
+      else if (fault.status !== undefined) c.res = replaced(fault);
+      return;
+    }
     if (fault.status === undefined) return next();
-    const headers = new Headers(fault.headers ?? {});
-    if (fault.body !== undefined && !headers.has('content-type'))
-      headers.set('content-type', 'application/json');
-    return new Response(fault.body ?? null, { status: fault.status, headers });
+    return replaced(fault);
   };
 
   return {

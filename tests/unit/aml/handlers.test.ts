@@ -4,7 +4,7 @@
  * refused before anything is sent, top-up reconciliation, the referral price confirmed before a
  * purchase, the cost confirmed before a check, the check page's data, and the roles that may ask.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import {
   dispatchMessage,
@@ -25,6 +25,7 @@ import { buildAmlView } from '@/lib/aml/view-section';
 import { twoAmlSession } from '@/lib/twoaml/background-session';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
+import { grantHostPermissions } from './sandbox-session';
 import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
@@ -69,6 +70,7 @@ beforeEach(async () => {
     ...s,
     network: { profile: 'custom', custom: { twoAml: `${sandbox.origin}/2aml` } },
   }));
+  grantHostPermissions(sandbox.origin);
   runner = createJobRunner({
     store: jobsItem,
     kinds: [amlCheckJob, creditPurchaseJob],
@@ -79,6 +81,22 @@ beforeEach(async () => {
     ...createWalletHandlers({ runner }),
     ...createCheckHandlers({ runner }),
   };
+});
+
+// Jobs a test started keep stepping on the runner's timers: let a paid step in flight finish, then
+// drop them all, so none writes into the next test's freshly reset storage.
+afterEach(async () => {
+  for (let i = 0; i < 50; i++) {
+    const busy = Object.values(await jobsItem.get()).some((job) =>
+      ['created', 'submitting'].includes(job.state),
+    );
+    if (!busy) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const open = Object.values(await jobsItem.get()).filter((job) => !job.terminal);
+  for (const job of open) await runner.patch(job.id, { state: 'cancelled', terminal: true });
+  // A step already in flight still writes into its (now terminal) record, not into the next test.
+  if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 500));
 });
 
 async function signInAlice() {
@@ -125,7 +143,7 @@ describe('the account', () => {
 
   it('answers with session views that never carry the token', async () => {
     await signInAlice();
-    const token = twoAmlSession.credentials.getToken()!;
+    const token = twoAmlSession.credentials.getToken(sandbox.origin)!;
     expect(JSON.stringify(await send('aml.session'))).not.toContain(token);
     expect(JSON.stringify(await buildAmlView())).not.toContain(token);
   });
@@ -283,5 +301,91 @@ describe('checks', () => {
       ok: false,
       problem: { code: 'check_in_progress' },
     });
+  });
+
+  it('makes one job when two windows start the same check at the same moment', async () => {
+    await signInAlice();
+    const request = {
+      address: facts.slowCheckAddress,
+      billingMode: 'auto',
+      reportLanguage: 'en',
+      cost: { kind: 'credit', credits: 1 },
+      origin: 'popup',
+    } as const;
+    const [a, b] = await Promise.all([send('aml.startCheck', request), send('aml.startCheck', request)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((outcome) => !outcome.ok)).toMatchObject({ problem: { code: 'check_in_progress' } });
+    const jobs = Object.values(await jobsItem.get()).filter(
+      (job) => job.data.address === facts.slowCheckAddress,
+    );
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('makes one purchase job when two windows buy at the same moment', async () => {
+    await signInAlice();
+    const request = { planCode: 'pack_10', priceSun: '72000000' } as const;
+    const [a, b] = await Promise.all([send('aml.purchase', request), send('aml.purchase', request)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect(Object.values(await jobsItem.get())).toHaveLength(1);
+  });
+
+  it('keeps the other rows of the history visible beside a failed check without a checkId', async () => {
+    await control('POST', '2aml/aml/check-ids', { onlyWhenCompleted: true });
+    await signInAlice();
+    const failing = facts.slowCheckAddress;
+    await control('POST', '2aml/aml/outcome', { targetWallet: failing, outcome: 'failed' });
+    const bad = facts.knownBadAddresses[0]!.address;
+    for (const address of [failing, bad]) {
+      const started = await send('aml.startCheck', {
+        address,
+        billingMode: 'auto',
+        reportLanguage: 'en',
+        cost: { kind: 'credit', credits: 1 },
+        origin: 'popup',
+      });
+      expect(started.ok).toBe(true);
+    }
+    // The deep scan of the failing address ends `failed` after 15 s of the sandbox's clock.
+    await control('POST', 'clock', { advanceSeconds: 16 });
+    const history = await send('aml.checks', { page: 1 });
+    expect(history).toMatchObject({ ok: true, value: { skipped: 0 } });
+    if (!history.ok) return;
+    const rows = history.value.rows;
+    expect(rows.find((row) => row.address === failing)).toMatchObject({ status: 'failed', checkId: null });
+    expect(rows.find((row) => row.address === bad)).toMatchObject({ status: 'completed' });
+  });
+
+  it('skips and counts a history row it cannot read, and shows the rest', async () => {
+    await signInAlice();
+    const row = (id: number, status: string, requestId: unknown = id) => ({
+      requestId,
+      checkId: id,
+      targetWallet: facts.slowCheckAddress,
+      targetNetwork: 'tron',
+      status,
+      billingMode: 'a_new_mode',
+      amlScore: 10,
+      riskLevel: 'low',
+      isFlagged: false,
+      createdAt: '2026-04-15T12:04:00.000Z',
+    });
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/checks',
+      method: 'GET',
+      status: 200,
+      body: {
+        data: [row(1, 'completed'), row(2, 'rechecking'), row(3, 'completed', 'x')],
+        total: 3,
+        page: 1,
+        limit: 20,
+      },
+    });
+    const history = await send('aml.checks', { page: 1 });
+    expect(history).toMatchObject({ ok: true, value: { skipped: 1 } });
+    if (!history.ok) return;
+    expect(history.value.rows.map((r) => [r.requestId, r.status, r.billingMode])).toEqual([
+      [1, 'completed', 'a_new_mode'],
+      [2, 'rechecking', 'a_new_mode'],
+    ]);
   });
 });

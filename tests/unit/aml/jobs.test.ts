@@ -258,21 +258,106 @@ describe('aml-check', () => {
     expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
   });
 
-  it('polls a deep scan until 2aml completes it', async () => {
+  it('follows a deep scan by replaying its request, never reading the result before it completes', async () => {
+    // The other documented reading: no checkId until the check completes.
+    await control('POST', '2aml/aml/check-ids', { onlyWhenCompleted: true });
     const r = await rig('alice');
     const created = await r.start({ address: facts.slowCheckAddress });
-    const processing = await r.until(
-      created.id,
-      (job) => job.state === 'processing' && data(job).checkId !== null,
-    );
-    expect(processing.terminal).toBe(false);
+    const processing = await r.until(created.id, (job) => job.state === 'processing');
+    expect(data(processing).checkId).toBeNull();
     expect(await riskResultsItem.get()).toEqual({});
     // The sandbox's deep scan takes 15 s of its own clock.
     await control('POST', 'clock', { advanceSeconds: 16 });
     const job = await r.until(created.id, terminal, 15_000);
     expect(job.state).toBe('completed');
     expect((await riskResultsItem.get())[facts.slowCheckAddress]).toBeDefined();
+    const posts = r.sent.filter((req) => req.method === 'POST' && req.path.endsWith('/checks'));
+    expect(posts.length).toBeGreaterThan(1);
+    expect(new Set(posts.map((req) => JSON.parse(req.body).idempotencyKey)).size).toBe(1);
+    // GET /checks/:id only once, for the completed result.
+    expect(r.sent.filter((req) => /\/checks\/\d+$/.test(req.path))).toHaveLength(1);
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
   }, 25_000);
+
+  it('takes a 404 on the result as "not yet" and finishes the paid check', async () => {
+    const r = await rig('alice');
+    const address = freshAddress('not-yet');
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/checks/',
+      method: 'GET',
+      status: 404,
+      body: {
+        statusCode: 404,
+        path: '/external/aml-wallet-check/checks/1',
+        error: { message: 'Not found.' },
+      },
+    });
+    const job = await r.until((await r.start({ address })).id, terminal, 15_000);
+    expect(job.state).toBe('completed');
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  }, 20_000);
+
+  it('says "may have been charged" while a stalled answer is reconciled, and charges once', async () => {
+    // 2aml carries the check out and charges; its answer's body then stalls past the client's timeout.
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/checks',
+      method: 'POST',
+      afterHandler: true,
+      stallBodyMs: 60_000,
+      // The client's own retry (same key) stalls too, so the job must reconcile.
+      times: 2,
+    });
+    const r = await rig('alice', { timeoutMs: 500 });
+    const address = freshAddress('stalled-body');
+    const created = await r.start({ address });
+    const unknown = await r.until(created.id, (job) => job.state === 'unknown', 15_000);
+    expect(unknown.error?.code).toBe('outcome_unknown');
+    expect(unknown.terminal).toBe(false);
+    const job = await r.until(created.id, terminal, 20_000);
+    expect(job.state).toBe('completed');
+    const posts = r.sent.filter((req) => req.method === 'POST' && req.path.endsWith('/checks'));
+    expect(new Set(posts.map((req) => JSON.parse(req.body).idempotencyKey))).toEqual(
+      new Set([data(created).idempotencyKey]),
+    );
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  }, 40_000);
+
+  it('looks an answer that is not JSON up in the history, and charges once', async () => {
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/checks',
+      method: 'POST',
+      afterHandler: true,
+      status: 200,
+      body: '{"checkId": 1, "status": "compl',
+    });
+    const r = await rig('alice');
+    const created = await r.start({ address: freshAddress('not-json') });
+    const job = await r.until(created.id, terminal, 15_000);
+    expect(job.state).toBe('completed');
+    // Never a refusal: the request was looked up in the history, then its result read.
+    expect(r.sent.some((req) => req.method === 'GET' && req.path.endsWith('/checks'))).toBe(true);
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  }, 20_000);
+
+  it('finds a check whose answers keep failing the schema in the history, and charges once', async () => {
+    // Every answer to POST /checks, replays included, has a status outside the documented four.
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/checks',
+      method: 'POST',
+      afterHandler: true,
+      status: 200,
+      body: { checkId: 1, targetWallet: 'x', targetNetwork: 'tron', status: 'queued' },
+      times: 50,
+    });
+    const r = await rig('alice');
+    const address = freshAddress('odd-status');
+    const created = await r.start({ address });
+    const job = await r.until(created.id, terminal, 20_000);
+    await control('DELETE', 'faults');
+    expect(job.state).toBe('completed');
+    expect(r.sent.some((req) => req.method === 'GET' && req.path.endsWith('/checks'))).toBe(true);
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  }, 30_000);
 
   it('reports a check 2aml could not complete, and records nothing', async () => {
     const r = await rig('alice');
@@ -350,6 +435,39 @@ describe('credit-purchase', () => {
     });
     const charges = (await amlLedger()).filter((e) => e.kind === 'charge');
     expect(charges).toEqual([expect.objectContaining({ amount: '72.000000', unit: 'TRX' })]);
+  }, 30_000);
+
+  it('buys once when the answer stalls past the timeout', async () => {
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/credits/purchases',
+      method: 'POST',
+      afterHandler: true,
+      stallBodyMs: 60_000,
+      times: 2,
+    });
+    const r = await rig('alice', { timeoutMs: 500 });
+    const job = await r.until((await r.buy('pack_10', '72000000')).id, terminal, 20_000);
+    expect(job.state).toBe('completed');
+    // Reconciled from the credit history, never called refused.
+    expect(job.data.result).toMatchObject({ purchasedCredits: 10, fromHistory: true });
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  }, 30_000);
+
+  it('finds a purchase whose answers cannot be read in the credit history, and buys once', async () => {
+    await control('POST', 'faults', {
+      path: '/2aml/external/aml-wallet-check/credits/purchases',
+      method: 'POST',
+      afterHandler: true,
+      status: 200,
+      body: { purchasedCredits: 'ten' },
+      times: 50,
+    });
+    const r = await rig('alice');
+    const job = await r.until((await r.buy('pack_10', '72000000')).id, terminal, 20_000);
+    await control('DELETE', 'faults');
+    expect(job.state).toBe('completed');
+    expect(job.data.result).toMatchObject({ purchasedCredits: 10, fromHistory: true });
+    expect((await amlLedger()).filter((e) => e.kind === 'charge')).toHaveLength(1);
   }, 30_000);
 
   it('fails clearly when the wallet cannot pay', async () => {

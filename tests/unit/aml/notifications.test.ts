@@ -17,6 +17,7 @@ import { twoAmlSession } from '@/lib/twoaml/background-session';
 import { notifyTransition, registerJobNotificationClicks } from '@/entrypoints/background/job-kinds';
 import type { RunningSandbox } from '../../sandbox/server';
 import { seeded, serveShippedMessages, startAmlSandbox, type Control } from './sandbox-session';
+import { grantHostPermissions } from './sandbox-session';
 import { untilJob } from './until-job';
 
 let sandbox: RunningSandbox;
@@ -59,6 +60,7 @@ beforeEach(async () => {
     ...s,
     network: { profile: 'custom', custom: { twoAml: `${sandbox.origin}/2aml` } },
   }));
+  grantHostPermissions(sandbox.origin);
   runner = createJobRunner({
     store: jobsItem,
     kinds: [amlCheckJob, creditPurchaseJob],

@@ -24,7 +24,11 @@ export interface SentRequest {
   body: string;
 }
 
-export type Control = <T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown) => Promise<T>;
+export type Control = <T = unknown>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+) => Promise<T>;
 
 /** Starts the sandbox on a free port; close it in `afterAll`. */
 export async function startAmlSandbox(): Promise<{ sandbox: RunningSandbox; control: Control }> {
@@ -61,7 +65,13 @@ export const memoryKeyStore: KeyStore = {
 /** A session and its client against the sandbox, as the background wires them. */
 export function sessionAgainst(
   origin: string,
-  options: { now?: () => number; timeoutMs?: number; maxAttempts?: number } = {},
+  options: {
+    now?: () => number;
+    timeoutMs?: number;
+    maxAttempts?: number;
+    /** The origin of the 2aml address in force (default: the sandbox's). */
+    serviceOrigin?: () => string;
+  } = {},
 ): SessionUnderTest {
   const sent: SentRequest[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -86,6 +96,7 @@ export function sessionAgainst(
     // `api` is defined below; the session calls this only later, once both exist.
     account: async () => api.aml,
     privacy: async () => (await settingsItem.get()).privacy,
+    serviceOrigin: async () => options.serviceOrigin?.() ?? new URL(origin).origin,
     setKeepSignedIn: async (keepSignedIn) => {
       await settingsItem.update((s) => ({ ...s, privacy: { ...s.privacy, keepSignedIn } }));
     },
@@ -100,6 +111,16 @@ export function sessionAgainst(
     ...session.credentials,
   });
   return { session, api, sent };
+}
+
+/**
+ * The host permissions the person granted, as the fake browser answers them (it implements none):
+ * the background checks a custom 2aml address against them each time it reads it.
+ */
+export function grantHostPermissions(...origins: string[]): void {
+  const granted = new Set(origins.map((origin) => `${new URL(origin).origin}/*`));
+  fakeBrowser.permissions.contains = (async (wanted: { origins?: string[] }) =>
+    (wanted.origins ?? []).every((origin) => granted.has(origin))) as typeof fakeBrowser.permissions.contains;
 }
 
 /** Everything in every fake storage area, as text (to prove what is and is not stored). */

@@ -7,6 +7,7 @@ import { twoAmlSessionKeptItem } from '@/lib/twoaml/session-schemas';
 
 const SESSION: StoredSession = {
   token: 'tok_0123456789abcdef',
+  origin: 'https://back.2aml.com',
   user: {
     id: 2,
     email: 'alice@example.com',
@@ -70,6 +71,21 @@ describe('sealedItem', () => {
     const flipped = (sealed.data[0] === 'A' ? 'B' : 'A') + sealed.data.slice(1);
     await fakeBrowser.storage.local.set({ twoAmlSessionSealed: { ...sealed, data: flipped } });
     await expect(item.get()).resolves.toBeNull();
+  });
+
+  it('rotates the key on a clear, so a copy taken before sign-out cannot be rolled back', async () => {
+    const keys = keyStore();
+    const item = sealedItem(twoAmlSessionKeptItem, storedSessionSchema, keys);
+    await item.set(SESSION);
+    const copied = await raw();
+    await item.set(null);
+    // Anything that can write storage.local puts the old ciphertext back.
+    await fakeBrowser.storage.local.set({ twoAmlSessionSealed: copied });
+    await expect(item.get()).resolves.toBeNull();
+    await expect(sealedItem(twoAmlSessionKeptItem, storedSessionSchema, keys).get()).resolves.toBeNull();
+    // The item still works with its new key.
+    await item.set(SESSION);
+    await expect(item.get()).resolves.toEqual(SESSION);
   });
 
   it('clears the stored value on null', async () => {

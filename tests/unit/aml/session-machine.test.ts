@@ -13,6 +13,7 @@ import { sessionView } from '@/lib/twoaml/session';
 import { loginResponseSchema, twoAmlUserSchema } from '@/lib/twoaml/account-schemas';
 
 const NOW = Date.parse('2026-05-03T10:30:00.000Z');
+const ORIGIN = 'https://back.2aml.com';
 const user = twoAmlUserSchema.parse({
   id: 17,
   email: 'user@example.com',
@@ -39,7 +40,9 @@ describe('the sign-in state machine', () => {
       user,
       message: 'Authenticated successfully.',
     });
-    expect(afterLogin('user@example.com', authenticated, { now: NOW, fingerprint: null })).toMatchObject({
+    expect(
+      afterLogin('user@example.com', authenticated, { now: NOW, fingerprint: null, origin: ORIGIN }),
+    ).toMatchObject({
       kind: 'signed_in',
       session: { token: 'token-1', user: { id: 17, emailVerified: false } },
     });
@@ -49,7 +52,9 @@ describe('the sign-in state machine', () => {
       loginChallengeToken: 'c4c3d0a2f97b',
       loginChallengeExpiresAt: '2026-05-03T10:40:00.000Z',
     });
-    expect(afterLogin('user@example.com', challenge, { now: NOW, fingerprint: 'fp_x' })).toEqual({
+    expect(
+      afterLogin('user@example.com', challenge, { now: NOW, fingerprint: 'fp_x', origin: ORIGIN }),
+    ).toEqual({
       kind: 'two_factor',
       flow: {
         step: 'two_factor',
@@ -61,7 +66,11 @@ describe('the sign-in state machine', () => {
     });
     // A challenge that is already past its expiry is no challenge at all.
     expect(
-      afterLogin('user@example.com', challenge, { now: NOW + 11 * 60_000, fingerprint: null }),
+      afterLogin('user@example.com', challenge, {
+        now: NOW + 11 * 60_000,
+        fingerprint: null,
+        origin: ORIGIN,
+      }),
     ).toMatchObject({
       kind: 'signed_out',
       flow: { reason: 'challenge_expired' },
@@ -71,14 +80,16 @@ describe('the sign-in state machine', () => {
       status: 'email_verification_required',
       verificationEmailSent: true,
     });
-    expect(afterLogin('user@example.com', verify, { now: NOW, fingerprint: null })).toMatchObject({
+    expect(
+      afterLogin('user@example.com', verify, { now: NOW, fingerprint: null, origin: ORIGIN }),
+    ).toMatchObject({
       kind: 'verify_email',
       flow: { email: 'user@example.com', verificationEmailSent: true, confirmed: false },
     });
   });
 
   it('ends the session when a confirmation revokes sessions, and keeps it otherwise', () => {
-    const state = signedIn('token-1', user, NOW);
+    const state = signedIn('token-1', user, NOW, ORIGIN);
     expect(afterEmailConfirmed(state, { sessionsRevoked: true }, NOW)).toEqual({
       kind: 'signed_out',
       flow: { step: 'ended', email: 'user@example.com', reason: 'revoked', at: NOW },
@@ -92,7 +103,7 @@ describe('the sign-in state machine', () => {
   });
 
   it('turns a 401 into an ended session, and ignores one when nobody is signed in', () => {
-    expect(afterUnauthorized(signedIn('token-1', user, NOW), NOW)).toMatchObject({
+    expect(afterUnauthorized(signedIn('token-1', user, NOW, ORIGIN), NOW)).toMatchObject({
       kind: 'signed_out',
       flow: { reason: 'expired', email: 'user@example.com' },
     });
@@ -100,7 +111,7 @@ describe('the sign-in state machine', () => {
   });
 
   it('restores a token over any leftover flow, and drops an expired challenge', () => {
-    const session = { token: 't', user: storedUser(user), signedInAt: NOW };
+    const session = { token: 't', origin: ORIGIN, user: storedUser(user), signedInAt: NOW };
     expect(restoredState(session, { step: 'ended', email: null, reason: 'expired', at: NOW }, NOW).kind).toBe(
       'signed_in',
     );
@@ -116,7 +127,7 @@ describe('the sign-in state machine', () => {
   });
 
   it('shows pages no token and no challenge token', () => {
-    const view = sessionView(signedIn('secret-token', user, NOW), true);
+    const view = sessionView(signedIn('secret-token', user, NOW, ORIGIN), true);
     expect(JSON.stringify(view)).not.toContain('secret-token');
     const challenge = afterLogin(
       'user@example.com',
@@ -125,7 +136,7 @@ describe('the sign-in state machine', () => {
         loginChallengeToken: 'secret-challenge',
         loginChallengeExpiresAt: '2026-05-03T10:40:00.000Z',
       }),
-      { now: NOW, fingerprint: null },
+      { now: NOW, fingerprint: null, origin: ORIGIN },
     );
     expect(JSON.stringify(sessionView(challenge, false))).not.toContain('secret-challenge');
   });

@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { ServiceError } from '@/lib/http';
 import { settingsItem } from '@/lib/storage';
 import { SessionError } from '@/lib/twoaml/session';
+import { createTwoAmlApi } from '@/lib/twoaml/api';
 import type { RunningSandbox } from '../../sandbox/server';
 import {
   everythingStored,
@@ -56,7 +57,7 @@ describe('signing in', () => {
     // The token works on both namespaces.
     await expect(api.aml.wallet.summary()).resolves.toMatchObject({ amlCreditsBalance: 5 });
     await expect(api.energy.wallet.summary()).resolves.toMatchObject({ currency: 'TRX' });
-    const token = session.credentials.getToken()!;
+    const token = session.credentials.getToken(sandbox.origin)!;
     const stored = await everythingStored();
     expect(stored.session).toContain(token);
     expect(stored.local).not.toContain(token);
@@ -90,7 +91,7 @@ describe('signing in', () => {
   it('keeps the session in storage.local, sealed, when the user asks to stay signed in, and moves it back', async () => {
     const { session } = sessionAgainst(sandbox.origin);
     await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
-    const token = session.credentials.getToken()!;
+    const token = session.credentials.getToken(sandbox.origin)!;
     expect((await settingsItem.get()).privacy.keepSignedIn).toBe(true);
     let stored = await everythingStored();
     // storage.local is readable by content scripts: it holds the sealed session, never the token.
@@ -101,7 +102,7 @@ describe('signing in', () => {
     // A restarted worker opens it and is still signed in.
     const restarted = sessionAgainst(sandbox.origin);
     expect((await restarted.session.ready()).kind).toBe('signed_in');
-    expect(restarted.session.credentials.getToken()).toBe(token);
+    expect(restarted.session.credentials.getToken(sandbox.origin)).toBe(token);
 
     await session.applyPrivacy({ keepSignedIn: false, sendFingerprint: false });
     stored = await everythingStored();
@@ -120,7 +121,7 @@ describe('signing in', () => {
   it('signs out: the token is forgotten everywhere and protected calls send nothing', async () => {
     const { session, api, sent } = sessionAgainst(sandbox.origin);
     await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
-    const token = session.credentials.getToken()!;
+    const token = session.credentials.getToken(sandbox.origin)!;
     await session.signOut();
     const stored = await everythingStored();
     expect(stored.local + stored.session).not.toContain(token);
@@ -139,7 +140,7 @@ describe('two-factor sign-in', () => {
     const view = await session.view();
     expect(view).toMatchObject({ status: 'two_factor_required', email: 'bob@example.com' });
     expect(JSON.stringify(view)).not.toContain(state.kind === 'two_factor' ? state.flow.challengeToken : '?');
-    expect(session.credentials.getToken()).toBeUndefined();
+    expect(session.credentials.getToken(sandbox.origin)).toBeUndefined();
 
     await session.completeTwoFactor(await totp(users.bob.email));
     expect(await session.view()).toMatchObject({ status: 'signed_in', user: { twoFactorEnabled: true } });
@@ -231,7 +232,7 @@ describe('e-mail verification', () => {
 
     await session.confirmVerification(second.token!);
     expect(await session.view()).toMatchObject({ status: 'email_verification_required', confirmed: true });
-    expect(session.credentials.getToken()).toBeUndefined();
+    expect(session.credentials.getToken(sandbox.origin)).toBeUndefined();
 
     await session.signIn({ email: users.carol.email, password: users.carol.password });
     expect(await session.view()).toMatchObject({ status: 'signed_in', user: { emailVerified: true } });
@@ -261,14 +262,57 @@ describe('registering', () => {
     expect((await everythingStored()).session).not.toContain('dave-pass-1');
   });
 
-  it('says the e-mail is taken for an existing account', async () => {
+  it("shows 2aml's own words when the e-mail is taken (the docs name no code for it)", async () => {
     const { session } = sessionAgainst(sandbox.origin);
-    await expect(session.register({ email: users.alice.email, password: 'another-1' })).rejects.toMatchObject(
-      {
-        code: 'email_taken',
-      },
-    );
+    const refusal = session.register({ email: users.alice.email, password: 'another-1' });
+    await expect(refusal).rejects.toMatchObject({ status: 409, code: 'bad_request' });
+    await expect(refusal).rejects.toMatchObject({ message: expect.stringMatching(/already/i) });
     expect((await session.view()).status).toBe('signed_out');
+  });
+});
+
+describe('a token bound to its origin', () => {
+  it('never sends the token to a host other than the one that issued it', async () => {
+    const { session, sent } = sessionAgainst(sandbox.origin);
+    await session.signIn({ email: users.alice.email, password: users.alice.password });
+    const token = session.credentials.getToken(sandbox.origin)!;
+    expect(token).toBeTruthy();
+    // A client for another host, on the same session's credentials (as after an address change).
+    const elsewhere: string[] = [];
+    const other = createTwoAmlApi({
+      baseUrl: 'https://mirror.example.net/2aml',
+      fetch: async (input, init) => {
+        elsewhere.push(`${String(input)} ${JSON.stringify(init?.headers ?? {})}`);
+        return new Response('{}', { status: 200 });
+      },
+      sleep: async () => undefined,
+      ...session.credentials,
+    });
+    await expect(other.aml.wallet.summary()).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
+    await expect(
+      other.aml.createCheck({ targetWallet: users.alice.email, targetNetwork: 'tron', idempotencyKey: 'k' }),
+    ).rejects.toBeDefined();
+    expect(elsewhere).toEqual([]);
+    expect(session.credentials.getToken('https://mirror.example.net')).toBeUndefined();
+    expect(
+      sent.every((req) => !req.headers.authorization || req.headers.authorization === `Bearer ${token}`),
+    ).toBe(true);
+  });
+
+  it('ends the session with its own notice when the 2aml address changes', async () => {
+    let origin = sandbox.origin;
+    const { session, api } = sessionAgainst(sandbox.origin, { serviceOrigin: () => origin });
+    await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
+    expect((await session.ready()).kind).toBe('signed_in');
+    origin = 'https://mirror.example.net';
+    expect(await session.view()).toMatchObject({ status: 'signed_out', ended: 'address_changed' });
+    expect(session.credentials.getToken(sandbox.origin)).toBeUndefined();
+    // Gone from storage too: a restart does not bring it back, even at the first address.
+    expect((await everythingStored()).local).not.toContain('Sealed":{');
+    origin = sandbox.origin;
+    const restarted = sessionAgainst(sandbox.origin);
+    expect((await restarted.session.ready()).kind).toBe('signed_out');
+    await expect(api.aml.wallet.summary()).rejects.toMatchObject({ code: 'unauthorized' });
   });
 });
 
@@ -276,12 +320,12 @@ describe('expiry', () => {
   it('ends the session for both namespaces on a 401 and asks to sign in again', async () => {
     const { session, api } = sessionAgainst(sandbox.origin);
     await session.signIn({ email: users.alice.email, password: users.alice.password, keepSignedIn: true });
-    const token = session.credentials.getToken()!;
+    const token = session.credentials.getToken(sandbox.origin)!;
     await control('POST', '2aml/sessions/expire', { email: users.alice.email });
 
     await expect(api.aml.creditSummary()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
     // At once, in memory: the next call sends no token.
-    expect(session.credentials.getToken()).toBeUndefined();
+    expect(session.credentials.getToken(sandbox.origin)).toBeUndefined();
     await expect(api.energy.wallet.summary()).rejects.toMatchObject({ code: 'unauthorized' });
     expect(await session.view()).toEqual({
       status: 'signed_out',

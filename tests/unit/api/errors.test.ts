@@ -4,7 +4,7 @@ import { shippedMessages } from '../shipped-messages';
 import { ServiceError, type ServiceName } from '@/lib/http';
 import { describeServiceError } from '@/lib/api/errors';
 import { SERVICE_ERRORS, TRANSPORT_ERRORS, errorEntryFor } from '@/lib/api/error-catalog';
-import { TWOAML_ERROR_CODES } from '@/lib/twoaml/errors';
+import { TWOAML_ERRORS, TWOAML_ERROR_CODES, type TwoAmlErrorCode } from '@/lib/twoaml/errors';
 import { TRONZAP_ERROR_CODES } from '@/lib/energy/tronzap-api';
 import { GATEWAY_ERROR_CODES } from '@/lib/payments/gateway-api';
 import { TRON_NODE_ERROR_CODES } from '@/lib/tron/node-api';
@@ -21,8 +21,17 @@ beforeAll(async () => {
 const failure = (service: ServiceName, code: string, status = 400) =>
   new ServiceError({ service, status, code, message: 'server text that must not be shown' });
 
+/** A 2aml failure as its client throws it: the feature's own advice rides on the error. */
+const twoAml = (code: TwoAmlErrorCode, status = 400) =>
+  new ServiceError({
+    service: '2aml',
+    status,
+    code,
+    message: 'server text that must not be shown',
+    advice: TWOAML_ERRORS[code],
+  });
+
 const documented: [ServiceName, readonly string[]][] = [
-  ['2aml', TWOAML_ERROR_CODES],
   ['tronzap', TRONZAP_ERROR_CODES],
   ['gateway', GATEWAY_ERROR_CODES],
   ['tron-node', TRON_NODE_ERROR_CODES],
@@ -30,14 +39,20 @@ const documented: [ServiceName, readonly string[]][] = [
 
 describe('the error catalogue', () => {
   it.each(documented)('has an entry for every documented %s code', (service, codes) => {
-    for (const code of codes) expect(SERVICE_ERRORS[service][code], `${service} ${code}`).toBeDefined();
+    for (const code of codes) expect(SERVICE_ERRORS[service]?.[code], `${service} ${code}`).toBeDefined();
+  });
+
+  it('keeps no 2aml entry: the 2aml feature holds its own', () => {
+    expect(SERVICE_ERRORS['2aml']).toBeUndefined();
+    for (const code of TWOAML_ERROR_CODES) expect(TWOAML_ERRORS[code], code).toBeDefined();
   });
 
   it('has a string in locales/en.yml for every entry', () => {
     const keys = [
       ...Object.values(SERVICE_ERRORS).flatMap((family) => Object.values(family)),
+      ...Object.values(TWOAML_ERRORS),
       ...Object.values(TRANSPORT_ERRORS),
-    ].map((entry) => `errors_${entry.key.replaceAll('.', '_')}`);
+    ].map((entry) => `errors_${entry.key!.replaceAll('.', '_')}`);
     for (const key of [...keys, 'errors_unknown', 'errors_unknownLater']) {
       expect(messages[key]?.message, key).toBeTruthy();
     }
@@ -46,19 +61,19 @@ describe('the error catalogue', () => {
 
 describe('describeServiceError', () => {
   it('gives a readable message from the locale, never the server text', () => {
-    const description = describeServiceError(failure('2aml', 'insufficient_balance'));
+    const description = describeServiceError(twoAml('billing_mode_unavailable', 403));
     expect(description).toEqual({
-      code: 'insufficient_balance',
+      code: 'billing_mode_unavailable',
       retry: 'never',
-      message: 'Your 2aml wallet balance is too low. Top it up and try again.',
+      message: 'This payment method is not available right now. Choose another one.',
     });
   });
 
   it('advises how to retry per documented code', () => {
     const cases: [ServiceError, 'never' | 'later' | 'now'][] = [
-      [failure('2aml', 'invalid_2fa'), 'now'],
-      [failure('2aml', 'idempotency_in_progress', 409), 'later'],
-      [failure('2aml', 'rate_limited', 429), 'later'],
+      [twoAml('invalid_2fa'), 'now'],
+      [twoAml('idempotency_in_progress', 409), 'later'],
+      [twoAml('rate_limited', 429), 'later'],
       [failure('tronzap', '6', 200), 'never'],
       [failure('tronzap', '35', 200), 'later'],
       [failure('gateway', 'API_LIMIT_EXCEEDED', 503), 'later'],

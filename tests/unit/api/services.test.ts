@@ -11,8 +11,44 @@ import { scriptedFetch, seed } from './scripted-fetch';
 
 const twoAmlCredentials = { getToken: () => 'token', onUnauthorized: () => {} };
 
+/** The host permissions the person granted (the fake browser implements none). */
+function grant(...origins: string[]) {
+  fakeBrowser.permissions.contains = (async (wanted: { origins?: string[] }) =>
+    (wanted.origins ?? []).every((origin) =>
+      origins.includes(origin),
+    )) as typeof fakeBrowser.permissions.contains;
+}
+
 describe('the background service clients', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    grant('https://nrg.example.org/*', 'https://pay.shop.example/*');
+  });
+
+  it('checks a custom address again when it reads it: https and a granted permission, or no client', async () => {
+    const { fetch, requests } = scriptedFetch(() => ({ body: seed('aml-wallet-summary') }));
+    const clients = createEndpointClients(
+      (endpoints) => createTwoAmlApi({ baseUrl: endpoints.twoAml, fetch, ...twoAmlCredentials }),
+      undefined,
+      ['twoAml'],
+    );
+    const writeTwoAml = (twoAml: string) =>
+      // Written straight into storage, as anything that can write storage.local could.
+      settingsItem.update((settings) => ({
+        ...settings,
+        network: { profile: 'custom', custom: { twoAml } },
+      }));
+
+    await writeTwoAml('http://mirror.example.net/2aml');
+    await expect(clients()).rejects.toMatchObject({ service: '2aml', code: 'invalid_input' });
+    await writeTwoAml('https://mirror.example.net/2aml');
+    await expect(clients()).rejects.toMatchObject({ service: '2aml', code: 'invalid_input' });
+    expect(requests).toEqual([]);
+
+    grant('https://mirror.example.net/*');
+    await (await clients()).aml.wallet.summary();
+    expect(requests.map((r) => new URL(r.url).origin)).toEqual(['https://mirror.example.net']);
+  });
 
   it('talks to the documented hosts with production settings', async () => {
     const { fetch, requests } = scriptedFetch([

@@ -159,7 +159,7 @@ describe('2aml requests', () => {
       idempotencyKey: 'aml-check-0001',
     });
     expect(requests[0]!.json).toEqual(seed('aml-check-request'));
-    const full = await api.aml.downloadReport(check.checkId);
+    const full = await api.aml.downloadReport(check.checkId!);
     const summary = await api.downloadFrom(check.downloads!.summaryReportUrl);
     expect(new Uint8Array(await full.arrayBuffer())).toEqual(pdf);
     expect(summary.size).toBe(4);
@@ -198,35 +198,59 @@ describe('2aml requests', () => {
 });
 
 describe('2aml errors', () => {
-  it('derives a stable code from each documented status and message', () => {
-    const table: [number, string, string][] = [
-      [400, 'Order request is invalid.', 'bad_request'],
-      [400, 'Insufficient wallet balance for this order.', 'insufficient_balance'],
-      [400, 'Two-factor login challenge is invalid or expired.', 'invalid_2fa'],
-      [400, 'Email verification token is invalid or expired.', 'invalid_email_token'],
-      [401, 'Authentication is required.', 'unauthorized'],
-      [401, 'Email or password is incorrect.', 'invalid_credentials'],
-      [404, 'Order not found.', 'not_found'],
-      [409, 'An order with this idempotency key is already being processed.', 'idempotency_in_progress'],
-      [429, 'Too many requests. Please try again shortly.', 'rate_limited'],
-      [503, 'TRON energy service is temporarily unavailable.', 'unavailable'],
-      // seeds/003 documents statuses only.
-      [403, 'Credit-pack billing is currently unavailable.', 'billing_mode_unavailable'],
-      [400, 'AML wallet check request is invalid.', 'bad_request'],
-      [500, 'Internal server error', 'server_error'],
+  it('derives the code from the endpoint called and the status, never from the wording', () => {
+    const table: [number, string, string | undefined][] = [
+      [400, '/external/aml-wallet-check/auth/login/2fa', 'invalid_2fa'],
+      [400, '/external/tron-energy/auth/verify-email/confirm', 'invalid_email_token'],
+      [401, '/external/aml-wallet-check/auth/login', 'invalid_credentials'],
+      [401, '/external/tron-energy/auth/login', 'invalid_credentials'],
+      [401, '/external/aml-wallet-check/checks', 'unauthorized'],
+      [403, '/external/aml-wallet-check/checks', 'billing_mode_unavailable'],
+      [404, '/external/aml-wallet-check/checks/17', 'not_found'],
+      [409, '/external/aml-wallet-check/checks', 'idempotency_in_progress'],
+      [409, '/external/aml-wallet-check/credits/purchases', 'idempotency_in_progress'],
+      [409, '/external/tron-energy/orders', 'idempotency_in_progress'],
+      [429, '/external/aml-wallet-check/credits/catalog', 'rate_limited'],
+      [503, '/external/tron-energy/orders', 'unavailable'],
+      [500, '/external/aml-wallet-check/checks', 'server_error'],
+      // No documented meaning of their own: the service's message is shown instead.
+      [400, '/external/aml-wallet-check/checks', undefined],
+      [400, '/external/tron-energy/orders', undefined],
+      [409, '/external/aml-wallet-check/auth/register', undefined],
+      [409, '/external/aml-wallet-check/checks/17/report', undefined],
     ];
-    for (const [status, message, code] of table) expect(twoAmlErrorCode(status, message)).toBe(code);
+    for (const [status, path, code] of table)
+      expect(twoAmlErrorCode(status, path), `${status} ${path}`).toBe(code);
   });
 
-  it('reads the same condition in the AML namespace and from the endpoint path', () => {
-    expect(twoAmlErrorCode(400, 'Insufficient wallet balance for this check.')).toBe('insufficient_balance');
-    expect(twoAmlErrorCode(400, 'Request is invalid.', '/external/aml-wallet-check/auth/login/2fa')).toBe(
-      'invalid_2fa',
+  it('calls a refused login wrong credentials whatever its text says', async () => {
+    const { api } = clientWith([envelope(401, 'Nope.', '/external/aml-wallet-check/auth/login')]);
+    await expect(api.aml.login({ email: 'user@example.com', password: 'secret123' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+      advice: { key: 'twoAml.invalidCredentials' },
+    });
+  });
+
+  it("shows 2aml's own message where the docs name no code", async () => {
+    const { api } = clientWith([
+      envelope(400, 'No AML credits are available for this account.', '/external/aml-wallet-check/checks'),
+    ]);
+    const failure = api.aml.createCheck({
+      targetWallet: RECEIVER,
+      targetNetwork: 'tron',
+      billingMode: 'credit_pack',
+      idempotencyKey: 'k',
+    });
+    await expect(failure).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'No AML credits are available for this account.',
+      advice: { retry: 'never' },
+    });
+    const error = await failure.then(
+      () => undefined,
+      (thrown: ServiceError) => thrown,
     );
-    expect(twoAmlErrorCode(409, 'Exists.', '/external/tron-energy/auth/register')).toBe('email_taken');
-    expect(twoAmlErrorCode(409, 'Not ready.', '/external/aml-wallet-check/checks/17/report')).toBe(
-      'report_not_ready',
-    );
+    expect(error?.advice?.key).toBeUndefined();
   });
 
   it('keeps the server message and the reported path on the thrown error', async () => {
@@ -242,7 +266,7 @@ describe('2aml errors', () => {
     await expect(failure).rejects.toMatchObject({
       service: '2aml',
       status: 400,
-      code: 'insufficient_balance',
+      code: 'bad_request',
       message: 'Insufficient wallet balance for this order.',
       details: {
         serverMessage: 'Insufficient wallet balance for this order.',

@@ -21,7 +21,7 @@ beforeAll(serveShippedMessages);
 
 /** The error the client throws for `body` answered with `status` (through the real reader). */
 function answered(status: number, body: unknown, retryAfterMs?: number): ServiceError {
-  const read = readTronNrgError(status, body);
+  const read = readTronNrgError(status, body, '/delegate');
   return new ServiceError({
     service: 'tronnrg',
     status,

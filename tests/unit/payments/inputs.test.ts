@@ -10,22 +10,22 @@ beforeAll(serveShippedMessages);
 
 describe('the gateway address', () => {
   it('takes https only, without credentials, query or fragment', () => {
-    expect(checkGatewayUrl('https://pay.example.com/gw/', false)).toEqual({
+    expect(checkGatewayUrl('https://pay.example.com/gw/')).toEqual({
       ok: true,
       url: 'https://pay.example.com/gw',
     });
-    expect(checkGatewayUrl('http://pay.example.com', false)).toEqual({ ok: false, problem: 'not_https' });
-    expect(checkGatewayUrl('https://u:p@pay.example.com', false)).toMatchObject({ ok: false });
-    expect(checkGatewayUrl('https://pay.example.com/?api_key=1', false)).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('http://pay.example.com')).toEqual({ ok: false, problem: 'not_https' });
+    expect(checkGatewayUrl('https://u:p@pay.example.com')).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('https://pay.example.com/?api_key=1')).toMatchObject({ ok: false });
   });
 
-  it('takes the sandbox gateway over http in a sandbox build only', () => {
-    expect(checkGatewayUrl(`${SANDBOX_ORIGIN}/gateway`, true)).toEqual({
+  it('takes plain http only to this machine (the sandbox gateway), never across the network', () => {
+    expect(checkGatewayUrl(`${SANDBOX_ORIGIN}/gateway`)).toEqual({
       ok: true,
       url: `${SANDBOX_ORIGIN}/gateway`,
     });
-    expect(checkGatewayUrl(`${SANDBOX_ORIGIN}/gateway`, false)).toMatchObject({ ok: false });
-    expect(checkGatewayUrl('http://pay.example.com/gateway', true)).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('http://pay.example.com/gateway')).toMatchObject({ ok: false });
+    expect(checkGatewayUrl('http://10.0.0.5/gateway')).toMatchObject({ ok: false });
   });
 });
 

@@ -96,7 +96,13 @@ export function createCheckRoutes(ctx: TwoAml): Hono<TwoAmlEnv> {
     return c.json(pageOf(rows, page, limit));
   });
 
-  routes.get('/:checkId', (c) => c.json(checkResultView(ctx, ownRequest(ctx, c))));
+  routes.get('/:checkId', (c) => {
+    const request = ownRequest(ctx, c);
+    // "for a completed check": with ids shown only once completed, an earlier read finds nothing.
+    if (ctx.state.controls.checkIdOnlyWhenCompleted && resultOf(ctx, request).status !== 'completed')
+      throw new TwoAmlError(404, MESSAGES.checkNotFound);
+    return c.json(checkResultView(ctx, request));
+  });
 
   const report = (kind: 'full' | 'summary') => async (c: Context<TwoAmlEnv>) => {
     const request = ownRequest(ctx, c);

@@ -16,6 +16,14 @@ function downloadsOf(request: CheckRequest) {
   };
 }
 
+/** The `checkId` and `downloads` a request shows: none before completion when the sandbox is set so. */
+function resultRef(ctx: TwoAml, request: CheckRequest, result: CheckResult) {
+  const hidden = ctx.state.controls.checkIdOnlyWhenCompleted && result.status !== 'completed';
+  return hidden
+    ? { checkId: null, downloads: null }
+    : { checkId: result.checkId, downloads: downloadsOf(request) };
+}
+
 /** When this request reached its terminal state (a cached request is served at once). */
 function requestCompletedAt(request: CheckRequest, result: CheckResult): number | null {
   if (request.servedFromCache) return request.createdAt;
@@ -25,8 +33,9 @@ function requestCompletedAt(request: CheckRequest, result: CheckResult): number 
 /** The documented response of `POST /checks`. */
 export function createdCheckView(ctx: TwoAml, user: UserRecord, request: CheckRequest) {
   const result = resultOf(ctx, request);
+  const ref = resultRef(ctx, request, result);
   return {
-    checkId: result.checkId,
+    checkId: ref.checkId,
     targetWallet: result.target,
     targetNetwork: result.network,
     status: result.status,
@@ -40,16 +49,17 @@ export function createdCheckView(ctx: TwoAml, user: UserRecord, request: CheckRe
     chargedAmountTrx: request.chargedSun === null ? null : formatTrx(request.chargedSun),
     remainingAmlCredits: creditBalance(ctx, user),
     walletAvailableBalanceTrx: formatTrx(user.availableSun),
-    downloads: downloadsOf(request),
+    downloads: ref.downloads,
   };
 }
 
 /** One row of `GET /checks`. */
 export function checkHistoryView(ctx: TwoAml, request: CheckRequest) {
   const result = resultOf(ctx, request);
+  const ref = resultRef(ctx, request, result);
   return {
     requestId: request.requestId,
-    checkId: result.checkId,
+    checkId: ref.checkId,
     targetWallet: result.target,
     targetNetwork: result.network,
     status: result.status,
@@ -61,7 +71,7 @@ export function checkHistoryView(ctx: TwoAml, request: CheckRequest) {
     createdAt: iso(request.createdAt),
     completedAt: isoOrNull(requestCompletedAt(request, result)),
     downloadsReady: result.status === 'completed',
-    downloads: downloadsOf(request),
+    downloads: ref.downloads,
   };
 }
 

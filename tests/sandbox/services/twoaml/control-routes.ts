@@ -1,6 +1,6 @@
 /**
  * Sandbox-only controls of the 2aml backend, mounted by the server at `/__sandbox/2aml/*`: TOTP codes, expiring a
- * user's sessions, forcing order/check outcomes, outages, billing switches, create latency, the rate limit.
+ * user's sessions, forcing order/check outcomes, `checkId` only on completed checks, outages, billing switches, create latency, the rate limit.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -34,6 +34,7 @@ const billingBody = z.object({
   walletBalanceBillingEnabled: z.boolean().optional(),
   creditPackBillingEnabled: z.boolean().optional(),
 });
+const checkIdsBody = z.object({ onlyWhenCompleted: z.boolean() });
 const latencyBody = z.object({ createMs: z.number().int().min(0).max(30_000) });
 const rateLimitBody = z.object({ limit: z.number().int().min(1), windowSeconds: z.number().positive() });
 
@@ -97,6 +98,13 @@ export function createControlRoutes(ctx: TwoAml): Hono {
     Object.assign(controls(), body);
     const { walletBalanceBillingEnabled, creditPackBillingEnabled } = controls();
     return c.json({ walletBalanceBillingEnabled, creditPackBillingEnabled });
+  });
+
+  routes.post('/aml/check-ids', async (c) => {
+    const body = await parseControlBody(c, checkIdsBody);
+    if (body instanceof Response) return body;
+    controls().checkIdOnlyWhenCompleted = body.onlyWhenCompleted;
+    return c.json({ onlyWhenCompleted: body.onlyWhenCompleted });
   });
 
   routes.post('/latency', async (c) => {

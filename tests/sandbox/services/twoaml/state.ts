@@ -192,6 +192,11 @@ export interface TwoAmlControls {
   forcedCheckOutcomes: Map<string, 'failed' | 'expired'>;
   /** Extra real-time delay inside create calls, to make concurrent duplicates observable. */
   createLatencyMs: number;
+  /**
+   * The docs tie `checkId` to a completed result: when set, a request that is not completed shows
+   * `checkId: null` (and no downloads) in the create answer and in the history, the other reading.
+   */
+  checkIdOnlyWhenCompleted: boolean;
   rateLimit: { limit: number; windowMs: number };
 }
 
@@ -238,6 +243,7 @@ export function defaultControls(): TwoAmlControls {
     forcedOrderOutcomes: new Map(),
     forcedCheckOutcomes: new Map(),
     createLatencyMs: 0,
+    checkIdOnlyWhenCompleted: false,
     rateLimit: { limit: 60, windowMs: 10_000 },
   };
 }
