@@ -12,13 +12,23 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimDataInput } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
+import { forgetAccount } from '../tronlink/account-proof';
 import { jobsItem } from '@/lib/storage';
 import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
 import { refused, settle, succeeded } from '@/lib/outcome';
 import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history-sync';
-import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
+import {
+  bindEnergyRunner,
+  bridgeResults,
+  bridgeTabs,
+  newNonce,
+  nrgClaimJob,
+  releaseBridgeWhenIdle,
+  tronLinkBridge,
+} from './rental-job';
+import { verifyAccount } from './verify-account';
 import { quoteRefused, quoteRental, quoteResponse } from './quote-facts';
 import { connectProblem } from './problems';
 import { createLogger } from '@/lib/log';
@@ -55,6 +65,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           startedAt: Date.now(),
           outcome: { status: problem.code, message: problem.message },
         });
+        await releaseBridgeWhenIdle();
         return refused(problem);
       }
       const outcome = await answered;
@@ -65,6 +76,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
             ? { ...attempt, outcome: { status: problem.code, message: problem.message } }
             : attempt,
         );
+        await releaseBridgeWhenIdle();
         return refused(problem);
       }
       const account = await tronLinkAccountItem.get();
@@ -73,9 +85,11 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
     },
 
     'energy.forget': async () => {
-      await tronLinkAccountItem.set(null);
-      await tronLinkConnectItem.set(null);
+      await forgetAccount();
+      await releaseBridgeWhenIdle();
     },
+
+    'energy.verify': () => verifyAccount(),
 
     'energy.resources': async () => {
       const clients = await energyClients();
@@ -125,10 +139,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       // `create` kicks the runner: TronLink is asked to pay at once.
       const job = await runner.create(nrgClaimJob, 'quote', nrgClaimDataSchema.parse(data));
       await recordRentalHistory(job);
-      await Promise.all([
-        rememberAddress(quote.payer, 'tronlink'),
-        rememberAddress(quote.receiver, 'rental'),
-      ]);
+      // The payer becomes the person's own account only once its claim signature is verified.
+      await rememberAddress(quote.receiver, 'rental');
       return succeeded({ jobId: job.id });
     },
 
@@ -150,7 +162,20 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       await recordRentalHistory(after);
     },
 
-    'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
+    'bridge.result': async (result, sender) => {
+      // Only the relay of a pinned bridge document is heard; any other tab is a page's noise.
+      const fromBridge = await bridgeTabs.isBridgeSender({
+        tabId: sender.tabId,
+        frameId: sender.frameId,
+        documentId: sender.documentId,
+        url: sender.url,
+      });
+      if (!fromBridge) {
+        log.warn('a bridge result came from a document that is not the bridge tab; ignored');
+        return { accepted: false };
+      }
+      return { accepted: await bridgeResults.accept(result) };
+    },
   };
 }
 
