@@ -65,7 +65,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           startedAt: Date.now(),
           outcome: { status: problem.code, message: problem.message },
         });
-        await releaseBridgeWhenIdle();
+        await releaseBridgeWhenIdle(false);
         return refused(problem);
       }
       const outcome = await answered;
@@ -76,7 +76,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
             ? { ...attempt, outcome: { status: problem.code, message: problem.message } }
             : attempt,
         );
-        await releaseBridgeWhenIdle();
+        await releaseBridgeWhenIdle(false);
         return refused(problem);
       }
       const account = await tronLinkAccountItem.get();
@@ -86,7 +86,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
 
     'energy.forget': async () => {
       await forgetAccount();
-      await releaseBridgeWhenIdle();
+      await releaseBridgeWhenIdle(true);
     },
 
     'energy.verify': () => verifyAccount(),

@@ -38,7 +38,7 @@ export function bindEnergyRunner(jobRunner: JobRunner): void {
 /** Where every bridge report is applied (relay messages and direct answers alike). */
 export const bridgeResults = createBridgeResults(energyRunner, {
   afterSaved: afterRentalSaved,
-  afterAnswer: () => releaseBridgeWhenIdle(),
+  afterAnswer: () => releaseBridgeWhenIdle(false),
 });
 
 /** The one bridge tab, on the TronScan page of the endpoints in force (https only, see bridge-host.ts). */
@@ -64,10 +64,12 @@ function waitsForTronLink(job: JobRecord): boolean {
 }
 
 /**
- * Gives the person their tab back (and closes a bridge tab Ampere opened) once no rental, connect
- * or verification waits for TronLink; called after every rental write and every account answer.
+ * Gives the person their tab back once no rental, connect or verification waits for TronLink;
+ * called after every rental write and every account answer. A bridge tab Ampere opened closes after
+ * a rental (`close`); after a connect it stays in the background for the rental that usually
+ * follows, so that rental does not wait for TronScan to load again.
  */
-export async function releaseBridgeWhenIdle(now = Date.now()): Promise<void> {
+export async function releaseBridgeWhenIdle(close: boolean, now = Date.now()): Promise<void> {
   const [jobs, connect, verify] = await Promise.all([
     jobsItem.get(),
     tronLinkConnectItem.get(),
@@ -76,7 +78,7 @@ export async function releaseBridgeWhenIdle(now = Date.now()): Promise<void> {
   const asking = (attempt: { startedAt: number; outcome: unknown } | null) =>
     attempt !== null && attempt.outcome === null && now - attempt.startedAt < CONNECT_TIMEOUT_MS;
   if (asking(connect) || asking(verify) || Object.values(jobs).some(waitsForTronLink)) return;
-  await bridgeTabs.release();
+  await bridgeTabs.release({ close });
 }
 
 /** After every rental write: keep the history in step, prove the account by its claim, free the tab. */
@@ -95,7 +97,7 @@ async function afterRentalSaved(job: JobRecord): Promise<void> {
         kind: 'claim',
       });
   }
-  await releaseBridgeWhenIdle();
+  await releaseBridgeWhenIdle(true);
 }
 
 /** 128 random bits, hex: unguessable, so a page cannot address a request it did not see. */

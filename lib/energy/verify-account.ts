@@ -46,11 +46,11 @@ export async function verifyAccount(now = Date.now()): Promise<void> {
   } catch (error) {
     log.debug('no bridge tab could ask TronLink for the challenge signature', error);
     await settle(nonce, 'unreachable');
-    await releaseBridgeWhenIdle();
+    await releaseBridgeWhenIdle(false);
     return;
   }
   if (!(await answered)) {
     await settle(nonce, 'timeout');
-    await releaseBridgeWhenIdle();
+    await releaseBridgeWhenIdle(false);
   }
 }

@@ -247,8 +247,11 @@ export function createBridgeTabs(options: {
           await api.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
       }),
 
-    /** Nothing waits for TronLink: the person's tab comes back, and a tab Ampere opened closes. */
-    release: (): Promise<void> =>
+    /**
+     * Nothing waits for TronLink: the person's tab comes back, and with `close` a tab Ampere opened
+     * closes (kept in the background otherwise, for the request that usually follows).
+     */
+    release: (options: { close: boolean }): Promise<void> =>
       inTurn(async () => {
         const pinned = await store.get();
         if (!pinned) return;
@@ -256,7 +259,7 @@ export function createBridgeTabs(options: {
           // The person's tab may have closed meanwhile; then the browser picks one.
           await api.tabs.update(pinned.returnTabId, { active: true }).catch(() => undefined);
         }
-        if (pinned.openedByAmpere && pinned.tabId !== null) {
+        if (options.close && pinned.openedByAmpere && pinned.tabId !== null) {
           await api.tabs.remove(pinned.tabId).catch(() => undefined);
           // The document ids stay listed: a relay message already on its way is still heard.
           await store.set({ ...pinned, tabId: null, documentId: null, returnTabId: null });

@@ -176,7 +176,12 @@ describe('the bridge tab', () => {
     expect(browser.tabs.get(tabId)!.active).toBe(false);
     await tabs.bringForward(tabId);
     expect(browser.tabs.get(tabId)!.active).toBe(true);
-    await tabs.release();
+    // After a connect it stays in the background, for the rental that usually follows.
+    await tabs.release({ close: false });
+    expect(browser.tabs.get(tabId)!.active).toBe(false);
+    expect(browser.tabs.get(1)!.active).toBe(true);
+    await tabs.bringForward(tabId);
+    await tabs.release({ close: true });
     expect(browser.tabs.has(tabId)).toBe(false);
     expect(browser.tabs.get(1)!.active).toBe(true);
     expect(await bridgeTabItem.get()).toMatchObject({ tabId: null, documentId: null });
@@ -190,7 +195,7 @@ describe('the bridge tab', () => {
     const tabs = bridgeTabsOver(browser);
     await tabs.acquire(null);
     await tabs.bringForward(2);
-    await tabs.release();
+    await tabs.release({ close: true });
     expect(browser.tabs.has(2)).toBe(true);
     expect(browser.tabs.get(1)!.active).toBe(true);
   });
