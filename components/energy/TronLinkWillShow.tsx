@@ -42,16 +42,12 @@ export function TronLinkWillShow({ priceSun, payTo, receiver, txid, context }: T
           {i18n.t(texts.pay as 'energy.confirm.showPay', [amount, shortAddress(payTo)])}
         </span>
       </p>
-      {txid ? (
-        <div class="stack energy-show-sign">
-          <p>{i18n.t('energy.job.showSign')}</p>
-          <p class="mono energy-message" data-testid="energy-show-message">
-            {txid}:<mark class="energy-receiver">{receiver}</mark>
-          </p>
-        </div>
-      ) : (
-        <p data-testid="energy-show-message">{i18n.t('energy.confirm.showSign', [receiver])}</p>
-      )}
+      <div class="stack energy-show-sign">
+        <p>{txid ? i18n.t('energy.job.showSign') : i18n.t('energy.confirm.showSign')}</p>
+        <p class="mono energy-message" data-testid="energy-show-message">
+          {txid ?? i18n.t('energy.confirm.paymentId')}:<mark class="energy-receiver">{receiver}</mark>
+        </p>
+      </div>
       <p class="notice warn">{i18n.t(texts.reject as 'energy.confirm.rejectElse')}</p>
       <p class="muted" data-testid="energy-show-wallet">
         {i18n.t('energy.confirm.signsWith', [walletText(wallet)])}

@@ -37,15 +37,39 @@ async function openHostilePage(harness: ExtensionHarness, sandbox: Sandbox, atta
 const hostileCalls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __hostileCalls: unknown[] }).__hostileCalls);
 
-/** Connects, rents 65,000 energy for the connected account, and waits for the end. */
-async function rentWhileHostilePageIsActive(energy: EnergyTab, sandbox: Sandbox, hostile: Page) {
+/**
+ * Connects, rents 65,000 energy for the connected account and waits for the end; `whileSigning`
+ * runs while TronLink's signing prompt is open (TronLink then answers after a delay).
+ */
+async function rentWhileHostilePageIsActive(
+  energy: EnergyTab,
+  sandbox: Sandbox,
+  hostile: Page,
+  whileSigning?: () => Promise<void>,
+) {
   const { tronlink } = sandbox.accounts.chain.wallets;
   await energy.connect();
   await expect.poll(() => energy.account.textContent()).toBe(tronlink.address);
   // The person is on the hostile page while TronLink is asked.
   await hostile.bringToFront();
   const before = await sandbox.balance(tronlink.address);
-  await energy.rent();
+  await energy.fill({});
+  await energy.quoteText();
+  await energy.review();
+  // What TronLink will show, before anything is sent.
+  const payTo = sandbox.accounts.tronnrg.payTo;
+  expect(await energy.page.getByTestId('energy-show-pay').textContent()).toBe(
+    `Send 4 TRX to ${payTo.slice(0, 6)}…${payTo.slice(-6)}`,
+  );
+  expect(await energy.page.getByTestId('energy-show-message').textContent()).toBe(
+    `<payment id>:${tronlink.address}`,
+  );
+  if (whileSigning) await sandbox.tronLink({ mode: 'delay', delayMs: 4_000 });
+  await energy.pay();
+  if (whileSigning) {
+    await energy.waitForRental(['signing']);
+    await whileSigning();
+  }
   expect(await energy.waitForRental(TERMINAL)).toBe('delegated');
   return { spent: before - (await sandbox.balance(tronlink.address)) };
 }
@@ -72,7 +96,13 @@ describe('renting energy with a hostile page in the current tab', () => {
     sandbox,
   }) => {
     const hostile = await openHostilePage(harness, sandbox, 'sign');
-    const { spent } = await rentWhileHostilePageIsActive(energy, sandbox, hostile);
+    const receiver = sandbox.accounts.chain.wallets.tronlink.address;
+    const { spent } = await rentWhileHostilePageIsActive(energy, sandbox, hostile, async () => {
+      // Once the payment id is known, the popup shows the exact message TronLink asks to sign.
+      const message = energy.page.getByTestId('energy-show-message');
+      await expect.poll(() => message.textContent()).toMatch(new RegExp(`^[0-9a-f]{64}:${receiver}$`));
+      expect(await message.locator('mark').textContent()).toBe(receiver);
+    });
     expect(await hostileCalls(hostile)).toEqual([]);
     await expectPaidAndDelegatedOnlyAsChosen(sandbox, spent);
     // The claim signature proved the account, with no extra prompt.
