@@ -138,6 +138,8 @@ export const messages = {
   /** Asks TronLink for the account through the bridge (may open TronLink's connect prompt). */
   'energy.connect': message(EXTENSION, none).returns<Outcome<TronLinkAccount, ConnectProblemCode>>(),
   'energy.forget': message(EXTENSION, none).returns<void>(),
+  /** Asks TronLink to sign a challenge with the account, to prove it is the person's own. */
+  'energy.verify': message(EXTENSION, none).returns<void>(),
   /** Balances and resources of the connected account, TronNRG's terms and the chain's energy fee. */
   'energy.resources': message(EXTENSION, none).returns<Outcome<EnergyResourcesView>>(),
   'energy.quote': message(EXTENSION, () =>
@@ -364,7 +366,7 @@ export class MessageRefused extends Error {
 
 export type Handler<K extends MessageType> = (
   data: MessageData<K>,
-  context: { role: SenderRole; tabId?: number; url?: string },
+  context: { role: SenderRole; tabId?: number; url?: string; frameId?: number; documentId?: string },
 ) => MessageOutput<K> | Promise<MessageOutput<K>>;
 
 export type Handlers = { [K in MessageType]?: Handler<K> };
@@ -383,7 +385,7 @@ function schemaOf(type: MessageType): z.ZodType {
 export async function dispatchMessage<K extends MessageType>(
   type: K,
   rawData: unknown,
-  sender: { id?: string; url?: string; tab?: { id?: number } },
+  sender: { id?: string; url?: string; tab?: { id?: number }; frameId?: number; documentId?: string },
   handler: Handler<K>,
   identity: { extensionId: string; extensionOrigin: string },
 ): Promise<MessageOutput<K>> {
@@ -396,7 +398,13 @@ export async function dispatchMessage<K extends MessageType>(
   if (!parsed.success) {
     throw new MessageRefused('invalid_payload', `${type}: ${z.prettifyError(parsed.error)}`);
   }
-  return handler(parsed.data as MessageData<K>, { role, tabId: sender.tab?.id, url: sender.url });
+  return handler(parsed.data as MessageData<K>, {
+    role,
+    tabId: sender.tab?.id,
+    url: sender.url,
+    frameId: sender.frameId,
+    documentId: sender.documentId,
+  });
 }
 
 /** Registers every handler on the runtime messenger, each behind `dispatchMessage`. */

@@ -4,6 +4,7 @@ import type { EnergyResourcesView } from '@/lib/energy/views';
 import type { TronLinkAccount } from '@/lib/tronlink/account';
 import type { Problem } from '@/lib/outcome';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
+import { walletText } from './TronLinkWillShow';
 
 export interface AccountCardProps {
   account: TronLinkAccount | null;
@@ -12,12 +13,18 @@ export interface AccountCardProps {
   readProblem: Problem | null;
   connecting: boolean;
   connectMessage: string | null;
+  /** The last "Verify": pending while TronLink is asked, then what it answered. */
+  verify: { pending: boolean; message: string | null };
+  onVerify(): void;
   onConnect(): void;
   onForget(): void;
   onRefresh(): void;
 }
 
-/** The account card: address, energy, bandwidth, balance, and the connect / refresh / forget buttons. */
+/**
+ * The account card: address, whether it is proven, the wallet that signs, energy, bandwidth,
+ * balance, and the connect / verify / refresh / forget buttons.
+ */
 export function AccountCard(props: AccountCardProps) {
   const { account, resources, connecting } = props;
   const details = resources?.account?.address === account?.address ? resources?.account : null;
@@ -40,6 +47,16 @@ export function AccountCard(props: AccountCardProps) {
         <>
           <p class="mono" title={account.address} data-testid="energy-account">
             {account.address}
+          </p>
+          <p
+            class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
+            data-testid="energy-account-proof"
+            data-proven={account.proof ? 'true' : 'false'}
+          >
+            {account.proof ? i18n.t('energy.verify.proven') : i18n.t('energy.verify.candidate')}
+          </p>
+          <p class="energy-proof muted" data-testid="energy-account-wallet">
+            {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
           </p>
           {details && !details.activated && (
             <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
@@ -72,6 +89,11 @@ export function AccountCard(props: AccountCardProps) {
           {i18n.t('energy.account.readFailed', [props.readProblem.message])}
         </p>
       )}
+      {props.verify.message && (
+        <p class="notice" role="status" data-testid="energy-verify-message">
+          {props.verify.message}
+        </p>
+      )}
       {props.connectMessage && (
         <p class="notice" role="status" data-testid="energy-connect-message">
           {props.connectMessage}
@@ -81,6 +103,11 @@ export function AccountCard(props: AccountCardProps) {
         {connectButton}
         {account && (
           <>
+            {!account.proof && (
+              <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
+                {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
+              </button>
+            )}
             <button type="button" onClick={props.onRefresh}>
               {i18n.t('energy.account.refresh')}
             </button>

@@ -1,12 +1,14 @@
 /**
- * The last look before TronLink opens: the exact TRX amount and the full `pay_to` address. A `pay_to`
- * that is not TronNRG's documented address (production only) needs a deliberate tick first.
+ * The last look before TronLink opens: the exact TRX amount, the full `pay_to` address, and what
+ * TronLink will show (so anything else can be rejected there). A `pay_to` that is not TronNRG's
+ * documented address (production only) needs a deliberate tick first.
  */
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import type { QuoteWire } from '@/lib/energy/quote';
 import { TRONNRG_DOCUMENTED_PAY_TO } from '@/lib/config/network';
 import { energyForDisplay, trxExact } from './format';
+import { TronLinkWillShow } from './TronLinkWillShow';
 
 export interface ConfirmRentalProps {
   quote: QuoteWire;
@@ -56,6 +58,12 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
           <dd>{energyForDisplay(quote.energy)}</dd>
         </div>
       </dl>
+      <TronLinkWillShow
+        context="confirm"
+        priceSun={quote.priceSun}
+        payTo={quote.payTo}
+        receiver={quote.receiver}
+      />
       {needsAcknowledgement && (
         <div class="notice warn stack" role="alert">
           <p>{i18n.t('energy.confirm.undocumented', [TRONNRG_DOCUMENTED_PAY_TO])}</p>

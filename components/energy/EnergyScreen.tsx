@@ -47,6 +47,11 @@ export function EnergyScreen() {
     await chain.reload();
   }
 
+  async function verify() {
+    // The outcome arrives with the view (energy.verify); a refused message means no account any more.
+    await sendMessage('energy.verify', undefined).catch(() => undefined);
+  }
+
   async function forget() {
     await sendMessage('energy.forget', undefined);
     setConnectMessage(null);
@@ -68,6 +73,11 @@ export function EnergyScreen() {
         readProblem={chain.problem}
         connecting={pendingConnect}
         connectMessage={lastConnectMessage}
+        verify={{
+          pending: energy.verify.pending,
+          message: energy.verify.pending ? null : energy.verify.message,
+        }}
+        onVerify={() => void verify()}
         onConnect={() => void connect()}
         onForget={() => void forget()}
         onRefresh={() => void chain.reload()}

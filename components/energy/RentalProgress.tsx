@@ -8,6 +8,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { JobView } from '@/lib/app-view';
 import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/claim-states';
 import { energyForDisplay, shortAddress, transactionLink, trxForDisplay } from './format';
+import { TronLinkWillShow } from './TronLinkWillShow';
 
 type StepStatus = 'done' | 'current' | 'todo' | 'failed';
 
@@ -36,8 +37,13 @@ export function stepStatuses(state: NrgClaimState, hasTxid: boolean): StepStatus
   });
 }
 
+/** States in which TronLink still has the payment or the claim message to show. */
+const ASKING_STATES: readonly NrgClaimState[] = ['quote', 'awaiting_payment', 'paid', 'signing'];
+
 interface RentalData {
   receiver?: string;
+  payTo?: string;
+  priceSun?: string;
   energy?: number;
   txid?: string;
   action?: string | null;
@@ -112,6 +118,15 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
         >
           {job.error.message}
         </p>
+      )}
+      {!job.terminal && ASKING_STATES.includes(state) && data.payTo && data.priceSun && data.receiver && (
+        <TronLinkWillShow
+          context="progress"
+          priceSun={data.priceSun}
+          payTo={data.payTo}
+          receiver={data.receiver}
+          txid={data.txid}
+        />
       )}
       {state === 'delegated' && data.receipt && data.receiver && (
         <p class="notice ok">

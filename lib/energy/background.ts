@@ -14,13 +14,23 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
+import { forgetAccount } from '../tronlink/account-proof';
 import { jobsItem } from '@/lib/storage';
 import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
 import { refused, settle, succeeded } from '@/lib/outcome';
 import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
 import { recordRentalHistory, sweepLatePayments } from './history-sync';
-import { bindEnergyRunner, bridgeResults, newNonce, nrgClaimJob, tronLinkBridge } from './rental-job';
+import {
+  bindEnergyRunner,
+  bridgeResults,
+  bridgeTabs,
+  newNonce,
+  nrgClaimJob,
+  releaseBridgeWhenIdle,
+  tronLinkBridge,
+} from './rental-job';
+import { verifyAccount } from './verify-account';
 import { quoteRental, quoteResponse } from './quote-facts';
 import { connectProblem, tronNrgProblem } from './problems';
 import { createLogger } from '@/lib/log';
@@ -42,10 +52,8 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
     quote: async (request) => quoteRental(request, await energyClients()),
     async onStarted(job, quote) {
       await recordRentalHistory(job);
-      await Promise.all([
-        rememberAddress(quote.payer, 'tronlink'),
-        rememberAddress(quote.receiver, 'rental'),
-      ]);
+      // The payer becomes the person's own account only once its claim signature is verified.
+      await rememberAddress(quote.receiver, 'rental');
     },
   });
 
@@ -68,6 +76,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
           startedAt: Date.now(),
           outcome: { status: problem.code, message: problem.message },
         });
+        await releaseBridgeWhenIdle(false);
         return refused(problem);
       }
       const outcome = await answered;
@@ -78,6 +87,7 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
             ? { ...attempt, outcome: { status: problem.code, message: problem.message } }
             : attempt,
         );
+        await releaseBridgeWhenIdle(false);
         return refused(problem);
       }
       const account = await tronLinkAccountItem.get();
@@ -86,9 +96,11 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
     },
 
     'energy.forget': async () => {
-      await tronLinkAccountItem.set(null);
-      await tronLinkConnectItem.set(null);
+      await forgetAccount();
+      await releaseBridgeWhenIdle(true);
     },
+
+    'energy.verify': () => verifyAccount(),
 
     'energy.resources': async () => {
       const clients = await energyClients();
@@ -129,7 +141,20 @@ export function createEnergyHandlers({ runner }: { runner: JobRunner }): Handler
       await recordRentalHistory(after);
     },
 
-    'bridge.result': async (result) => ({ accepted: await bridgeResults.accept(result) }),
+    'bridge.result': async (result, sender) => {
+      // Only the relay of a pinned bridge document is heard; any other tab is a page's noise.
+      const fromBridge = await bridgeTabs.isBridgeSender({
+        tabId: sender.tabId,
+        frameId: sender.frameId,
+        documentId: sender.documentId,
+        url: sender.url,
+      });
+      if (!fromBridge) {
+        log.warn('a bridge result came from a document that is not the bridge tab; ignored');
+        return { accepted: false };
+      }
+      return { accepted: await bridgeResults.accept(result) };
+    },
   };
 }
 

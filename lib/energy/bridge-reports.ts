@@ -9,13 +9,13 @@ import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { BridgeOp } from '@/lib/tronlink/protocol';
 import { jobsItem } from '@/lib/storage';
-import { tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
-import { rememberAddress } from '@/lib/risk/known-addresses';
+import { tronLinkConnectItem, tronLinkVerifyItem } from '../tronlink/account';
+import { proveAccount, storeCandidateAccount } from '../tronlink/account-proof';
 import { isTronAddress } from '@/lib/tron/address';
+import type { JobRecord } from '@/lib/jobs/schema';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
 import { createSerialQueue } from '@/lib/queue';
-import { claimErrorText, connectOutcomeText } from './texts';
-import { recordRentalHistory } from './history-sync';
+import { claimErrorText, connectOutcomeText, verifyOutcomeText } from './texts';
 
 export interface BridgeResultInput {
   nonce: string;
@@ -25,9 +25,16 @@ export interface BridgeResultInput {
 
 type ConnectWaiter = (outcome: BridgeOutcome) => void;
 
-/** Creates the result sink; `runner` applies job patches. */
-export function createBridgeResults(runner: () => JobRunner) {
+/**
+ * Creates the result sink; `runner` applies job patches, `afterSaved` follows every rental write
+ * (history, account proof) and `afterAnswer` every connect or verify answer (the bridge tab goes back).
+ */
+export function createBridgeResults(
+  runner: () => JobRunner,
+  hooks: { afterSaved(job: JobRecord): Promise<void>; afterAnswer(): Promise<void> },
+) {
   const connectWaiters = new Map<string, ConnectWaiter>();
+  const verifyWaiters = new Map<string, ConnectWaiter>();
 
   /** Runs `work` after every earlier report was applied. */
   const inTurn = createSerialQueue();
@@ -36,14 +43,43 @@ export function createBridgeResults(runner: () => JobRunner) {
     const attempt = await tronLinkConnectItem.get();
     if (attempt?.nonce !== nonce || attempt.outcome) return false;
     if (outcome.status === 'connected' && isTronAddress(outcome.account)) {
-      await tronLinkAccountItem.set({ address: outcome.account, via: outcome.via, connectedAt: Date.now() });
-      await rememberAddress(outcome.account, 'tronlink');
+      // A candidate only: the page reported it; a verified signature makes it the person's own.
+      await storeCandidateAccount({
+        address: outcome.account,
+        via: outcome.via,
+        wallet: outcome.wallet ?? null,
+      });
     }
     await tronLinkConnectItem.set({
       ...attempt,
       outcome: { status: outcome.status, message: connectOutcomeText(outcome) },
     });
     connectWaiters.get(nonce)?.(outcome);
+    await hooks.afterAnswer();
+    return true;
+  }
+
+  /** Applies the answer to a "Verify" challenge: proven only when the signature recovers locally. */
+  async function applyVerify(nonce: string, outcome: BridgeOutcome): Promise<boolean> {
+    const attempt = await tronLinkVerifyItem.get();
+    if (attempt?.nonce !== nonce || attempt.outcome) return false;
+    const proven =
+      outcome.status === 'signed' &&
+      (await proveAccount({
+        address: attempt.address,
+        message: attempt.message,
+        signature: outcome.signature,
+        kind: 'challenge',
+      }));
+    // A signature that recovers to another key proves nothing: the page's noise, or another account.
+    if (outcome.status === 'signed' && !proven && outcome.account !== attempt.address) return false;
+    const status = proven ? 'proven' : outcome.status === 'signed' ? 'not_proven' : outcome.status;
+    await tronLinkVerifyItem.set({
+      ...attempt,
+      outcome: { status, message: verifyOutcomeText(status) },
+    });
+    verifyWaiters.get(nonce)?.(outcome);
+    await hooks.afterAnswer();
     return true;
   }
 
@@ -72,7 +108,7 @@ export function createBridgeResults(runner: () => JobRunner) {
     );
     if (!patch) return false;
     const after = await runner().patch(record.id, patch);
-    await recordRentalHistory(after);
+    await hooks.afterSaved(after);
     return true;
   }
 
@@ -81,26 +117,38 @@ export function createBridgeResults(runner: () => JobRunner) {
     async accept(input: BridgeResultInput): Promise<boolean> {
       const outcome = parseReport(input.op, input.report);
       if (!outcome) return false;
-      return inTurn(() =>
-        input.op === 'connect' ? applyConnect(input.nonce, outcome) : applyToRental(input, outcome),
-      );
+      return inTurn(async () => {
+        if (input.op === 'connect') return applyConnect(input.nonce, outcome);
+        if (input.op === 'sign' && (await tronLinkVerifyItem.get())?.nonce === input.nonce)
+          return applyVerify(input.nonce, outcome);
+        return applyToRental(input, outcome);
+      });
     },
 
     /** Waits for the outcome of the connect attempt `nonce` (null after `timeoutMs`). */
-    awaitConnect(nonce: string, timeoutMs: number): Promise<BridgeOutcome | null> {
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          connectWaiters.delete(nonce);
-          resolve(null);
-        }, timeoutMs);
-        connectWaiters.set(nonce, (outcome) => {
-          clearTimeout(timer);
-          connectWaiters.delete(nonce);
-          resolve(outcome);
-        });
-      });
-    },
+    awaitConnect: (nonce: string, timeoutMs: number) => awaitOutcome(connectWaiters, nonce, timeoutMs),
+
+    /** Waits for the outcome of the verify attempt `nonce` (null after `timeoutMs`). */
+    awaitVerify: (nonce: string, timeoutMs: number) => awaitOutcome(verifyWaiters, nonce, timeoutMs),
   };
+}
+
+function awaitOutcome(
+  waiters: Map<string, ConnectWaiter>,
+  nonce: string,
+  timeoutMs: number,
+): Promise<BridgeOutcome | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiters.delete(nonce);
+      resolve(null);
+    }, timeoutMs);
+    waiters.set(nonce, (outcome) => {
+      clearTimeout(timer);
+      waiters.delete(nonce);
+      resolve(outcome);
+    });
+  });
 }
 
 export type BridgeResults = ReturnType<typeof createBridgeResults>;

@@ -33,6 +33,28 @@ export function tronZapSetupText(problem: TronZapSetupProblem): string {
   return translate(`energy.tronZap.problems.${problem}`);
 }
 
+/** The statuses a "Verify" of the account ends with (besides TronLink's own answers). */
+export type VerifyStatus = 'proven' | 'not_proven' | 'unreachable' | 'timeout' | BridgeOutcome['status'];
+
+/** What the popup says about a "Verify" of the account. */
+export function verifyOutcomeText(status: VerifyStatus): string {
+  switch (status) {
+    case 'proven':
+    case 'not_proven':
+    case 'wrong_account':
+    case 'locked':
+    case 'not_installed':
+    case 'unreachable':
+    case 'timeout':
+      return translate(`energy.verify.outcomes.${status}`);
+    case 'signature_declined':
+    case 'rejected':
+      return translate('energy.verify.outcomes.declined');
+    default:
+      return translate('energy.verify.outcomes.failed', [status]);
+  }
+}
+
 /** Why a quote or a rental cannot go ahead. */
 export function quoteProblemText(problem: QuoteRequestProblem, substitutions: string[] = []): string {
   return translate(`energy.problems.${problem}`, substitutions);

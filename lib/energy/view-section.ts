@@ -6,25 +6,35 @@
 import type { EnergyView } from '@/lib/energy/views';
 import { resolveEndpoints } from '@/lib/config/network';
 import { settingsItem } from '@/lib/storage';
-import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
+import {
+  CONNECT_TIMEOUT_MS,
+  tronLinkAccountItem,
+  tronLinkConnectItem,
+  tronLinkVerifyItem,
+} from '../tronlink/account';
 import { rentalHistoryItem } from './rental-history';
 
 /** Builds the energy view (the connect attempt's nonce stays in the background). */
 export async function buildEnergyView(): Promise<EnergyView> {
-  const [account, attempt, settings, history] = await Promise.all([
+  const [account, attempt, verify, settings, history] = await Promise.all([
     tronLinkAccountItem.get(),
     tronLinkConnectItem.get(),
+    tronLinkVerifyItem.get(),
     settingsItem.get(),
     rentalHistoryItem.get(),
   ]);
+  const shown = (
+    tried: { startedAt: number; outcome: { status: string; message: string } | null } | null,
+  ) => ({
+    pending: tried !== null && tried.outcome === null && Date.now() - tried.startedAt < CONNECT_TIMEOUT_MS,
+    status: tried?.outcome?.status ?? null,
+    message: tried?.outcome?.message ?? null,
+  });
   return {
     account,
-    connect: {
-      pending:
-        attempt !== null && attempt.outcome === null && Date.now() - attempt.startedAt < CONNECT_TIMEOUT_MS,
-      status: attempt?.outcome?.status ?? null,
-      message: attempt?.outcome?.message ?? null,
-    },
+    connect: shown(attempt),
+    // Only about the account shown: a verify of an account since replaced says nothing about this one.
+    verify: shown(verify && verify.address === account?.address ? verify : null),
     tronscan: resolveEndpoints(settings.network).tronscan,
     history,
   };

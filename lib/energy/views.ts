@@ -16,6 +16,8 @@ export interface EnergyView {
   account: TronLinkAccount | null;
   /** The last connect attempt: pending until TronLink answered, then its outcome. */
   connect: { pending: boolean; status: string | null; message: string | null };
+  /** The last "Verify" of the account, shaped like `connect`. */
+  verify: { pending: boolean; status: string | null; message: string | null };
   /** Base of TronScan links (`…/#/transaction/<txid>`). */
   tronscan: string;
   /** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */

@@ -1,7 +1,7 @@
 /**
  * The set of addresses the user has dealt with, which lookalike detection compares page addresses
- * against. Other features report addresses here: the TronLink bridge (the user's account), rentals
- * (receivers), checks (checked addresses), payments.
+ * against. Other features report addresses here: the TronLink account once proven by its signature,
+ * rentals (receivers), checks (checked addresses), payments.
  */
 import { isTronAddress } from '../tron/address';
 import { knownAddressesItem } from './schemas';
@@ -11,12 +11,35 @@ import type { KnownAddress, KnownAddressSource } from './lookalike';
 /** Most addresses kept; the least recently used go first (a lookup compares against each one). */
 export const KNOWN_ADDRESSES_MAX = 500;
 
-/** Records that the user dealt with `address` (background only); invalid addresses are ignored. */
-export async function rememberAddress(
+/**
+ * Records that the user dealt with `address` (background only); invalid addresses are ignored. The
+ * person's own account is recorded only through `rememberProvenAccount`.
+ */
+export function rememberAddress(
   address: string,
-  source: KnownAddressSource,
+  source: Exclude<KnownAddressSource, 'tronlink'>,
   now = Date.now(),
 ): Promise<void> {
+  return remember(address, source, now);
+}
+
+/** Records the person's own account, once a signature from it was verified (silences its lookalike warnings). */
+export function rememberProvenAccount(address: string, now = Date.now()): Promise<void> {
+  return remember(address, 'tronlink', now);
+}
+
+/** Removes what connecting `address` added: its mark as the person's own account (its other uses stay). */
+export async function forgetOwnAccount(address: string): Promise<void> {
+  await knownAddressesItem.update((current) => {
+    const before = current[address];
+    if (!before?.sources.includes('tronlink')) return current;
+    const { [address]: _dropped, ...rest } = current;
+    const sources = before.sources.filter((source) => source !== 'tronlink');
+    return sources.length > 0 ? { ...rest, [address]: { ...before, sources } } : rest;
+  });
+}
+
+async function remember(address: string, source: KnownAddressSource, now: number): Promise<void> {
   if (!isTronAddress(address)) return;
   await knownAddressesItem.update((current) => {
     const before = current[address];

@@ -7,7 +7,7 @@ import type { LOOKALIKE_SENSITIVITIES } from '../config/choices';
 
 export type LookalikeSensitivity = (typeof LOOKALIKE_SENSITIVITIES)[number];
 
-/** Where an address the user has dealt with came from. */
+/** Where an address the user has dealt with came from; `tronlink` is an account proven by its signature. */
 export type KnownAddressSource = 'tronlink' | 'rental' | 'check' | 'payment';
 
 export interface KnownAddress {
@@ -46,7 +46,8 @@ export function sharedEnds(a: string, b: string): { prefix: number; suffix: numb
  * The known address `address` imitates at `sensitivity`, or null.
  *
  * The user's own TronLink accounts are never reported: if a checked stranger resembles your account,
- * the stranger is the suspect, not you. Among several matches the closest one is named.
+ * the stranger is the suspect, not you. Only an account proven by its signature counts as your own
+ * (a page could report any address as your account). Among several matches the closest one is named.
  */
 export function findLookalike(
   address: string,

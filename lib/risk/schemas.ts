@@ -8,6 +8,7 @@ import { isTronAddress } from '../tron/address';
 import { tronAddress } from '../api/common-schemas';
 import { defineValidatedItem } from '../storage';
 
+/** `tronlink`: the person's own account, proven by a signature verified here (see lib/tronlink/account-proof.ts). */
 export const KNOWN_ADDRESS_SOURCES = ['tronlink', 'rental', 'check', 'payment'] as const;
 
 /** A map keyed by address whose invalid keys or values are dropped one by one. */
@@ -65,9 +66,27 @@ export const riskTabsSchema = z.array(z.number().int().nonnegative()).catch([]);
 export const confirmWindowsSchema = z.record(z.string(), z.number().int()).catch({});
 
 /** Addresses the user has dealt with (TronLink account, rental receivers, checked addresses): lookalike targets. */
+/**
+ * Version 2: `tronlink` means an account proven by its own signature. Before, it was whatever a page
+ * reported through the bridge (a page could plant a lookalike there), so those marks are dropped.
+ */
 export const knownAddressesItem = defineValidatedItem('local:knownAddresses', knownAddressesSchema, {
   fallback: {},
+  version: 2,
+  migrations: { 2: withoutUnprovenAccounts },
 });
+
+function withoutUnprovenAccounts(old: unknown): unknown {
+  if (typeof old !== 'object' || old === null) return {};
+  const kept: Record<string, unknown> = {};
+  for (const [address, entry] of Object.entries(old as Record<string, unknown>)) {
+    const sources = (entry as { sources?: unknown } | null)?.sources;
+    if (!Array.isArray(sources)) continue;
+    const others = sources.filter((source) => source !== 'tronlink');
+    if (others.length > 0) kept[address] = { ...(entry as object), sources: others };
+  }
+  return kept;
+}
 
 /** The last paid 2aml result per address, written by `recordRiskResult`. */
 export const riskResultsItem = defineValidatedItem('local:riskResults', riskResultsSchema, { fallback: {} });

@@ -1,13 +1,14 @@
 /**
- * The background's end of the TronLink bridge: runs the main-world function in a host tab and reads
- * back what the tab's relay kept. A report reaches the background twice when the worker lives
- * (straight from `executeScript`, and through the relay); both are applied idempotently.
+ * The background's end of the TronLink bridge: runs the main-world function in the pinned document
+ * of the bridge tab (bridge-tab.ts, never the person's current tab) and reads back what its relay
+ * kept. A report reaches the background twice when the worker lives (straight from
+ * `executeScript`, and through the relay); both are applied idempotently.
  */
 import type { NrgClaimBridge, RelayPeek } from '@/lib/energy/nrg-claim-job';
 import { tronLinkMainWorld } from '@/lib/tronlink/main-world';
 import { BRIDGE_MESSAGE_SOURCE, RELAY_GLOBAL, type BridgeRequest } from '@/lib/tronlink/protocol';
 import { relayRecordSchema } from '@/lib/tronlink/schemas';
-import { prepareHostTab, type HostPage } from './host-tab';
+import type { BridgeTabs } from './bridge-tab';
 
 /** Reads the relay's record of `nonce` in the isolated world of the tab (self-contained: serialised). */
 function readRelayRecord(globalName: string, nonce: string): unknown {
@@ -17,15 +18,18 @@ function readRelayRecord(globalName: string, nonce: string): unknown {
   return relay && typeof relay.peek === 'function' ? (relay.peek(nonce) ?? null) : 'no_relay';
 }
 
-/** Creates the bridge over the host page of the endpoints in force. */
-export function createTronLinkBridge(hostPage: () => Promise<HostPage>): NrgClaimBridge {
+/** Creates the bridge over the bridge tab. */
+export function createTronLinkBridge(tabs: BridgeTabs): NrgClaimBridge {
   return {
     async start(request: BridgeRequest, preferredTabId, onReport) {
-      const tabId = await prepareHostTab(await hostPage(), preferredTabId);
+      const { tabId } = await tabs.acquire(preferredTabId);
+      await tabs.bringForward(tabId);
+      // Checked again right before the script runs: the tab may have navigated while it came forward.
+      const target = await tabs.target(tabId);
       // Not awaited: it resolves only when TronLink answers, which may be minutes away.
       void browser.scripting
         .executeScript({
-          target: { tabId },
+          target,
           world: 'MAIN',
           func: tronLinkMainWorld as (...args: unknown[]) => unknown,
           args: [request, BRIDGE_MESSAGE_SOURCE],
@@ -43,7 +47,8 @@ export function createTronLinkBridge(hostPage: () => Promise<HostPage>): NrgClai
       let answer: unknown;
       try {
         const [result] = await browser.scripting.executeScript({
-          target: { tabId },
+          // A tab that navigated since has another document: the pin refuses it, and it counts as gone.
+          target: await tabs.target(tabId),
           func: readRelayRecord as (...args: unknown[]) => unknown,
           args: [RELAY_GLOBAL, nonce],
         });

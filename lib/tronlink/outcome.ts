@@ -5,10 +5,10 @@
  * the bare string "Confirmation declined by user".
  */
 import type { BridgeOp, Provider } from './protocol';
-import type { RawReport } from './schemas';
+import type { RawReport, WalletIdentity } from './schemas';
 
 export type BridgeOutcome =
-  | { status: 'connected'; account: string; via: Provider }
+  | { status: 'connected'; account: string; via: Provider; wallet?: WalletIdentity }
   | { status: 'paid'; account: string; txid: string }
   | { status: 'signed'; account: string; signature: string }
   | { status: 'not_installed' }
@@ -41,7 +41,9 @@ const LEGACY_REJECTED = 4001;
 export function outcomeOf(op: BridgeOp, report: RawReport): BridgeOutcome {
   switch (report.kind) {
     case 'connected':
-      return { status: 'connected', account: report.account, via: report.via };
+      return report.wallet
+        ? { status: 'connected', account: report.account, via: report.via, wallet: report.wallet }
+        : { status: 'connected', account: report.account, via: report.via };
     case 'paid':
       return { status: 'paid', account: report.account, txid: report.txid };
     case 'signed':

@@ -5,14 +5,30 @@ import { BRIDGE_OPS, PROVIDERS } from './protocol';
 const text = (max: number) => z.string().max(max);
 const errorCode = z.union([z.number(), text(80)]);
 
+/** The wallet that answered: its TIP-6963 announcement when it made one, else the injected flags. */
+export const walletIdentitySchema = z.object({
+  name: z.string().min(1).max(60),
+  rdns: z.string().max(100).nullable(),
+  source: z.enum(['announced', 'flags', 'unknown']),
+});
+export type WalletIdentity = z.output<typeof walletIdentitySchema>;
+/** Optional: reports from before the wallet was named, and a page's own reports, may lack it. */
+const wallet = walletIdentitySchema.optional().catch(undefined);
+
 /**
  * What the main-world function reports, before any interpretation: the raw shapes TronLink gave
  * (error codes, the legacy `{code}` answers, the bare string TronWeb rejects with).
  */
 export const rawReportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('connected'), via: z.enum(PROVIDERS), account: text(64) }),
-  z.object({ kind: z.literal('paid'), via: z.enum(PROVIDERS), account: text(64), txid: text(80) }),
-  z.object({ kind: z.literal('signed'), via: z.enum(PROVIDERS), account: text(64), signature: text(200) }),
+  z.object({ kind: z.literal('connected'), via: z.enum(PROVIDERS), account: text(64), wallet }),
+  z.object({ kind: z.literal('paid'), via: z.enum(PROVIDERS), account: text(64), txid: text(80), wallet }),
+  z.object({
+    kind: z.literal('signed'),
+    via: z.enum(PROVIDERS),
+    account: text(64),
+    signature: text(200),
+    wallet,
+  }),
   z.object({ kind: z.literal('absent') }),
   z.object({ kind: z.literal('locked'), via: z.enum(PROVIDERS).optional() }),
   z.object({ kind: z.literal('wrong_account'), account: text(64) }),

@@ -9,10 +9,12 @@
  *   POST /tronlink/connections      {origin, connected}: the page remembering a connected site
  *   GET  /tronlink/account/:name    a seeded key pair by name, when a test switches accounts
  *   GET  /tronlink/                 a small dapp page with the emulator, to try it by hand
+ *   GET  /tronlink/hostile?attack=… a page that turns the emulator against the person (hostile-page.ts)
  */
 import { Hono, type Context } from 'hono';
 import type { SandboxService, World } from '../world';
 import { demoDappHtml } from './demo-page';
+import { hostilePageHtml, hostileQuerySchema } from './hostile-page';
 import {
   connectionUpdateSchema,
   defaultEmulatorConfig,
@@ -86,6 +88,12 @@ export function createTronLinkEmulator(world: World): SandboxService {
   });
 
   routes.get('/account/:name', (c) => c.json(account(c.req.param('name'))));
+
+  routes.get('/hostile', (c) => {
+    const query = hostileQuerySchema.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: 'invalid_query', issues: query.error.issues }, 400);
+    return c.html(hostilePageHtml(query.data));
+  });
 
   const demo = (c: Context) => c.html(demoDappHtml());
   routes.get('/', demo);

@@ -12,6 +12,8 @@ const OTHER = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 const PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
 const TXID = 'ab'.repeat(32);
 const SOURCE = 'ampere-test-bridge';
+/** What the bridge says of a wallet that neither announces itself nor sets a known flag. */
+const UNNAMED = { name: 'unknown', rdns: null, source: 'unknown' };
 
 // executeScript serialises `func`: only its own source travels to the page.
 const bridge = new Function(`return (${tronLinkMainWorld.toString()})`)() as typeof tronLinkMainWorld;
@@ -66,12 +68,59 @@ describe('the main-world bridge', () => {
       },
     });
     const report = await bridge(request({}), SOURCE);
-    expect(report).toEqual({ kind: 'connected', via: 'tron', account: ACCOUNT });
+    expect(report).toEqual({ kind: 'connected', via: 'tron', account: ACCOUNT, wallet: UNNAMED });
     expect(page.posted.map((m) => [m.source, m.nonce, m.phase])).toEqual([
       [SOURCE, 'nonce-0123456789', 'started'],
       [SOURCE, 'nonce-0123456789', 'done'],
     ]);
     expect(page.posted[1]!.report).toEqual(report);
+  });
+
+  it('names the wallet by its TIP-6963 announcement and asks that provider, not a window.tron taken over', async () => {
+    const events = new EventTarget();
+    const asked: string[] = [];
+    const provider = (name: string, flags: Record<string, boolean>) => ({
+      ...flags,
+      request: async () => {
+        asked.push(name);
+        return [ACCOUNT];
+      },
+      tronWeb: wallet(),
+    });
+    const tronLink = provider('tronlink', { isTronLink: true });
+    // Another wallet overwrote window.tron, and even claims TronLink's flag.
+    const other = provider('other', { isTronLink: true });
+    const page = installPage({
+      tron: other,
+      addEventListener: events.addEventListener.bind(events),
+      removeEventListener: events.removeEventListener.bind(events),
+      dispatchEvent: events.dispatchEvent.bind(events),
+    });
+    events.addEventListener('TIP6963:requestProvider', () => {
+      events.dispatchEvent(
+        new CustomEvent('TIP6963:announceProvider', {
+          detail: { info: { name: 'TronLink', rdns: 'com.tronlink.wallet', uuid: 'u' }, provider: tronLink },
+        }),
+      );
+    });
+    expect(await bridge(request({}), SOURCE)).toEqual({
+      kind: 'connected',
+      via: 'tron',
+      account: ACCOUNT,
+      wallet: { name: 'TronLink', rdns: 'com.tronlink.wallet', source: 'announced' },
+    });
+    expect(asked).toEqual(['tronlink']);
+    expect(page.tron).toBe(other);
+  });
+
+  it('names the wallet by its own flags when nothing is announced', async () => {
+    installPage({
+      tron: { isOkxWallet: true, request: async () => [ACCOUNT], tronWeb: wallet() },
+    });
+    expect(await bridge(request({}), SOURCE)).toMatchObject({
+      kind: 'connected',
+      wallet: { name: 'OKX Wallet', rdns: null, source: 'flags' },
+    });
   });
 
   it('reports the TIP-1193 error code a refusal carries', async () => {
@@ -107,6 +156,7 @@ describe('the main-world bridge', () => {
       kind: 'connected',
       via: 'tronLink',
       account: ACCOUNT,
+      wallet: UNNAMED,
     });
   });
 
@@ -116,6 +166,7 @@ describe('the main-world bridge', () => {
       kind: 'connected',
       via: 'tronWeb',
       account: ACCOUNT,
+      wallet: UNNAMED,
     });
   });
 
@@ -131,7 +182,13 @@ describe('the main-world bridge', () => {
     const calls: unknown[][] = [];
     installPage({ tronWeb: wallet({ calls }) });
     const pay = request({ op: 'pay', expectedAccount: ACCOUNT, payTo: PAY_TO, amountSun: '4000000' });
-    expect(await bridge(pay, SOURCE)).toEqual({ kind: 'paid', via: 'tronWeb', account: ACCOUNT, txid: TXID });
+    expect(await bridge(pay, SOURCE)).toEqual({
+      kind: 'paid',
+      via: 'tronWeb',
+      account: ACCOUNT,
+      txid: TXID,
+      wallet: UNNAMED,
+    });
     expect(calls).toEqual([['sendTransaction', PAY_TO, 4_000_000]]);
 
     expect(await bridge({ ...pay, expectedAccount: OTHER }, SOURCE)).toEqual({

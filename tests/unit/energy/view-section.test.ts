@@ -69,7 +69,13 @@ describe('the energy part of the app view', () => {
   });
 
   it('carries the connected account and the rental history', async () => {
-    await tronLinkAccountItem.set({ address: ACCOUNT, via: 'tronLink', connectedAt: 5_000 });
+    await tronLinkAccountItem.set({
+      address: ACCOUNT,
+      via: 'tronLink',
+      connectedAt: 5_000,
+      proof: null,
+      wallet: null,
+    });
     await rentalHistoryItem.set([delegated]);
     const view = await buildEnergyView();
     expect(view.account?.address).toBe(ACCOUNT);
@@ -78,7 +84,13 @@ describe('the energy part of the app view', () => {
 
   it('is part of what view.get answers', async () => {
     fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Ampere', version: '0.1.0' });
-    await tronLinkAccountItem.set({ address: ACCOUNT, via: 'tronLink', connectedAt: 5_000 });
+    await tronLinkAccountItem.set({
+      address: ACCOUNT,
+      via: 'tronLink',
+      connectedAt: 5_000,
+      proof: null,
+      wallet: null,
+    });
     const aml = { session: { status: 'signed_out', ended: null, email: null } } as AmlView;
     const handlers = createHandlers({
       runner: {} as JobRunner,

@@ -9,7 +9,7 @@ import { settingsItem } from '@/lib/storage';
 import { knownAddressesItem, riskResultsItem } from '@/lib/risk/schemas';
 import { createRiskHandlers } from '@/lib/risk/background';
 import type { TabUpdates } from '@/lib/risk/tab-updates';
-import { rememberAddress } from '@/lib/risk/known-addresses';
+import { rememberAddress, rememberProvenAccount } from '@/lib/risk/known-addresses';
 import { recordRiskResult } from '@/lib/risk/paid-results';
 import type { RiskBadges, RiskLookupAnswer, RiskUpdate } from '@/lib/risk/badge-model';
 
@@ -96,7 +96,7 @@ describe('risk.lookup', () => {
 
   it('warns about a lookalike of the user’s TronLink account at the chosen sensitivity', async () => {
     const { lookup } = setup();
-    await rememberAddress(OWN, 'tronlink');
+    await rememberProvenAccount(OWN);
     expect(badgeOf(await lookup([LOOKALIKE]), LOOKALIKE)?.lookalikeOf).toBeNull(); // normal: 2 + 3 needed
     await settingsItem.update((s) => ({ ...s, badges: { ...s.badges, lookalikeSensitivity: 'loose' } }));
     const answer = await lookup([LOOKALIKE, OWN]);
@@ -109,7 +109,7 @@ describe('risk.lookup', () => {
 
   it('with free signals off reads neither the chain nor the known addresses, but still shows cached results', async () => {
     const { lookup, chainReads } = setup();
-    await rememberAddress(OWN, 'tronlink');
+    await rememberProvenAccount(OWN);
     await recordRiskResult({
       address: USDT,
       checkId: 5,
@@ -325,9 +325,9 @@ describe('known addresses and pushes', () => {
   it('resets tabs when a new address becomes known, not when a known one is used again', async () => {
     const { lookup, pushed } = setup();
     await lookup([], 4);
-    await rememberAddress(OWN, 'tronlink', 1_000);
+    await rememberProvenAccount(OWN, 1_000);
     await vi.waitFor(() => expect(pushed.filter((p) => p.update.reset)).toHaveLength(1));
-    await rememberAddress(OWN, 'tronlink', 1_000 + 120_000); // used again later: only lastUsedAt moves
+    await rememberProvenAccount(OWN, 1_000 + 120_000); // used again later: only lastUsedAt moves
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(pushed.filter((p) => p.update.reset)).toHaveLength(1);
     await rememberAddress(OWN, 'rental', 1_000 + 240_000); // a new role for it: lookalikes may name it
