@@ -74,38 +74,38 @@ const SKIPPED_TEXT_PARENTS = `a,${SKIPPED_PARTS}`;
 /** Navigation of the page itself: a link in here names where it goes, never an occurrence. */
 const TABS = '[role="tab"],[role="tablist"],.ant-tabs-nav,.ant-tabs-tab';
 
-const PAGE_ROUTE = new RegExp(
-  String.raw`^#\/(?:address|contract|token20)\/(${TRON_ADDRESS_PATTERN})(?:$|[/?#])`,
-);
+const ROUTE = new RegExp(String.raw`#\/(address|contract|token20)\/(${TRON_ADDRESS_PATTERN})(?:$|[/?#])`);
 
-/** The address the page is about (`#/address/T…`, `#/contract/T…/code`), or null. */
+/** The page a location hash is about, as `kind/address` (`contract/T…`), or null. */
 export function pageAddressOf(doc: Document): string | null {
-  const hash = doc.location?.hash ?? '';
-  return PAGE_ROUTE.exec(hash)?.[1] ?? null;
+  const route = ROUTE.exec(doc.location?.hash ?? '');
+  return route ? `${route[1]}/${route[2]}` : null;
 }
 
 /**
- * True when a link to `address` is one of the page's own tabs: it leads to the address the page is
- * about and its text does not show that address (whole, split or shortened to its ends), or it sits
- * in a tab bar.
+ * True when a link is one of the page's own tabs: it leads to the page itself (same kind of route,
+ * same address: `#/address/<self>`, `#/contract/<self>/code`) and its text does not show the address
+ * (whole, split or shortened to its ends), or it sits in a tab bar. A link from a contract page to
+ * its token page (`#/token20/<self>`, "Tether USD") goes elsewhere: an occurrence.
  */
-function isOwnTab(link: Element, address: string, pageAddress: string | null): boolean {
+function isOwnTab(link: Element, href: string, address: string, pageAddress: string | null): boolean {
   if (link.closest(TABS)) return true;
-  if (address !== pageAddress) return false;
+  const route = ROUTE.exec(href);
+  if (!route || `${route[1]}/${route[2]}` !== pageAddress) return false;
   const text = link.textContent ?? '';
   return !(text.includes(address.slice(0, 4)) && text.includes(address.slice(-4)));
 }
 
 /**
  * The candidates a link names: from its href when it is an address route (none for the page's own
- * tabs), else from its text.
+ * tabs), else from its text. `pageAddress` is what `pageAddressOf` reads.
  */
 export function candidatesOfLink(link: Element, pageAddress: string | null = null): string[] {
   const href = link.getAttribute('href');
   const routed = href ? ADDRESS_HREF.exec(href) : null;
   if (routed) {
     const address = (routed[1] ?? routed[2])!;
-    return isOwnTab(link, address, pageAddress) || link.closest(SKIPPED_PARTS) ? [] : [address];
+    return isOwnTab(link, href!, address, pageAddress) || link.closest(SKIPPED_PARTS) ? [] : [address];
   }
   // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
   if (href?.startsWith('#/')) return [];
