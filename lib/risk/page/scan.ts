@@ -89,28 +89,39 @@ export function pageAddressOf(doc: Document): string | null {
  * its token page (`#/token20/<self>`, "Tether USD") goes elsewhere: an occurrence.
  */
 function isOwnTab(link: Element, href: string, address: string, pageAddress: string | null): boolean {
-  if (link.closest(TABS)) return true;
   const route = ROUTE.exec(href);
   if (!route || `${route[1]}/${route[2]}` !== pageAddress) return false;
   const text = link.textContent ?? '';
   return !(text.includes(address.slice(0, 4)) && text.includes(address.slice(-4)));
 }
 
+/** Parts of a page where a link is never an occurrence: tab bars, editors, tooltips. */
+const SKIPPED_LINK_PARTS = `${SKIPPED_PARTS},${TABS}`;
+
 /**
  * The candidates a link names: from its href when it is an address route (none for the page's own
- * tabs), else from its text. `pageAddress` is what `pageAddressOf` reads.
+ * tabs), else from its text. `pageAddress` is what `pageAddressOf` reads. `inSkippedPart` answers
+ * whether the link sits in a tab bar, an editor or a tooltip; by default the link's ancestors are
+ * matched (a scan of thousands of links asks a cheaper question, see `findCandidates`).
  */
-export function candidatesOfLink(link: Element, pageAddress: string | null = null): string[] {
+export function candidatesOfLink(
+  link: Element,
+  pageAddress: string | null = null,
+  inSkippedPart: (link: Element) => boolean = (l) => l.closest(SKIPPED_LINK_PARTS) !== null,
+): string[] {
   const href = link.getAttribute('href');
   const routed = href ? ADDRESS_HREF.exec(href) : null;
+  let found: string[];
   if (routed) {
     const address = (routed[1] ?? routed[2])!;
-    return isOwnTab(link, href!, address, pageAddress) || link.closest(SKIPPED_PARTS) ? [] : [address];
+    found = isOwnTab(link, href!, address, pageAddress) ? [] : [address];
+  } else if (href?.startsWith('#/')) {
+    // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
+    return [];
+  } else {
+    found = candidatesIn(link.textContent ?? '');
   }
-  // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
-  if (href?.startsWith('#/')) return [];
-  const found = candidatesIn(link.textContent ?? '');
-  return found.length > 0 && link.closest(SKIPPED_PARTS) ? [] : found;
+  return found.length > 0 && inSkippedPart(link) ? [] : found;
 }
 
 /** How many characters TronScan's TruncateAddress puts in its first part; the rest go in the second. */
@@ -168,11 +179,18 @@ export function findCandidates(
 
   if (element.nodeType === 1 && element.localName === 'a') {
     if (!isHandled(element)) foundIn(element, candidatesOfLink(element, pageAddress), out);
-  } else {
+  } else if (element.nodeType !== 1 || !element.closest(SKIPPED_LINK_PARTS)) {
+    // The skipped parts under the root, found once: matching every link's ancestors against them cost
+    // more than the rest of the scan on a long list, and most pages have none or a few.
+    const parts = (element as ParentNode).querySelectorAll(SKIPPED_LINK_PARTS);
+    const inSkippedPart = (link: Element) => {
+      for (let i = 0; i < parts.length; i++) if (parts[i]!.contains(link)) return true;
+      return false;
+    };
     const links = (element as ParentNode).querySelectorAll(LINKS_THAT_MAY_NAME_ADDRESSES);
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
-      if (!isHandled(link)) foundIn(link, candidatesOfLink(link, pageAddress), out);
+      if (!isHandled(link)) foundIn(link, candidatesOfLink(link, pageAddress, inSkippedPart), out);
     }
   }
 
