@@ -25,12 +25,10 @@ export default defineContentScript({
     // Sandbox builds publish timings; a production build drops the metrics code.
     if (IS_SANDBOX_BUILD) root.dataset.ampere = 'loaded';
 
-    const checkPage = new URL('check.html', browser.runtime.getURL('/'));
     const channel: RiskChannel = {
       lookup: (addresses) => sendMessage('risk.lookup', { addresses }),
       requestCheck: (address) => sendMessage('risk.requestCheck', { address }),
       openCheckPage: (address) => sendMessage('risk.openCheckPage', { address }),
-      checkPageUrl: (address) => `${checkPage.href}?address=${address}`,
     };
     const page = createPageBadges(document, channel, IS_SANDBOX_BUILD ? createDatasetMetrics(root) : null);
 

@@ -6,14 +6,15 @@
  *
  * The host is cheap and placed as soon as the background confirmed the address; the shadow root and
  * button are built when the badge is near the viewport (`render`), because attaching 3,000 shadow
- * roots is most of the cost of a long list and nobody sees the ones far below. The host is sized by the document sheet beforehand, so
- * rendering never shifts the row. The tone lives only inside the closed root: a page must not learn
- * which of its addresses resemble the user's own.
+ * roots is most of the cost of a long list and nobody sees the ones far below. The host is sized by
+ * the document sheet, so a late shadow root never shifts the row. The tone lives only inside the
+ * closed root, as a class and CSS-drawn glyph, never as text: a page must not learn which of its
+ * addresses resemble the user's own (see labels.ts).
  */
-import type { BadgeSettings, RiskBadge } from '@/lib/risk/badge-model';
+import type { RiskBadge } from '@/lib/risk/badge-model';
 import { BADGE_TAG } from './scan';
 import { adoptSheets, badgeSheet } from './styles';
-import { badgeGlyph, badgeLabel, badgeWords, type BadgeWords } from './labels';
+import { badgeLabel, badgeWords } from './labels';
 
 export interface BadgeHandle {
   host: HTMLElement;
@@ -45,9 +46,14 @@ export function listenToBadges(
   handleOf: (host: EventTarget | null) => BadgeHandle | undefined,
 ): () => void {
   events = receiver;
+  // Only a person opens the tooltip: a page script's `dispatchEvent` makes untrusted events, and
+  // focus counts only when the browser shows it as keyboard focus.
   const over = (event: Event) => {
+    if (!event.isTrusted) return;
     const handle = handleOf(event.target);
-    if (handle?.button) receiver.show(handle);
+    if (!handle?.button) return;
+    if (event.type === 'focusin' && !handle.button.matches(':focus-visible')) return;
+    receiver.show(handle);
   };
   const out = (event: Event) => {
     const { target, relatedTarget } = event as MouseEvent | FocusEvent;
@@ -92,12 +98,7 @@ function onClick(event: Event): void {
 }
 
 /** Draws (or redraws) a badge from its data; builds its shadow root on first call. */
-export function renderBadge(
-  handle: BadgeHandle,
-  badge: RiskBadge | undefined,
-  settings: BadgeSettings,
-  now: number,
-): void {
+export function renderBadge(handle: BadgeHandle, badge: RiskBadge | undefined): void {
   let button = handle.button;
   if (!button) {
     const root = handle.host.attachShadow({ mode: 'closed' });
@@ -109,35 +110,20 @@ export function renderBadge(
     root.append(button);
     handle.button = button;
   }
-  const { tone, label } = drawingOf(badge, settings, now);
+  const { tone, label } = drawingOf(badge);
   button.className = tone;
-  button.textContent = badgeGlyph(badge);
   button.setAttribute('aria-label', label);
   if (badge) button.removeAttribute('aria-busy');
   else button.setAttribute('aria-busy', 'true');
 }
 
-// Every badge of an address shares one data object, and a page shows each address many times:
-// the words are built once per data object (localized strings are not free to look up) and rebuilt
-// after a minute, so the age a label states is never more than a minute old.
-const drawings = new WeakMap<RiskBadge, { freeSignals: boolean; at: number; tone: string; label: string }>();
-let pendingDrawing: { tone: string; label: string } | undefined;
-const DRAWING_MAX_AGE_MS = 60_000;
+// A page shows each address many times and every badge with data says the same words: they are
+// built once per tone (localized strings are not free to look up).
+const drawings = new Map<string, { tone: string; label: string }>();
 
-function drawingOf(badge: RiskBadge | undefined, settings: BadgeSettings, now: number) {
-  if (!badge) return (pendingDrawing ??= wordsToDrawing(badgeWords(undefined, settings, now)));
-  const cached = drawings.get(badge);
-  if (cached && cached.freeSignals === settings.freeSignals && now - cached.at < DRAWING_MAX_AGE_MS)
-    return cached;
-  const drawing = {
-    freeSignals: settings.freeSignals,
-    at: now,
-    ...wordsToDrawing(badgeWords(badge, settings, now)),
-  };
-  drawings.set(badge, drawing);
+function drawingOf(badge: RiskBadge | undefined): { tone: string; label: string } {
+  const words = badgeWords(badge);
+  let drawing = drawings.get(words.tone);
+  if (!drawing) drawings.set(words.tone, (drawing = { tone: words.tone, label: badgeLabel(words) }));
   return drawing;
-}
-
-function wordsToDrawing(words: BadgeWords): { tone: string; label: string } {
-  return { tone: words.tone, label: badgeLabel(words) };
 }

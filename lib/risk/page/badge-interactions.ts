@@ -1,8 +1,9 @@
 /**
- * What a person does with a badge: hovering or focusing it shows the shared tooltip, a trusted click
- * or key press asks for a check (or opens the check page when there is a result to read).
+ * What a person does with a badge: hovering it or giving it keyboard focus (trusted events only)
+ * shows the shared tooltip, a trusted click or key press asks for a check (or opens the check page
+ * when there is a result to read).
  */
-import { badgeAction, type BadgeSettings, type RiskBadge } from '@/lib/risk/badge-model';
+import { badgeAction, type RiskBadge } from '@/lib/risk/badge-model';
 import { listenToBadges, renderBadge, type BadgeHandle } from './badge-host';
 import { badgeWords } from './labels';
 import { createTooltip } from './tooltip';
@@ -12,7 +13,6 @@ import type { RiskChannel } from './risk-channel';
 export interface BadgeInteractionView {
   /** What the background said about `address`, if it answered yet. */
   badgeOf(address: string): RiskBadge | undefined;
-  settings(): BadgeSettings;
   /** The badge whose host is `node`, if it is one of ours. */
   ofHost(node: Node): BadgeHandle | undefined;
 }
@@ -37,15 +37,8 @@ export function createBadgeInteractions(doc: Document, channel: RiskChannel, vie
       },
       show(handle) {
         const badge = view.badgeOf(handle.address);
-        const settings = view.settings();
-        const now = Date.now();
-        renderBadge(handle, badge, settings, now);
-        tooltip.show(
-          handle.host,
-          badgeWords(badge, settings, now),
-          channel.checkPageUrl(handle.address),
-          handle.address,
-        );
+        renderBadge(handle, badge);
+        tooltip.show(handle.host, badgeWords(badge), handle.address);
       },
       hide(_handle, soon) {
         tooltip.hide(soon);

@@ -1,9 +1,17 @@
 /**
- * Placing badge hosts: a scan finds the anchors of a subtree, each gets one host per address right
- * after it, in order, once the background confirmed which of its candidates are addresses; an anchor
- * the page re-rendered (new href or text) is brought up to date, and one the page removed is forgotten.
+ * Placing badges: a scan finds the anchors of a subtree, each gets one badge per address, in order,
+ * once the background confirmed which of its candidates are addresses; the badges of an anchor near
+ * the viewport are queued for drawing (badge-drawing.ts inserts them where they can be seen). An
+ * anchor the page re-rendered (new href or text) is brought up to date, one it removed is forgotten.
  */
-import { candidatesOfLink, candidatesOfText, findCandidates, type Found } from './scan';
+import {
+  candidatesOfLink,
+  candidatesOfSplit,
+  candidatesOfText,
+  findCandidates,
+  pageAddressOf,
+  type Found,
+} from './scan';
 import { createBadge } from './badge-host';
 import type { BadgeRegistry } from './badge-registry';
 import type { BadgeDrawing } from './badge-drawing';
@@ -35,22 +43,36 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     return placed;
   }
 
-  /** Places one badge per address after `anchor` (which has none), in order; marks it handled. */
+  /**
+   * Records one badge per address of `anchor` (which has none), in order, and marks it handled; they
+   * are queued for drawing when it is near the viewport (the caller flushes the drawing).
+   */
   function placeBadges(anchor: Element | Text, addresses: string[]): number {
     registry.mark(anchor);
-    const drawNow = drawing.near.watch(anchor);
-    const now = Date.now();
-    let after: ChildNode = anchor;
     for (const address of addresses) {
-      const handle = createBadge(doc, address, anchor);
-      // `after` rather than `parent.insertBefore`: no wrapper for the parent in our isolated world.
-      after.after(handle.host);
-      after = handle.host;
-      registry.add(handle);
-      if (drawNow) drawing.draw(handle, now);
+      registry.add(createBadge(doc, address, anchor));
       parts.wantBadge(address);
     }
+    if (addresses.length > 0 && drawing.near.watch(anchor)) drawing.queue(anchor);
     return addresses.length;
+  }
+
+  /** The candidates `anchor` shows now: a link, a split address's second part, or a text. */
+  function candidatesOf(anchor: Node): string[] | null {
+    if (anchor.nodeType === 3) return candidatesOfText(anchor as Text);
+    const element = anchor as Element;
+    if (element.localName === 'a') return candidatesOfLink(element, pageAddressOf(doc));
+    if (registry.isMarked(element) || validity.isWaiting(element)) return candidatesOfSplit(element);
+    return null;
+  }
+
+  /** The second part of a split address whose text `text` is in, when it is one of our anchors. */
+  function splitAnchorOf(text: Node): Element | null {
+    const part = text.parentElement;
+    if (!part) return null;
+    if (isHandled(part)) return part;
+    const next = part.nextElementSibling;
+    return next && isHandled(next) ? next : null;
   }
 
   return {
@@ -63,7 +85,7 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
       for (const root of roots) {
         const found: Found[] = [];
         const started = parts.metrics ? performance.now() : 0;
-        findCandidates(root, isHandled, found);
+        findCandidates(root, isHandled, found, pageAddressOf(doc));
         const placing = parts.metrics ? performance.now() : 0;
         placed += place(found);
         parts.metrics?.phases(placing - started, performance.now() - placing);
@@ -78,12 +100,11 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     /** Brings an anchor whose href or text changed (a re-render of the same node) up to date. */
     reevaluate(node: Node): number {
       let anchor = node;
-      if (anchor.nodeType === 3) anchor = anchor.parentElement?.closest('a') ?? anchor;
+      if (anchor.nodeType === 3)
+        anchor = anchor.parentElement?.closest('a') ?? splitAnchorOf(anchor) ?? anchor;
       if (!anchor.isConnected) return 0;
-      let candidates: string[];
-      if (anchor.nodeType === 3) candidates = candidatesOfText(anchor as Text);
-      else if ((anchor as Element).localName === 'a') candidates = candidatesOfLink(anchor as Element);
-      else return 0;
+      const candidates = candidatesOf(anchor);
+      if (!candidates) return 0;
       const addresses = validity.settle(anchor as Element | Text, candidates);
       if (addresses && registry.shows(anchor, addresses)) return 0;
       // Its badges named what it showed before; if the new candidates need an answer, it waits bare.

@@ -48,7 +48,8 @@ export function createBadgeRegistry() {
       return (
         list !== undefined &&
         list.length === addresses.length &&
-        list.every((h, i) => h.address === addresses[i] && h.host.isConnected)
+        // A badge far from the viewport has no host in the page yet; a drawn one must still be there.
+        list.every((h, i) => h.address === addresses[i] && (!h.button || h.host.isConnected))
       );
     },
     /** Takes an anchor's badges off the page and out of every index, and unmarks it. */

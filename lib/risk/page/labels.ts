@@ -1,9 +1,13 @@
 /**
- * The words of a badge: its accessible label and the tooltip's lines, from the background's badge
- * data. Test URL: the sandbox's `/tronscan/` home page shows every tone once a check has run.
+ * The words a badge puts in the page. Whatever a page's scripts can reach is public: `window.find()`
+ * searches the text of closed shadow roots too, and a search that lands on a badge tells the page
+ * which address it belongs to. So what is personal — the person's own address, "looks like your
+ * address", paid results — is never written here: every badge with data says the same generic line,
+ * its severity is shown by colour and shape (drawn by CSS, not text), and the detail lives on the
+ * extension's own check page. Test URL: the sandbox's `/tronscan/` home page.
  */
 import type { GeneratedI18nStructure } from '#i18n';
-import { ageParts, badgeAction, type BadgeSettings, type RiskBadge } from '@/lib/risk/badge-model';
+import type { RiskBadge } from '@/lib/risk/badge-model';
 
 type MessageKey = keyof GeneratedI18nStructure;
 
@@ -14,74 +18,25 @@ const i18n = {
     browser.i18n.getMessage(key.replaceAll('.', '_') as never, substitutions?.map(String)),
 };
 
-export type LineKind = 'warn' | 'text' | 'muted';
-
 export interface BadgeWords {
+  /** Class names of the button: the tone, and what its glyph is (CSS draws it). */
   tone: string;
+  /** The tooltip's one line, the same for every badge with data. */
   title: string;
-  lines: [LineKind, string][];
-  /** What activating the badge does. */
-  action: string;
-  /** The tooltip's link text. */
+  /** The tooltip's button. */
   link: string;
 }
 
-/** A shortened address as wallets show it: first 6 and last 6 characters. */
-export function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-6)}`;
+/** What a badge shows; `badge` undefined while its data is on the way. */
+export function badgeWords(badge: RiskBadge | undefined): BadgeWords {
+  const link = i18n.t('risk.page.open');
+  if (!badge) return { tone: 'pending', title: i18n.t('risk.tone.pending'), link };
+  // A blacklisted address is critical; its own glyph marks it for colour-blind readers.
+  const tone = badge.blacklisted ? `${badge.tone} listed` : badge.tone;
+  return { tone, title: i18n.t('risk.page.details'), link };
 }
 
-function age(ms: number): string {
-  const { count, unit } = ageParts(ms);
-  return i18n.t(`risk.age.${unit}`, [count]);
-}
-
-/** Everything a badge says, in reading order; `badge` undefined while its data is on the way. */
-export function badgeWords(badge: RiskBadge | undefined, settings: BadgeSettings, now: number): BadgeWords {
-  const link = i18n.t('risk.action.view');
-  if (!badge) return { tone: 'pending', title: i18n.t('risk.tone.pending'), lines: [], action: '', link };
-  const lines: BadgeWords['lines'] = [];
-  if (badge.lookalikeOf) {
-    const source = badge.lookalikeOf.sources[0] ?? 'check';
-    lines.push([
-      'warn',
-      i18n.t('risk.lookalike', [shortAddress(badge.lookalikeOf.address), i18n.t(`risk.source.${source}`)]),
-    ]);
-  }
-  if (badge.blacklisted === true) lines.push(['warn', i18n.t('risk.blacklist.yes')]);
-  else if (settings.freeSignals)
-    lines.push([
-      'text',
-      i18n.t(badge.blacklisted === false ? 'risk.blacklist.no' : 'risk.blacklist.unknown'),
-    ]);
-  else lines.push(['muted', i18n.t('risk.freeSignalsOff')]);
-  const result = badge.result;
-  if (result) {
-    lines.push(['text', i18n.t('risk.score', [result.score, result.level])]);
-    if (result.flagged) lines.push(['warn', i18n.t('risk.flagged')]);
-    const checkedAt = Date.parse(result.checkedAt);
-    lines.push([
-      'muted',
-      i18n.t('risk.checked', [new Date(checkedAt).toLocaleString(), age(now - checkedAt)]),
-    ]);
-    if (result.tags.length > 0) lines.push(['text', i18n.t('risk.tags', [result.tags.join(', ')])]);
-  } else {
-    lines.push(['muted', i18n.t('risk.noResult')]);
-  }
-  const action = i18n.t(badgeAction(badge) === 'check' ? 'risk.action.check' : 'risk.action.view');
-  return { tone: badge.tone, title: i18n.t(`risk.tone.${badge.tone}`), lines, action, link };
-}
-
-/** The accessible label: the headline, every line, and what activating the badge does. */
+/** The accessible label: the same generic line (nothing personal is written into the page). */
 export function badgeLabel(words: BadgeWords): string {
-  const detail = [...words.lines.map(([, text]) => text), words.action].filter(Boolean).join(' ');
-  return i18n.t('risk.badgeLabel', [words.title, detail]);
-}
-
-/** The glyph inside the badge: shape as well as colour, for colour-blind readers. */
-export function badgeGlyph(badge: RiskBadge | undefined): string {
-  if (!badge) return '·';
-  if (badge.blacklisted) return '⊘';
-  if (badge.lookalikeOf) return '≈';
-  return { unknown: '?', low: '✓', medium: '!', high: '!', critical: '✕' }[badge.tone];
+  return i18n.t('risk.badgeLabel', [words.title, i18n.t('risk.page.activate')]);
 }

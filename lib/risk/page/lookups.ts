@@ -11,6 +11,11 @@ import { createLogger } from '@/lib/log';
 
 /** The protocol's cap on one `risk.lookup` batch (see lib/messaging.ts). */
 export const LOOKUP_BATCH = 200;
+/**
+ * The first chunk of a burst is small: candidates are wanted in document order, so it holds the top
+ * of the page, which is what a person sees first, and a small question is answered sooner.
+ */
+export const FIRST_CHUNK = 40;
 const RETRY_MS = 2_000;
 
 // Production prints errors only and this logs none: a production build drops the logger (12 KB budget).
@@ -63,7 +68,8 @@ export function createLookupQueue(options: LookupQueueOptions) {
   function want(address: string): void {
     if (asking.has(address)) return;
     wanted.add(address);
-    if (wanted.size >= LOOKUP_BATCH) send();
+    // Nothing on the way yet: the first few leave at once, the rest in full chunks.
+    if (wanted.size >= (asking.size === 0 ? FIRST_CHUNK : LOOKUP_BATCH)) send();
     else if (!queued) {
       queued = true;
       queueMicrotask(() => {

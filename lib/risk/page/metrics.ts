@@ -110,6 +110,8 @@ export function createDatasetMetrics(root: HTMLElement): BadgeMetrics {
         episodeOpen = true;
         episodeStart = noticedAt;
         episodes++;
+        // Same time origin as the page's own `performance.now()`: the benchmark times from here.
+        root.dataset.ampereEpisodeStartMs = ms(noticedAt);
       }
       const data: Record<string, string> = {
         ampereBadges: String(badges),

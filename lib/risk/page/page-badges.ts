@@ -39,7 +39,6 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   const riskBadges = new Map<string, RiskBadge>();
   const view = {
     badgeOf: (address: string) => riskBadges.get(address),
-    settings: () => settings,
     ofHost: registry.ofHost,
   };
 
@@ -57,7 +56,13 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   });
   const interactions = createBadgeInteractions(doc, channel, view);
   // Badges are drawn near the viewport only; anchors are watched from the moment they are found.
-  const drawing = createBadgeDrawing(win, registry, view, (started) => report('render', started, started, 0));
+  const drawing = createBadgeDrawing(win, registry, view, {
+    onNearDrawn: (started) => report('render', started, started, 0),
+    // Runs only in our own tasks, after our insertions: the records queued now are ours.
+    afterInsert: () => {
+      if (attached) mutations.dropOwnRecords();
+    },
+  });
   const placement = createBadgePlacement(doc, {
     registry,
     validity,
@@ -90,6 +95,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     let badged = 0;
     for (const node of changed) badged += placement.reevaluate(node);
     badged += placement.scan(sweep ? [doc.body ?? doc.documentElement] : roots);
+    drawing.flush();
     // Nothing else ran since this batch started, so the records queued now are only our own
     // insertions and removals: drop them instead of walking thousands of them next frame.
     mutations.dropOwnRecords();
@@ -102,6 +108,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     const root = doc.body ?? doc.documentElement;
     const started = performance.now();
     const badged = placement.scan([root]);
+    drawing.flush();
     report('initial', started, started, badged);
     mutations.observe(root);
   }
@@ -130,17 +137,16 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     const started = performance.now();
     applySettings(next);
     if (!attached) return;
-    const now = Date.now();
-    for (const badge of badges) {
-      riskBadges.set(badge.address, badge);
-      drawing.redrawAddress(badge, now);
-    }
+    for (const badge of badges) riskBadges.set(badge.address, badge);
     const before = registry.count;
     drawing.near.catchUp();
     validity.learn(
       badges.map((badge) => badge.address),
       invalid,
     );
+    // Reads and insertions first, then the redraws of badges already shown (writes only).
+    drawing.flush();
+    for (const badge of badges) drawing.redrawAddress(badge);
     // This task runs only our code (the page's earlier changes reached the observer already), so
     // what it queued now is our own insertions: drop them instead of walking thousands next frame.
     if (attached) mutations.dropOwnRecords();

@@ -5,5 +5,4 @@ export interface RiskChannel {
   lookup(addresses: string[]): Promise<RiskLookupAnswer>;
   requestCheck(address: string): Promise<void>;
   openCheckPage(address: string): Promise<void>;
-  checkPageUrl(address: string): string;
 }

@@ -13,7 +13,11 @@
  *    its whole `textContent`, which joins text split over child elements (`innerText` would not,
  *    and would force a layout);
  * 3. every other text node long enough to hold an address (an XPath query, or a TreeWalker where
- *    there is no XPath), outside scripts, editable content and links.
+ *    there is no XPath), outside scripts, editable content, code editors, tooltips and links;
+ * 4. an address split over two sibling elements outside any link (TronScan's TruncateAddress: the
+ *    first 29 characters in one, the last 5 in the next): the pair is anchored on its second part.
+ * Not occurrences: the page's own tabs (`#/address/<self>` "Token Balances", `#/contract/<self>/code`),
+ * which link to the address the page is about without showing it, and hidden tooltips' copies.
  * A candidate is a whole token (a maximal run of ASCII letters and digits, as `findAddressCandidates`
  * in lib/tron/address.ts reads text) of 34 base58 characters starting with `T`: so 34 characters
  * inside a longer run, and hex forms, are never candidates. Whether a candidate is an address (its
@@ -58,17 +62,82 @@ const LINKS_THAT_MAY_NAME_ADDRESSES = [
   'a[href*="#/token20/T"]',
   'a:not([href^="#/"])',
 ].join(',');
-/** Text under these is never page content a person reads as an address. */
-const SKIPPED_TEXT_PARENTS = 'a,script,style,noscript,textarea,select,template,title';
+/**
+ * Never page content a person reads as an address: code, form fields, code editors (Ace, CodeMirror,
+ * Monaco: what they show is source being read or typed), and tooltips and popovers (hidden copies of
+ * text shown elsewhere, or shown only while hovered).
+ */
+const SKIPPED_PARTS =
+  'script,style,noscript,textarea,select,template,title,.ace_editor,.CodeMirror,.monaco-editor,' +
+  '[role="tooltip"],.ant-tooltip,.ant-popover,[hidden],[aria-hidden="true"]';
+const SKIPPED_TEXT_PARENTS = `a,${SKIPPED_PARTS}`;
+/** Navigation of the page itself: a link in here names where it goes, never an occurrence. */
+const TABS = '[role="tab"],[role="tablist"],.ant-tabs-nav,.ant-tabs-tab';
 
-/** The candidates a link names: from its href when it is an address route, else from its text. */
-export function candidatesOfLink(link: Element): string[] {
+const ROUTE = new RegExp(String.raw`#\/(address|contract|token20)\/(${TRON_ADDRESS_PATTERN})(?:$|[/?#])`);
+
+/** The page a location hash is about, as `kind/address` (`contract/T…`), or null. */
+export function pageAddressOf(doc: Document): string | null {
+  const route = ROUTE.exec(doc.location?.hash ?? '');
+  return route ? `${route[1]}/${route[2]}` : null;
+}
+
+/**
+ * True when a link is one of the page's own tabs: it leads to the page itself (same kind of route,
+ * same address: `#/address/<self>`, `#/contract/<self>/code`) and its text does not show the address
+ * (whole, split or shortened to its ends), or it sits in a tab bar. A link from a contract page to
+ * its token page (`#/token20/<self>`, "Tether USD") goes elsewhere: an occurrence.
+ */
+function isOwnTab(link: Element, href: string, address: string, pageAddress: string | null): boolean {
+  const route = ROUTE.exec(href);
+  if (!route || `${route[1]}/${route[2]}` !== pageAddress) return false;
+  const text = link.textContent ?? '';
+  return !(text.includes(address.slice(0, 4)) && text.includes(address.slice(-4)));
+}
+
+/** Parts of a page where a link is never an occurrence: tab bars, editors, tooltips. */
+const SKIPPED_LINK_PARTS = `${SKIPPED_PARTS},${TABS}`;
+
+/**
+ * The candidates a link names: from its href when it is an address route (none for the page's own
+ * tabs), else from its text. `pageAddress` is what `pageAddressOf` reads. `inSkippedPart` answers
+ * whether the link sits in a tab bar, an editor or a tooltip; by default the link's ancestors are
+ * matched (a scan of thousands of links asks a cheaper question, see `findCandidates`).
+ */
+export function candidatesOfLink(
+  link: Element,
+  pageAddress: string | null = null,
+  inSkippedPart: (link: Element) => boolean = (l) => l.closest(SKIPPED_LINK_PARTS) !== null,
+): string[] {
   const href = link.getAttribute('href');
   const routed = href ? ADDRESS_HREF.exec(href) : null;
-  if (routed) return [(routed[1] ?? routed[2])!];
-  // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
-  if (href?.startsWith('#/')) return [];
-  return candidatesIn(link.textContent ?? '');
+  let found: string[];
+  if (routed) {
+    const address = (routed[1] ?? routed[2])!;
+    found = isOwnTab(link, href!, address, pageAddress) ? [] : [address];
+  } else if (href?.startsWith('#/')) {
+    // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
+    return [];
+  } else {
+    found = candidatesIn(link.textContent ?? '');
+  }
+  return found.length > 0 && inSkippedPart(link) ? [] : found;
+}
+
+/** How many characters TronScan's TruncateAddress puts in its first part; the rest go in the second. */
+const SPLIT_FIRST = 29;
+
+/**
+ * The candidate an address split over two sibling elements shows, read from its second part (the
+ * anchor): the first part's text and its own make one 34-character candidate, or there is none.
+ */
+export function candidatesOfSplit(end: Element): string[] {
+  const start = end.previousElementSibling;
+  if (!start || end.closest(SKIPPED_TEXT_PARENTS) || isEditable(end)) return [];
+  const first = start.textContent ?? '';
+  if (first.length !== SPLIT_FIRST || first[0] !== 'T') return [];
+  const whole = first + (end.textContent ?? '');
+  return whole.length === MIN_ADDRESS_TEXT ? candidatesIn(whole) : [];
 }
 
 /** The candidates a text node shows, or none when it sits where no badge belongs. */
@@ -94,7 +163,12 @@ export function isEditable(element: Element): boolean {
  * `isHandled` does not already know. Links are visited with the native collection, long text nodes
  * with one XPath query.
  */
-export function findCandidates(root: Node, isHandled: (anchor: Node) => boolean, out: Found[]): void {
+export function findCandidates(
+  root: Node,
+  isHandled: (anchor: Node) => boolean,
+  out: Found[],
+  pageAddress: string | null = null,
+): void {
   if (root.nodeType === 3) {
     if (!isHandled(root)) foundIn(root as Text, candidatesOfText(root as Text), out);
     return;
@@ -104,17 +178,28 @@ export function findCandidates(root: Node, isHandled: (anchor: Node) => boolean,
   if (element.nodeType === 1 && (element.localName === BADGE_TAG || isEditable(element))) return;
 
   if (element.nodeType === 1 && element.localName === 'a') {
-    if (!isHandled(element)) foundIn(element, candidatesOfLink(element), out);
-  } else {
+    if (!isHandled(element)) foundIn(element, candidatesOfLink(element, pageAddress), out);
+  } else if (element.nodeType !== 1 || !element.closest(SKIPPED_LINK_PARTS)) {
+    // The skipped parts under the root, found once: matching every link's ancestors against them cost
+    // more than the rest of the scan on a long list, and most pages have none or a few.
+    const parts = (element as ParentNode).querySelectorAll(SKIPPED_LINK_PARTS);
+    const inSkippedPart = (link: Element) => {
+      for (let i = 0; i < parts.length; i++) if (parts[i]!.contains(link)) return true;
+      return false;
+    };
     const links = (element as ParentNode).querySelectorAll(LINKS_THAT_MAY_NAME_ADDRESSES);
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
-      if (!isHandled(link)) foundIn(link, candidatesOfLink(link), out);
+      if (!isHandled(link)) foundIn(link, candidatesOfLink(link, pageAddress, inSkippedPart), out);
     }
   }
 
   forEachLongText(root, (text) => {
     if (!isHandled(text)) foundIn(text, candidatesOfText(text), out);
+  });
+  forEachSplitStart(root, (start) => {
+    const end = start.nextElementSibling;
+    if (end && !isHandled(end)) foundIn(end, candidatesOfSplit(end), out);
   });
 }
 
@@ -132,6 +217,31 @@ const LONG_TEXT_OUTSIDE_LINKS = `.//text()[string-length() >= ${MIN_ADDRESS_TEXT
  * Why not the TreeWalker everywhere: a content script pays for a wrapper of every node it touches,
  * and on a 1,000-row transfer list that walk cost 15–25 ms where the XPath query costs 2–4 ms.
  */
+// The text of the first part of a split address: exactly its first 29 characters, from `T`, outside
+// links, in an element that has a next sibling (text nodes only: an element's string value would
+// join the text of every subtree of a long list).
+const SPLIT_STARTS = `.//text()[string-length() = ${SPLIT_FIRST}][starts-with(., 'T')][not(ancestor::a)][../following-sibling::*]`;
+
+/** Visits the elements under `root` that may hold the first part of a split address. */
+function forEachSplitStart(root: Node, visit: (start: Element) => void): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const consider = (text: Node) => {
+    const start = text.parentElement;
+    if (start && start.childNodes.length === 1) visit(start);
+  };
+  if (typeof doc.evaluate === 'function') {
+    const found = doc.evaluate(SPLIT_STARTS, root, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+    for (let i = 0; i < found.snapshotLength; i++) consider(found.snapshotItem(i)!);
+    return;
+  }
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue ?? '';
+    if (value.length === SPLIT_FIRST && value[0] === 'T' && node.parentElement?.nextElementSibling)
+      if (!node.parentElement.closest('a')) consider(node);
+  }
+}
+
 function forEachLongText(root: Node, visit: (text: Text) => void): void {
   const doc = root.ownerDocument ?? (root as Document);
   if (typeof doc.evaluate === 'function') {

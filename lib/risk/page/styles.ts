@@ -8,11 +8,18 @@
  */
 import { BADGE_TAG } from './scan';
 
+/** The tooltip host's fixed size, in CSS pixels. */
+export const TOOLTIP_WIDTH = 240;
+export const TOOLTIP_HEIGHT = 64;
+
 const TONES = `
 .unknown{background:#6b7280}.low{background:#15803d}.medium{background:#b45309}
 .high{background:#dc2626}.critical{background:#7f1d1d}.pending{background:#c7cad1}`;
 
-const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}`;
+// A badge outside a clipping block, or first in a clipping cell, floats left of the address (see
+// badge-spots.ts).
+const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
+${BADGE_TAG}[data-float]{float:left;margin:2px 4px 0 0}`;
 
 const BADGE_CSS = `
 :host{all:initial;display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
@@ -20,17 +27,19 @@ button{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;ju
 width:16px;height:16px;border-radius:50%;font:700 10px/1 system-ui,sans-serif;color:#fff;cursor:pointer;
 user-select:none}
 button:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
-.pending{cursor:progress}${TONES}`;
+.pending{cursor:progress}${TONES}
+button::before{content:'?'}.pending::before{content:'\\B7'}.low::before{content:'\\2713'}
+.medium::before,.high::before{content:'!'}.critical::before{content:'\\2715'}.listed::before{content:'\\2298'}`;
 
+// Fixed size whatever it says (tooltip.ts): measuring the tooltip tells a page nothing.
 const TOOLTIP_CSS = `
-:host{all:initial;position:fixed;z-index:2147483647;top:0;left:0}
-.tip{box-sizing:border-box;max-width:320px;padding:8px 10px;border-radius:6px;background:#111827;color:#f9fafb;
-font:12px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3);overflow-wrap:anywhere}
-.tip[hidden]{display:none}
-h2{all:unset;display:flex;align-items:center;gap:6px;font-weight:700;margin-bottom:4px}
-h2 i{display:inline-block;width:10px;height:10px;border-radius:50%}
-p{margin:2px 0}.warn{color:#fca5a5;font-weight:600}.muted{color:#9ca3af}
-a{color:#93c5fd;text-decoration:underline;cursor:pointer}${TONES.replace(/\./g, 'h2 i.')}`;
+:host{all:initial;position:fixed;z-index:2147483647;top:0;left:0;width:${TOOLTIP_WIDTH}px;height:${TOOLTIP_HEIGHT}px}
+:host([hidden]){display:none}
+.tip{box-sizing:border-box;width:100%;height:100%;overflow:hidden;padding:8px 10px;border-radius:6px;
+background:#111827;color:#f9fafb;font:12px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.3)}
+p{margin:0 0 6px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+button{all:unset;color:#93c5fd;text-decoration:underline;cursor:pointer}
+button:focus-visible{outline:2px solid #93c5fd}`;
 
 const sources = new WeakMap<CSSStyleSheet, string>();
 

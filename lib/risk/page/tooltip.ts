@@ -1,24 +1,25 @@
 /**
- * The one tooltip all badges share: level, score, when it was checked, tags, the "cached" mark and
- * age, the free signals, and a link to the check page. It lives in its own closed shadow root at the
- * end of the document with fixed position, so a table cell's `overflow: hidden` cannot clip it.
+ * The one tooltip all badges share. It says nothing personal (see labels.ts): one generic line and a
+ * button that opens the extension's own check page, where the detail is. Its host has a fixed size,
+ * whatever it says, so measuring it tells a page nothing; it lives in its own closed shadow root at
+ * the end of the document with fixed position, so a table cell's `overflow: hidden` cannot clip it.
  *
  * Test URL: the sandbox's `/tronscan/` home page (hover or focus any badge).
  */
 import type { BadgeWords } from './labels';
-import { adoptSheets } from './styles';
+import { adoptSheets, TOOLTIP_HEIGHT, TOOLTIP_WIDTH } from './styles';
 
 const GAP = 6;
 const HIDE_DELAY_MS = 250;
 
 export interface Tooltip {
-  show(anchor: Element, words: BadgeWords, checkPageUrl: string, address: string): void;
+  show(anchor: Element, words: BadgeWords, address: string): void;
   /** Hides now, or after a short delay that the pointer entering the tooltip cancels. */
   hide(soon: boolean): void;
   destroy(): void;
 }
 
-/** Builds the tooltip; `openCheckPage` runs on a trusted click of its link. */
+/** Builds the tooltip; `openCheckPage` runs on a trusted click of its button. */
 export function createTooltip(
   doc: Document,
   sheet: CSSStyleSheet,
@@ -30,8 +31,12 @@ export function createTooltip(
   const box = doc.createElement('div');
   box.className = 'tip';
   box.setAttribute('role', 'tooltip');
-  box.hidden = true;
+  const line = doc.createElement('p');
+  const open = doc.createElement('button');
+  open.type = 'button';
+  box.append(line, open);
   root.append(box);
+  host.hidden = true;
   let address = '';
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,54 +46,40 @@ export function createTooltip(
   };
   box.addEventListener('mouseenter', cancelHide);
   box.addEventListener('mouseleave', () => tooltip.hide(true));
+  open.addEventListener('click', (event) => {
+    event.stopPropagation();
+    // A page script can dispatch clicks on anything it reaches; only a person's click counts.
+    if (event.isTrusted && address) openCheckPage(address);
+  });
 
   const tooltip: Tooltip = {
-    show(anchor, words, checkPageUrl, forAddress) {
+    show(anchor, words, forAddress) {
       cancelHide();
       address = forAddress;
       if (!host.isConnected) doc.documentElement.append(host);
-      const title = doc.createElement('h2');
-      const dot = doc.createElement('i');
-      dot.className = words.tone;
-      title.append(dot, words.title);
-      const lines = words.lines.map(([kind, text]) => {
-        const line = doc.createElement('p');
-        if (kind !== 'text') line.className = kind;
-        line.textContent = text;
-        return line;
-      });
-      if (words.action && words.action !== words.link) {
-        const hint = doc.createElement('p');
-        hint.className = 'muted';
-        hint.textContent = words.action;
-        lines.push(hint);
-      }
-      const link = doc.createElement('a');
-      link.href = checkPageUrl;
-      link.textContent = words.link;
-      link.addEventListener('click', (event) => {
-        event.preventDefault();
-        // A page script can dispatch clicks on anything it reaches; only a person's click counts.
-        if (event.isTrusted) openCheckPage(address);
-      });
-      const footer = doc.createElement('p');
-      footer.append(link);
-      box.replaceChildren(title, ...lines, footer);
-      box.hidden = false;
-      // Below the badge when there is room, else above; kept inside the viewport horizontally.
+      line.textContent = words.title;
+      open.textContent = words.link;
+      host.hidden = false;
+      // Below the badge when there is room, else above; kept inside the viewport horizontally. The
+      // size is fixed, so only the badge is measured.
       const rect = anchor.getBoundingClientRect();
-      const tip = box.getBoundingClientRect();
       const view = doc.documentElement;
-      const left = Math.max(GAP, Math.min(rect.left, view.clientWidth - tip.width - GAP));
+      const left = Math.max(GAP, Math.min(rect.left, view.clientWidth - TOOLTIP_WIDTH - GAP));
       const below = rect.bottom + GAP;
       const top =
-        below + tip.height <= view.clientHeight ? below : Math.max(GAP, rect.top - GAP - tip.height);
+        below + TOOLTIP_HEIGHT <= view.clientHeight ? below : Math.max(GAP, rect.top - GAP - TOOLTIP_HEIGHT);
       host.style.transform = `translate(${Math.round(left)}px,${Math.round(top)}px)`;
     },
     hide(soon) {
       cancelHide();
       if (soon) hideTimer = setTimeout(() => tooltip.hide(false), HIDE_DELAY_MS);
-      else box.hidden = true;
+      else {
+        host.hidden = true;
+        // Nothing stays behind in the page once hidden.
+        line.textContent = '';
+        open.textContent = '';
+        address = '';
+      }
     },
     destroy() {
       cancelHide();

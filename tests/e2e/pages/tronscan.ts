@@ -11,6 +11,7 @@ import type { ExtensionHarness } from '../extension';
 export interface TronScanManifest {
   forms: Record<string, string[]>;
   late: { loadMore: Record<string, string[]>; timer: Record<string, string[]> };
+  notOccurrences: Record<string, string[]>;
 }
 
 /** A badge as drawn: its address, the tone class of the button inside and its accessible label. */
@@ -23,9 +24,19 @@ export interface DrawnBadge {
 /** A badge host as the page itself sees it (it cannot see inside: the shadow roots are closed). */
 export interface BadgeHost {
   address: string;
-  /** The node right before the host (its link or text). */
-  after: string;
+  /** The form of the cell it is in (`data-form`), `header` outside cells. */
+  form: string;
+  /** The address the cell lists beside it (`data-expect`), if it is in one. */
+  expected: string | null;
   shadowVisibleToPage: boolean;
+}
+
+/** Where a badge ended up once scrolled into view: whether a person can see it, and if not why. */
+export interface BadgeVisibility {
+  address: string;
+  form: string;
+  /** Empty when visible: otherwise "outside the viewport", "no size" or the clipping ancestor. */
+  problem: string;
 }
 
 interface CdpNode {
@@ -140,19 +151,78 @@ export class TronScanPage {
 
   badgeHosts(): Promise<BadgeHost[]> {
     return this.page.evaluate(() =>
-      Array.from(document.querySelectorAll('ampere-risk-badge'), (host) => ({
-        address: (host as HTMLElement).dataset.address ?? '',
-        after: host.previousSibling?.nodeName ?? '',
-        shadowVisibleToPage: host.shadowRoot !== null,
-      })),
+      Array.from(document.querySelectorAll('ampere-risk-badge'), (host) => {
+        const cell = host.closest('[data-form]');
+        return {
+          address: (host as HTMLElement).dataset.address ?? '',
+          form: cell?.getAttribute('data-form') ?? 'header',
+          expected: cell?.getAttribute('data-expect') ?? null,
+          shadowVisibleToPage: host.shadowRoot !== null,
+        };
+      }),
     );
   }
 
-  async waitForBadgeCount(count: number): Promise<void> {
-    await this.page.waitForFunction(
-      (expected) => document.querySelectorAll('ampere-risk-badge').length === expected,
-      count,
-      { timeout: 15_000 },
+  /**
+   * Scrolls the whole page through the viewport, a screen at a time, and back to the top: badges
+   * enter the page only near the viewport, so this is how a person (and a test) gets to see all.
+   */
+  async revealAll(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await frame();
+        await frame();
+      }
+      window.scrollTo(0, 0);
+      await frame();
+    });
+  }
+
+  /** Waits until exactly `count` badge hosts are in the page, scrolling through it meanwhile. */
+  async waitForBadgeCount(count: number, timeout = 20_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    let last = -1;
+    while (Date.now() < deadline) {
+      await this.revealAll();
+      last = await this.page.evaluate(() => document.querySelectorAll('ampere-risk-badge').length);
+      if (last === count) return;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`expected ${count} badges, the page has ${last}`);
+  }
+
+  /**
+   * Scrolls each badge into view and checks a person can see it: its box has a size, lies inside the
+   * viewport, and inside every ancestor that clips its overflow.
+   */
+  badgeVisibility(): Promise<BadgeVisibility[]> {
+    return this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('ampere-risk-badge'), (host) => {
+        host.scrollIntoView({ block: 'center' });
+        const box = host.getBoundingClientRect();
+        const inside = (outer: DOMRect) =>
+          box.left >= outer.left - 0.5 &&
+          box.right <= outer.right + 0.5 &&
+          box.top >= outer.top - 0.5 &&
+          box.bottom <= outer.bottom + 0.5;
+        let problem = '';
+        if (box.width < 8 || box.height < 8) problem = 'no size';
+        else if (!inside(new DOMRect(0, 0, window.innerWidth, window.innerHeight)))
+          problem = 'outside the viewport';
+        for (let el = host.parentElement; el && !problem; el = el.parentElement) {
+          const style = getComputedStyle(el);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          if (!inside(el.getBoundingClientRect()))
+            problem = `clipped by ${el.localName}.${[...el.classList].join('.')}`;
+        }
+        return {
+          address: (host as HTMLElement).dataset.address ?? '',
+          form: host.closest('[data-form]')?.getAttribute('data-form') ?? 'header',
+          problem,
+        };
+      }),
     );
   }
 
@@ -208,7 +278,29 @@ export class TronScanPage {
     return badges.map((b) => b.tone);
   }
 
-  /** The shared tooltip's text and the centre of its check-page link. */
+  /** Whether the shared tooltip is shown, and its host's size as the page can measure it. */
+  tooltipShown(): Promise<{ shown: boolean; width: number; height: number }> {
+    return this.page.evaluate(() => {
+      const host = document.querySelector('ampere-risk-tooltip') as HTMLElement | null;
+      if (!host) return { shown: false, width: 0, height: 0 };
+      const { width, height } = host.getBoundingClientRect();
+      return { shown: !host.hidden && width > 0, width, height };
+    });
+  }
+
+  /** Every text and attribute value in the page, closed shadow roots included (read through CDP). */
+  allText(): Promise<string> {
+    return this.withDocument((root) => {
+      const parts: string[] = [];
+      for (const node of walk(root)) {
+        if (node.nodeValue) parts.push(node.nodeValue);
+        parts.push(...(node.attributes ?? []));
+      }
+      return parts.join('\n');
+    });
+  }
+
+  /** The shared tooltip's text and the centre of its check-page button. */
   readTooltip(): Promise<{ text: string; link: { x: number; y: number } | null }> {
     return this.withDocument(async (root, cdp) => {
       let tip: CdpNode | undefined;
@@ -218,7 +310,7 @@ export class TronScanPage {
       let linkId: number | undefined;
       const collect = (node: CdpNode) => {
         if (node.nodeValue && node.nodeName === '#text') texts.push(node.nodeValue);
-        if (node.nodeName === 'A') linkId = node.nodeId;
+        if (node.nodeName === 'BUTTON') linkId = node.nodeId;
         for (const child of node.children ?? []) collect(child);
       };
       collect(tip);

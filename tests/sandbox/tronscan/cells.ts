@@ -1,11 +1,12 @@
 /** Small constructors for page cells, so page builders read like the page they describe. */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { AddressForm, Cell, InvalidForm } from './page-model';
+import type { AddressForm, Cell, InvalidForm, NotOccurrenceForm } from './page-model';
 
 export const addr = (form: AddressForm, address: string, label?: string): Cell =>
   label === undefined ? { t: 'addr', form, address } : { t: 'addr', form, address, label };
 export const bad = (form: InvalidForm, text: string): Cell => ({ t: 'bad', form, text });
+export const skip = (form: NotOccurrenceForm, address: string): Cell => ({ t: 'skip', form, address });
 export const text = (value: string): Cell => ({ t: 'text', text: value });
 export const tx = (hash: string): Cell => ({ t: 'tx', hash });
 export const amount = (value: string, symbol: string): Cell => ({ t: 'amount', value, symbol });

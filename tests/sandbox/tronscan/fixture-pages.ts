@@ -5,7 +5,18 @@
  */
 import type { ChainTx } from '../world';
 import type { AddressCatalog } from './address-catalog';
-import { addr, amount, bad, fixtureHash, fixtureIndex, formatBaseUnits, text, tx, USDT_LABEL } from './cells';
+import {
+  addr,
+  amount,
+  bad,
+  fixtureHash,
+  fixtureIndex,
+  formatBaseUnits,
+  skip,
+  text,
+  tx,
+  USDT_LABEL,
+} from './cells';
 import type { HashRoute } from './hash-route';
 import type { AddressForm, Cell, PageModel } from './page-model';
 import { isValidTronAddress } from './tron-address';
@@ -65,6 +76,8 @@ function homePage(catalog: AddressCatalog, route: string): PageModel {
           { label: 'Top token', cell: token(catalog) },
           { label: 'Featured contract', cell: addr('contract-js', usdt) },
           { label: 'Your account', cell: addr('copyable', tronlink) },
+          { label: 'Signed in as', cell: addr('split-text', tronlink) },
+          { label: 'Exchange tag', cell: addr('tag-text', pool[18]!, 'Exchange hot wallet, deposits') },
         ],
       },
       {
@@ -112,6 +125,17 @@ function homePage(catalog: AddressCatalog, route: string): PageModel {
           [text('1'), addr('table-cell', pool[12]!), amount('9,120,455.5', 'TRX')],
           [text('2'), addr('table-cell', knownBad[knownBad.length - 1]!), amount('4,007,112', 'TRX')],
           [text('3'), addr('table-cell', pool[13]!), amount('1,250,000', 'TRX')],
+          [text('4'), addr('ellipsis-cell', pool[19]!), amount('990,000', 'TRX')],
+        ],
+      },
+      {
+        kind: 'details',
+        id: 'not-occurrences',
+        title: 'Notes and source',
+        items: [
+          { label: 'Your note', cell: skip('editable', pool[20]!) },
+          { label: 'Source', cell: skip('code-editor', pool[21]!) },
+          { label: 'Tooltip', cell: skip('hidden-tooltip', pool[12]!) },
         ],
       },
       {
@@ -201,7 +225,7 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
     );
   }
   rows.push(
-    transfer(catalog, `${address}/1`, ['link-short', a], ['link-split', address], '500', '5 mins ago'),
+    transfer(catalog, `${address}/1`, ['link-short', a], ['split-text', address], '500', '5 mins ago'),
     transfer(catalog, `${address}/2`, ['link-full', address], ['link-short', a], '120', '9 mins ago'),
     transfer(
       catalog,
@@ -211,7 +235,8 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
       '50',
       '1 hr ago',
     ),
-    transfer(catalog, `${address}/4`, ['link-split-div', address], ['link-full', b], '19.99', '3 hrs ago'),
+    transfer(catalog, `${address}/4`, ['split-text', address], ['link-full', b], '19.99', '3 hrs ago'),
+    transfer(catalog, `${address}/5`, ['ellipsis-cell', b], ['split-text', address], '7.5', '5 hrs ago'),
   );
   return {
     route,
@@ -223,10 +248,13 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
         id: 'account',
         title: 'Account',
         items: [
+          { label: 'View', cell: skip('tab-link', address) },
           { label: 'Address', cell: addr('copyable', address) },
           { label: 'Name', cell: text('-') },
           { label: 'Activated by', cell: addr('link-full', c) },
           { label: 'Owner permission', cell: addr('table-cell', address) },
+          { label: 'Tag', cell: addr('tag-text', d, 'Sent from a tagged account') },
+          { label: 'Full address', cell: skip('hidden-tooltip', a) },
         ],
       },
       { kind: 'table', id: 'transfers', title: 'Transfers', columns: TRANSFER_COLUMNS, rows },
@@ -316,10 +344,12 @@ function contractPage(catalog: AddressCatalog, route: string, address: string): 
         id: 'contract',
         title: 'Contract',
         items: [
+          { label: 'View', cell: skip('contract-tab', address) },
           { label: 'Contract name', cell: text(isUsdt ? 'TetherToken' : 'SandboxContract') },
           { label: 'Creator', cell: addr('link-full', pool[30]!) },
           ...(isUsdt ? [{ label: 'Token tracker', cell: token(catalog) }] : []),
           { label: 'Related contract', cell: addr('contract-js', catalog.usdt) },
+          { label: 'Source', cell: skip('code-editor', pool[30]!) },
         ],
       },
       {
@@ -341,7 +371,13 @@ function contractPage(catalog: AddressCatalog, route: string, address: string): 
 
 function token20Page(catalog: AddressCatalog, route: string, address: string): PageModel {
   const { pool, tronlink, knownBad } = catalog;
-  const holderForms: AddressForm[] = ['link-split-div', 'link-short', 'link-full', 'table-cell'];
+  const holderForms: AddressForm[] = [
+    'link-split-div',
+    'link-short',
+    'link-full',
+    'table-cell',
+    'ellipsis-cell',
+  ];
   const holders = [
     pool[40]!,
     pool[41]!,

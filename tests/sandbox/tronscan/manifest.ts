@@ -5,6 +5,8 @@
 import {
   ADDRESS_FORMS,
   INVALID_FORMS,
+  NOT_OCCURRENCE_FORMS,
+  type NotOccurrenceForm,
   type AddressForm,
   type Cell,
   type InvalidForm,
@@ -23,6 +25,8 @@ export interface PageManifest {
   addresses: string[];
   late: { loadMore: FormCounts; timer: FormCounts };
   invalid: Record<InvalidForm, string[]>;
+  /** Valid addresses shown where no badge belongs (tabs, editors, hidden tooltips), per form. */
+  notOccurrences: Record<NotOccurrenceForm, string[]>;
 }
 
 function emptyForms(): FormCounts {
@@ -36,10 +40,29 @@ function emptyInvalid(): Record<InvalidForm, string[]> {
   >;
 }
 
-function collect(cells: Iterable<Cell>, forms: FormCounts, invalid: Record<InvalidForm, string[]>): void {
+function emptyNotOccurrences(): Record<NotOccurrenceForm, string[]> {
+  return Object.fromEntries(NOT_OCCURRENCE_FORMS.map((form) => [form, []])) as unknown as Record<
+    NotOccurrenceForm,
+    string[]
+  >;
+}
+
+/** How many addresses a not-occurrence cell shows (render.ts draws this many copies). */
+export function notOccurrenceCopies(form: NotOccurrenceForm): number {
+  return form === 'contract-tab' ? 3 : form === 'tab-link' || form === 'editable' ? 2 : 1;
+}
+
+function collect(
+  cells: Iterable<Cell>,
+  forms: FormCounts,
+  invalid: Record<InvalidForm, string[]>,
+  skipped?: Record<NotOccurrenceForm, string[]>,
+): void {
   for (const cell of cells) {
     if (cell.t === 'addr') forms[cell.form].push(cell.address);
     else if (cell.t === 'bad') invalid[cell.form].push(cell.text);
+    else if (cell.t === 'skip' && skipped)
+      for (let i = 0; i < notOccurrenceCopies(cell.form); i++) skipped[cell.form].push(cell.address);
   }
 }
 
@@ -59,8 +82,9 @@ function* sectionCells(page: PageModel): Generator<Cell> {
 export function pageManifest(page: PageModel): PageManifest {
   const forms = emptyForms();
   const invalid = emptyInvalid();
+  const notOccurrences = emptyNotOccurrences();
   if (page.heading.address) forms.header.push(page.heading.address);
-  collect(sectionCells(page), forms, invalid);
+  collect(sectionCells(page), forms, invalid, notOccurrences);
   const loadMore = emptyForms();
   const timer = emptyForms();
   collect((page.loadMore?.rows ?? []).flat(), loadMore, invalid);
@@ -73,5 +97,6 @@ export function pageManifest(page: PageModel): PageManifest {
     addresses,
     late: { loadMore, timer },
     invalid,
+    notOccurrences,
   };
 }

@@ -29,6 +29,15 @@ export const ADDRESS_FORMS = [
   'copyable',
   /** The address page / contract page header showing the full address. */
   'header',
+  /**
+   * tronscan's TruncateAddress, used for the page's own address in its transfer tables: no link, the
+   * first 29 characters in `span.ellipsis_box_start`, the last 5 in the sibling `span.ellipsis_box_end`.
+   */
+  'split-text',
+  /** An antd 4 ellipsis cell (`td.ant-table-cell-ellipsis`: nowrap, hidden overflow) holding a full link. */
+  'ellipsis-cell',
+  /** An account tag's description, clipped by `text-truncate`, that names an address in its text. */
+  'tag-text',
 ] as const;
 export type AddressForm = (typeof ADDRESS_FORMS)[number];
 
@@ -47,9 +56,28 @@ export const INVALID_FORMS = [
 ] as const;
 export type InvalidForm = (typeof INVALID_FORMS)[number];
 
+/**
+ * Valid addresses shown where they are not occurrences a person reads: no badge may be drawn for them
+ * (the same address may be badged elsewhere on the page, where it is an occurrence).
+ */
+export const NOT_OCCURRENCE_FORMS = [
+  /** The address page's own tabs: `#/address/<self>` "Token Balances", `…/transfers` "Transfers". */
+  'tab-link',
+  /** The contract page's own tabs: `#/contract/<self>/code`, `…/txs`, `…/events`. */
+  'contract-tab',
+  /** An `<input>` value and a `contenteditable` box holding an address (what someone types). */
+  'editable',
+  /** A read-only code editor (Ace) showing source that contains an address. */
+  'code-editor',
+  /** An antd tooltip kept in the DOM while hidden, holding the full address of a shortened link. */
+  'hidden-tooltip',
+] as const;
+export type NotOccurrenceForm = (typeof NOT_OCCURRENCE_FORMS)[number];
+
 export type Cell =
   | { t: 'addr'; form: AddressForm; address: string; label?: string }
   | { t: 'bad'; form: InvalidForm; text: string }
+  | { t: 'skip'; form: NotOccurrenceForm; address: string }
   | { t: 'tx'; hash: string }
   | { t: 'text'; text: string }
   | { t: 'amount'; value: string; symbol: string };

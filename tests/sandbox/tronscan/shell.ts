@@ -69,5 +69,13 @@ a { color: #c23631; text-decoration: none; }
 .load-more { margin-top: 8px; padding: 4px 12px; }
 .live-row { background: #fff8e1; }
 .not-found { color: #a00; }
+.ant-table-cell-ellipsis { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.address-truncate { display: flex; min-width: 0; }
+.tag-description { display: inline-block; max-width: 220px; vertical-align: bottom; }
+.page-tabs { display: flex; gap: 16px; }
+.note-input { width: 100%; }
+.note-box { border: 1px dashed #ccc; padding: 2px 4px; margin-top: 4px; word-break: break-all; }
+.ace_editor { font: 12px/1.4 monospace; background: #f7f7f7; padding: 4px 8px; }
+.ant-tooltip-hidden { display: none; }
 .footer { text-align: center; color: #888; padding: 24px; }
 `;

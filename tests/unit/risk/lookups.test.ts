@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLookupQueue, LOOKUP_BATCH } from '@/lib/risk/page/lookups';
+import { createLookupQueue, FIRST_CHUNK, LOOKUP_BATCH } from '@/lib/risk/page/lookups';
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
 
 /** Lets chains of promise callbacks run (several turns of the microtask queue). */
@@ -35,10 +35,12 @@ describe('the content script’s lookup queue', () => {
     });
     const wanted = addressesFor(450);
     for (const address of [...wanted, ...wanted]) queue.want(address);
-    // Full chunks leave at once, so the background works on them while the scan goes on.
-    expect(calls.map((c) => c.length)).toEqual([LOOKUP_BATCH, LOOKUP_BATCH]);
+    // The top of the page leaves first in a small chunk; full chunks leave at once after it, so the
+    // background works on them while the scan goes on.
+    expect(calls.map((c) => c.length)).toEqual([FIRST_CHUNK, LOOKUP_BATCH, LOOKUP_BATCH]);
+    expect(calls[0]).toEqual(wanted.slice(0, FIRST_CHUNK));
     await vi.waitFor(() => expect(answered).toHaveLength(450));
-    expect(calls.map((c) => c.length)).toEqual([LOOKUP_BATCH, LOOKUP_BATCH, 50]);
+    expect(calls.map((c) => c.length)).toEqual([FIRST_CHUNK, LOOKUP_BATCH, LOOKUP_BATCH, 10]);
     expect(new Set(calls.flat()).size).toBe(450);
   });
 

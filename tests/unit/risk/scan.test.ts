@@ -45,10 +45,18 @@ function renderRoute(route: string) {
   return rendered.get(route)!;
 }
 
+/** The address a route's page is about, as the content script reads it from the location. */
+const pageAddressOfRoute = (route: string) =>
+  /^#\/(address|contract|token20)\/(T[1-9A-HJ-NP-Za-km-z]{33})/.exec(route)?.slice(1).join('/') ?? null;
+
 /** One entry per candidate occurrence, in order. */
-function scan(root: Node, handled = new Set<Node>()): { anchor: Element | Text; address: string }[] {
+function scan(
+  root: Node,
+  handled = new Set<Node>(),
+  pageAddress: string | null = null,
+): { anchor: Element | Text; address: string }[] {
   const found: Found[] = [];
-  findCandidates(root, (node: Node) => handled.has(node), found);
+  findCandidates(root, (node: Node) => handled.has(node), found, pageAddress);
   return found.flatMap(({ anchor, candidates }) => candidates.map((address) => ({ anchor, address })));
 }
 
@@ -81,8 +89,9 @@ describe('the TronScan scanner', RENDERS_PAGES, () => {
     let broken = 0;
     for (const [name, url] of Object.entries(pages)) {
       if (name === 'transfers10000') continue; // same shapes as the 1,000-row page, ten times over
-      const { document, manifest } = await renderRoute(new URL(url).hash);
-      const found = scan(document.body);
+      const route = new URL(url).hash;
+      const { document, manifest } = await renderRoute(route);
+      const found = scan(document.body, new Set(), pageAddressOfRoute(route));
       const expected = [...Object.values(manifest.forms).flat(), ...checksumBroken(manifest)];
       expect(sorted(found.map((o) => o.address)), name).toEqual(sorted(expected));
       broken += checksumBroken(manifest).length;
@@ -91,17 +100,22 @@ describe('the TronScan scanner', RENDERS_PAGES, () => {
   });
 
   it('anchors link forms on the link (href, shortened, split, token name) and bare ones on their text', async () => {
-    const TEXT_FORMS = new Set(['table-cell', 'copyable', 'header']);
+    const TEXT_FORMS = new Set(['table-cell', 'copyable', 'header', 'tag-text']);
+    const anchorOf = (form: string) =>
+      TEXT_FORMS.has(form) ? '#text' : form === 'split-text' ? 'SPAN' : 'A';
     for (const url of [pages.home!, pages.tronlinkAddress!, pages.usdtContract!, pages.usdtToken!]) {
-      const { document, manifest } = await renderRoute(new URL(url).hash);
+      const route = new URL(url).hash;
+      const { document, manifest } = await renderRoute(route);
       const expected = [
         ...Object.entries(manifest.forms).flatMap(([form, addresses]) =>
-          addresses.map((address) => `${TEXT_FORMS.has(form) ? '#text' : 'A'} ${address}`),
+          addresses.map((address) => `${anchorOf(form)} ${address}`),
         ),
         ...manifest.invalid['checksum-invalid'].map((text) => `#text ${text}`),
         ...manifest.invalid['checksum-invalid-link'].map((text) => `A ${text}`),
       ];
-      const found = scan(document.body).map((o) => `${o.anchor.nodeName} ${o.address}`);
+      const found = scan(document.body, new Set(), pageAddressOfRoute(route)).map(
+        (o) => `${o.anchor.nodeName} ${o.address}`,
+      );
       expect(sorted(found), url).toEqual(sorted(expected));
     }
     // `javascript:;` contract links: the address is only in the text; the badge goes after the link.
@@ -135,6 +149,47 @@ describe('the TronScan scanner', RENDERS_PAGES, () => {
     const first = scan(document.body);
     expect(first.length).toBe(3000);
     expect(scan(document.body, new Set(first.map((o) => o.anchor)))).toEqual([]);
+  });
+
+  it('reads an address split over two sibling elements outside links, on its second part', () => {
+    const address = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+    const { document } = parseHTML(`<!doctype html><html><body>
+      <div><span class="s">${address.slice(0, 29)}</span><span class="e">${address.slice(29)}</span></div>
+      <div><span>${address.slice(0, 29)}</span><span>${address.slice(29)}x</span></div>
+      <div><span>${address.slice(0, 28)}</span><span>${address.slice(28)}</span></div>
+      <a href="#/x"><span>${address.slice(0, 29)}</span><span>${address.slice(29)}</span></a>
+      <div contenteditable="true"><span>${address.slice(0, 29)}</span><span>${address.slice(29)}</span></div>
+    </body></html>`);
+    const found = scan(document.body as unknown as Node);
+    // Only the 29 + 5 pair outside links and editable content; a 35-character join is no candidate.
+    expect(found.map((o) => [(o.anchor as Element).className, o.address])).toEqual([['e', address]]);
+  });
+
+  it('does not take the page’s own tabs, code editors or tooltips for occurrences', () => {
+    const self = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+    const { document } = parseHTML(`<!doctype html><html><body>
+      <nav><a href="#/address/${self}">Token Balances</a><a href="#/contract/${self}/code">Code</a>
+      <a href="#/contract/${self}/events">Events</a></nav>
+      <div role="tablist"><a href="#/address/${self}">${self}</a></div>
+      <a class="mine" href="#/address/${self}">${self.slice(0, 6)}…${self.slice(-6)}</a>
+      <div class="ace_editor"><div class="ace_line">${self}</div></div>
+      <div class="ant-tooltip ant-tooltip-hidden"><div class="ant-tooltip-inner">${self}</div></div>
+    </body></html>`);
+    const links = (page: string | null) =>
+      scan(document.body as unknown as Node, new Set(), page).map((o) =>
+        (o.anchor as Element).getAttribute('href')!.replace(self, 'SELF'),
+      );
+    // On the contract page its tabs are navigation; the link that shows the address (shortened), and
+    // one to the address page, are occurrences.
+    expect(links(`contract/${self}`)).toEqual(['#/address/SELF', '#/address/SELF']);
+    // On the address page "Token Balances" is its own tab; the contract page is elsewhere.
+    expect(links(`address/${self}`)).toEqual([
+      '#/contract/SELF/code',
+      '#/contract/SELF/events',
+      '#/address/SELF',
+    ]);
+    // Nowhere is a tab bar, a code editor or a hidden tooltip an occurrence.
+    expect(links(null)).toHaveLength(4);
   });
 
   it('skips scripts, editable content, form fields, page tabs and the text of other in-app links', () => {

@@ -75,6 +75,65 @@ export function renderCell(doc: Document, cell: Cell): Node {
         : element(doc, 'span', { class: 'break-all' }, cell.text);
     case 'addr':
       return renderAddress(doc, cell.form, cell.address, cell.label);
+    case 'skip':
+      return renderNotOccurrence(doc, cell.form, cell.address);
+  }
+}
+
+/** Valid addresses where no badge belongs (see NOT_OCCURRENCE_FORMS). */
+function renderNotOccurrence(
+  doc: Document,
+  form: Extract<Cell, { t: 'skip' }>['form'],
+  address: string,
+): Node {
+  switch (form) {
+    case 'tab-link':
+      return element(
+        doc,
+        'nav',
+        { class: 'page-tabs' },
+        element(doc, 'a', { class: 'nav-link active', href: `#/address/${address}` }, 'Token Balances'),
+        element(doc, 'a', { class: 'nav-link', href: `#/address/${address}/transfers` }, 'Transfers'),
+      );
+    case 'contract-tab':
+      return element(
+        doc,
+        'nav',
+        { class: 'page-tabs' },
+        element(doc, 'a', { class: 'nav-link active', href: `#/contract/${address}/code` }, 'Code'),
+        element(doc, 'a', { class: 'nav-link', href: `#/contract/${address}/txs` }, 'Transactions'),
+        element(doc, 'a', { class: 'nav-link', href: `#/contract/${address}/events` }, 'Events'),
+      );
+    case 'editable': {
+      const input = element(doc, 'input', { class: 'note-input', value: address });
+      return element(
+        doc,
+        'div',
+        { class: 'note-editor' },
+        input,
+        element(doc, 'div', { class: 'note-box', contenteditable: 'true' }, address),
+      );
+    }
+    case 'code-editor':
+      return element(
+        doc,
+        'div',
+        { class: 'ace_editor ace-tm', 'aria-readonly': 'true' },
+        element(
+          doc,
+          'div',
+          { class: 'ace_content' },
+          element(doc, 'div', { class: 'ace_line' }, '// owner: '),
+          element(doc, 'div', { class: 'ace_line' }, address),
+        ),
+      );
+    case 'hidden-tooltip':
+      return element(
+        doc,
+        'div',
+        { class: 'ant-tooltip ant-tooltip-hidden' },
+        element(doc, 'div', { class: 'ant-tooltip-inner', role: 'tooltip' }, address),
+      );
   }
 }
 
@@ -121,12 +180,38 @@ function renderAddress(
       );
     case 'header':
       return element(doc, 'span', { class: 'address-text' }, address);
+    case 'split-text':
+      // tronscan's TruncateAddress: no link, the address split over two siblings.
+      return element(doc, 'div', { class: 'address-truncate' }, ...splitBox(doc, 'span', address, SPLIT_AT));
+    case 'ellipsis-cell':
+      // The cell itself clips (see renderRow); the link is the full address.
+      return element(doc, 'a', { class: 'address-link', href: `#/address/${address}` }, address);
+    case 'tag-text':
+      return element(
+        doc,
+        'span',
+        { class: 'tag-description text-truncate' },
+        `${label ?? 'Tagged'}: ${address}`,
+      );
   }
+}
+
+/** The `<td>` of a cell: antd's ellipsis cells clip their content themselves. */
+function renderTd(doc: Document, cell: Cell): HTMLElement {
+  const attributes: Attributes =
+    cell.t === 'addr' && cell.form === 'ellipsis-cell'
+      ? { class: 'ant-table-cell ant-table-cell-ellipsis' }
+      : {};
+  // What the cell shows and how many badges belong in it, beside it (the manifest lists the same).
+  if (cell.t === 'addr') Object.assign(attributes, { 'data-form': cell.form, 'data-expect': cell.address });
+  else if (cell.t === 'skip' || cell.t === 'bad')
+    Object.assign(attributes, { 'data-form': cell.form, 'data-expect': '' });
+  return element(doc, 'td', attributes, renderCell(doc, cell));
 }
 
 /** One table row; each cell in its own `<td>`. */
 export function renderRow(doc: Document, cells: Cell[]): HTMLElement {
-  return element(doc, 'tr', {}, ...cells.map((cell) => element(doc, 'td', {}, renderCell(doc, cell))));
+  return element(doc, 'tr', {}, ...cells.map((cell) => renderTd(doc, cell)));
 }
 
 /** Generated transfer rows `start … start + count - 1` of a page, with the rows they show. */
@@ -155,13 +240,7 @@ function renderSection(doc: Document, page: PageModel, section: Section): HTMLEl
   );
   if (section.kind === 'details') {
     const rows = section.items.map((item) =>
-      element(
-        doc,
-        'tr',
-        {},
-        element(doc, 'th', {}, `${item.label}:`),
-        element(doc, 'td', {}, renderCell(doc, item.cell)),
-      ),
+      element(doc, 'tr', {}, element(doc, 'th', {}, `${item.label}:`), renderTd(doc, item.cell)),
     );
     return element(
       doc,

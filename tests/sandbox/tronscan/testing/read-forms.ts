@@ -17,13 +17,27 @@ export function readAddressForms(root: ParentNode): ReadForms {
     'table-cell': [],
     copyable: [],
     header: [],
+    'split-text': [],
+    'ellipsis-cell': [],
+    'tag-text': [],
     unrecognised: [],
   };
   const add = (form: string, value: string) => found[form]!.push(value);
-  const candidates = root.querySelectorAll('a, td, .copy-text, .address-header .address-text');
+  const candidates = root.querySelectorAll(
+    'a, td, .copy-text, .address-header .address-text, .address-truncate, .tag-description',
+  );
   for (const node of Array.from(candidates)) {
     const text = (node.textContent ?? '').trim();
-    if (node.matches('.address-header .address-text')) {
+    if (node.matches('.address-truncate')) {
+      const [start, end] = Array.from(node.children);
+      if (start?.textContent?.length === 29 && end?.textContent?.length === 5) add('split-text', text);
+      else add('unrecognised', text);
+    } else if (node.matches('.tag-description')) {
+      const named = /T[1-9A-HJ-NP-Za-km-z]{33}/.exec(text)?.[0];
+      if (named) add('tag-text', named);
+    } else if (node.matches('td.ant-table-cell-ellipsis > a')) {
+      add('ellipsis-cell', /^#\/address\/([^/]+)$/.exec(node.getAttribute('href') ?? '')?.[1] ?? text);
+    } else if (node.matches('.address-header .address-text')) {
       add('header', text);
     } else if (node.matches('.copy-text')) {
       if (node.nextElementSibling?.matches('.copy-icon')) add('copyable', text);
