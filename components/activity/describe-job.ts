@@ -6,6 +6,7 @@
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
 import { ZAP_ORDER_KIND } from '@/lib/energy/zap-order-job';
+import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
 import { energyForDisplay, trxForDisplay } from '../energy/format';
@@ -91,6 +92,18 @@ function zapOrder(job: JobView): JobWords {
   };
 }
 
+function paymentWatch(job: JobView): JobWords {
+  const amount = text(job.data.amountCrypto);
+  const asset = text(job.data.asset);
+  const id = text(job.data.transactionId);
+  const parts = [amount && asset ? `${amount} ${asset}` : null, id].filter(Boolean);
+  return {
+    title: tk('activity.kinds.payment'),
+    state: stateWord('payments.status', job.state),
+    detail: parts.length > 0 ? parts.join(' · ') : null,
+  };
+}
+
 /** The words for one job of any kind. */
 export function describeJob(job: JobView): JobWords {
   switch (job.kind) {
@@ -102,6 +115,8 @@ export function describeJob(job: JobView): JobWords {
       return purchase(job);
     case ZAP_ORDER_KIND:
       return zapOrder(job);
+    case PAYMENT_WATCH_KIND:
+      return paymentWatch(job);
     default:
       return { title: tk('activity.kinds.other'), state: job.state, detail: null };
   }

@@ -39,7 +39,44 @@ describe('describeJob', () => {
     expect(words).toEqual({ title: 'Credit purchase', state: 'Credits bought', detail: '10 AML credits' });
   });
 
+  it('says what a TronZap order is: energy or an activation, price and receiver', () => {
+    const energy = describeJob(
+      job(
+        'zap-tx',
+        'ready',
+        { service: 'energy', amount: 65_000, priceSun: '5466500', receiver: RECEIVER },
+        true,
+      ),
+    );
+    expect(energy).toEqual({
+      title: 'TronZap order',
+      state: 'Ready on the chain',
+      detail: '65,000 energy · 5.4665 TRX · to TGABsd…bN1AXc',
+    });
+    const activation = describeJob(
+      job('zap-tx', 'uncertain', { service: 'activate_address', receiver: RECEIVER }),
+    );
+    expect(activation.detail).toBe('Activate the address · to TGABsd…bN1AXc');
+    expect(activation.state).toBe('Checking whether TronZap took the order');
+  });
+
+  it('says which payment a watch follows and where it stands', () => {
+    const words = describeJob(
+      job(
+        'payment-watch',
+        'completed',
+        { amountCrypto: '12.5', asset: 'USDT', transactionId: 'order-7' },
+        true,
+      ),
+    );
+    expect(words).toEqual({ title: 'Payment', state: 'Paid', detail: '12.5 USDT · order-7' });
+  });
+
   it.each([
+    ...['creating', 'uncertain', 'placed', 'confirming', 'ready', 'failed'].map(
+      (state) => ['zap-tx', state] as const,
+    ),
+    ...['watching', 'completed', 'expired', 'failed'].map((state) => ['payment-watch', state] as const),
     ...NRG_CLAIM_STATES.map((state) => ['nrg-claim', state] as const),
     ...AML_CHECK_STATES.map((state) => ['aml-check', state] as const),
   ])('has a word for %s state %s', (kind, state) => {
