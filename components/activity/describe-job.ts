@@ -5,7 +5,7 @@
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
-import { ZAP_ORDER_KIND } from '@/lib/energy/zap-order-job';
+import { ZAP_ORDER_KIND } from '@/lib/energy/job-names';
 import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';

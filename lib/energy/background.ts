@@ -32,7 +32,8 @@ import {
 } from './rental-job';
 import { verifyAccount } from './verify-account';
 import { quoteRental, quoteResponse } from './quote-facts';
-import { connectProblem, tronNrgProblem } from './problems';
+import { connectProblem } from './problems';
+import { tronNrgProblem } from './tronnrg-errors';
 import { createLogger } from '@/lib/log';
 
 const log = createLogger('energy');

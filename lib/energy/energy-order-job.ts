@@ -18,7 +18,9 @@ import { tronAddress } from '@/lib/api/common-schemas';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';
 import type { EnergyOrder } from './twoaml-order-schemas';
 
-export const ENERGY_ORDER_KIND = 'energy-order';
+import { ENERGY_ORDER_KIND } from './job-names';
+
+export { ENERGY_ORDER_KIND };
 export const ENERGY_ORDER_PERIODS = ['1H', '1D', '3D', '30D'] as const;
 
 const POLL_DELAYS_MS = [3_000, 3_000, 5_000, 10_000, 30_000];

@@ -3,14 +3,11 @@
  * readable text and whether trying again can help, in the catalogue's sense (lib/api/error-catalog.ts):
  * `now` once the input or the cause the text names is fixed, `later` after a wait, `never` as it stands.
  */
-import { i18n } from '#i18n';
 import type { RetryAdvice } from '@/lib/api/error-catalog';
 import type { Problem } from '@/lib/outcome';
 import type { BridgeOutcome } from '@/lib/tronlink/outcome';
 import type { ConnectProblemCode, QuoteRequestProblem, TronZapSetupProblem } from './views';
-import { ServiceError } from '@/lib/http';
 import { connectOutcomeText, quoteProblemText, tronZapSetupText } from './texts';
-import { documentedTronNrgError, type TronNrgEndpoint } from './tronnrg-errors';
 
 const QUOTE_RETRY: Record<QuoteRequestProblem, RetryAdvice> = {
   receiver_not_activated: 'never',
@@ -55,23 +52,4 @@ export function connectProblem(
 ): Problem<ConnectProblemCode> {
   const code = outcome.status;
   return { code, message: connectOutcomeText(outcome), retry: CONNECT_RETRY[code] ?? 'now' };
-}
-
-/**
- * A TronNRG failure at `endpoint` as a page shows it: the documented text for a documented code at
- * its documented status, else TronNRG's own message; null for anything else (transport failures,
- * other services), which the kernel's `describeServiceError` reads the same for every service.
- */
-export function tronNrgProblem(error: unknown, endpoint: TronNrgEndpoint): Problem | null {
-  if (!(error instanceof ServiceError) || error.service !== 'tronnrg' || error.status < 400) return null;
-  const known = documentedTronNrgError(endpoint, error.status, error.code);
-  // The keys are data (a code per key); i18n's typed `t` is widened to take them.
-  const translate = i18n.t as (key: string) => string;
-  if (known)
-    return { code: known.code, message: translate(`errors.tronNrg.${known.key}`), retry: known.retry };
-  return {
-    code: error.code,
-    message: error.message,
-    retry: error.status === 429 || error.status >= 500 ? 'later' : 'never',
-  };
 }

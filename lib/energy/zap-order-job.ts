@@ -18,7 +18,9 @@ import { tronAddress } from '@/lib/api/common-schemas';
 import type { TronZapApi } from './tronzap-api';
 import type { ZapTransaction } from './tronzap-schemas';
 
-export const ZAP_ORDER_KIND = 'zap-tx';
+import { ZAP_ORDER_KIND } from './job-names';
+
+export { ZAP_ORDER_KIND };
 export const ZAP_SERVICES = ['energy', 'bandwidth', 'activate_address'] as const;
 export type ZapOrderService = (typeof ZAP_SERVICES)[number];
 
