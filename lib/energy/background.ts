@@ -33,7 +33,7 @@ import {
 import { verifyAccount } from './verify-account';
 import { quoteRental, quoteResponse } from './quote-facts';
 import { connectProblem } from './problems';
-import { tronNrgProblem } from './tronnrg-errors';
+import { tronNrgProblem } from './tronnrg-problems';
 import { createLogger } from '@/lib/log';
 
 const log = createLogger('energy');

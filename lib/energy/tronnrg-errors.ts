@@ -4,10 +4,8 @@
  * status and code. A code the docs do not list for that endpoint and status is not guessed at: the
  * service's own message is shown instead.
  */
-import { i18n } from '#i18n';
 import { z } from 'zod';
-import { ServiceError, type ErrorReader } from '../http';
-import type { Problem } from '../outcome';
+import type { ErrorReader, ServiceError } from '../http';
 import { trxAmount } from '../api/amounts';
 import type { RetryAdvice } from '../api/error-catalog';
 
@@ -154,23 +152,4 @@ export function classifyClaimFailure(error: ServiceError): ClaimFailure {
   if (error.status === 429 || error.status >= 500) return { kind: 'transient' };
   if (known) return { kind: 'refused', code: known.code };
   return { kind: 'unknown', code: error.code, message: error.message };
-}
-
-/**
- * A TronNRG failure at `endpoint` as a page shows it: the documented text for a documented code at
- * its documented status, else TronNRG's own message; null for anything else (transport failures,
- * other services), which the kernel's `describeServiceError` reads the same for every service.
- */
-export function tronNrgProblem(error: unknown, endpoint: TronNrgEndpoint): Problem | null {
-  if (!(error instanceof ServiceError) || error.service !== 'tronnrg' || error.status < 400) return null;
-  const known = documentedTronNrgError(endpoint, error.status, error.code);
-  // The keys are data (a code per key); i18n's typed `t` is widened to take them.
-  const translate = i18n.t as (key: string) => string;
-  if (known)
-    return { code: known.code, message: translate(`errors.tronNrg.${known.key}`), retry: known.retry };
-  return {
-    code: error.code,
-    message: error.message,
-    retry: error.status === 429 || error.status >= 500 ? 'later' : 'never',
-  };
 }

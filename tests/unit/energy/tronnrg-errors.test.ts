@@ -12,7 +12,7 @@ import {
   TRONNRG_ERRORS,
 } from '@/lib/energy/tronnrg-errors';
 import { supplySchema } from '@/lib/energy/tronnrg-api';
-import { tronNrgProblem } from '@/lib/energy/tronnrg-errors';
+import { tronNrgProblem } from '@/lib/energy/tronnrg-problems';
 import { serveShippedMessages, shippedMessages } from '../shipped-messages';
 
 const PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
