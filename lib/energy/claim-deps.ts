@@ -5,7 +5,7 @@
 import type { TronNrgDelegation } from './tronnrg-api';
 import type { TransactionView } from '../tron/node-schemas';
 import type { NrgClaimData } from './claim-data';
-import type { BridgeOp, BridgeRequest } from '../tronlink/protocol';
+import type { BridgeOp, RelayPeek, TronLinkBridgeApi } from '../tronlink/protocol';
 import type { Job } from '../jobs/runner';
 import type { JobRecord } from '../jobs/schema';
 import type { ClaimMessages } from './claim-results';
@@ -13,23 +13,9 @@ import type { ClaimMessages } from './claim-results';
 /** A rental job with its data parsed. */
 export type Claim = Job<NrgClaimData>;
 
-/** What the relay kept for a nonce, or why it has nothing. */
-export type RelayPeek = { phase: 'started' } | { phase: 'done'; report: unknown } | 'unknown' | 'tab_gone';
-
-export interface NrgClaimBridge {
-  /**
-   * Hands `request` to TronLink in a host tab (the preferred one when it can still host it), and
-   * resolves once it is running there. `onReport` gets the report straight from the tab if this
-   * worker lives to see it; the relay delivers it otherwise. Rejects when no tab could host it (then
-   * TronLink was never asked).
-   */
-  start(
-    request: BridgeRequest,
-    preferredTabId: number | null,
-    onReport: (report: unknown) => void,
-  ): Promise<{ tabId: number }>;
-  peek(tabId: number, nonce: string): Promise<RelayPeek>;
-}
+/** TronLink as a rental's steps reach it (the bridge tab, lib/tronlink/bridge.ts). */
+export type NrgClaimBridge = TronLinkBridgeApi;
+export type { RelayPeek };
 
 export interface NrgClaimChain {
   /** The transaction with its block time once it is in a block (`blockTimestampMs`). */

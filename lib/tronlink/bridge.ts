@@ -4,7 +4,7 @@
  * kept. A report reaches the background twice when the worker lives (straight from
  * `executeScript`, and through the relay); both are applied idempotently.
  */
-import type { NrgClaimBridge, RelayPeek } from '@/lib/energy/nrg-claim-job';
+import type { RelayPeek, TronLinkBridgeApi } from './protocol';
 import { tronLinkMainWorld } from '@/lib/tronlink/main-world';
 import { BRIDGE_MESSAGE_SOURCE, RELAY_GLOBAL, type BridgeRequest } from '@/lib/tronlink/protocol';
 import { relayRecordSchema } from '@/lib/tronlink/schemas';
@@ -19,7 +19,7 @@ function readRelayRecord(globalName: string, nonce: string): unknown {
 }
 
 /** Creates the bridge over the bridge tab. */
-export function createTronLinkBridge(tabs: BridgeTabs): NrgClaimBridge {
+export function createTronLinkBridge(tabs: BridgeTabs): TronLinkBridgeApi {
   return {
     async start(request: BridgeRequest, preferredTabId, onReport) {
       const { tabId } = await tabs.acquire(preferredTabId);

@@ -47,3 +47,22 @@ export interface BridgeWindowMessage {
   phase: 'started' | 'done';
   report?: unknown;
 }
+
+/** What the relay kept for a nonce, or why it has nothing. */
+export type RelayPeek = { phase: 'started' } | { phase: 'done'; report: unknown } | 'unknown' | 'tab_gone';
+
+/** What a job asks of the TronLink bridge: start a request in the bridge tab, and ask the relay. */
+export interface TronLinkBridgeApi {
+  /**
+   * Hands `request` to TronLink in a host tab (the preferred one when it can still host it), and
+   * resolves once it is running there. `onReport` gets the report straight from the tab if this
+   * worker lives to see it; the relay delivers it otherwise. Rejects when no tab could host it (then
+   * TronLink was never asked).
+   */
+  start(
+    request: BridgeRequest,
+    preferredTabId: number | null,
+    onReport: (report: unknown) => void,
+  ): Promise<{ tabId: number }>;
+  peek(tabId: number, nonce: string): Promise<RelayPeek>;
+}
