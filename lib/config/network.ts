@@ -49,13 +49,16 @@ export function sandboxEndpoints(origin = SANDBOX_ORIGIN): ServiceEndpoints {
   };
 }
 
-/** The endpoints for the settings in force; the sandbox build always uses the sandbox. */
+/**
+ * The endpoints for the settings in force. A sandbox build starts from the sandbox instead of the
+ * documented hosts; its options page offers no custom profile, but a stored one still applies, so
+ * the tests can point one service at another origin (and see that no credential follows it).
+ */
 export function resolveEndpoints(
   network: Settings['network'],
   sandboxBuild = IS_SANDBOX_BUILD,
 ): ServiceEndpoints {
-  if (sandboxBuild) return sandboxEndpoints();
-  const base = productionEndpoints();
+  const base = sandboxBuild ? sandboxEndpoints() : productionEndpoints();
   if (network.profile !== 'custom') return base;
   const custom = network.custom;
   return {
@@ -64,7 +67,7 @@ export function resolveEndpoints(
     tronNrg: custom.tronNrg ?? base.tronNrg,
     tronZap: custom.tronZap ?? base.tronZap,
     tronNode: custom.tronNode ?? base.tronNode,
-    gateway: custom.gateway,
+    gateway: custom.gateway ?? base.gateway,
     // TronNRG's documented payment address holds only for the documented TronNRG.
     tronNrgDocumentedPayTo: custom.tronNrg ? undefined : base.tronNrgDocumentedPayTo,
   };
