@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
+import { ORDER_GIVE_UP_AFTER_MS, orderPollDelayMs } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';
 import type { EnergyOrder } from './twoaml-order-schemas';
@@ -23,11 +24,8 @@ import { ENERGY_ORDER_KIND } from './job-names';
 export { ENERGY_ORDER_KIND };
 export const ENERGY_ORDER_PERIODS = ['1H', '1D', '3D', '30D'] as const;
 
-const POLL_DELAYS_MS = [3_000, 3_000, 5_000, 10_000, 30_000];
 /** How long 2aml's "completed" may take to show on the chain before the job says it does not. */
 const CHAIN_GRACE_MS = 10 * 60_000;
-/** A 2aml that cannot be reached is asked again (same key) for this long. */
-const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export const energyOrderDataSchema = z.object({
   receiver: tronAddress,
@@ -63,8 +61,9 @@ export interface EnergyOrderDeps {
 /** Codes that mean 2aml refused the order without charging (seeds/000 error table). */
 const REFUSALS = new Set(['400', '402', '403', '404', '409', '422']);
 
-const nextPoll = (data: EnergyOrderData, at: number) =>
-  at + POLL_DELAYS_MS[Math.min(data.polls, POLL_DELAYS_MS.length - 1)]!;
+/** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
+const nextPoll = (data: EnergyOrderData, at: number, error?: unknown) =>
+  at + orderPollDelayMs(data.polls, error instanceof ServiceError ? error.retryAfterMs : undefined);
 
 /** Creates the kind; the background passes the real session, tests the sandbox's. */
 export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrderData> {
@@ -109,11 +108,11 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
   }
 
   async function later(job: Job<EnergyOrderData>, context: StepContext<EnergyOrderData>, error: unknown) {
-    if (context.now() - job.createdAt > GIVE_UP_AFTER_MS) return end(context, 'failed', 'unreachable');
+    if (context.now() - job.createdAt > ORDER_GIVE_UP_AFTER_MS) return end(context, 'failed', 'unreachable');
     const code = error instanceof ServiceError ? error.code : 'unknown';
     await context.save({
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context.now()),
+      nextRunAt: nextPoll(job.data, context.now(), error),
       error: { code, message: deps.message(code) },
     });
   }

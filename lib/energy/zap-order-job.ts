@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
+import { ORDER_GIVE_UP_AFTER_MS, orderPollDelayMs } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TronZapApi } from './tronzap-api';
 import type { ZapTransaction } from './tronzap-schemas';
@@ -24,8 +25,6 @@ export { ZAP_ORDER_KIND };
 export const ZAP_SERVICES = ['energy', 'bandwidth', 'activate_address'] as const;
 export type ZapOrderService = (typeof ZAP_SERVICES)[number];
 
-/** How often an order is asked about: soon after it is placed, then less often. */
-const POLL_DELAYS_MS = [3_000, 3_000, 5_000, 10_000, 30_000];
 /**
  * "Not found" is believed only when asked three times and two minutes after the create was sent: a
  * create whose answer was lost may itself still be on its way, and TronZap may list a new order late.
@@ -34,8 +33,6 @@ const NOT_FOUND_BELIEVED_AFTER = 3;
 const NOT_PLACED_AFTER_MS = 2 * 60_000;
 /** How long TronZap's "success" may take to show on the chain before the job says it does not. */
 const CHAIN_GRACE_MS = 10 * 60_000;
-/** A transport that keeps failing is asked again for this long before the job gives up asking. */
-const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 export const zapOrderDataSchema = z.object({
   service: z.enum(ZAP_SERVICES),
@@ -81,8 +78,9 @@ export function shownOnChain(data: Pick<ZapOrderData, 'service' | 'amount' | 're
   return now >= data.resourceBefore + (data.amount ?? 0);
 }
 
-const nextPoll = (data: ZapOrderData, at: number) =>
-  at + POLL_DELAYS_MS[Math.min(data.polls, POLL_DELAYS_MS.length - 1)]!;
+/** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
+const nextPoll = (data: ZapOrderData, at: number, error?: unknown) =>
+  at + orderPollDelayMs(data.polls, error instanceof ServiceError ? error.retryAfterMs : undefined);
 
 /** A refusal TronZap documents for a request that was not carried out (nothing charged). */
 function isDocumentedRefusal(error: unknown): error is ServiceError {
@@ -149,12 +147,12 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
     state: string,
     error: unknown,
   ) {
-    if (context.now() - job.createdAt > GIVE_UP_AFTER_MS) return fail(context, 'unreachable');
+    if (context.now() - job.createdAt > ORDER_GIVE_UP_AFTER_MS) return fail(context, 'unreachable');
     const code = error instanceof ServiceError ? error.code : 'unknown';
     await context.save({
       state,
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context.now()),
+      nextRunAt: nextPoll(job.data, context.now(), error),
       error: { code, message: deps.message(code) },
     });
   }

@@ -15,3 +15,15 @@ export function retryDelayMs(backoffMs: number, retryAfterMs?: number): number {
       : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
   return Math.max(backoffMs, asked);
 }
+
+/** Delays between asks about a placed order: soon after it is placed, then less often. */
+const ORDER_POLL_DELAYS_MS = [3_000, 3_000, 5_000, 10_000, 30_000];
+
+/** How long an order job keeps asking a service it cannot reach before it gives up asking. */
+export const ORDER_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
+/** The wait before asking about an order again after `polls` asks (a `Retry-After` up to the cap). */
+export function orderPollDelayMs(polls: number, retryAfterMs?: number): number {
+  const backoff = ORDER_POLL_DELAYS_MS[Math.min(Math.max(0, polls), ORDER_POLL_DELAYS_MS.length - 1)]!;
+  return retryDelayMs(backoff, retryAfterMs);
+}

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { z } from 'zod';
 import { createJobRunner, JOBS_ALARM, type JobKind } from '@/lib/jobs/runner';
 import { jobsItem } from '@/lib/storage';
-import { MAX_RETRY_AFTER_MS, retryDelayMs } from '@/lib/jobs/retry';
+import { MAX_RETRY_AFTER_MS, orderPollDelayMs, retryDelayMs } from '@/lib/jobs/retry';
 
 /** A two-step job whose side effect is counted, to prove write-ahead and exactly-once resumption. */
 function countingKind(effects: string[], options: { crashAfterEffect?: boolean } = {}) {
@@ -222,5 +222,15 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(2_000, Number.NaN)).toBe(2_000);
     expect(retryDelayMs(2_000, -5)).toBe(2_000);
     expect(MAX_RETRY_AFTER_MS).toBe(5 * 60_000);
+  });
+});
+
+describe('orderPollDelayMs', () => {
+  it('asks soon after an order is placed, then less often, and honours a capped Retry-After', () => {
+    expect([0, 1, 2, 3, 4, 5, 50].map((polls) => orderPollDelayMs(polls))).toEqual([
+      3_000, 3_000, 5_000, 10_000, 30_000, 30_000, 30_000,
+    ]);
+    expect(orderPollDelayMs(0, 60_000)).toBe(60_000);
+    expect(orderPollDelayMs(0, 24 * 60 * 60_000)).toBe(MAX_RETRY_AFTER_MS);
   });
 });
