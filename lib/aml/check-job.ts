@@ -21,7 +21,13 @@ import { REPORT_LANGUAGES, REQUEST_BILLING_MODES, type CheckResult, type Created
 import { ServiceError } from '../http';
 import type { JobLock } from './job-lock';
 import { tronAddress } from '../api/common-schemas';
-import { GIVE_UP_AFTER_MS, handleFailure, pollDelayMs } from './job-policy';
+import {
+  handleFailure,
+  LONG_RECONCILE_MS,
+  outcomeUnknownPatch,
+  pollDelayMs,
+  retryLaterPatch,
+} from './job-policy';
 import { TRON_NETWORK } from './check-views';
 import type { Job, JobKind, StepContext } from '../jobs/runner';
 
@@ -123,8 +129,6 @@ export interface AmlCheckDeps {
 const HISTORY_SLACK_MS = 5 * 60_000;
 /** How many history rows are read to find this job's request. */
 const HISTORY_ROWS = 50;
-/** Waits between reconciliations of an unknown outcome once the first hour has passed. */
-const LONG_RECONCILE_MS = 10 * 60_000;
 
 /** The `aml-check` kind. */
 export function createAmlCheckKind(deps: AmlCheckDeps): JobKind<AmlCheckData> {
@@ -153,16 +157,7 @@ export function createAmlCheckKind(deps: AmlCheckDeps): JobKind<AmlCheckData> {
 
   /** The outcome may have been charged: keep the key, say so, and reconcile it from 2aml. */
   async function unknown(job: Job<AmlCheckData>, ctx: StepContext<AmlCheckData>, afterMs: number) {
-    const failingSince = job.data.failingSince ?? ctx.now();
-    // Past the first hour the service is asked less often, but the job never calls it refused.
-    const wait = ctx.now() - failingSince > GIVE_UP_AFTER_MS ? Math.max(afterMs, LONG_RECONCILE_MS) : afterMs;
-    await ctx.save({
-      state: 'unknown',
-      attempts: job.attempts + 1,
-      nextRunAt: ctx.now() + wait,
-      data: { failingSince },
-      error: { code: 'outcome_unknown', message: deps.message('outcome_unknown') },
-    });
+    await ctx.save(outcomeUnknownPatch(job, ctx.now(), afterMs, deps.message('outcome_unknown')));
   }
 
   /** Failure of a call about a check that may have been sent: sign in, reconcile, or stop. */
@@ -179,25 +174,12 @@ export function createAmlCheckKind(deps: AmlCheckDeps): JobKind<AmlCheckData> {
       return fail(ctx, 'failed', 'refused', { error });
     }
     const afterMs = handling.kind === 'retry' ? handling.afterMs : LONG_RECONCILE_MS;
-    if (resumeState === 'submitting' && !mayHaveBeenTaken(error)) {
-      // Refused before it was taken (a rate limit): the same send again later, nothing to reconcile.
-      const failingSince = job.data.failingSince ?? ctx.now();
-      await ctx.save({
-        attempts: job.attempts + 1,
-        nextRunAt: ctx.now() + afterMs,
-        data: { failingSince },
-        error: { code: 'retrying', message: deps.message('service_unavailable', { error }) },
-      });
-      return;
-    }
-    if (resumeState === 'processing' && handling.kind === 'retry') {
-      const failingSince = job.data.failingSince ?? ctx.now();
-      await ctx.save({
-        attempts: job.attempts + 1,
-        nextRunAt: ctx.now() + afterMs,
-        data: { failingSince },
-        error: { code: 'retrying', message: deps.message('service_unavailable', { error }) },
-      });
+    const refusedBeforeTaken = resumeState === 'submitting' && !mayHaveBeenTaken(error);
+    // Refused before it was taken (a rate limit), or a check already accepted that 2aml could not
+    // report on just now: the same call again later, nothing to reconcile.
+    if (refusedBeforeTaken || (resumeState === 'processing' && handling.kind === 'retry')) {
+      const message = deps.message('service_unavailable', { error });
+      await ctx.save(retryLaterPatch(job, ctx.now(), afterMs, message));
       return;
     }
     await unknown(job, ctx, afterMs);

@@ -36,6 +36,41 @@ export function handleFailure(error: unknown, attempts: number): FailureHandling
   return { kind: 'retry', afterMs: Math.max(asked, backoff) };
 }
 
+/** How long a paid job waits when a failure names no delay of its own (and, past an hour, at least). */
+export const LONG_RECONCILE_MS = 10 * 60_000;
+
+/** What the patches below need of a paid job: how many failures in a row, and since when. */
+interface FailingJob {
+  attempts: number;
+  data: { failingSince: number | null };
+}
+
+/**
+ * The patch for a paid request that may or may not have been taken: keep the key and ask 2aml again
+ * later. Past the first hour 2aml is asked less often, but the job never calls the request refused.
+ */
+export function outcomeUnknownPatch(job: FailingJob, now: number, afterMs: number, message: string) {
+  const failingSince = job.data.failingSince ?? now;
+  const wait = now - failingSince > GIVE_UP_AFTER_MS ? Math.max(afterMs, LONG_RECONCILE_MS) : afterMs;
+  return {
+    state: 'unknown' as const,
+    attempts: job.attempts + 1,
+    nextRunAt: now + wait,
+    data: { failingSince },
+    error: { code: 'outcome_unknown', message },
+  };
+}
+
+/** The patch for the same request again later, in the state the job is in (nothing to reconcile). */
+export function retryLaterPatch(job: FailingJob, now: number, afterMs: number, message: string) {
+  return {
+    attempts: job.attempts + 1,
+    nextRunAt: now + afterMs,
+    data: { failingSince: job.data.failingSince ?? now },
+    error: { code: 'retrying', message },
+  };
+}
+
 /** How long to wait before asking again about a check that is still `processing`. */
 export function pollDelayMs(sinceSubmitMs: number): number {
   if (sinceSubmitMs < 60_000) return 3_000;

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import type { AmlApi } from './api';
 import { CREDIT_PLAN_CODES, type CompletedCreditPurchase } from './api-schemas';
-import { GIVE_UP_AFTER_MS, handleFailure } from './job-policy';
+import { handleFailure, LONG_RECONCILE_MS, outcomeUnknownPatch, retryLaterPatch } from './job-policy';
 import { mayHaveBeenTaken } from './check-job';
 import { ServiceError } from '../http';
 import type { JobLock } from './job-lock';
@@ -82,8 +82,6 @@ export interface CreditPurchaseDeps {
 /** How far before `submittedAt` a history row may be dated and still be this job's (clock skew). */
 const HISTORY_SLACK_MS = 5 * 60_000;
 const HISTORY_ROWS = 50;
-/** Waits between reconciliations of an unknown outcome once the first hour has passed. */
-const LONG_RECONCILE_MS = 10 * 60_000;
 
 /** The `credit-purchase` kind. */
 export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<CreditPurchaseData> {
@@ -114,15 +112,7 @@ export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<Cred
     ctx: StepContext<CreditPurchaseData>,
     afterMs: number,
   ) {
-    const failingSince = job.data.failingSince ?? ctx.now();
-    const wait = ctx.now() - failingSince > GIVE_UP_AFTER_MS ? Math.max(afterMs, LONG_RECONCILE_MS) : afterMs;
-    await ctx.save({
-      state: 'unknown',
-      attempts: job.attempts + 1,
-      nextRunAt: ctx.now() + wait,
-      data: { failingSince },
-      error: { code: 'outcome_unknown', message: deps.message('outcome_unknown') },
-    });
+    await ctx.save(outcomeUnknownPatch(job, ctx.now(), afterMs, deps.message('outcome_unknown')));
   }
 
   /** Waits for a sign-in as the account (and at the origin) that pays, if that is not the session now. */
@@ -185,13 +175,9 @@ export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<Cred
       }
       if (resume === 'submitting' && !mayHaveBeenTaken(error)) {
         // Rate limited before it was taken: the same send again later.
-        const failingSince = job.data.failingSince ?? ctx.now();
-        await ctx.save({
-          attempts: job.attempts + 1,
-          nextRunAt: ctx.now() + (handling.kind === 'retry' ? handling.afterMs : LONG_RECONCILE_MS),
-          data: { failingSince },
-          error: { code: 'retrying', message: deps.message('service_unavailable', { error }) },
-        });
+        const afterMs = handling.kind === 'retry' ? handling.afterMs : LONG_RECONCILE_MS;
+        const message = deps.message('service_unavailable', { error });
+        await ctx.save(retryLaterPatch(job, ctx.now(), afterMs, message));
         return;
       }
       return reconcile(job, ctx, error);

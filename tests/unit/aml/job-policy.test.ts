@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '@/lib/http';
-import { handleFailure, MAX_RETRY_AFTER_MS } from '@/lib/aml/job-policy';
+import {
+  GIVE_UP_AFTER_MS,
+  handleFailure,
+  LONG_RECONCILE_MS,
+  MAX_RETRY_AFTER_MS,
+  outcomeUnknownPatch,
+  retryLaterPatch,
+} from '@/lib/aml/job-policy';
 
 const busy = (retryAfterMs?: number) =>
   new ServiceError({
@@ -26,5 +33,39 @@ describe('a paid job facing a busy service', () => {
     expect(handleFailure(refused, 1)).toEqual({ kind: 'stop', code: 'bad_request' });
     const expired = new ServiceError({ service: '2aml', status: 401, code: 'unauthorized', message: 'gone' });
     expect(handleFailure(expired, 1)).toEqual({ kind: 'sign_in' });
+  });
+});
+
+describe('a paid job whose request may have been taken', () => {
+  const now = 5_000_000;
+
+  it('keeps the first failure time and counts the attempt', () => {
+    const patch = outcomeUnknownPatch({ attempts: 2, data: { failingSince: null } }, now, 4_000, 'unknown');
+    expect(patch).toEqual({
+      state: 'unknown',
+      attempts: 3,
+      nextRunAt: now + 4_000,
+      data: { failingSince: now },
+      error: { code: 'outcome_unknown', message: 'unknown' },
+    });
+  });
+
+  it('asks less often past the first hour, and never gives up', () => {
+    const since = now - GIVE_UP_AFTER_MS - 1;
+    const patch = outcomeUnknownPatch({ attempts: 40, data: { failingSince: since } }, now, 4_000, 'unknown');
+    expect(patch.state).toBe('unknown');
+    expect(patch.nextRunAt).toBe(now + LONG_RECONCILE_MS);
+    expect(patch.data.failingSince).toBe(since);
+  });
+
+  it('sends the same request again later without changing its state', () => {
+    const patch = retryLaterPatch({ attempts: 0, data: { failingSince: 123 } }, now, 9_000, 'busy');
+    expect(patch).toEqual({
+      attempts: 1,
+      nextRunAt: now + 9_000,
+      data: { failingSince: 123 },
+      error: { code: 'retrying', message: 'busy' },
+    });
+    expect('state' in patch).toBe(false);
   });
 });
