@@ -34,9 +34,11 @@ export function CheckApp({ search }: { search: string }) {
   return (
     <main class="check-page aml-screen" data-testid="check-page">
       <header>
-        <img src="/icon/32.png" alt="" />
-        {i18n.t('aml.page.title')}
-        {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
+        <h1>
+          <img src="/icon/32.png" alt="" />
+          {i18n.t('aml.page.title')}
+          {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
+        </h1>
       </header>
       {valid ? (
         <AddressPage address={address} confirmAsked={params.get('confirm') === '1'} />
@@ -76,7 +78,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
           aria-labelledby="check-confirm-heading"
           data-testid="check-confirm"
         >
-          <h1 id="check-confirm-heading">{i18n.t('aml.page.confirmHeading')}</h1>
+          <h2 id="check-confirm-heading">{i18n.t('aml.page.confirmHeading')}</h2>
           <p>{i18n.t('aml.page.confirmIntro')}</p>
           {session.status === 'signed_in' ? (
             <RunCheck
