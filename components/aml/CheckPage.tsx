@@ -21,6 +21,7 @@ import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
 import { useOutcome } from '@/components/ui/use-outcome';
 import { succeeded } from '@/lib/outcome';
 import { Loading } from '@/components/ui/Loading';
+import { FreeSignals } from '@/components/risk/FreeSignals';
 import '@/components/aml/aml.css';
 
 /** The check page for the `address` (and `confirm`) in `search`. */
@@ -71,6 +72,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
       <p class="mono check-address" data-testid="check-address">
         {address}
       </p>
+      <FreeSignals address={address} />
       {running && (!running.terminal || running.state !== 'completed') && <CheckProgress job={running} />}
       {showConfirmation && (
         <section
