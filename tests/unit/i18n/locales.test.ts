@@ -55,6 +55,8 @@ interface Entry {
 async function load(file: string): Promise<Map<string, Entry>> {
   const entries = new Map<string, Entry>();
   for (const message of await parseMessagesFile(file)) {
+    // The parser adds Chrome's predefined `@@` messages (`@@ui_locale`…) to every file.
+    if (message.key[0]?.startsWith('@@')) continue;
     const forms = message.type === 'plural' ? { ...message.plurals } : { '': String(message.message ?? '') };
     entries.set(message.key.join('.'), { type: message.type, forms });
   }
