@@ -42,8 +42,8 @@ const KEPT_AS_IS = [
 
 /** The only strings with words that a language may write as English does (a word both share). */
 const SAME_WORD_ALLOWED: Partial<Record<(typeof TRANSLATIONS)[number], string[]>> = {
-  // Turkish writes "Normal" as English does; it is the plain Turkish word.
-  tr: ['options.badges.normal'],
+  // Turkish writes "Normal" and "Bonus" as English does; both are the plain Turkish words.
+  tr: ['options.badges.normal', 'aml.credits.type.bonus'],
 };
 
 interface Entry {
