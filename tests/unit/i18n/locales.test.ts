@@ -4,7 +4,7 @@
  * words to translate. Parsed with the same `@wxt-dev/i18n/build` parser that writes the shipped
  * `_locales/<code>/messages.json`, so a key here is a key in the extension.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMessagesFile, type ParsedMessage } from '@wxt-dev/i18n/build';
@@ -122,6 +122,17 @@ describe('locales/en.yml', () => {
   it('is the full tree the translations are held to', () => {
     expect(english.size).toBeGreaterThan(500);
     expect(english.get('extName')?.forms['']).toBe('Ampere');
+  });
+});
+
+describe('locales/', () => {
+  it('holds only English and the seven translations, under the names Chrome knows', () => {
+    const files = readdirSync(LOCALES_DIR).filter((name) => /\.(ya?ml|json5?|toml)$/.test(name));
+    const codes = files.map((name) => name.replace(/\.[^.]+$/, ''));
+    expect(
+      codes.filter((code) => code !== 'en' && !(TRANSLATIONS as readonly string[]).includes(code)),
+    ).toEqual([]);
+    expect(files).toContain('en.yml');
   });
 });
 
