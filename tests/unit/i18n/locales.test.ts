@@ -102,6 +102,10 @@ function localeFaults(
         faults.push(`${label}: empty`);
         continue;
       }
+      // Chrome reads `$word$` as a named placeholder; one it has no definition for (`…$2$3`)
+      // stops the whole extension from loading in that language.
+      const named = text.match(/\$[\w@]+\$/);
+      if (named) faults.push(`${label}: "${named[0]}" reads as an undefined Chrome placeholder`);
       if (placeholders(text) !== placeholders(source)) {
         faults.push(`${label}: placeholders {${placeholders(text)}} instead of {${placeholders(source)}}`);
       }
@@ -166,6 +170,15 @@ describe('the fault finder', () => {
       'a.pack[n]: placeholders {} instead of {$1}',
       'a.extra: not in en.yml',
     ]);
+  });
+
+  it('names two placeholders written together, which Chrome cannot load', () => {
+    const glued = new Map<string, Entry>([
+      ['a.title', { type: 'simple', forms: { '': '$2 adresine $1$2 TRX' } }],
+      ['a.name', { type: 'simple', forms: { '': 'TronZap' } }],
+      ['a.pack', { type: 'plural', forms: { '1': '1 kredi', n: '$1 kredi' } }],
+    ]);
+    expect(localeFaults(en, glued)).toEqual(['a.title: "$1$" reads as an undefined Chrome placeholder']);
   });
 
   it('holds a plural to plural forms', () => {
