@@ -19,15 +19,22 @@ export interface ExtensionHarness {
   stopWorker(): Promise<void>;
   /** Runs a sandbox control call (`POST /__sandbox/reset`…). */
   control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /**
+   * Restarts the whole browser: closes it, keeping its profile (storage, alarms, the extension's
+   * install), and launches it again on that profile. This harness is done after; the returned one
+   * owns the profile (its `close()` removes it).
+   */
+  relaunch(): Promise<ExtensionHarness>;
   close(): Promise<void>;
 }
 
 /** Launches Chromium with the extension; call `close()` in `afterAll`. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+export async function launchExtension(
+  options: { extensionDir?: string; userDataDir?: string } = {},
+): Promise<ExtensionHarness> {
   const sandboxOrigin = inject('sandboxOrigin');
-  const launched = await launchWithExtension({
-    extensionDir: options.extensionDir ?? inject('extensionDir'),
-  });
+  const extensionDir = options.extensionDir ?? inject('extensionDir');
+  const launched = await launchWithExtension({ extensionDir, userDataDir: options.userDataDir });
   const { context, extensionId } = launched;
   /** Workers known to be stopped; Playwright still lists them. */
   const stale = new Set<Worker>();
@@ -87,6 +94,12 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
       if (!response.ok)
         throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as never;
+    },
+    async relaunch() {
+      await launched.closeKeepingProfile();
+      // The old harness's close() would remove the profile the new browser runs on.
+      harness.close = () => Promise.resolve();
+      return launchExtension({ extensionDir, userDataDir: launched.userDataDir });
     },
     close: launched.close,
   };
