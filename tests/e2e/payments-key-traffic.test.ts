@@ -146,6 +146,8 @@ describe('the gateway API key on the network and in the console', () => {
       Object.keys(r.headers).some((name) => name.toLowerCase() === 'x-api-key'),
     );
     expect(withKey.length).toBeGreaterThanOrEqual(5);
+    // The record holds the key's value where it was sent, so a leak elsewhere would show below.
+    expect(JSON.stringify(withKey)).toContain(key);
     for (const r of withKey) {
       expect(new URL(r.url).origin).toBe(gatewayOrigin);
       expect(new URL(r.url).pathname.startsWith('/gateway/api/')).toBe(true);
