@@ -1,10 +1,12 @@
 /**
  * The create form: a generated transaction id (editable), the asset, the USD amount checked as cents
- * while typing (nothing is sent while it is wrong), and an optional https postback URL. The gateway's
+ * while typing (nothing is sent while it is wrong), and an optional https postback URL (loopback http
+ * only for a gateway on this machine, as lib/payments/amounts.ts says). The gateway's
  * own VALIDATION_ERROR details land under the field they name.
  */
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
+import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
 import type { Problem } from '@/lib/outcome';
 import {
@@ -33,7 +35,8 @@ export function CreatePayment() {
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const amount = parseAmountUsd(amountUsd);
-  const postback = checkPostbackUrl(postbackUrl);
+  const gatewayBaseUrl = useAppStore((state) => state.view?.payments.baseUrl ?? null);
+  const postback = checkPostbackUrl(postbackUrl, gatewayBaseUrl);
   const id = transactionId.trim();
   const local: Partial<Record<PaymentField, string>> = {
     ...(id === '' || id.length > MAX_TRANSACTION_ID ? { transactionId: tk('payments.input.id_length') } : {}),

@@ -28,6 +28,45 @@ function ProblemLine({ problem }: { problem: Problem | null }) {
   );
 }
 
+/** One history filter: "All" or one of `choices`; choosing one goes back to the first page. */
+function FilterSelect<C extends string>({
+  label,
+  value,
+  choices,
+  choiceText,
+  onChoose,
+}: {
+  label: string;
+  value: C | '';
+  choices: readonly C[];
+  choiceText: (choice: C) => string;
+  onChoose: (choice: C | '') => void;
+}) {
+  return (
+    <label class="payments-grow">
+      {label}
+      <select value={value} onChange={(e) => onChoose(e.currentTarget.value as C | '')}>
+        <option value="">{i18n.t('payments.history.all')}</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choiceText(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A payment's id and status pill, the first line of a history or unprocessed row. */
+function RowHeading({ payment }: { payment: PaymentView }) {
+  return (
+    <div class="row spread payments-nowrap">
+      <span class="mono payments-id">{payment.transactionId}</span>
+      <span class={`pill ${statusTone(payment.status)}`}>{statusText(payment.status)}</span>
+    </div>
+  );
+}
+
 /** History and unprocessed payments; `refreshKey` changes when a watched payment ends. */
 export function PaymentHistory({ refreshKey }: { refreshKey: string }) {
   const [page, setPage] = useState(1);
@@ -50,40 +89,26 @@ export function PaymentHistory({ refreshKey }: { refreshKey: string }) {
     <div class="stack" data-testid="payment-history">
       <section class="card stack">
         <div class="row payments-nowrap">
-          <label class="payments-grow">
-            {i18n.t('payments.history.status')}
-            <select
-              value={status}
-              onChange={(e) => {
-                setStatus(e.currentTarget.value as StatusChoice | '');
-                setPage(1);
-              }}
-            >
-              <option value="">{i18n.t('payments.history.all')}</option>
-              {PAYMENT_STATUS_CHOICES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {statusText(choice)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="payments-grow">
-            {i18n.t('payments.history.asset')}
-            <select
-              value={asset}
-              onChange={(e) => {
-                setAsset(e.currentTarget.value as PaymentAssetChoice | '');
-                setPage(1);
-              }}
-            >
-              <option value="">{i18n.t('payments.history.all')}</option>
-              {PAYMENT_ASSET_CHOICES.map((choice) => (
-                <option key={choice} value={choice}>
-                  {choice}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={i18n.t('payments.history.status')}
+            value={status}
+            choices={PAYMENT_STATUS_CHOICES}
+            choiceText={statusText}
+            onChoose={(choice) => {
+              setStatus(choice);
+              setPage(1);
+            }}
+          />
+          <FilterSelect
+            label={i18n.t('payments.history.asset')}
+            value={asset}
+            choices={PAYMENT_ASSET_CHOICES}
+            choiceText={(choice) => choice}
+            onChoose={(choice) => {
+              setAsset(choice);
+              setPage(1);
+            }}
+          />
         </div>
         <ProblemLine problem={history.problem} />
         {value && value.payments.length === 0 && <p class="muted">{i18n.t('payments.history.empty')}</p>}
@@ -125,10 +150,7 @@ function HistoryRow({ payment }: { payment: PaymentView }) {
   const [open, setOpen] = useState(false);
   return (
     <li class="payments-row" data-testid="history-row" data-transaction-id={payment.transactionId}>
-      <div class="row spread payments-nowrap">
-        <span class="mono payments-id">{payment.transactionId}</span>
-        <span class={`pill ${statusTone(payment.status)}`}>{statusText(payment.status)}</span>
-      </div>
+      <RowHeading payment={payment} />
       <div class="row spread payments-nowrap">
         <span class="payments-small">
           {payment.amountUsd} USD · {payment.amountCrypto} {payment.asset}
@@ -224,10 +246,7 @@ function UnprocessedRow({ payment }: { payment: PaymentView }) {
 
   return (
     <li class="payments-row" data-testid="unprocessed-row" data-transaction-id={payment.transactionId}>
-      <div class="row spread payments-nowrap">
-        <span class="mono payments-id">{payment.transactionId}</span>
-        <span class={`pill ${statusTone(payment.status)}`}>{statusText(payment.status)}</span>
-      </div>
+      <RowHeading payment={payment} />
       <div class="row spread payments-nowrap">
         <span class="payments-small">
           {payment.amountCrypto} {payment.asset}

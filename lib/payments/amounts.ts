@@ -1,8 +1,10 @@
 /**
  * What the merchant types for a payment, checked before anything is sent: `amount_usd` as bigint
  * cents within the gateway's 0.01 … 999,999.99, and an optional https `postback_url` of at most 500
- * characters. Zod-free: the popup shows the same verdict as it types that the background applies.
+ * characters (plain http only to loopback, and only while the gateway itself runs on this machine).
+ * Zod-free: the popup shows the same verdict as it types that the background applies.
  */
+import { checkServiceUrl } from '../config/custom-services';
 import { AmountError, parseUsd } from '../tron/units';
 
 export const MIN_AMOUNT_CENTS = 1n;
@@ -33,9 +35,33 @@ export function parseAmountUsd(
 
 export type PostbackUrlProblem = 'not_https' | 'invalid' | 'too_long';
 
-/** An optional postback URL: empty is none; otherwise https and at most 500 characters. */
+/**
+ * Whether `url`'s host is this machine's loopback: the custom-service rule (lib/config) accepts
+ * plain http to exactly those hosts, so it is asked rather than a second list kept here.
+ */
+function isLoopback(url: URL): boolean {
+  return checkServiceUrl(`http://${url.host}`).ok;
+}
+
+/** Whether the stored gateway base URL (absent before set-up) is on this machine's loopback. */
+function gatewayIsLocal(baseUrl: string | null): boolean {
+  if (baseUrl === null) return false;
+  try {
+    return isLoopback(new URL(baseUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An optional postback URL: empty is none; otherwise https and at most 500 characters. The gateway,
+ * not Ampere, posts to it, so plain http to loopback means the gateway's own machine: it is taken
+ * only when `gatewayBaseUrl` is itself on loopback (a local test gateway or the sandbox's), the same
+ * allowance as every custom service address, and never for a gateway elsewhere.
+ */
 export function checkPostbackUrl(
   text: string,
+  gatewayBaseUrl: string | null = null,
 ): { ok: true; url: string | null } | { ok: false; problem: PostbackUrlProblem } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, url: null };
@@ -46,7 +72,8 @@ export function checkPostbackUrl(
   } catch {
     return { ok: false, problem: 'invalid' };
   }
-  if (url.protocol !== 'https:') return { ok: false, problem: 'not_https' };
+  const localHttp = url.protocol === 'http:' && isLoopback(url) && gatewayIsLocal(gatewayBaseUrl);
+  if (url.protocol !== 'https:' && !localHttp) return { ok: false, problem: 'not_https' };
   if (!url.hostname || url.username || url.password) return { ok: false, problem: 'invalid' };
   return { ok: true, url: trimmed };
 }

@@ -95,11 +95,11 @@ export function createPaymentsHandlers({ runner }: { runner: JobRunner }): Handl
       if (id === '' || id.length > 255) return refused(fieldProblem('transactionId', 'id_length'));
       const amount = parseAmountUsd(amountUsd);
       if (!amount.ok) return refused(fieldProblem('amountUsd', `amount_${amount.problem}`));
-      const postback = checkPostbackUrl(postbackUrl ?? '');
-      if (!postback.ok) return refused(fieldProblem('postbackUrl', `postback_${postback.problem}`));
       const api = await gatewayApi();
       const credential = await gatewayCredentials.read();
       if (!api || !credential) return refused(notSetUpProblem());
+      const postback = checkPostbackUrl(postbackUrl ?? '', credential.baseUrl);
+      if (!postback.ok) return refused(fieldProblem('postbackUrl', `postback_${postback.problem}`));
       try {
         const created = await api.createPayment({
           transactionId: id,

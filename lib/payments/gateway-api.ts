@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { createHttpClient, ServiceError, type ErrorReader, type HttpClientOptions } from '../http';
 import { formatUsd } from '../tron/units';
+import { checkPostbackUrl } from './amounts';
 import { tronAddress } from '../api/common-schemas';
 import { parseInput } from '../api/input';
 import {
@@ -73,8 +74,9 @@ const createInput = z.object({
   asset: z.enum(PAYMENT_ASSETS),
   /** 0.01 … 999,999.99 USD, in cents. */
   amountUsdCents: z.bigint().min(1n).max(99_999_999n),
+  /** https; plain http only to loopback for a gateway on loopback (checked per client, below). */
   postbackUrl: z
-    .url({ protocol: /^https$/ })
+    .url({ protocol: /^https?$/ })
     .max(500)
     .optional(),
 });
@@ -148,13 +150,19 @@ export function createGatewayApi(options: GatewayApiOptions) {
     });
   }
 
+  // The postback rule depends on where this gateway is (amounts.ts): the same verdict as the form's.
+  const createInputForThisGateway = createInput.refine(
+    (input) => input.postbackUrl === undefined || checkPostbackUrl(input.postbackUrl, options.baseUrl).ok,
+    { path: ['postbackUrl'], message: 'https, or http to loopback for a gateway on loopback' },
+  );
+
   return {
     /**
      * `POST /api/payment/create`. Not repeated automatically: `transaction_id` is unique, so a repeat of
      * a request that did go through would be refused, and the caller should read the status instead.
      */
     createPayment: async (input: z.input<typeof createInput>) => {
-      const checked = parseInput('gateway', createInput, input);
+      const checked = parseInput('gateway', createInputForThisGateway, input);
       const body = {
         transaction_id: checked.transactionId,
         asset: checked.asset,

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ServiceError } from '../http';
+import { createLogger } from '../log';
 import type { JobKind, Job, StepContext } from '../jobs/runner';
 import type { GatewayApi } from './gateway-api';
 import { PAYMENT_ASSETS, type Payment } from './gateway-schemas';
@@ -17,6 +18,8 @@ import { gatewayProblem, isKeyRejected } from './errors';
 import { PAYMENT_WATCH_KIND } from './views';
 
 export { PAYMENT_WATCH_KIND };
+
+const log = createLogger('payments');
 
 /** How long after `expires_at` a payment still reported pending is watched. */
 export const GIVE_UP_AFTER_EXPIRY_MS = 60 * 60_000;
@@ -107,15 +110,21 @@ export function createPaymentWatchKind(deps: PaymentWatchDeps): JobKind<PaymentW
         (isKeyRejected(error) || error.code === 'PAYMENT_NOT_FOUND' || error.code === 'invalid_input');
       if (final) return end(ctx, problem.code, problem.message);
       const retryAfterMs = error instanceof ServiceError ? error.retryAfterMs : undefined;
+      const delayMs = failureDelayMs(job.attempts, retryAfterMs);
+      log.warn(
+        `payment ${job.data.transactionId}: no status (${problem.code}); asking again in ${delayMs} ms`,
+        error,
+      );
       await ctx.save({
         attempts: job.attempts + 1,
-        nextRunAt: ctx.now() + failureDelayMs(job.attempts, retryAfterMs),
+        nextRunAt: ctx.now() + delayMs,
         error: { code: problem.code, message: problem.message },
       });
       return;
     }
     const now = ctx.now();
     if (payment.status !== 'pending') {
+      log.info(`payment ${job.data.transactionId} ended: ${payment.status}`);
       await ctx.save({
         state: payment.status,
         terminal: true,

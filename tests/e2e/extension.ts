@@ -19,16 +19,24 @@ export interface ExtensionHarness {
   stopWorker(): Promise<void>;
   /** Runs a sandbox control call (`POST /__sandbox/reset`…). */
   control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /**
+   * Restarts the whole browser: closes it, keeping its profile (storage, alarms, the extension's
+   * install), and launches it again on that profile. This harness is done after; the returned one
+   * owns the profile (its `close()` removes it).
+   */
+  relaunch(): Promise<ExtensionHarness>;
   close(): Promise<void>;
 }
 
 /** Launches Chromium with the extension; call `close()` in `afterAll`. */
 export async function launchExtension(
-  options: { extensionDir?: string; language?: string } = {},
+  options: { extensionDir?: string; userDataDir?: string; language?: string } = {},
 ): Promise<ExtensionHarness> {
   const sandboxOrigin = inject('sandboxOrigin');
+  const extensionDir = options.extensionDir ?? inject('extensionDir');
   const launched = await launchWithExtension({
-    extensionDir: options.extensionDir ?? inject('extensionDir'),
+    extensionDir,
+    userDataDir: options.userDataDir,
     language: options.language,
   });
   const { context, extensionId } = launched;
@@ -90,6 +98,12 @@ export async function launchExtension(
       if (!response.ok)
         throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as never;
+    },
+    async relaunch() {
+      await launched.closeKeepingProfile();
+      // The old harness's close() would remove the profile the new browser runs on.
+      harness.close = () => Promise.resolve();
+      return launchExtension({ extensionDir, userDataDir: launched.userDataDir, language: options.language });
     },
     close: launched.close,
   };

@@ -28,22 +28,31 @@ export function chromiumArgs(extensionDir: string, headless: boolean): string[] 
 export interface LaunchedExtension {
   context: BrowserContext;
   extensionId: string;
+  /** The browser profile's folder (removed by `close()`). */
+  userDataDir: string;
   /** The extension's current service worker (waits for one if it is stopped). */
   worker(): Promise<Worker>;
+  /** Closes the browser and removes its profile. */
   close(): Promise<void>;
+  /** Closes the browser but keeps its profile, for a launch again with `userDataDir` (a restart). */
+  closeKeepingProfile(): Promise<void>;
 }
 
-/** Launches Chromium with the extension at `extensionDir` loaded and waits for its worker. */
+/**
+ * Launches Chromium with the extension at `extensionDir` loaded and waits for its worker: on a fresh
+ * profile, or on `userDataDir`, one that an earlier launch left with `closeKeepingProfile()`.
+ */
 export async function launchWithExtension(options: {
   extensionDir: string;
   headless?: boolean;
   viewport?: { width: number; height: number } | null;
   /** The browser's interface language (`--lang`), which picks the extension's locale. */
   language?: string;
+  userDataDir?: string;
 }): Promise<LaunchedExtension> {
   const extensionDir = resolve(options.extensionDir);
   const headless = options.headless ?? true;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'ampere-chromium-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'ampere-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false, // the `--headless=new` flag is passed instead: extensions need the new headless mode
@@ -62,10 +71,14 @@ export async function launchWithExtension(options: {
   return {
     context,
     extensionId,
+    userDataDir,
     worker,
     async close() {
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+    async closeKeepingProfile() {
+      await context.close();
     },
   };
 }

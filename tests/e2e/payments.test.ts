@@ -62,16 +62,6 @@ async function badgeText(harness: ExtensionHarness): Promise<string> {
   );
 }
 
-/** Calls the sandbox gateway directly as the merchant's own server would. */
-async function gatewayCall(origin: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${origin}/gateway${path}`, {
-    method,
-    headers: { 'x-api-key': gateway.apiKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await response.json()) as { data: Record<string, string> };
-}
-
 const consoleLines: string[] = [];
 
 /** A fresh valid TRON address (nobody's). */
@@ -219,20 +209,25 @@ describe('merchant payments', () => {
     harness,
     sandbox,
   }) => {
-    // A completed payment whose postbacks were all refused is listed as unprocessed.
+    // A completed payment whose postbacks were all refused is listed as unprocessed. The gateway
+    // runs on loopback here, so the form takes the sandbox's plain-http receiver as its postback.
     await harness.control('POST', 'gateway/receiver/status', { status: 500 });
-    const created = await gatewayCall(sandbox.origin, 'POST', '/api/payment/create', {
-      transaction_id: 'shop-order-77',
+    const form = await PaymentsTab.open(harness);
+    await form.form.locator('input[name="transactionId"]').fill('shop-order-77');
+    const id = await form.create({
       asset: 'USDT',
-      amount_usd: '3.00',
-      postback_url: `${sandbox.origin}/__sandbox/gateway/receiver`,
+      amountUsd: '3.00',
+      postbackUrl: `${sandbox.origin}/__sandbox/gateway/receiver`,
     });
+    expect(id).toBe('shop-order-77');
+    const request = await form.request(id);
+    await form.close();
     await payFromWallet(
       sandbox,
       sandbox.accounts.chain.wallets.tronlink,
-      created.data.wallet_address!,
+      request.address,
       'USDT',
-      created.data.amount_crypto!,
+      request.amount,
     );
     const attempts = async () =>
       (await harness.control<{ received: unknown[] }>('GET', 'gateway/received')).received.length;

@@ -1,7 +1,7 @@
 /** What the merchant types and reads: the gateway address, the amount's precision note, fresh ids. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGatewayUrl } from '@/lib/payments/gateway-url';
-import { newTransactionId, parseAmountUsd } from '@/lib/payments/amounts';
+import { checkPostbackUrl, newTransactionId, parseAmountUsd } from '@/lib/payments/amounts';
 import { amountPrecisionNote } from '@/components/payments/amount-note';
 import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { serveShippedMessages } from '../shipped-messages';
@@ -26,6 +26,43 @@ describe('the gateway address', () => {
     });
     expect(checkGatewayUrl('http://pay.example.com/gateway')).toMatchObject({ ok: false });
     expect(checkGatewayUrl('http://10.0.0.5/gateway')).toMatchObject({ ok: false });
+  });
+});
+
+describe('the postback URL', () => {
+  const remoteGateway = 'https://pay.example.com/gw';
+  const localGateway = `${SANDBOX_ORIGIN}/gateway`;
+
+  it('is optional, https, at most 500 characters, without credentials', () => {
+    expect(checkPostbackUrl('  ', remoteGateway)).toEqual({ ok: true, url: null });
+    expect(checkPostbackUrl('https://shop.example/cb?order=7', remoteGateway)).toEqual({
+      ok: true,
+      url: 'https://shop.example/cb?order=7',
+    });
+    expect(checkPostbackUrl(`https://shop.example/${'a'.repeat(480)}`, remoteGateway)).toEqual({
+      ok: false,
+      problem: 'too_long',
+    });
+    expect(checkPostbackUrl('https://u:p@shop.example/cb', remoteGateway)).toEqual({
+      ok: false,
+      problem: 'invalid',
+    });
+    expect(checkPostbackUrl('shop.example/cb', remoteGateway)).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  it('takes plain http to loopback only while the gateway itself runs on this machine', () => {
+    for (const url of ['http://127.0.0.1:8787/receiver', 'http://localhost/cb', 'http://[::1]:9000/cb']) {
+      expect(checkPostbackUrl(url, localGateway)).toEqual({ ok: true, url });
+      // A gateway elsewhere would post to its own loopback; before set-up nothing is known.
+      expect(checkPostbackUrl(url, remoteGateway)).toEqual({ ok: false, problem: 'not_https' });
+      expect(checkPostbackUrl(url)).toEqual({ ok: false, problem: 'not_https' });
+    }
+    expect(checkPostbackUrl('http://shop.example/cb', localGateway)).toEqual({
+      ok: false,
+      problem: 'not_https',
+    });
+    expect(checkPostbackUrl('http://10.0.0.5/cb', localGateway)).toEqual({ ok: false, problem: 'not_https' });
+    expect(checkPostbackUrl('ftp://127.0.0.1/cb', localGateway)).toEqual({ ok: false, problem: 'not_https' });
   });
 });
 

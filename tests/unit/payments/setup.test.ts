@@ -25,6 +25,7 @@ vi.mock('@/lib/sealed', async (original) => ({
 }));
 
 const { createPaymentsHandlers, paymentsSetupView } = await import('@/lib/payments/background');
+const { createGatewayApi } = await import('@/lib/payments/gateway-api');
 
 const BASE = 'https://pay.merchant.example/gateway';
 const KEY = 'pk_live_0123456789abcdef0123456789abcdef';
@@ -190,5 +191,36 @@ describe('creating a payment', () => {
       amountCrypto: '100.50000012',
       walletAddressVerified: false,
     });
+  });
+});
+
+describe('the client and the postback URL', () => {
+  const created = { status: 201, body: seed('gateway-payment-created') };
+  const payment = (postbackUrl: string) => ({
+    transactionId: 'order_1',
+    asset: 'USDT' as const,
+    amountUsdCents: 500n,
+    postbackUrl,
+  });
+
+  it('refuses a loopback http postback for a gateway elsewhere, and sends nothing', async () => {
+    const { fetch, requests } = scriptedFetch([created]);
+    const api = createGatewayApi({ baseUrl: BASE, apiKey: KEY, fetch, maxAttempts: 1 });
+    await expect(api.createPayment(payment('http://127.0.0.1:8787/cb'))).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('sends a loopback http postback to a gateway on loopback', async () => {
+    const { fetch, requests } = scriptedFetch([created]);
+    const api = createGatewayApi({
+      baseUrl: 'http://127.0.0.1:8787/gateway',
+      apiKey: KEY,
+      fetch,
+      maxAttempts: 1,
+    });
+    await api.createPayment(payment('http://127.0.0.1:8787/cb'));
+    expect(requests[0]!.json).toMatchObject({ postback_url: 'http://127.0.0.1:8787/cb' });
   });
 });
