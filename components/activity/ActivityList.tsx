@@ -2,6 +2,7 @@
 import { i18n } from '#i18n';
 import type { JobView } from '@/lib/app-view';
 import { sendMessage } from '@/lib/messaging';
+import { formatMoment } from '@/lib/locale';
 import { AML_CHECK_KIND } from '@/lib/aml/job-names';
 import { openCheckPage } from '../aml/open-check-page';
 import { describeJob } from './describe-job';
@@ -48,7 +49,7 @@ function JobItem({ job }: { job: JobView }) {
       </div>
       {words.detail && <span>{words.detail}</span>}
       <time class="muted" dateTime={new Date(job.updatedAt).toISOString()}>
-        {new Date(job.updatedAt).toLocaleString()}
+        {formatMoment(job.updatedAt)}
       </time>
       {job.error && <span class="field-error">{job.error.message}</span>}
       {(canOpen || job.terminal) && (

@@ -13,6 +13,7 @@ import { useAppStore } from '@/components/app-store';
 import { ProblemNotice } from './ProblemNotice';
 import { StatusNotice } from './StatusNotice';
 import { tk } from './format';
+import { formatMoment } from '@/lib/locale';
 
 type Mode = 'signIn' | 'register';
 
@@ -101,7 +102,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
           />
         </label>
         <p class="muted">
-          {i18n.t('aml.twoFactor.expires', [new Date(session.expiresAt).toLocaleTimeString()])}
+          {i18n.t('aml.twoFactor.expires', [formatMoment(session.expiresAt, { time: true })])}
         </p>
         <ProblemNotice problem={problem} />
         <div class="row">

@@ -1,13 +1,14 @@
 /** How the AML screens write amounts, dates, levels and addresses (amounts arrive as sun strings). */
 import { i18n } from '#i18n';
 import { formatAmountForDisplay, formatTrx, TRX } from '@/lib/tron/units';
+import { formatMoment, interfaceLocale } from '@/lib/locale';
 
 // Keys built from codes (a level, a state, a history type) are data; the typed `t` is widened for them.
 export const tk = i18n.t as (key: string, substitutions?: string[]) => string;
 
 /** TRX for people, with locale grouping, from a sun decimal string. */
 export function trx(sun: string): string {
-  return formatAmountForDisplay(TRX, BigInt(sun));
+  return formatAmountForDisplay(TRX, BigInt(sun), { locale: interfaceLocale() });
 }
 
 /** TRX exactly as charged ("8", "72.5"), for confirmations. */
@@ -15,11 +16,11 @@ export function trxExact(sun: string): string {
   return formatTrx(BigInt(sun));
 }
 
-/** A date and time in the user's locale; empty for a missing one. */
+/** A date and time in the interface language; empty for a missing one. */
 export function when(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : formatMoment(date);
 }
 
 /** `TQn9Y2…f1sZ` (the full address is always shown or titled beside it). */

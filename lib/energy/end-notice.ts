@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import type { JobRecord } from '@/lib/jobs/schema';
 import { historyEntryOf } from '@/lib/energy/rental-history';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
+import { formatCount, interfaceLocale } from '@/lib/locale';
 import type { EndNotice } from '../jobs/notifications';
 
 /** The end notification of a rental; none for one the person cancelled (they know, nothing was paid). */
@@ -14,7 +15,7 @@ export function describeRentalEnd(job: JobRecord): EndNotice | null {
     return {
       title: i18n.t('energy.job.states.delegated'),
       message: i18n.t('energy.job.delegated', [
-        new Intl.NumberFormat().format(rental.receipt?.energy ?? rental.energy),
+        formatCount(rental.receipt?.energy ?? rental.energy),
         rental.receiver,
       ]),
     };
@@ -24,7 +25,10 @@ export function describeRentalEnd(job: JobRecord): EndNotice | null {
     return {
       title: i18n.t('energy.job.states.refund_queued'),
       message: refund
-        ? i18n.t('energy.job.refund', [formatAmountForDisplay(TRX, BigInt(refund.amountSun)), refund.to])
+        ? i18n.t('energy.job.refund', [
+            formatAmountForDisplay(TRX, BigInt(refund.amountSun), { locale: interfaceLocale() }),
+            refund.to,
+          ])
         : reason,
       priority: 1,
     };
