@@ -182,15 +182,22 @@ export function isEditable(element: Element): boolean {
   return element.closest('[contenteditable]:not([contenteditable="false"])') !== null;
 }
 
+/** Where `findCandidates` puts what it finds: an array, or a consumer that acts on each at once. */
+export interface FoundSink {
+  push(found: Found): unknown;
+}
+
 /**
- * Appends to `out` every anchor under `root` (itself included) that shows a candidate and that
- * `isHandled` does not already know. Links are visited with the native collection, long text nodes
+ * Hands `out` every anchor under `root` (itself included) that shows a candidate and that
+ * `isHandled` does not already know, in document order per kind (links, then texts, then split
+ * addresses), as it finds it: a consumer that asks the background at once gets the top of the page
+ * answered while the scan goes on. Links are visited with the native collection, long text nodes
  * with one XPath query.
  */
 export function findCandidates(
   root: Node,
   isHandled: (anchor: Node) => boolean,
-  out: Found[],
+  out: FoundSink,
   pageAddress: string | null = null,
 ): void {
   if (root.nodeType === 3) {
@@ -227,7 +234,7 @@ export function findCandidates(
   });
 }
 
-function foundIn(anchor: Element | Text, candidates: string[], out: Found[]): void {
+function foundIn(anchor: Element | Text, candidates: string[], out: FoundSink): void {
   if (candidates.length > 0) out.push({ anchor, candidates });
 }
 
