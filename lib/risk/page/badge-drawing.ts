@@ -11,6 +11,7 @@ import { renderBadge, type BadgeHandle } from './badge-host';
 import type { BadgeRegistry } from './badge-registry';
 import { createNearViewport } from './near-viewport';
 import { createSpotReader, insertAt, type Spot } from './badge-spots';
+import { createBadgeLayer } from './badge-layer';
 
 export interface BadgeDrawingView {
   /** What the background said about `address`, if it answered yet. */
@@ -35,6 +36,7 @@ export function createBadgeDrawing(
 ) {
   let firstDraws = 0;
   const queued = new Set<Anchor>();
+  const layer = createBadgeLayer(win);
 
   // Anchors are watched from the moment they are found; their badges are drawn as they come near.
   const near = createNearViewport(win, (came) => {
@@ -54,7 +56,7 @@ export function createBadgeDrawing(
   /** Inserts and draws the badges of every queued anchor: all reads first, then all writes. */
   function flush(): void {
     if (queued.size === 0) return;
-    const spots = createSpotReader(win);
+    const spots = createSpotReader(win, layer);
     const work: [Spot, BadgeHandle[]][] = [];
     for (const anchor of queued) {
       const handles = registry.badgesAfter(anchor);
@@ -68,6 +70,7 @@ export function createBadgeDrawing(
       insertAt(
         spot,
         handles.map((handle) => handle.host),
+        layer,
       );
     }
     if (work.length > 0) hooks.afterInsert();

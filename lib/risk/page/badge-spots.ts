@@ -14,10 +14,17 @@
  * https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (antd ellipsis cells).
  */
 
-/** How a badge is put in the page: `after`/`before` `ref`, or first in the cell `ref`. */
+import type { BadgeLayer, LayerSpot } from './badge-layer';
+
+/**
+ * How a badge is put in the page: `after`/`before` `ref`, first in the cell `ref`, or in the layer
+ * outside a long table (badge-layer.ts) at `layer`, read at `xy`.
+ */
 export interface Spot {
   ref: Node;
-  at: 'after' | 'before' | 'start';
+  at: 'after' | 'before' | 'start' | 'layer';
+  layer?: LayerSpot;
+  xy?: [number, number] | null;
 }
 
 /** Levels looked at above an anchor: TronScan nests an address link four or five deep in its cell. */
@@ -29,7 +36,7 @@ interface Box {
 }
 
 /** A reader of spots sharing one style cache (one batch of insertions). */
-export function createSpotReader(win: Window & typeof globalThis) {
+export function createSpotReader(win: Window & typeof globalThis, layer: BadgeLayer) {
   const boxes = new Map<Element, Box>();
 
   function boxOf(element: Element): Box {
@@ -58,6 +65,8 @@ export function createSpotReader(win: Window & typeof globalThis) {
         const name = element.localName;
         if (name === 'td' || name === 'th') break;
       }
+      const far = layer.spotOf(anchor, clip);
+      if (far) return { ref: anchor, at: 'layer', layer: far, xy: layer.read(far) };
       if (!clip) return { ref: anchor, at: 'after' };
       const name = clip.localName;
       if (name === 'td' || name === 'th') return { ref: clip, at: 'start' };
@@ -67,8 +76,9 @@ export function createSpotReader(win: Window & typeof globalThis) {
 }
 
 /** Puts `hosts` (one anchor's badges, in order) at `spot`; floated where `spot` needs it. */
-export function insertAt(spot: Spot, hosts: HTMLElement[]): void {
+export function insertAt(spot: Spot, hosts: HTMLElement[], layer: BadgeLayer): void {
   if (hosts.length === 0) return;
+  if (spot.layer) return layer.put(spot.layer, hosts, spot.xy ?? null);
   const floated = spot.at !== 'after';
   for (const host of hosts) {
     if (floated) host.setAttribute('data-float', '');
