@@ -11,7 +11,6 @@ import { renderBadge, type BadgeHandle } from './badge-host';
 import type { BadgeRegistry } from './badge-registry';
 import { createNearViewport } from './near-viewport';
 import { createSpotReader, insertAt, type Spot } from './badge-spots';
-import { createBadgeLayer } from './badge-layer';
 
 export interface BadgeDrawingView {
   /** What the background said about `address`, if it answered yet. */
@@ -36,7 +35,6 @@ export function createBadgeDrawing(
 ) {
   let firstDraws = 0;
   const queued = new Set<Anchor>();
-  const layer = createBadgeLayer(win);
 
   // Anchors are watched from the moment they are found; their badges are drawn as they come near.
   const near = createNearViewport(win, (came) => {
@@ -56,7 +54,7 @@ export function createBadgeDrawing(
   /** Inserts and draws the badges of every queued anchor: all reads first, then all writes. */
   function flush(): void {
     if (queued.size === 0) return;
-    const spots = createSpotReader(win, layer);
+    const spots = createSpotReader(win);
     const work: [Spot, BadgeHandle[]][] = [];
     for (const anchor of queued) {
       const handles = registry.badgesAfter(anchor);
@@ -70,7 +68,6 @@ export function createBadgeDrawing(
       insertAt(
         spot,
         handles.map((handle) => handle.host),
-        layer,
       );
     }
     if (work.length > 0) hooks.afterInsert();

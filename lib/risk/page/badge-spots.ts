@@ -14,17 +14,10 @@
  * https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (antd ellipsis cells).
  */
 
-import type { BadgeLayer, LayerSpot } from './badge-layer';
-
-/**
- * How a badge is put in the page: `after`/`before` `ref`, first in the cell `ref`, or in the layer
- * outside a long table (badge-layer.ts) at `layer`, read at `xy`.
- */
+/** How a badge is put in the page: `after`/`before` `ref`, or first in the cell `ref`. */
 export interface Spot {
   ref: Node;
-  at: 'after' | 'before' | 'start' | 'layer';
-  layer?: LayerSpot;
-  xy?: [number, number] | null;
+  at: 'after' | 'before' | 'start';
 }
 
 /** Levels looked at above an anchor: TronScan nests an address link four or five deep in its cell. */
@@ -36,7 +29,7 @@ interface Box {
 }
 
 /** A reader of spots sharing one style cache (one batch of insertions). */
-export function createSpotReader(win: Window & typeof globalThis, layer: BadgeLayer) {
+export function createSpotReader(win: Window & typeof globalThis) {
   const boxes = new Map<Element, Box>();
 
   function boxOf(element: Element): Box {
@@ -65,8 +58,6 @@ export function createSpotReader(win: Window & typeof globalThis, layer: BadgeLa
         const name = element.localName;
         if (name === 'td' || name === 'th') break;
       }
-      const far = layer.spotOf(anchor, clip);
-      if (far) return { ref: anchor, at: 'layer', layer: far, xy: layer.read(far) };
       if (!clip) return { ref: anchor, at: 'after' };
       const name = clip.localName;
       if (name === 'td' || name === 'th') return { ref: clip, at: 'start' };
@@ -76,9 +67,8 @@ export function createSpotReader(win: Window & typeof globalThis, layer: BadgeLa
 }
 
 /** Puts `hosts` (one anchor's badges, in order) at `spot`; floated where `spot` needs it. */
-export function insertAt(spot: Spot, hosts: HTMLElement[], layer: BadgeLayer): void {
+export function insertAt(spot: Spot, hosts: HTMLElement[]): void {
   if (hosts.length === 0) return;
-  if (spot.layer) return layer.put(spot.layer, hosts, spot.xy ?? null);
   const floated = spot.at !== 'after';
   for (const host of hosts) {
     if (floated) host.setAttribute('data-float', '');

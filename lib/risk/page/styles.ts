@@ -7,7 +7,6 @@
  * reach into a badge; light and dark themes).
  */
 import { BADGE_TAG } from './scan';
-import { LAYER_CSS } from './badge-layer';
 
 /** The tooltip host's fixed size, in CSS pixels. */
 export const TOOLTIP_WIDTH = 240;
@@ -20,8 +19,7 @@ const TONES = `
 // A badge outside a clipping block, or first in a clipping cell, floats left of the address (see
 // badge-spots.ts).
 const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
-${BADGE_TAG}[data-float]{float:left;margin:2px 4px 0 0}
-${LAYER_CSS}`;
+${BADGE_TAG}[data-float]{float:left;margin:2px 4px 0 0}`;
 
 const BADGE_CSS = `
 :host{all:initial;display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
