@@ -67,6 +67,11 @@ export interface TaskCost {
   paintMs: number;
   /** Style and layout forced inside the page's script (a page reading a box after our changes). */
   forcedInPageMs: number;
+  /**
+   * Microtasks and parsing run outside any attributed script event (promise reactions: the page's
+   * rendering after a fetch, and our own answers alike): their owner is unknown.
+   */
+  unknownScriptMs: number;
   /** Style and layout forced inside our script (already in `oursMs`). */
   forcedInOursMs: number;
   /** True when the task is a rendering update (BeginMainFrame / animation frame). */
@@ -136,6 +141,7 @@ export function tasksOf(events: TraceEvent[], extensionOrigin: string): TaskCost
         paintMs: 0,
         forcedInPageMs: 0,
         forcedInOursMs: 0,
+        unknownScriptMs: 0,
         frame: false,
       };
       currentEnd = end;
@@ -156,6 +162,8 @@ export function tasksOf(events: TraceEvent[], extensionOrigin: string): TaskCost
         current.pageScriptMs += e.dur! / 1000;
       continue;
     }
+    if ((e.name === 'RunMicrotasks' || e.name === 'ParseHTML') && e.ts >= scriptEnd)
+      current.unknownScriptMs += e.dur! / 1000;
     const inPageScript = e.ts < scriptEnd && !scriptOurs;
     const inOurScript = e.ts < scriptEnd && scriptOurs;
     if ((e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles') && e.ts >= styleEnd) {
@@ -188,14 +196,17 @@ export interface ChargeRules {
 /**
  * What each task costs the content script: its own script (with the style and layout it forces),
  * plus the style, layout (and paint, per `rules`) the task runs outside any script, unless the
- * page's own script ran since the last rendering task and `rules.pageChanges` says its script may
- * have changed the page (that rendering is then the page's). Style and layout a page script forces
+ * page's own script (or microtasks, whose owner the trace does not name) ran since the last
+ * rendering task and `rules.pageChanges` says the page may change itself (that rendering is then the
+ * page's: this under-charges rendering after our own answers at load, whose script time the
+ * content script's busy figures report). Style and layout a page script forces
  * are ours where only we change the page (the bench's own reads of badge boxes).
  */
 export function chargedTasks(tasks: TaskCost[], rules: ChargeRules): number[] {
   let pageRan = false;
   return tasks.map((t) => {
-    if (t.pageScriptMs > 0.5) pageRan = true;
+    // Microtasks of unknown owner count as the page's here: its rows arrive in them.
+    if (t.pageScriptMs > 0.5 || t.unknownScriptMs > 0.5) pageRan = true;
     const rendering =
       t.styleMs + t.layoutMs + (rules.paint ? t.paintMs : 0) - t.forcedInOursMs - t.forcedInPageMs;
     const renderingOurs = rules.pageChanges && pageRan ? 0 : Math.max(0, rendering);

@@ -8,9 +8,9 @@
  * on the page's renderer main thread, and each task is charged to the content script for what it
  * did and caused: its own script (every `FunctionCall`/`EvaluateScript` whose URL is the extension's,
  * chrome-extension://…/content-scripts/tronscan.js, with the style and layout it forces), plus the
- * style recalculation, layout and paint a task runs outside any script, unless page script ran
- * since the last rendering task in a window where the page changes itself (loading, appending rows),
- * where that rendering is the page's. Paint is not charged while scrolling (the page repaints what
+ * style recalculation, layout and paint a task runs outside any script, unless page script (or a
+ * microtask, whose owner the trace does not name) ran since the last rendering task in a window where
+ * the page changes itself (loading, appending rows), where that rendering is the page's. Paint is not charged while scrolling (the page repaints what
  * scrolls in anyway). The Long Animation Frames API (installed in every page before its scripts)
  * never names a content script in its script attribution, so it only gives the longest frame felt,
  * whoever caused it, printed for reference.
@@ -612,7 +612,7 @@ medians over runs, frames the worst over runs.
   the longest task charged to the content script on 1,000 / 10,000 rows while turning badges on,
   scrolling the page through (30 screens), appending 10 rows ${APPENDS} times, and loading the page with
   badges on. Charged: script whose URL is ${extensionOrigin}… (with what it forces), plus
-  style/layout/paint run outside script unless page script ran since the last frame in a window where
+  style/layout/paint run outside script unless page script or a microtask ran since the last frame where
   the page changes itself (load, append); paint not charged while scrolling. Long Animation Frames
   (${loafSupported ? 'supported' : 'NOT supported'} here) name no content script; the frames felt are printed per run.
 - append10Ms / append10On10kMs: appendRows(10) (30 links) on the 1,000-row and the 10,000-row page,
