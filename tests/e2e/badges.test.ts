@@ -116,6 +116,7 @@ describe('badges on the TronScan-like pages', () => {
         'split-text',
         'ellipsis-cell',
         'tag-text',
+        'name-tag',
       ]),
     );
     expect(sorted([...notOccurrences])).toEqual(

@@ -32,15 +32,11 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
   const { registry, validity, drawing } = parts;
   const isHandled = (node: Node) => registry.isMarked(node) || validity.isWaiting(node);
 
-  /** Badges the candidates of newly found anchors: at once where every answer is known, else later. */
-  function place(found: Found[]): number {
-    let placed = 0;
-    for (const { anchor, candidates } of found) {
-      drawing.near.watch(anchor);
-      const addresses = validity.settle(anchor, candidates);
-      if (addresses) placed += placeBadges(anchor, addresses);
-    }
-    return placed;
+  /** Badges the candidates of a newly found anchor: at once where every answer is known, else later. */
+  function place({ anchor, candidates }: Found): number {
+    drawing.near.watch(anchor);
+    const addresses = validity.settle(anchor, candidates);
+    return addresses ? placeBadges(anchor, addresses) : 0;
   }
 
   /**
@@ -82,13 +78,21 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
       let placed = 0;
       // Placed root by root: a root nested in another (added in the same batch) then finds its
       // anchors already handled instead of decorating them twice.
+      // Each anchor is placed as it is found, so the first lookup (the top of the page, see
+      // lookups.ts) leaves after a few dozen links instead of after the whole scan of a long list.
+      const timed = parts.metrics !== null;
       for (const root of roots) {
-        const found: Found[] = [];
-        const started = parts.metrics ? performance.now() : 0;
-        findCandidates(root, isHandled, found, pageAddressOf(doc));
-        const placing = parts.metrics ? performance.now() : 0;
-        placed += place(found);
-        parts.metrics?.phases(placing - started, performance.now() - placing);
+        let placing = 0;
+        const started = timed ? performance.now() : 0;
+        const sink = {
+          push(found: Found): void {
+            const at = timed ? performance.now() : 0;
+            placed += place(found);
+            if (timed) placing += performance.now() - at;
+          },
+        };
+        findCandidates(root, isHandled, sink, pageAddressOf(doc));
+        parts.metrics?.phases(performance.now() - started - placing, placing);
       }
       return placed;
     },

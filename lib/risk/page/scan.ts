@@ -16,6 +16,8 @@
  *    there is no XPath), outside scripts, editable content, code editors, tooltips and links;
  * 4. an address split over two sibling elements outside any link (TronScan's TruncateAddress: the
  *    first 29 characters in one, the last 5 in the next): the pair is anchored on its second part.
+ * A name tag linked to an address and followed by the address's own link is one occurrence with it:
+ * the badge goes after the address link.
  * Not occurrences: the page's own tabs (`#/address/<self>` "Token Balances", `#/contract/<self>/code`),
  * which link to the address the page is about without showing it, and hidden tooltips' copies.
  * A candidate is a whole token (a maximal run of ASCII letters and digits, as `findAddressCandidates`
@@ -91,8 +93,30 @@ export function pageAddressOf(doc: Document): string | null {
 function isOwnTab(link: Element, href: string, address: string, pageAddress: string | null): boolean {
   const route = ROUTE.exec(href);
   if (!route || `${route[1]}/${route[2]}` !== pageAddress) return false;
+  return !showsAddress(link, address);
+}
+
+/** True when a link's text shows `address`: whole, split or shortened to its ends. */
+function showsAddress(link: Element, address: string): boolean {
   const text = link.textContent ?? '';
-  return !(text.includes(address.slice(0, 4)) && text.includes(address.slice(-4)));
+  return text.includes(address.slice(0, 4)) && text.includes(address.slice(-4));
+}
+
+/**
+ * True when a link is a name tag ("Binance-Hot 3") followed by the link that shows its address, both
+ * to the same route: the pair is one occurrence, badged after the address link. Looks at the next
+ * few siblings of the link and of its parent (tronscan wraps the address link in a truncation box).
+ */
+function isNameTag(link: Element, href: string, address: string): boolean {
+  if (showsAddress(link, address)) return false;
+  let node: Element | null = link;
+  for (let depth = 0; node && depth < 2; depth++, node = node.parentElement) {
+    for (let next = node.nextElementSibling, i = 0; next && i < 3; next = next.nextElementSibling, i++) {
+      const other = next.localName === 'a' ? next : next.querySelector('a[href]');
+      if (other) return other.getAttribute('href') === href && showsAddress(other, address);
+    }
+  }
+  return false;
 }
 
 /** Parts of a page where a link is never an occurrence: tab bars, editors, tooltips. */
@@ -114,7 +138,7 @@ export function candidatesOfLink(
   let found: string[];
   if (routed) {
     const address = (routed[1] ?? routed[2])!;
-    found = isOwnTab(link, href!, address, pageAddress) ? [] : [address];
+    found = isOwnTab(link, href!, address, pageAddress) || isNameTag(link, href!, address) ? [] : [address];
   } else if (href?.startsWith('#/')) {
     // Other in-app routes (`#/transaction/…`, `#/block/…`) show hashes and numbers, never an address.
     return [];
@@ -158,15 +182,22 @@ export function isEditable(element: Element): boolean {
   return element.closest('[contenteditable]:not([contenteditable="false"])') !== null;
 }
 
+/** Where `findCandidates` puts what it finds: an array, or a consumer that acts on each at once. */
+export interface FoundSink {
+  push(found: Found): unknown;
+}
+
 /**
- * Appends to `out` every anchor under `root` (itself included) that shows a candidate and that
- * `isHandled` does not already know. Links are visited with the native collection, long text nodes
+ * Hands `out` every anchor under `root` (itself included) that shows a candidate and that
+ * `isHandled` does not already know, in document order per kind (links, then texts, then split
+ * addresses), as it finds it: a consumer that asks the background at once gets the top of the page
+ * answered while the scan goes on. Links are visited with the native collection, long text nodes
  * with one XPath query.
  */
 export function findCandidates(
   root: Node,
   isHandled: (anchor: Node) => boolean,
-  out: Found[],
+  out: FoundSink,
   pageAddress: string | null = null,
 ): void {
   if (root.nodeType === 3) {
@@ -203,7 +234,7 @@ export function findCandidates(
   });
 }
 
-function foundIn(anchor: Element | Text, candidates: string[], out: Found[]): void {
+function foundIn(anchor: Element | Text, candidates: string[], out: FoundSink): void {
   if (candidates.length > 0) out.push({ anchor, candidates });
 }
 

@@ -114,6 +114,7 @@ function homePage(catalog: AddressCatalog, route: string): PageModel {
             '31 secs ago',
           ),
           transfer(catalog, 'home/6', ['link-full', pool[4]!], ['link-full', pool[5]!], '7', '47 secs ago'),
+          transfer(catalog, 'home/7', ['name-tag', pool[6]!], ['link-short', pool[7]!], '3.2', '58 secs ago'),
         ],
       },
       {
@@ -237,6 +238,7 @@ function addressPage(catalog: AddressCatalog, chain: ChainView, route: string, a
     ),
     transfer(catalog, `${address}/4`, ['split-text', address], ['link-full', b], '19.99', '3 hrs ago'),
     transfer(catalog, `${address}/5`, ['ellipsis-cell', b], ['split-text', address], '7.5', '5 hrs ago'),
+    transfer(catalog, `${address}/6`, ['split-text', address], ['name-tag', c], '2', '6 hrs ago'),
   );
   return {
     route,

@@ -38,6 +38,12 @@ export const ADDRESS_FORMS = [
   'ellipsis-cell',
   /** An account tag's description, clipped by `text-truncate`, that names an address in its text. */
   'tag-text',
+  /**
+   * A name tag before the address (the live site's labelled accounts): `<a class="name-tag"
+   * href="#/address/T…">Binance-Hot 3</a>` followed by the address link (`a.address-link`, shortened
+   * text), both to `#/address/T…`. One badge for the pair, after the address link, none for the tag.
+   */
+  'name-tag',
 ] as const;
 export type AddressForm = (typeof ADDRESS_FORMS)[number];
 

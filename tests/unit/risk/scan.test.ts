@@ -101,6 +101,7 @@ describe('the TronScan scanner', RENDERS_PAGES, () => {
 
   it('anchors link forms on the link (href, shortened, split, token name) and bare ones on their text', async () => {
     const TEXT_FORMS = new Set(['table-cell', 'copyable', 'header', 'tag-text']);
+    // A name tag's pair is anchored on its address link.
     const anchorOf = (form: string) =>
       TEXT_FORMS.has(form) ? '#text' : form === 'split-text' ? 'SPAN' : 'A';
     for (const url of [pages.home!, pages.tronlinkAddress!, pages.usdtContract!, pages.usdtToken!]) {
@@ -190,6 +191,30 @@ describe('the TronScan scanner', RENDERS_PAGES, () => {
     ]);
     // Nowhere is a tab bar, a code editor or a hidden tooltip an occurrence.
     expect(links(null)).toHaveLength(4);
+  });
+
+  it('takes a name tag and the address link after it for one occurrence, on the address link', () => {
+    const address = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+    const other = 'TXLAQ63Xg1NAzckPwKHvzw7CSEmLMEqcdj';
+    const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-6)}`;
+    const { document } = parseHTML(`<!doctype html><html><body>
+      <td><div><a class="tag1" href="#/address/${address}">Binance-Hot 3</a>
+        <div class="box"><a class="addr1" href="#/address/${address}">${short(address)}</a></div></div></td>
+      <td><a class="tag2" href="#/address/${address}">Lonely tag</a></td>
+      <td><div><a class="tag3" href="#/address/${address}">Other</a><a class="addr3" href="#/address/${other}">${short(other)}</a></div></td>
+    </body></html>`);
+    const found = scan(document.body as unknown as Node).map((o) => [
+      (o.anchor as Element).className,
+      o.address,
+    ]);
+    // The pair: one occurrence on the address link. A tag alone, or before another address's link,
+    // is still an occurrence of its own address.
+    expect(found).toEqual([
+      ['addr1', address],
+      ['tag2', address],
+      ['tag3', address],
+      ['addr3', other],
+    ]);
   });
 
   it('skips scripts, editable content, form fields, page tabs and the text of other in-app links', () => {

@@ -186,6 +186,24 @@ function renderAddress(
     case 'ellipsis-cell':
       // The cell itself clips (see renderRow); the link is the full address.
       return element(doc, 'a', { class: 'address-link', href: `#/address/${address}` }, address);
+    case 'name-tag':
+      return element(
+        doc,
+        'div',
+        { class: 'd-flex align-items-center' },
+        element(doc, 'a', { class: 'name-tag mr-1', href: `#/address/${address}` }, label ?? 'Binance-Hot 3'),
+        element(
+          doc,
+          'div',
+          { class: 'truncate-ellipsis' },
+          element(
+            doc,
+            'a',
+            { class: 'address-link', href: `#/address/${address}` },
+            shortAddressText(address),
+          ),
+        ),
+      );
     case 'tag-text':
       return element(
         doc,

@@ -20,6 +20,7 @@ export function readAddressForms(root: ParentNode): ReadForms {
     'split-text': [],
     'ellipsis-cell': [],
     'tag-text': [],
+    'name-tag': [],
     unrecognised: [],
   };
   const add = (form: string, value: string) => found[form]!.push(value);
@@ -35,6 +36,12 @@ export function readAddressForms(root: ParentNode): ReadForms {
     } else if (node.matches('.tag-description')) {
       const named = /T[1-9A-HJ-NP-Za-km-z]{33}/.exec(text)?.[0];
       if (named) add('tag-text', named);
+    } else if (node.matches('a.name-tag')) {
+      // The pair counts once, for the tag: the address link after it is not an `a.text-truncate`.
+      const address = /^#\/address\/([^/]+)$/.exec(node.getAttribute('href') ?? '')?.[1];
+      const next = node.parentElement?.querySelector('a.address-link');
+      if (address && next?.getAttribute('href') === node.getAttribute('href')) add('name-tag', address);
+      else add('unrecognised', text);
     } else if (node.matches('td.ant-table-cell-ellipsis > a')) {
       add('ellipsis-cell', /^#\/address\/([^/]+)$/.exec(node.getAttribute('href') ?? '')?.[1] ?? text);
     } else if (node.matches('.address-header .address-text')) {
