@@ -10,7 +10,8 @@ import type { JobRecord } from '@/lib/jobs/schema';
 import type { EndNotice } from '@/lib/jobs/notifications';
 import { describeServiceError } from '@/lib/api/errors';
 import { refused, settle, succeeded, type Outcome, type Problem } from '@/lib/outcome';
-import { AmountError, formatAmountForDisplay, parseTrx, TRX } from '@/lib/tron/units';
+import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
+import { checkTopupAmount } from './twoaml-energy-inputs';
 import { jobsItem } from '@/lib/storage';
 import { createSerialQueue } from '@/lib/queue';
 import { createLogger } from '@/lib/log';
@@ -51,24 +52,6 @@ export function topupProblem(code: TopupProblemCode, substitutions: string[] = [
     message: translate(`twoamlEnergy.problems.${code}`, substitutions),
     retry: code === 'in_progress' ? 'later' : 'now',
   };
-}
-
-/**
- * The amount the person typed as sun: exact decimal text, at most 6 decimals, at least `minSun`;
- * a problem (nothing is sent) otherwise.
- */
-export function topupAmount(text: string, minSun: bigint): { sun: bigint } | { problem: Problem } {
-  let sun: bigint;
-  try {
-    sun = parseTrx(text.trim());
-  } catch (error) {
-    if (error instanceof AmountError) return { problem: topupProblem('amount_invalid') };
-    throw error;
-  }
-  if (sun <= 0n) return { problem: topupProblem('amount_invalid') };
-  if (sun < minSun)
-    return { problem: topupProblem('amount_below_minimum', [formatAmountForDisplay(TRX, minSun)]) };
-  return { sun };
 }
 
 let runnerRef: JobRunner | undefined;
@@ -149,8 +132,9 @@ async function startTopup(runner: JobRunner, amount: string): Promise<Outcome<{ 
   const read = await settle(() => session.api.wallet.depositInstructions(), describeServiceError);
   if (!read.ok) return read;
   const deposit = read.value;
-  const checked = topupAmount(amount, deposit.minDepositSun);
-  if ('problem' in checked) return refused(checked.problem);
+  const checked = checkTopupAmount(amount, deposit.minDepositSun);
+  if ('code' in checked)
+    return refused(topupProblem(checked.code, [formatAmountForDisplay(TRX, deposit.minDepositSun)]));
   if (deposit.memoRequired && !deposit.depositMemo) return refused(topupProblem('memo_missing'));
   const data: WalletTopupData = walletTopupDataSchema.parse({
     userId: session.userId,
