@@ -93,7 +93,8 @@ describe('the 2aml energy wallet', () => {
 
     await wallet.topUp('3');
     // Paid and confirmed on the chain; reconcile is in flight when the worker stops.
-    expect(await wallet.waitForTopup(['confirmed', 'credited', 'failed'])).toBe('confirmed');
+    // (An earlier test's credited top-up may still be shown until this one appears.)
+    await wallet.waitForTopup(['confirmed']);
     await energy.close();
     await harness.stopWorker();
 
