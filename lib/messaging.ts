@@ -31,8 +31,14 @@ import type {
   DepositView,
   PageView,
   ReconcileView,
+  TopupView,
   WalletHistoryRow,
 } from './aml/views';
+import type {
+  TwoAmlEnergyHistoryRow,
+  TwoAmlEnergyOrderView,
+  TwoAmlEnergyWalletView,
+} from './energy/twoaml-energy-views';
 import type { Outcome } from './outcome';
 import type { QuoteWire } from './energy/quote';
 import type {
@@ -172,6 +178,23 @@ export const messages = {
   'energy.cancel': message(EXTENSION, () =>
     z.strictObject({ id: z.string().min(1) }),
   ).returns<RentalCancelAnswer>(),
+  // ── energy: the 2aml energy wallet and orders (lib/energy/twoaml-energy-handlers.ts) ──
+  'twoamlEnergy.wallet': message(EXTENSION, none).returns<Outcome<TwoAmlEnergyWalletView>>(),
+  'twoamlEnergy.deposit': message(EXTENSION, none).returns<Outcome<DepositView>>(),
+  'twoamlEnergy.history': message(EXTENSION, () => amlPage()).returns<
+    Outcome<PageView<TwoAmlEnergyHistoryRow>>
+  >(),
+  'twoamlEnergy.topups': message(EXTENSION, () => amlPage()).returns<Outcome<PageView<TopupView>>>(),
+  'twoamlEnergy.orders': message(EXTENSION, () => amlPage()).returns<
+    Outcome<PageView<TwoAmlEnergyOrderView>>
+  >(),
+  'twoamlEnergy.order': message(EXTENSION, () =>
+    z.strictObject({ energyOrderId: z.string().min(1).max(200) }),
+  ).returns<Outcome<TwoAmlEnergyOrderView>>(),
+  /** Starts a `wallet-topup` job: the TRX amount as the person typed it (exact text, checked there). */
+  'twoamlEnergy.topup': message(EXTENSION, () => z.strictObject({ amount: z.string().max(40) })).returns<
+    Outcome<{ jobId: string }>
+  >(),
   /** From the TronLink relay in a page's isolated world; the report is checked by the handler. */
   'bridge.result': message(['content'], () =>
     z.strictObject({

@@ -5,7 +5,7 @@
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
-import { ZAP_ORDER_KIND } from '@/lib/energy/job-names';
+import { WALLET_TOPUP_KIND, ZAP_ORDER_KIND } from '@/lib/energy/job-names';
 import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
@@ -92,6 +92,20 @@ function zapOrder(job: JobView): JobWords {
   };
 }
 
+function walletTopup(job: JobView): JobWords {
+  const amount = sunText(job.data.amountSun);
+  const txid = text(job.data.txid);
+  const parts = [
+    amount !== null ? tk('twoamlEnergy.trx', [trxForDisplay(amount)]) : null,
+    txid ? tk('twoamlEnergy.topup.payment', [shortAddress(txid)]) : null,
+  ].filter((part): part is string => part !== null);
+  return {
+    title: tk('activity.kinds.topup'),
+    state: stateWord('twoamlEnergy.topup.states', job.state),
+    detail: parts.length > 0 ? parts.join(' · ') : null,
+  };
+}
+
 function paymentWatch(job: JobView): JobWords {
   const amount = text(job.data.amountCrypto);
   const asset = text(job.data.asset);
@@ -115,6 +129,8 @@ export function describeJob(job: JobView): JobWords {
       return purchase(job);
     case ZAP_ORDER_KIND:
       return zapOrder(job);
+    case WALLET_TOPUP_KIND:
+      return walletTopup(job);
     case PAYMENT_WATCH_KIND:
       return paymentWatch(job);
     default:

@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import type { AmlWalletView } from '@/lib/aml/views';
+import type { AmlWalletView, DepositView } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
 import { RefreshButton } from './RefreshButton';
@@ -63,7 +63,6 @@ export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
 function DepositPanel({ onCredited }: { onCredited: () => void }) {
   const [open, setOpen] = useState(false);
   const deposit = useOutcome(() => sendMessage('aml.deposit', undefined), 'deposit', open);
-  const [copied, setCopied] = useState(false);
   const value = deposit.value;
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="aml-deposit">
@@ -71,42 +70,48 @@ function DepositPanel({ onCredited }: { onCredited: () => void }) {
       <div class="stack aml-details-body">
         {deposit.loading && !value && <Loading />}
         <ProblemNotice problem={deposit.problem} />
-        {value && (
-          <>
-            <p>{i18n.t('aml.deposit.address')}</p>
-            <div class="aml-deposit">
-              <QrCode text={value.address} label={i18n.t('aml.deposit.qr', [value.address])} />
-              <div class="stack">
-                <code class="mono" data-testid="aml-deposit-address">
-                  {value.address}
-                </code>
-                <button
-                  type="button"
-                  onClick={() =>
-                    void navigator.clipboard.writeText(value.address).then(
-                      () => setCopied(true),
-                      () => setCopied(false),
-                    )
-                  }
-                >
-                  {copied ? i18n.t('aml.deposit.copied') : i18n.t('aml.deposit.copy')}
-                </button>
-              </div>
-            </div>
-            {value.memoRequired && value.memo && (
-              <p class="notice warn">{i18n.t('aml.deposit.memo', [value.memo])}</p>
-            )}
-            <p class="muted aml-small">
-              {i18n.t('aml.deposit.min', [trxExact(value.minDepositSun), String(value.minConfirmations)])}
-            </p>
-            {value.routeStatus && value.routeStatus !== 'active' && (
-              <p class="notice warn">{i18n.t('aml.deposit.routeInactive', [value.routeStatus])}</p>
-            )}
-          </>
-        )}
+        {value && <DepositDetails value={value} />}
         <ReconcileForm onCredited={onCredited} />
       </div>
     </details>
+  );
+}
+
+/** Where to send TRX: the address with its QR code, the memo when one is required, the minimum. */
+export function DepositDetails({ value }: { value: DepositView }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <>
+      <p>{i18n.t('aml.deposit.address')}</p>
+      <div class="aml-deposit">
+        <QrCode text={value.address} label={i18n.t('aml.deposit.qr', [value.address])} />
+        <div class="stack">
+          <code class="mono" data-testid="aml-deposit-address">
+            {value.address}
+          </code>
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard.writeText(value.address).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
+          >
+            {copied ? i18n.t('aml.deposit.copied') : i18n.t('aml.deposit.copy')}
+          </button>
+        </div>
+      </div>
+      {value.memoRequired && value.memo && (
+        <p class="notice warn">{i18n.t('aml.deposit.memo', [value.memo])}</p>
+      )}
+      <p class="muted aml-small">
+        {i18n.t('aml.deposit.min', [trxExact(value.minDepositSun), String(value.minConfirmations)])}
+      </p>
+      {value.routeStatus && value.routeStatus !== 'active' && (
+        <p class="notice warn">{i18n.t('aml.deposit.routeInactive', [value.routeStatus])}</p>
+      )}
+    </>
   );
 }
 

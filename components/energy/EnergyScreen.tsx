@@ -13,6 +13,7 @@ import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
 import { ZapOrderForm } from './ZapOrderForm';
+import { TwoamlEnergySection } from './TwoamlEnergySection';
 import { useEnergyResources, useEnergyView } from './use-energy';
 import { Loading } from '@/components/ui/Loading';
 import './energy.css';
@@ -86,6 +87,7 @@ export function EnergyScreen() {
       {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
       <ZapOrderForm account={energy.account?.address ?? null} />
       <RentalHistory entries={energy.history} tronscan={energy.tronscan} />
+      <TwoamlEnergySection />
     </div>
   );
 }

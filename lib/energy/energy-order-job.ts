@@ -159,7 +159,13 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
           });
           return follow(job, context, order);
         } catch (error) {
-          if (error instanceof ServiceError && !error.transient && REFUSALS.has(String(error.status)))
+          // 409: the first request with this key is still being finalized; the docs say reuse the key later.
+          if (
+            error instanceof ServiceError &&
+            !error.transient &&
+            error.code !== 'idempotency_in_progress' &&
+            REFUSALS.has(String(error.status))
+          )
             return end(context, 'failed', error.code);
           // Lost, stalled, unreadable or a bare pending replay: the same key again, later.
           return later(job, context, error);

@@ -5,3 +5,4 @@
 
 export const ZAP_ORDER_KIND = 'zap-tx';
 export const ENERGY_ORDER_KIND = 'energy-order';
+export const WALLET_TOPUP_KIND = 'wallet-topup';

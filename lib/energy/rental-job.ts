@@ -24,6 +24,7 @@ import { consumeTxid } from './consumed-txids';
 import { createRentalChain } from './rental-chain';
 import { createBridgeResults } from './bridge-reports';
 import { claimErrorText } from './texts';
+import { WALLET_TOPUP_KIND } from './job-names';
 
 let boundRunner: JobRunner | undefined;
 
@@ -57,6 +58,8 @@ const ASKS_TRONLINK = new Set(['quote', 'awaiting_payment', 'paid', 'signing']);
 
 /** True while `job` waits for TronLink (not for the person's "Sign again", which may take a while). */
 function waitsForTronLink(job: JobRecord): boolean {
+  // A wallet top-up's payment request lives in the same tab.
+  if (job.kind === WALLET_TOPUP_KIND) return !job.terminal && job.state === 'awaiting_payment';
   return (
     job.kind === NRG_CLAIM_KIND &&
     !job.terminal &&

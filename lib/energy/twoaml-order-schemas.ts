@@ -1,7 +1,8 @@
 /** Rent TRON Energy quotes and orders (seeds/000 §12–15). */
 import { z } from 'zod';
 import { trxDecimal, withSunAmounts } from '../api/amounts';
-import { isoTimestamp, pageOf } from '../api/common-schemas';
+import { isoTimestamp } from '../api/common-schemas';
+import { tolerantPageOf } from '../twoaml/tolerant-list';
 
 /** The documented order statuses; only the last three are terminal. */
 export const ENERGY_ORDER_STATUSES = [
@@ -60,4 +61,5 @@ export const energyOrderSchema = withSunAmounts(
 );
 export type EnergyOrder = z.output<typeof energyOrderSchema>;
 
-export const energyOrdersSchema = pageOf(energyOrderSchema);
+/** `GET /orders`: one unreadable row is skipped (and counted), never the whole page. */
+export const energyOrdersSchema = tolerantPageOf(energyOrderSchema);

@@ -176,7 +176,15 @@ export async function tronLinkMainWorld(request: BridgeRequest, messageSource: s
     }
     let result: Loose;
     try {
-      result = await tronWeb.trx.sendTransaction(request.payTo, amount);
+      if (typeof request.memo === 'string' && request.memo) {
+        // A memo travels as the transfer's data: build, add it, sign (TronLink asks), broadcast.
+        const built = await tronWeb.transactionBuilder.sendTrx(request.payTo, amount, account);
+        const withMemo = await tronWeb.transactionBuilder.addUpdateData(built, request.memo, 'utf8');
+        const signed = await tronWeb.trx.sign(withMemo);
+        result = await tronWeb.trx.sendRawTransaction(signed);
+      } else {
+        result = await tronWeb.trx.sendTransaction(request.payTo, amount);
+      }
     } catch (error) {
       return errorReport('pay', error);
     }

@@ -29,6 +29,8 @@ export interface BridgeRequest {
   payTo?: string;
   /** pay: whole sun as a decimal string (TronLink's API takes a number; converted at the last step). */
   amountSun?: string;
+  /** pay: a note the receiver requires with the transfer (a 2aml deposit memo), sent as its data. */
+  memo?: string;
   /** sign: the exact text to sign with `signMessageV2`. */
   message?: string;
   /** How long to wait for TronLink to inject itself into a page that is still loading. */

@@ -48,7 +48,7 @@ export interface LedgerEntry {
 }
 
 /** The ledger's services the tests read: TronNRG's rentals and 2aml's paid AML checks. */
-export type LedgerService = 'tronnrg' | '2aml-aml' | 'tronzap';
+export type LedgerService = 'tronnrg' | '2aml-aml' | '2aml-energy' | 'tronzap';
 
 /** The entries of one kind (`payment`, `delegation`, `refund`, `charge`…). */
 export const count = (entries: LedgerEntry[], kind: string) => entries.filter((e) => e.kind === kind).length;

@@ -167,6 +167,28 @@ describe('the energy-order job', () => {
     expect(charges()).toHaveLength(1);
   });
 
+  it('after a 409 "same key in progress", asks again later with the same key and is charged once', async () => {
+    const { start, settle } = await rig();
+    await control('POST', 'faults', {
+      path: '/2aml/external/tron-energy/orders',
+      status: 409,
+      body: JSON.stringify({
+        statusCode: 409,
+        timestamp: '2026-04-15T12:00:00.000Z',
+        path: '/external/tron-energy/orders',
+        error: { message: 'An order with this idempotency key is already being processed.' },
+      }),
+      times: 1,
+    });
+    const job = await start({ receiver: activatedWallet() });
+
+    const ended = await settle(job.id);
+
+    expect(ended.state).toBe('ready');
+    expect(ended.attempts).toBeGreaterThan(1);
+    expect(charges()).toHaveLength(1);
+  });
+
   it('ends a refused order at once with its message, uncharged', async () => {
     const { start, settle } = await rig();
     const job = await start({ receiver: activatedWallet(), energy: 2_000_000_000 });

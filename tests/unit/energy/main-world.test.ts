@@ -229,4 +229,46 @@ describe('the main-world bridge', () => {
       txid: TXID,
     });
   });
+
+  it('sends a memo as the transfer data: built, noted, signed in TronLink, broadcast', async () => {
+    const calls: unknown[][] = [];
+    const tronWeb = {
+      ...wallet({ calls }),
+      transactionBuilder: {
+        async sendTrx(to: string, amount: unknown, from: string) {
+          calls.push(['sendTrx', to, amount, from]);
+          return { txID: 'unsigned' };
+        },
+        async addUpdateData(tx: object, memo: string, encoding: string) {
+          calls.push(['addUpdateData', memo, encoding]);
+          return { ...tx, memo };
+        },
+      },
+    };
+    Object.assign(tronWeb.trx, {
+      async sign(tx: unknown) {
+        calls.push(['sign', tx]);
+        return { signed: tx };
+      },
+      async sendRawTransaction(tx: unknown) {
+        calls.push(['sendRawTransaction', tx]);
+        return { result: true, txid: TXID };
+      },
+    });
+    installPage({ tronWeb });
+    const pay = request({
+      op: 'pay',
+      expectedAccount: ACCOUNT,
+      payTo: PAY_TO,
+      amountSun: '2500000',
+      memo: 'ACC-17',
+    });
+    expect(await bridge(pay, SOURCE)).toMatchObject({ kind: 'paid', account: ACCOUNT, txid: TXID });
+    expect(calls).toEqual([
+      ['sendTrx', PAY_TO, 2_500_000, ACCOUNT],
+      ['addUpdateData', 'ACC-17', 'utf8'],
+      ['sign', { txID: 'unsigned', memo: 'ACC-17' }],
+      ['sendRawTransaction', { signed: { txID: 'unsigned', memo: 'ACC-17' } }],
+    ]);
+  });
 });
