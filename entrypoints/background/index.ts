@@ -53,7 +53,7 @@ export default defineBackground(() => {
       extensionOrigin: browser.runtime.getURL('/'),
     },
   );
-  registerViewPorts(viewSections);
+  registerViewPorts(viewSections, (watching) => void runner.setWatched(watching));
 
   // Resume whatever was pending when the worker last stopped.
   void runner.kick();
