@@ -48,10 +48,22 @@ async function resourceNow(service: ZapOrderService, receiver: string): Promise<
   return service === 'energy' ? resources.energyLimit : resources.stakedBandwidthLimit;
 }
 
+/** The codes an order or its job ends with beyond TronZap's own; each has `energy.zap.errors.<code>`. */
+const OWN_CODES: ReadonlySet<string> = new Set([
+  'not_set_up',
+  'credentials_gone',
+  'not_placed',
+  'not_on_chain',
+  'unreachable',
+  'failed',
+  'in_progress',
+  'receiver_invalid',
+  'amount_invalid',
+]);
+
 /** The message of a TronZap code (seeds/002) or of one of the job's own. */
-function zapOrderMessage(code: string): string {
-  const own = translate(`energy.zap.errors.${code}`);
-  if (own && own !== `energy.zap.errors.${code}`) return own;
+export function zapOrderMessage(code: string): string {
+  if (OWN_CODES.has(code)) return translate(`energy.zap.errors.${code}`);
   return translate(`errors.${errorEntryFor('tronzap', code, 200).key}`);
 }
 
