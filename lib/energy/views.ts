@@ -45,15 +45,17 @@ export interface TronZapAccountView {
 
 /** A TronZap order as the popup asks for it (checked again by the background). */
 export interface ZapOrderRequest {
-  service: 'energy' | 'activate_address';
+  service: 'energy' | 'bandwidth' | 'activate_address';
   receiver: string;
-  /** Energy units (energy only). */
+  /** Energy or bandwidth units (not for an activation). */
   amount?: number;
   durationHours?: 1 | 24;
 }
 
 /** What a TronZap order would cost, against the TronZap balance. */
 export interface ZapQuoteView {
+  /** Units the order buys: what was asked, raised to TronZap's minimum (bandwidth). */
+  amount?: number;
   priceSun: string;
   balanceSun: string;
   enough: boolean;
@@ -69,6 +71,10 @@ export interface AccountResourcesView {
   energyAvailable: number;
   energyLimit: number;
   bandwidthAvailable: number;
+  /** Left of today's free bandwidth, and of staked (or delegated) bandwidth. */
+  freeBandwidthAvailable: number;
+  freeBandwidthLimit: number;
+  stakedBandwidthAvailable: number;
 }
 
 export interface EnergyMarketView {
