@@ -11,6 +11,7 @@ import { registerViewPorts } from '@/lib/view-ports';
 import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
+import { recordRentalSaving } from '@/lib/energy/history-sync';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createAmlHandlers } from '@/lib/aml/background';
@@ -29,6 +30,7 @@ export default defineBackground(() => {
     onTransition: (before, after) => {
       notifyTransition(before, after);
       void refreshBadge();
+      void recordRentalSaving(after);
     },
   });
 

@@ -21,8 +21,16 @@ export interface EnergyView {
   /** Base of TronScan links (`…/#/transaction/<txid>`). */
   tronscan: string;
   /** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */
-  history: RentalHistoryEntry[];
+  history: RentalHistoryRow[];
+  /** What every finished rental (TronNRG, TronZap, 2aml) saved against burning, so far. */
+  savings: { totalSun: string; rentals: number };
 }
+
+/** A history row, with what the rental saved against burning (absent for rows older than savings). */
+export type RentalHistoryRow = RentalHistoryEntry & {
+  /** Sun; negative when burning would have been cheaper. */
+  savedSun?: string;
+};
 
 /** The TronZap set-up as the options page shows it (never the token or secret). */
 export interface TronZapSetupView {
