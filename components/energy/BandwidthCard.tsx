@@ -188,7 +188,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
           )}
         </div>
       )}
-      {result && (
+      {result && !cover.covered && (
         <p class={`notice ${result.ok ? 'ok' : 'error'}`} role="status" data-testid="bandwidth-result">
           {result.text}
         </p>
