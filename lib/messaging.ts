@@ -286,7 +286,6 @@ export const messages = {
   'aml.setPreferences': message(EXTENSION, () =>
     z.strictObject({
       billingMode: z.enum(AML_BILLING_MODES).optional(),
-      reportLanguage: z.enum(AML_REPORT_LANGUAGES).optional(),
     }),
   ).returns<AmlPreferences>(),
 

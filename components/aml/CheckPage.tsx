@@ -21,6 +21,7 @@ import { jobsKey, useAmlView, useJobsOfKind } from '@/components/aml/use-aml';
 import { useOutcome } from '@/components/ui/use-outcome';
 import { succeeded } from '@/lib/outcome';
 import { Loading } from '@/components/ui/Loading';
+import { FreeSignals } from '@/components/risk/FreeSignals';
 import '@/components/aml/aml.css';
 
 /** The check page for the `address` (and `confirm`) in `search`. */
@@ -34,9 +35,11 @@ export function CheckApp({ search }: { search: string }) {
   return (
     <main class="check-page aml-screen" data-testid="check-page">
       <header>
-        <img src="/icon/32.png" alt="" />
-        {i18n.t('aml.page.title')}
-        {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
+        <h1>
+          <img src="/icon/32.png" alt="" />
+          {i18n.t('aml.page.title')}
+          {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
+        </h1>
       </header>
       {valid ? (
         <AddressPage address={address} confirmAsked={params.get('confirm') === '1'} />
@@ -69,6 +72,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
       <p class="mono check-address" data-testid="check-address">
         {address}
       </p>
+      <FreeSignals address={address} />
       {running && (!running.terminal || running.state !== 'completed') && <CheckProgress job={running} />}
       {showConfirmation && (
         <section
@@ -76,7 +80,7 @@ function AddressPage({ address, confirmAsked }: { address: string; confirmAsked:
           aria-labelledby="check-confirm-heading"
           data-testid="check-confirm"
         >
-          <h1 id="check-confirm-heading">{i18n.t('aml.page.confirmHeading')}</h1>
+          <h2 id="check-confirm-heading">{i18n.t('aml.page.confirmHeading')}</h2>
           <p>{i18n.t('aml.page.confirmIntro')}</p>
           {session.status === 'signed_in' ? (
             <RunCheck

@@ -6,7 +6,12 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
-import { AML_BILLING_MODES, AML_REPORT_LANGUAGES } from '@/lib/aml/choices';
+import {
+  AML_BILLING_MODES,
+  AML_REPORT_LANGUAGES,
+  reportLanguageFor,
+  type AmlReportLanguage,
+} from '@/lib/aml/choices';
 import type { AmlPreferences, CheckCost } from '@/lib/aml/views';
 import type { Problem } from '@/lib/outcome';
 import { ProblemNotice } from './ProblemNotice';
@@ -36,7 +41,8 @@ export function RunCheck({
   onStarted: (jobId: string) => void;
 }) {
   const [billingMode, setBillingMode] = useState(preferences.billingMode);
-  const [reportLanguage, setReportLanguage] = useState(preferences.reportLanguage);
+  // The report is in the interface language unless this check asks for another.
+  const [reportLanguage, setReportLanguage] = useState(() => reportLanguageFor(i18n.t('locale.code')));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const cost = useOutcome(() => sendMessage('aml.cost', { billingMode }), `${billingMode}:${refreshKey}`);
@@ -91,9 +97,7 @@ export function RunCheck({
           <select
             value={reportLanguage}
             onChange={(e) => {
-              const language = e.currentTarget.value as AmlPreferences['reportLanguage'];
-              setReportLanguage(language);
-              void sendMessage('aml.setPreferences', { reportLanguage: language });
+              setReportLanguage(e.currentTarget.value as AmlReportLanguage);
             }}
           >
             {AML_REPORT_LANGUAGES.map((language) => (

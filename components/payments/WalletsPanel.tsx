@@ -5,38 +5,20 @@
  * locally before the gateway hears of it.
  */
 import { i18n } from '#i18n';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import { useOutcome } from '@/components/ui/use-outcome';
+import { useRiskBadges } from '@/components/risk/use-risk-badges';
 import type { Problem } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { fieldProblems, type WalletView } from '@/lib/payments/views';
 import type { RiskBadge } from '@/lib/risk/badge-model';
 
-/** How many times unread signals are asked for again before they are shown as not read. */
-const UNREAD_ROUNDS = 4;
-
 export function WalletsPanel() {
   const wallets = useOutcome(() => sendMessage('payments.wallets', undefined), 'wallets');
   const addresses = (wallets.value ?? []).map((w) => w.address).filter(isTronAddress);
-  const [round, setRound] = useState(0);
-  const risk = useOutcome(
-    async () => {
-      if (addresses.length === 0) return { ok: true as const, value: [] as RiskBadge[] };
-      const answer = await sendMessage('risk.lookup', { addresses });
-      return { ok: true as const, value: answer.badges };
-    },
-    `${addresses.join(',')}|${round}`,
-    wallets.value !== null,
-  );
-  // The blacklist is read from the chain on the first lookup; ask again shortly for what it found.
-  const unread = risk.value?.some((badge) => badge.blacklisted === null) ?? false;
-  useEffect(() => {
-    if (!unread || round >= UNREAD_ROUNDS) return;
-    const timer = setTimeout(() => setRound((n) => n + 1), 1_500);
-    return () => clearTimeout(timer);
-  }, [unread, round]);
-  const badgeOf = (address: string) => risk.value?.find((badge) => badge.address === address) ?? null;
+  const risk = useRiskBadges(addresses, wallets.value !== null);
+  const badgeOf = (address: string) => risk.value?.badges.find((badge) => badge.address === address) ?? null;
 
   return (
     <div class="stack" data-testid="payment-wallets">

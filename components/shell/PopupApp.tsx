@@ -41,11 +41,11 @@ export function PopupApp() {
   return (
     <main class="popup">
       <header>
-        <span class="brand">
+        <h1 class="brand">
           <img src="/icon/32.png" alt="" />
           {i18n.t('extName')}
           {IS_SANDBOX_BUILD && <span class="pill warn">{i18n.t('common.sandboxBadge')}</span>}
-        </span>
+        </h1>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {i18n.t('common.settings')}
         </button>

@@ -4,7 +4,7 @@
  * the bearer token, the login challenge token and the password never appear here.
  */
 import type { Problem } from '../outcome';
-import type { CheckStatus, ReportLanguage, RequestBillingMode } from './api-schemas';
+import type { CheckStatus, RequestBillingMode } from './api-schemas';
 import type { RiskResult } from '../risk/badge-model';
 
 /** Why the last session ended without the user signing out; the UI asks to sign in again. */
@@ -34,7 +34,6 @@ export type AmlSessionView =
 
 export interface AmlPreferences {
   billingMode: RequestBillingMode;
-  reportLanguage: ReportLanguage;
 }
 
 /** The `aml` part of the app view. */

@@ -23,10 +23,13 @@ export interface ExtensionHarness {
 }
 
 /** Launches Chromium with the extension; call `close()` in `afterAll`. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+export async function launchExtension(
+  options: { extensionDir?: string; language?: string } = {},
+): Promise<ExtensionHarness> {
   const sandboxOrigin = inject('sandboxOrigin');
   const launched = await launchWithExtension({
     extensionDir: options.extensionDir ?? inject('extensionDir'),
+    language: options.language,
   });
   const { context, extensionId } = launched;
   /** Workers known to be stopped; Playwright still lists them. */

@@ -38,6 +38,8 @@ export async function launchWithExtension(options: {
   extensionDir: string;
   headless?: boolean;
   viewport?: { width: number; height: number } | null;
+  /** The browser's interface language (`--lang`), which picks the extension's locale. */
+  language?: string;
 }): Promise<LaunchedExtension> {
   const extensionDir = resolve(options.extensionDir);
   const headless = options.headless ?? true;
@@ -46,7 +48,10 @@ export async function launchWithExtension(options: {
     executablePath: CHROMIUM_PATH,
     headless: false, // the `--headless=new` flag is passed instead: extensions need the new headless mode
     viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
-    args: chromiumArgs(extensionDir, headless),
+    args: [
+      ...chromiumArgs(extensionDir, headless),
+      ...(options.language ? [`--lang=${options.language}`] : []),
+    ],
   });
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));

@@ -13,6 +13,12 @@ describe('the sandbox extension in Chromium', () => {
     await popup.waitForView();
     await expect(popup.tab('Energy').getAttribute('aria-selected')).resolves.toBe('true');
     expect(await popup.page.getByText('Sandbox', { exact: true }).isVisible()).toBe(true);
+    // The page names the locale in use and its direction (English here: the browser's default).
+    const language = await popup.page.evaluate(() => [
+      document.documentElement.lang,
+      document.documentElement.dir,
+    ]);
+    expect(language).toEqual(['en', 'ltr']);
     await ActivityTab.selectByKeyboard(popup);
     await expect(popup.tab('Activity').getAttribute('aria-selected')).resolves.toBe('true');
     await popup.close();

@@ -5,6 +5,7 @@ import {
   AML_CREDIT_HISTORY_TYPES,
   AML_PLAN_CODES,
   AML_REPORT_LANGUAGES,
+  reportLanguageFor,
 } from '@/lib/aml/choices';
 import {
   CREDIT_HISTORY_TYPES,
@@ -53,6 +54,15 @@ describe('AML choices', () => {
     expect(AML_REPORT_LANGUAGES).toEqual(REPORT_LANGUAGES);
     expect(AML_PLAN_CODES).toEqual(CREDIT_PLAN_CODES);
     expect(AML_CREDIT_HISTORY_TYPES).toEqual(CREDIT_HISTORY_TYPES);
+  });
+
+  it('asks for reports in the interface language when 2aml writes it, else in English', () => {
+    expect(reportLanguageFor('fa')).toBe('fa');
+    expect(reportLanguageFor('zh_CN')).toBe('zh');
+    expect(reportLanguageFor('en-US')).toBe('en');
+    expect(reportLanguageFor('AR')).toBe('ar');
+    expect(reportLanguageFor('de')).toBe('en');
+    expect(reportLanguageFor('')).toBe('en');
   });
 });
 
