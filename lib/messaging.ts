@@ -126,7 +126,7 @@ const energySizing = () =>
 
 const zapOrderRequest = () =>
   z.strictObject({
-    service: z.enum(['energy', 'activate_address']),
+    service: z.enum(['energy', 'bandwidth', 'activate_address']),
     receiver: z.string().max(100),
     amount: z.number().int().min(1).max(100_000_000).optional(),
     durationHours: z.union([z.literal(1), z.literal(24)]).optional(),

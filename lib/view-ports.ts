@@ -35,8 +35,14 @@ export async function buildAppView(sections: ViewSectionBuilders): Promise<AppVi
   };
 }
 
-/** Registers the port listener and the storage watcher that re-sends views. */
-export function registerViewPorts(sections: ViewSectionBuilders): void {
+/**
+ * Registers the port listener and the storage watcher that re-sends views. `onWatching` hears
+ * whether any page is connected (the job runner polls orders faster while one is).
+ */
+export function registerViewPorts(
+  sections: ViewSectionBuilders,
+  onWatching: (watching: boolean) => void = () => undefined,
+): void {
   const ports = new Set<Browser.runtime.Port>();
   let scheduled = false;
 
@@ -58,7 +64,11 @@ export function registerViewPorts(sections: ViewSectionBuilders): void {
       return;
     }
     ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
+    onWatching(true);
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      if (ports.size === 0) onWatching(false);
+    });
     void buildAppView(sections).then((view) => port.postMessage(view));
   });
   browser.storage.onChanged.addListener(broadcast);

@@ -9,6 +9,7 @@ import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
 import { AccountCard } from './AccountCard';
+import { BandwidthCard } from './BandwidthCard';
 import { RentForm } from './RentForm';
 import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
@@ -83,6 +84,7 @@ export function EnergyScreen() {
         onForget={() => void forget()}
         onRefresh={() => void chain.reload()}
       />
+      <BandwidthCard resources={chain.problem ? null : (chain.value?.account ?? null)} />
       {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
       {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
       <ZapOrderForm account={energy.account?.address ?? null} />

@@ -1,6 +1,11 @@
-/** Every rental, newest first: status, energy, cost, receiver and the transactions on TronScan. */
+/**
+ * Every rental, newest first: status, energy, cost, what it saved against burning, receiver and the
+ * transactions on TronScan; above them, the total every finished rental saved so far.
+ */
 import { i18n } from '#i18n';
+import { useAppStore } from '@/components/app-store';
 import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
+import type { RentalHistoryRow } from '@/lib/energy/views';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';
 
@@ -17,11 +22,30 @@ const TONE: Record<RentalHistoryEntry['state'], string> = {
   cancelled: '',
 };
 
+/** A saving in TRX for people: "saved 1.03 TRX", or what burning would have spared. */
+function savingText(savedSun: string): { text: string; tone: string } {
+  const saved = BigInt(savedSun);
+  return saved >= 0n
+    ? { text: i18n.t('energy.history.saved', [trxForDisplay(savedSun)]), tone: 'energy-saving' }
+    : { text: i18n.t('energy.history.dearer', [trxForDisplay((-saved).toString())]), tone: 'muted' };
+}
+
 /** The list of past and running rentals from the stored history. */
-export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryEntry[]; tronscan: string }) {
+export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow[]; tronscan: string }) {
+  const savings = useAppStore((s) => s.view?.energy.savings ?? null);
   return (
     <section class="stack energy-history" aria-labelledby="energy-history-heading">
       <h2 id="energy-history-heading">{i18n.t('energy.history.heading')}</h2>
+      {savings && savings.rentals > 0 && (
+        <p class="energy-savings-total" data-testid="energy-savings-total">
+          {BigInt(savings.totalSun) >= 0n
+            ? i18n.t('energy.history.savedTotal', [trxForDisplay(savings.totalSun), String(savings.rentals)])
+            : i18n.t('energy.history.dearerTotal', [
+                trxForDisplay((-BigInt(savings.totalSun)).toString()),
+                String(savings.rentals),
+              ])}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p class="muted">{i18n.t('energy.history.empty')}</p>
       ) : (
@@ -47,6 +71,11 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryEnt
                   {i18n.t('energy.history.to', [shortAddress(entry.receiver)])}
                 </span>
               </div>
+              {entry.savedSun !== undefined && (
+                <span class={savingText(entry.savedSun).tone} data-testid="energy-history-saved">
+                  {savingText(entry.savedSun).text}
+                </span>
+              )}
               {entry.error && entry.terminal && entry.state !== 'delegated' && (
                 <span class="muted">{entry.error.message}</span>
               )}

@@ -35,6 +35,14 @@ export function TronZapSetup() {
   useEffect(() => {
     void refresh();
   }, []);
+  // Opened from the popup's "Add a TronZap key" (`options.html#tronzap`): the page renders after the
+  // browser looked for the anchor, so the section is brought into view and its first field focused.
+  useEffect(() => {
+    if (location.hash !== '#tronzap') return;
+    const section = document.getElementById('tronzap');
+    section?.scrollIntoView({ block: 'start' });
+    section?.querySelector<HTMLInputElement>('input')?.focus();
+  }, []);
 
   async function run(call: () => Promise<Outcome<TronZapAccountView>>) {
     setBusy(true);
@@ -76,7 +84,7 @@ export function TronZapSetup() {
           : i18n.t('energy.tronZap.keptForOther', [setup.savedFor, new URL(setup.address).origin]);
 
   return (
-    <form class="stack tronzap-setup" onSubmit={(event) => void save(event)}>
+    <form id="tronzap" class="stack tronzap-setup" onSubmit={(event) => void save(event)}>
       <p class="muted">{i18n.t('energy.tronZap.intro')}</p>
       {kept && (
         <p data-testid="tronzap-kept" class="muted">

@@ -1,7 +1,7 @@
 /**
  * The Energy screen's data: the stored part (account, connect attempt, rental history) comes with
  * the app view; the chain's part (balances, resources, TronNRG's terms) is asked for, and asked
- * again when a rental finishes, since that changed balances and energy on the chain.
+ * again when a rental or a TronZap order finishes, since that changed balances and energy on the chain.
  */
 import { useAppStore } from '@/components/app-store';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
@@ -17,7 +17,7 @@ export function useEnergyView() {
 /** Reads the chain's part now and whenever a rental in `jobs` finishes (`reload` for Connect, Refresh). */
 export function useEnergyResources(jobs: JobView[]): Loaded<EnergyResourcesView> {
   const finishedKey = jobs
-    .filter((job) => job.kind === 'nrg-claim' && job.terminal)
+    .filter((job) => (job.kind === 'nrg-claim' || job.kind === 'zap-tx') && job.terminal)
     .map((job) => job.id)
     .join('|');
   return useOutcome(() => sendMessage('energy.resources', undefined), finishedKey);

@@ -11,6 +11,7 @@ import { registerViewPorts } from '@/lib/view-ports';
 import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
+import { recordRentalSaving } from '@/lib/energy/history-sync';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createTwoAmlEnergyHandlers } from '@/lib/energy/twoaml-energy-handlers';
@@ -30,6 +31,7 @@ export default defineBackground(() => {
     onTransition: (before, after) => {
       notifyTransition(before, after);
       void refreshBadge();
+      void recordRentalSaving(after);
     },
   });
 
@@ -55,7 +57,7 @@ export default defineBackground(() => {
       extensionOrigin: browser.runtime.getURL('/'),
     },
   );
-  registerViewPorts(viewSections);
+  registerViewPorts(viewSections, (watching) => void runner.setWatched(watching));
 
   // Resume whatever was pending when the worker last stopped.
   void runner.kick();

@@ -195,6 +195,9 @@ async function readResources(clients: EnergyClients): Promise<EnergyResourcesVie
       energyAvailable: resources.energyAvailable,
       energyLimit: resources.energyLimit,
       bandwidthAvailable: resources.bandwidthAvailable,
+      freeBandwidthAvailable: resources.freeBandwidthAvailable,
+      freeBandwidthLimit: resources.freeBandwidthLimit,
+      stakedBandwidthAvailable: resources.stakedBandwidthAvailable,
     };
   }
   return view;

@@ -62,8 +62,17 @@ export interface EnergyOrderDeps {
 const REFUSALS = new Set(['400', '402', '403', '404', '409', '422']);
 
 /** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
-const nextPoll = (data: EnergyOrderData, at: number, error?: unknown) =>
-  at + orderPollDelayMs(data.polls, error instanceof ServiceError ? error.retryAfterMs : undefined);
+const nextPoll = (
+  data: EnergyOrderData,
+  context: Pick<StepContext<unknown>, 'now' | 'watched'>,
+  error?: unknown,
+) =>
+  context.now() +
+  orderPollDelayMs(
+    data.polls,
+    error instanceof ServiceError ? error.retryAfterMs : undefined,
+    context.watched(),
+  );
 
 /** Creates the kind; the background passes the real session, tests the sandbox's. */
 export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrderData> {
@@ -101,7 +110,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
       await context.save({
         data: { ...data, polls: job.data.polls + 1 },
         state: 'placed',
-        nextRunAt: nextPoll(job.data, context.now()),
+        nextRunAt: nextPoll(job.data, context),
         error: null,
       });
     }
@@ -112,13 +121,14 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
     const code = error instanceof ServiceError ? error.code : 'unknown';
     await context.save({
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context.now(), error),
+      nextRunAt: nextPoll(job.data, context, error),
       error: { code, message: deps.message(code) },
     });
   }
 
   return {
     kind: ENERGY_ORDER_KIND,
+    pollsOrders: true,
     dataSchema: energyOrderDataSchema,
     async step(job, context) {
       if (job.state === 'confirming') {
@@ -130,7 +140,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
         } else {
           await context.save({
             data: { polls: job.data.polls + 1 },
-            nextRunAt: nextPoll(job.data, context.now()),
+            nextRunAt: nextPoll(job.data, context),
           });
         }
         return;

@@ -12,7 +12,8 @@ import { isJobPayment } from '@/lib/energy/claim-results';
 import { jobsItem } from '@/lib/storage';
 import { rentalHistoryItem } from './rental-history';
 import { consumeTxid, txidsConsumedByOthers } from './consumed-txids';
-import type { EnergyClients } from './clients';
+import { energyClients, readChainParameters, type EnergyClients } from './clients';
+import { addSaving, rentalOutcomeOf, savingOf, savingsItem } from './savings';
 import { createLogger } from '@/lib/log';
 
 /** Ended rentals without a payment are looked at again for this long. */
@@ -26,6 +27,34 @@ export async function recordRentalHistory(job: JobRecord): Promise<void> {
   const entry = historyEntryOf(job);
   if (!entry) return;
   await rentalHistoryItem.update((entries) => upsertHistory(entries, entry));
+}
+
+/** The chain's energy fee now, sun per unit. */
+async function energyFeeNow(): Promise<bigint> {
+  return (await readChainParameters(await energyClients())).energyFeeSun;
+}
+
+/**
+ * Writes the saving of a rental ready on the chain (TronNRG, TronZap energy, 2aml energy order) at
+ * the chain's energy fee when it finished; once per job, other jobs and states are ignored. Called on
+ * every job transition: a fee that cannot be read leaves no record rather than a guessed one.
+ */
+export async function recordRentalSaving(
+  job: JobRecord,
+  readFee: () => Promise<bigint> = energyFeeNow,
+  now = Date.now(),
+): Promise<void> {
+  if (!job.terminal || !rentalOutcomeOf(job)) return;
+  if ((await savingsItem.get()).some((record) => record.jobId === job.id)) return;
+  let fee: bigint;
+  try {
+    fee = await readFee();
+  } catch (error) {
+    log.warn(`the energy fee could not be read; rental ${job.id} keeps no saving`, error);
+    return;
+  }
+  const record = savingOf(job, fee, now);
+  if (record) await savingsItem.update((records) => addSaving(records, record));
 }
 
 /** txids owned by rental jobs other than `exceptJobId` (verified or still to be checked). */

@@ -13,16 +13,19 @@ import {
   tronLinkVerifyItem,
 } from '../tronlink/account';
 import { rentalHistoryItem } from './rental-history';
+import { savingsItem, totalSavedSun } from './savings';
 
 /** Builds the energy view (the connect attempt's nonce stays in the background). */
 export async function buildEnergyView(): Promise<EnergyView> {
-  const [account, attempt, verify, settings, history] = await Promise.all([
+  const [account, attempt, verify, settings, history, savings] = await Promise.all([
     tronLinkAccountItem.get(),
     tronLinkConnectItem.get(),
     tronLinkVerifyItem.get(),
     settingsItem.get(),
     rentalHistoryItem.get(),
+    savingsItem.get(),
   ]);
+  const savedByJob = new Map(savings.map((record) => [record.jobId, record.savedSun]));
   const shown = (
     tried: { startedAt: number; outcome: { status: string; message: string } | null } | null,
   ) => ({
@@ -36,6 +39,10 @@ export async function buildEnergyView(): Promise<EnergyView> {
     // Only about the account shown: a verify of an account since replaced says nothing about this one.
     verify: shown(verify && verify.address === account?.address ? verify : null),
     tronscan: resolveEndpoints(settings.network).tronscan,
-    history,
+    history: history.map((entry) => {
+      const savedSun = savedByJob.get(entry.jobId);
+      return savedSun === undefined ? entry : { ...entry, savedSun };
+    }),
+    savings: { totalSun: totalSavedSun(savings).toString(), rentals: savings.length },
   };
 }

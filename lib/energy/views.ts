@@ -21,8 +21,16 @@ export interface EnergyView {
   /** Base of TronScan links (`…/#/transaction/<txid>`). */
   tronscan: string;
   /** Every TronNRG rental, newest first; kept when its job is dismissed from Activity. */
-  history: RentalHistoryEntry[];
+  history: RentalHistoryRow[];
+  /** What every finished rental (TronNRG, TronZap, 2aml) saved against burning, so far. */
+  savings: { totalSun: string; rentals: number };
 }
+
+/** A history row, with what the rental saved against burning (absent for rows older than savings). */
+export type RentalHistoryRow = RentalHistoryEntry & {
+  /** Sun; negative when burning would have been cheaper. */
+  savedSun?: string;
+};
 
 /** The TronZap set-up as the options page shows it (never the token or secret). */
 export interface TronZapSetupView {
@@ -45,15 +53,17 @@ export interface TronZapAccountView {
 
 /** A TronZap order as the popup asks for it (checked again by the background). */
 export interface ZapOrderRequest {
-  service: 'energy' | 'activate_address';
+  service: 'energy' | 'bandwidth' | 'activate_address';
   receiver: string;
-  /** Energy units (energy only). */
+  /** Energy or bandwidth units (not for an activation). */
   amount?: number;
   durationHours?: 1 | 24;
 }
 
 /** What a TronZap order would cost, against the TronZap balance. */
 export interface ZapQuoteView {
+  /** Units the order buys: what was asked, raised to TronZap's minimum (bandwidth). */
+  amount?: number;
   priceSun: string;
   balanceSun: string;
   enough: boolean;
@@ -69,6 +79,10 @@ export interface AccountResourcesView {
   energyAvailable: number;
   energyLimit: number;
   bandwidthAvailable: number;
+  /** Left of today's free bandwidth, and of staked (or delegated) bandwidth. */
+  freeBandwidthAvailable: number;
+  freeBandwidthLimit: number;
+  stakedBandwidthAvailable: number;
 }
 
 export interface EnergyMarketView {

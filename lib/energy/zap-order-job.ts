@@ -79,8 +79,17 @@ export function shownOnChain(data: Pick<ZapOrderData, 'service' | 'amount' | 're
 }
 
 /** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
-const nextPoll = (data: ZapOrderData, at: number, error?: unknown) =>
-  at + orderPollDelayMs(data.polls, error instanceof ServiceError ? error.retryAfterMs : undefined);
+const nextPoll = (
+  data: ZapOrderData,
+  context: Pick<StepContext<unknown>, 'now' | 'watched'>,
+  error?: unknown,
+) =>
+  context.now() +
+  orderPollDelayMs(
+    data.polls,
+    error instanceof ServiceError ? error.retryAfterMs : undefined,
+    context.watched(),
+  );
 
 /** A refusal TronZap documents for a request that was not carried out (nothing charged). */
 function isDocumentedRefusal(error: unknown): error is ServiceError {
@@ -134,7 +143,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
       await context.save({
         data: { ...data, polls: job.data.polls + 1 },
         state: 'placed',
-        nextRunAt: nextPoll(job.data, context.now()),
+        nextRunAt: nextPoll(job.data, context),
         error: null,
       });
     }
@@ -152,13 +161,14 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
     await context.save({
       state,
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context.now(), error),
+      nextRunAt: nextPoll(job.data, context, error),
       error: { code, message: deps.message(code) },
     });
   }
 
   return {
     kind: ZAP_ORDER_KIND,
+    pollsOrders: true,
     dataSchema: zapOrderDataSchema,
     async step(job, context) {
       const api = await deps.api(job.data.origin);
@@ -171,7 +181,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
         } else {
           await context.save({
             data: { polls: job.data.polls + 1 },
-            nextRunAt: nextPoll(job.data, context.now()),
+            nextRunAt: nextPoll(job.data, context),
           });
         }
         return;

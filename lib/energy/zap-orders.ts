@@ -9,6 +9,7 @@ import type { JobRunner } from '@/lib/jobs/runner';
 import type { JobRecord } from '@/lib/jobs/schema';
 import { errorEntryFor } from '@/lib/api/error-catalog';
 import { describeServiceError } from '@/lib/api/errors';
+import { ServiceError } from '@/lib/http';
 import { createEndpointClients } from '@/lib/service-clients';
 import { createSerialQueue } from '@/lib/queue';
 import { refused, settle, succeeded, type Outcome, type Problem } from '@/lib/outcome';
@@ -17,6 +18,7 @@ import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { jobsItem } from '@/lib/storage';
 import type { EndNotice } from '../jobs/notifications';
 import { energyClients } from './clients';
+import { ZAP_BANDWIDTH_HOURS } from './bandwidth';
 import { createTronZapApi, type TronZapApi } from './tronzap-api';
 import { createTronZapCredentials, originOf } from './tronzap-credentials';
 import {
@@ -48,10 +50,22 @@ async function resourceNow(service: ZapOrderService, receiver: string): Promise<
   return service === 'energy' ? resources.energyLimit : resources.stakedBandwidthLimit;
 }
 
+/** The codes an order or its job ends with beyond TronZap's own; each has `energy.zap.errors.<code>`. */
+const OWN_CODES: ReadonlySet<string> = new Set([
+  'not_set_up',
+  'credentials_gone',
+  'not_placed',
+  'not_on_chain',
+  'unreachable',
+  'failed',
+  'in_progress',
+  'receiver_invalid',
+  'amount_invalid',
+]);
+
 /** The message of a TronZap code (seeds/002) or of one of the job's own. */
-function zapOrderMessage(code: string): string {
-  const own = translate(`energy.zap.errors.${code}`);
-  if (own && own !== `energy.zap.errors.${code}`) return own;
+export function zapOrderMessage(code: string): string {
+  if (OWN_CODES.has(code)) return translate(`energy.zap.errors.${code}`);
   return translate(`errors.${errorEntryFor('tronzap', code, 200).key}`);
 }
 
@@ -66,8 +80,14 @@ const problem = (code: string): Problem => ({ code, message: zapOrderMessage(cod
 /** Checks an order's input; a problem means nothing is sent. */
 function checkRequest(request: ZapOrderRequest): Problem | null {
   if (!isTronAddress(request.receiver.trim())) return problem('receiver_invalid');
-  if (request.service === 'energy' && (request.amount === undefined || request.amount <= 0))
+  if (request.service !== 'activate_address' && (request.amount === undefined || request.amount <= 0))
     return problem('amount_invalid');
+  // TronZap sells bandwidth for 1 hour only (seeds/002): refused here rather than by a paid call.
+  if (
+    request.service === 'bandwidth' &&
+    (request.durationHours ?? ZAP_BANDWIDTH_HOURS) !== ZAP_BANDWIDTH_HOURS
+  )
+    return problem('12');
   return null;
 }
 
@@ -83,7 +103,7 @@ export function createZapOrderHandlers({ runner }: { runner: JobRunner }): Handl
       if (!zap) return refused(problem('not_set_up'));
       const receiver = request.receiver.trim();
       return settle(async () => {
-        const [balance, price] = await Promise.all([
+        const [balance, { amount, price }] = await Promise.all([
           zap.api.balance(),
           request.service === 'energy'
             ? zap.api
@@ -92,10 +112,11 @@ export function createZapOrderHandlers({ runner }: { runner: JobRunner }): Handl
                   energy: request.amount!,
                   durationHours: request.durationHours,
                 })
-                .then((calc) => calc.total.sun)
-            : zap.api.services().then((services) => servicePrice(services)),
+                .then((calc) => ({ amount: request.amount, price: calc.total.sun }))
+            : zap.api.services().then((services) => servicePrice(services, request)),
         ]);
         return {
+          ...(amount === undefined ? {} : { amount }),
           priceSun: price.toString(),
           balanceSun: balance.balance.sun.toString(),
           enough: balance.balance.sun >= price,
@@ -133,7 +154,12 @@ export function createZapOrderHandlers({ runner }: { runner: JobRunner }): Handl
             service: request.service,
             receiver,
             amount: request.service === 'activate_address' ? undefined : request.amount,
-            durationHours: request.service === 'activate_address' ? undefined : (request.durationHours ?? 1),
+            durationHours:
+              request.service === 'activate_address'
+                ? undefined
+                : request.service === 'bandwidth'
+                  ? ZAP_BANDWIDTH_HOURS
+                  : (request.durationHours ?? 1),
             externalId: `ampere-${crypto.randomUUID()}`,
             origin: zap.origin,
             resourceBefore: before,
@@ -145,12 +171,37 @@ export function createZapOrderHandlers({ runner }: { runner: JobRunner }): Handl
   };
 }
 
-/** The activation price TronZap lists in `/v1/services`. */
-function servicePrice(services: Awaited<ReturnType<TronZapApi['services']>>): bigint {
-  const price = services.activation?.price?.sun;
-  if (price === undefined) throw new Error('TronZap lists no activation price');
-  return price;
+/**
+ * What TronZap lists in `/v1/services` for an activation, or for `request.amount` bandwidth (raised to
+ * the tier's minimum; the tier's price is per 1,000 units, a charge rounded up to whole sun).
+ * `/v1/calculate` prices energy only. A service TronZap does not list is not on sale (code 35).
+ */
+function servicePrice(
+  services: Awaited<ReturnType<TronZapApi['services']>>,
+  request: ZapOrderRequest,
+): { amount?: number; price: bigint } {
+  if (request.service !== 'bandwidth') {
+    const price = services.activation?.price?.sun;
+    if (price === undefined) throw notOnSale();
+    return { price };
+  }
+  const tier = services.bandwidth.find((t) => t.durationHours === ZAP_BANDWIDTH_HOURS);
+  const perThousand = tier?.pricePerThousand?.sun;
+  if (!tier || perThousand === undefined) throw notOnSale();
+  const amount = Math.max(request.amount ?? 0, tier.minAmount ?? 0);
+  if (tier.maxAmount !== undefined && amount > tier.maxAmount)
+    throw new ServiceError({
+      service: 'tronzap',
+      status: 200,
+      code: '2',
+      message: 'above the bandwidth maximum',
+    });
+  return { amount, price: (BigInt(amount) * perThousand + 999n) / 1000n };
 }
+
+/** TronZap's "service not available" (35), for a service `/v1/services` does not list. */
+const notOnSale = () =>
+  new ServiceError({ service: 'tronzap', status: 200, code: '35', message: 'not listed in /v1/services' });
 
 /** How a TronZap order's end reads in a notification. */
 export function describeZapOrderEnd(job: JobRecord): EndNotice {

@@ -16,14 +16,26 @@ export function retryDelayMs(backoffMs: number, retryAfterMs?: number): number {
   return Math.max(backoffMs, asked);
 }
 
-/** Delays between asks about a placed order: soon after it is placed, then less often. */
+/**
+ * Delays between asks about a placed order while a page watches it: soon after it is placed, then
+ * less often (seconds apart; the worker is alive because the page's port keeps it so).
+ */
 const ORDER_POLL_DELAYS_MS = [3_000, 3_000, 5_000, 10_000, 30_000];
+/**
+ * The same while nobody watches: minutes apart. The end still raises a notification, a minute or
+ * so later, and an idle browser is not woken every few seconds (alarms fire 30 s apart at best).
+ */
+const UNWATCHED_ORDER_POLL_DELAYS_MS = [60_000, 60_000, 120_000, 300_000];
 
 /** How long an order job keeps asking a service it cannot reach before it gives up asking. */
 export const ORDER_GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
-/** The wait before asking about an order again after `polls` asks (a `Retry-After` up to the cap). */
-export function orderPollDelayMs(polls: number, retryAfterMs?: number): number {
-  const backoff = ORDER_POLL_DELAYS_MS[Math.min(Math.max(0, polls), ORDER_POLL_DELAYS_MS.length - 1)]!;
+/**
+ * The wait before asking about an order again after `polls` asks (a `Retry-After` up to the cap):
+ * seconds apart while `watched` (a page shows the jobs), minutes apart otherwise.
+ */
+export function orderPollDelayMs(polls: number, retryAfterMs?: number, watched = true): number {
+  const delays = watched ? ORDER_POLL_DELAYS_MS : UNWATCHED_ORDER_POLL_DELAYS_MS;
+  const backoff = delays[Math.min(Math.max(0, polls), delays.length - 1)]!;
   return retryDelayMs(backoff, retryAfterMs);
 }

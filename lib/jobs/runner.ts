@@ -6,6 +6,10 @@
  * timer (alarms cannot fire sooner than about 30 s in a packed extension). No pending job: no alarm,
  * no timer, no traffic. A step writes its state before the side effect it announces, so a restart
  * resumes from the last written state.
+ *
+ * Kinds that poll a service about a placed order (`pollsOrders`) ask seconds apart while a page
+ * watches (the popup's view port is connected) and minutes apart otherwise; when a page starts
+ * watching, their polls due minutes away are brought forward, so what the person sees is fresh.
  */
 import type { z } from 'zod';
 import type { ValidatedItem, JobsById } from '../storage';
@@ -15,6 +19,8 @@ export const JOBS_ALARM = 'ampere-jobs';
 const ALARM_FLOOR_MS = 30_000;
 const MAX_STEPS_PER_RUN = 50;
 const IDLE_STEP_DELAY_MS = 5_000;
+/** An order poll due later than this is brought forward when a page starts watching. */
+const WATCHED_POLL_WITHIN_MS = 10_000;
 
 export interface Job<D> extends Omit<JobRecord, 'data'> {
   data: D;
@@ -31,6 +37,8 @@ export interface JobPatch<D> {
 
 export interface StepContext<D> {
   now(): number;
+  /** True while an extension page shows the jobs: order polls are then seconds apart, not minutes. */
+  watched(): boolean;
   /** Writes the patch (write-ahead) and returns the job as stored. */
   save(patch: JobPatch<D>): Promise<Job<D>>;
 }
@@ -40,6 +48,8 @@ export interface JobKind<D> {
   dataSchema: z.ZodType<D>;
   /** Advances the job by one step; must leave it terminal, scheduled (`nextRunAt`) or waiting (null). */
   step(job: Job<D>, context: StepContext<D>): Promise<void>;
+  /** The kind polls a service about a placed order (its cadence follows `watched`). */
+  pollsOrders?: boolean;
 }
 
 export interface AlarmsApi {
@@ -70,6 +80,7 @@ export function createJobRunner(options: RunnerOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let kicking: Promise<void> | undefined;
   let kickAgain = false;
+  let watched = false;
 
   async function write(id: string, patch: JobPatch<unknown>): Promise<JobRecord> {
     let before: JobRecord | undefined;
@@ -121,6 +132,7 @@ export function createJobRunner(options: RunnerOptions) {
     }
     const context: StepContext<unknown> = {
       now,
+      watched: () => watched,
       save: async (patch) => {
         const saved = await write(record.id, patch);
         return { ...saved, data: kind.dataSchema.parse(saved.data) };
@@ -260,6 +272,36 @@ export function createJobRunner(options: RunnerOptions) {
       });
       void kick();
       return after;
+    },
+    /**
+     * Says whether an extension page shows the jobs. Starting to watch brings forward every order
+     * poll of a `pollsOrders` kind due later than `WATCHED_POLL_WITHIN_MS` (a wait a service asked
+     * for, kept as the job's error, is left alone); the next polls then follow the fast cadence.
+     */
+    async setWatched(on: boolean): Promise<void> {
+      const started = on && !watched;
+      watched = on;
+      if (!started) return;
+      const at = now();
+      const late = Object.values(await options.store.get()).filter(
+        (job) =>
+          kinds.get(job.kind)?.pollsOrders === true &&
+          !job.terminal &&
+          job.error === null &&
+          job.nextRunAt !== null &&
+          job.nextRunAt > at + WATCHED_POLL_WITHIN_MS,
+      );
+      if (late.length === 0) return;
+      await options.store.update((jobs) => {
+        const next = { ...jobs };
+        for (const job of late) {
+          const stored = next[job.id];
+          if (stored && !stored.terminal && stored.nextRunAt !== null && stored.nextRunAt > at)
+            next[job.id] = { ...stored, nextRunAt: at };
+        }
+        return next;
+      });
+      await kick();
     },
     async handleAlarm(name: string): Promise<void> {
       if (name === JOBS_ALARM) await kick();

@@ -234,3 +234,13 @@ describe('orderPollDelayMs', () => {
     expect(orderPollDelayMs(0, 24 * 60 * 60_000)).toBe(MAX_RETRY_AFTER_MS);
   });
 });
+
+describe('orderPollDelayMs while nobody watches', () => {
+  it('asks minutes apart, and still honours a capped Retry-After', () => {
+    expect([0, 1, 2, 3, 50].map((polls) => orderPollDelayMs(polls, undefined, false))).toEqual([
+      60_000, 60_000, 120_000, 300_000, 300_000,
+    ]);
+    expect(orderPollDelayMs(0, 200_000, false)).toBe(200_000);
+    expect(orderPollDelayMs(0, 24 * 60 * 60_000, false)).toBe(MAX_RETRY_AFTER_MS);
+  });
+});

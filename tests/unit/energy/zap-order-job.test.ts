@@ -134,6 +134,33 @@ describe('the zap-tx job', () => {
     expect(resources.energyLimit).toBeGreaterThanOrEqual(65_000);
   });
 
+  it('buys 1 h of bandwidth with params.amount once, ready only when the chain shows it', async () => {
+    const { start, settle } = rig();
+    const receiver = activatedWallet();
+    const node = createTronNodeApi({ baseUrl: `${sandbox.origin}/tron` });
+    const before = await node.accountResources(receiver);
+    const job = await start({
+      receiver,
+      service: 'bandwidth',
+      amount: 345,
+      resourceBefore: before.stakedBandwidthLimit,
+    });
+
+    const ended = await settle(job.id);
+
+    expect(ended.state).toBe('ready');
+    expect(ended.log.map((entry) => entry.state)).toContain('confirming');
+    expect(charges()).toHaveLength(1);
+    const delegations = sandbox.world.ledger
+      .entries()
+      .filter((e) => e.service === 'tronzap' && e.kind === 'delegation');
+    expect(delegations).toEqual([
+      expect.objectContaining({ unit: 'bandwidth', amount: '345', account: receiver }),
+    ]);
+    const after = await node.accountResources(receiver);
+    expect(after.stakedBandwidthAvailable).toBeGreaterThanOrEqual(345);
+  });
+
   it('after a worker stopped before the create was sent, finds no order and ends uncharged', async () => {
     const { start, settle } = rig();
     const job = await start({ receiver: activatedWallet() }, 'uncertain');

@@ -48,6 +48,7 @@ function context(now: number) {
   const patches: JobPatch<PaymentWatchData>[] = [];
   const ctx: StepContext<PaymentWatchData> = {
     now: () => now,
+    watched: () => false,
     save: async (patch) => {
       patches.push(patch);
       return job();
