@@ -45,18 +45,8 @@ export function AccountCard(props: AccountCardProps) {
         <p class="muted">{i18n.t('energy.account.notConnected')}</p>
       ) : (
         <>
-          <p class="mono" title={account.address} data-testid="energy-account">
+          <p class="mono energy-account-address" title={account.address} data-testid="energy-account">
             {account.address}
-          </p>
-          <p
-            class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
-            data-testid="energy-account-proof"
-            data-proven={account.proof ? 'true' : 'false'}
-          >
-            {account.proof ? i18n.t('energy.verify.proven') : i18n.t('energy.verify.candidate')}
-          </p>
-          <p class="energy-proof muted" data-testid="energy-account-wallet">
-            {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
           </p>
           {details && !details.activated && (
             <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
@@ -99,20 +89,40 @@ export function AccountCard(props: AccountCardProps) {
           {props.connectMessage}
         </p>
       )}
+      {account && (
+        // Compact by default: what proves the account and the rarer actions are one tap away.
+        <details class="energy-account-more">
+          <summary>{i18n.t('energy.account.details')}</summary>
+          <div class="stack">
+            <p
+              class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
+              data-testid="energy-account-proof"
+              data-proven={account.proof ? 'true' : 'false'}
+            >
+              {account.proof ? i18n.t('energy.verify.proven') : i18n.t('energy.verify.candidate')}
+            </p>
+            <p class="energy-proof muted" data-testid="energy-account-wallet">
+              {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
+            </p>
+            <div class="row">
+              {!account.proof && (
+                <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
+                  {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
+                </button>
+              )}
+              <button type="button" onClick={props.onForget} title={shortAddress(account.address)}>
+                {i18n.t('energy.account.forget')}
+              </button>
+            </div>
+          </div>
+        </details>
+      )}
       <div class="row">
         {connectButton}
         {account && (
           <>
-            {!account.proof && (
-              <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
-                {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
-              </button>
-            )}
             <button type="button" onClick={props.onRefresh}>
               {i18n.t('energy.account.refresh')}
-            </button>
-            <button type="button" onClick={props.onForget} title={shortAddress(account.address)}>
-              {i18n.t('energy.account.forget')}
             </button>
           </>
         )}

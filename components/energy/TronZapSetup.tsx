@@ -34,6 +34,8 @@ export function TronZapSetup() {
   const refresh = async () => setSetup(await sendMessage('tronzap.setup', undefined));
   useEffect(() => {
     void refresh();
+    // The Energy tab's "Add a TronZap key" opens the options at this section.
+    if (location.hash === '#tronzap') document.getElementById('tronzap')?.scrollIntoView({ block: 'start' });
   }, []);
 
   async function run(call: () => Promise<Outcome<TronZapAccountView>>) {
@@ -76,7 +78,7 @@ export function TronZapSetup() {
           : i18n.t('energy.tronZap.keptForOther', [setup.savedFor, new URL(setup.address).origin]);
 
   return (
-    <form class="stack tronzap-setup" onSubmit={(event) => void save(event)}>
+    <form id="tronzap" class="stack tronzap-setup" onSubmit={(event) => void save(event)}>
       <p class="muted">{i18n.t('energy.tronZap.intro')}</p>
       {kept && (
         <p data-testid="tronzap-kept" class="muted">

@@ -13,6 +13,7 @@ import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
+import { createOfferHandlers } from '@/lib/energy/offer-handlers';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
@@ -45,6 +46,7 @@ export default defineBackground(() => {
       ...createEnergyHandlers({ runner }),
       ...createTronZapHandlers(),
       ...createZapOrderHandlers({ runner }),
+      ...createOfferHandlers({ runner }),
       ...createAmlHandlers({ runner }),
       ...createPaymentsHandlers({ runner }),
     },

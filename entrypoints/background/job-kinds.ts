@@ -7,6 +7,7 @@ import { createJobNotifications, type JobEndNotification } from '@/lib/jobs/noti
 import { nrgClaimJob } from '@/lib/energy/rental-job';
 import { describeRentalEnd } from '@/lib/energy/end-notice';
 import { describeZapOrderEnd, zapOrderJob } from '@/lib/energy/zap-orders';
+import { describeEnergyOrderEnd, energyOrderJob } from '@/lib/energy/offer-handlers';
 import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
 import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
 import { paymentWatchJob } from '@/lib/payments/job-kind';
@@ -16,6 +17,7 @@ import { describePaymentEnd, openPaymentEnd } from '@/lib/payments/end-notice';
 const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
   { job: nrgClaimJob, end: { describeEnd: describeRentalEnd } },
   { job: zapOrderJob, end: { describeEnd: describeZapOrderEnd } },
+  { job: energyOrderJob, end: { describeEnd: describeEnergyOrderEnd } },
   { job: amlCheckJob, end: { describeEnd: describeCheckEnd, openEnd: openCheckOfJob } },
   { job: creditPurchaseJob, end: { describeEnd: describePurchaseEnd } },
   { job: paymentWatchJob, end: { describeEnd: describePaymentEnd, openEnd: openPaymentEnd } },
