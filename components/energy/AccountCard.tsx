@@ -51,27 +51,14 @@ export function AccountCard(props: AccountCardProps) {
           {details && !details.activated && (
             <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
           )}
-          <dl class="energy-figures">
-            <div>
-              <dt>{i18n.t('energy.account.energy')}</dt>
-              <dd data-testid="energy-available">
-                {details
-                  ? i18n.t('energy.account.energyValue', [
-                      energyForDisplay(details.energyAvailable),
-                      energyForDisplay(details.energyLimit),
-                    ])
-                  : '…'}
-              </dd>
-            </div>
-            <div>
-              <dt>{i18n.t('energy.account.bandwidth')}</dt>
-              <dd>{details ? energyForDisplay(details.bandwidthAvailable) : '…'}</dd>
-            </div>
-            <div>
-              <dt>{i18n.t('energy.account.balance')}</dt>
-              <dd>{details ? `${trxForDisplay(details.balanceSun)} TRX` : '…'}</dd>
-            </div>
-          </dl>
+          <p class="energy-account-summary muted" data-testid="energy-account-summary">
+            {details
+              ? `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
+                  energyForDisplay(details.energyAvailable),
+                  energyForDisplay(details.energyLimit),
+                ])} · ${trxForDisplay(details.balanceSun)} TRX`
+              : '…'}
+          </p>
         </>
       )}
       {props.readProblem && (
@@ -94,6 +81,27 @@ export function AccountCard(props: AccountCardProps) {
         <details class="energy-account-more">
           <summary>{i18n.t('energy.account.details')}</summary>
           <div class="stack">
+            <dl class="energy-figures">
+              <div>
+                <dt>{i18n.t('energy.account.energy')}</dt>
+                <dd data-testid="energy-available">
+                  {details
+                    ? i18n.t('energy.account.energyValue', [
+                        energyForDisplay(details.energyAvailable),
+                        energyForDisplay(details.energyLimit),
+                      ])
+                    : '…'}
+                </dd>
+              </div>
+              <div>
+                <dt>{i18n.t('energy.account.bandwidth')}</dt>
+                <dd>{details ? energyForDisplay(details.bandwidthAvailable) : '…'}</dd>
+              </div>
+              <div>
+                <dt>{i18n.t('energy.account.balance')}</dt>
+                <dd>{details ? `${trxForDisplay(details.balanceSun)} TRX` : '…'}</dd>
+              </div>
+            </dl>
             <p
               class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
               data-testid="energy-account-proof"
@@ -105,6 +113,10 @@ export function AccountCard(props: AccountCardProps) {
               {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
             </p>
             <div class="row">
+              {connectButton}
+              <button type="button" onClick={props.onRefresh}>
+                {i18n.t('energy.account.refresh')}
+              </button>
               {!account.proof && (
                 <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
                   {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
@@ -117,16 +129,7 @@ export function AccountCard(props: AccountCardProps) {
           </div>
         </details>
       )}
-      <div class="row">
-        {connectButton}
-        {account && (
-          <>
-            <button type="button" onClick={props.onRefresh}>
-              {i18n.t('energy.account.refresh')}
-            </button>
-          </>
-        )}
-      </div>
+      {!account && <div class="row">{connectButton}</div>}
     </section>
   );
 }

@@ -106,12 +106,13 @@ function OfferRow({
             wire?.state === 'priced' && wire.minimumApplied
               ? i18n.t('energy.offers.minimum', [energyForDisplay(ranked.energy)])
               : '',
+            i18n.t(`energy.offers.pays.${source}`),
           ]
             .filter(Boolean)
             .join(' · ')}
         </p>
       )}
-      <p class="offer-facts muted">{i18n.t(`energy.offers.pays.${source}`)}</p>
+      {ranked.state !== 'priced' && <p class="offer-facts muted">{i18n.t(`energy.offers.pays.${source}`)}</p>}
       {ranked.state === 'failed' && !blocker && (
         <p class="offer-facts field-error" data-testid="energy-offer-failure">
           {ranked.message}

@@ -305,7 +305,10 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
         void startOrder();
       }}
     >
-      <h2 id="energy-form-heading">{i18n.t('energy.form.heading')}</h2>
+      {/* Named for screen readers; the fields say what they are. */}
+      <h2 id="energy-form-heading" class="sr-only">
+        {i18n.t('energy.form.heading')}
+      </h2>
       <label>
         {i18n.t('energy.form.receiver')}
         <input
@@ -320,9 +323,10 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
           aria-describedby="energy-receiver-hint"
           onInput={(event) => setReceiver(event.currentTarget.value)}
         />
+        {/* The placeholder shows the account; the line below speaks only when something is wrong. */}
         <span
           id="energy-receiver-hint"
-          class={receiverProblem ? 'field-error' : 'muted'}
+          class={receiverProblem ? 'field-error' : 'sr-only'}
           role={receiverProblem ? 'alert' : undefined}
         >
           {receiverProblem ?? i18n.t('energy.form.receiverHint')}
