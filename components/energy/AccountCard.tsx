@@ -51,14 +51,6 @@ export function AccountCard(props: AccountCardProps) {
           {details && !details.activated && (
             <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
           )}
-          <p class="energy-account-summary muted" data-testid="energy-account-summary">
-            {details
-              ? `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
-                  energyForDisplay(details.energyAvailable),
-                  energyForDisplay(details.energyLimit),
-                ])} · ${trxForDisplay(details.balanceSun)} TRX`
-              : '…'}
-          </p>
         </>
       )}
       {props.readProblem && (
@@ -79,7 +71,15 @@ export function AccountCard(props: AccountCardProps) {
       {account && (
         // Compact by default: what proves the account and the rarer actions are one tap away.
         <details class="energy-account-more">
-          <summary>{i18n.t('energy.account.details')}</summary>
+          <summary class="energy-account-summary muted" data-testid="energy-account-summary">
+            <span class="sr-only">{i18n.t('energy.account.details')}: </span>
+            {details
+              ? `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
+                  energyForDisplay(details.energyAvailable),
+                  energyForDisplay(details.energyLimit),
+                ])} · ${trxForDisplay(details.balanceSun)} TRX`
+              : '…'}
+          </summary>
           <div class="stack">
             <dl class="energy-figures">
               <div>
