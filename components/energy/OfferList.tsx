@@ -21,6 +21,10 @@ export interface OfferListProps {
   onFix(blocker: OfferBlocker): void;
 }
 
+/** A failure shown beside the amount typed (RentForm) rather than in the row. */
+const sizeBound = (code: string | undefined) =>
+  code === 'energy_below_minimum' || code === 'energy_above_maximum';
+
 /** Tenths of a sun per energy as "61.5". */
 function perEnergyText(tenths: bigint): string {
   const whole = tenths / 10n;
@@ -113,7 +117,7 @@ function OfferRow({
         </p>
       )}
       {ranked.state !== 'priced' && <p class="offer-facts muted">{i18n.t(`energy.offers.pays.${source}`)}</p>}
-      {ranked.state === 'failed' && !blocker && (
+      {ranked.state === 'failed' && !blocker && !(wire?.state === 'failed' && sizeBound(wire.code)) && (
         <p class="offer-facts field-error" data-testid="energy-offer-failure">
           {ranked.message}
         </p>
@@ -132,8 +136,19 @@ function OfferRow({
 
 /** The offers: the first (best) always shown, the rest behind "Other offers". */
 export function OfferList({ rows, chosen, onChoose, onFix }: OfferListProps) {
-  const [first, ...others] = rows;
+  const [first] = rows;
   if (!first) return null;
+  // Beside the best: any blocked offer that would be cheaper, with its fix (one step to save more).
+  const firstPrice = first.ranked.state === 'priced' ? first.ranked.priceSun : null;
+  const inView = rows.filter(
+    (row) =>
+      row === first ||
+      (firstPrice !== null &&
+        row.ranked.state === 'priced' &&
+        row.ranked.blocker !== undefined &&
+        row.ranked.priceSun < firstPrice),
+  );
+  const others = rows.filter((row) => !inView.includes(row));
   const row = (data: OfferRowData) => (
     <OfferRow
       key={data.ranked.source}
@@ -145,7 +160,7 @@ export function OfferList({ rows, chosen, onChoose, onFix }: OfferListProps) {
   );
   return (
     <div class="stack offer-list" role="radiogroup" aria-label={i18n.t('energy.offers.heading')}>
-      <ul class="offer-rows">{row(first)}</ul>
+      <ul class="offer-rows">{inView.map(row)}</ul>
       {others.length > 0 && (
         <details class="offer-others">
           <summary>{i18n.t('energy.offers.others', [String(others.length)])}</summary>

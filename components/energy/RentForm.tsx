@@ -33,6 +33,9 @@ type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'tra
 
 const QUOTE_DEBOUNCE_MS = 300;
 
+/** TronNRG's refusals that are about the amount typed. */
+export const SIZE_BOUNDS = ['energy_below_minimum', 'energy_above_maximum'];
+
 type QuoteAnswer = Outcome<QuoteWire, QuoteRequestProblem>;
 type OfferAnswer = OfferAnswerOf<QuoteRequestProblem>;
 
@@ -97,6 +100,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
   const [started, setStarted] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const requestId = useRef(0);
+  const asked = useRef(false);
 
   const sizing = sizingOf(choice, customEnergy, transferTo, transferAmount);
   const inputKey = JSON.stringify({
@@ -126,6 +130,9 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
       return;
     }
     setAsking(true);
+    // The first offers are asked at once; later ones wait for the person to stop typing.
+    const delay = asked.current ? QUOTE_DEBOUNCE_MS : 0;
+    asked.current = true;
     const timer = setTimeout(() => {
       const request = { receiver: receiver.trim(), sizing, period };
       void gatherOffers<QuoteRequestProblem>(
@@ -138,7 +145,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
       ).finally(() => {
         if (id === requestId.current) setAsking(false);
       });
-    }, QUOTE_DEBOUNCE_MS);
+    }, delay);
     return () => clearTimeout(timer);
   }, [inputKey]);
 
@@ -293,7 +300,13 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
     return fieldOf === field ? quote.problem.message : null;
   };
   const receiverProblem = problemFor('receiver');
-  const sizingProblem = problemFor('sizing');
+  // TronNRG's size bounds concern the amount typed: said beside it, not only in TronNRG's row.
+  const tronNrg = answers.tronnrg;
+  const tronNrgSizing =
+    tronNrg?.ok && tronNrg.value.state === 'failed' && SIZE_BOUNDS.includes(tronNrg.value.code ?? '')
+      ? tronNrg.value.message
+      : null;
+  const sizingProblem = problemFor('sizing') ?? tronNrgSizing;
   const generalProblem = problemFor('general');
 
   return (

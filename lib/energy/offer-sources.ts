@@ -115,12 +115,13 @@ export async function priceOffer(
     blocker,
     blockerText: deps.text(`energy.offers.blockers.${blocker}`, substitutions),
   });
-  const failed = (message: string, blocker?: OfferBlocker): OfferWire => ({
+  const failed = (message: string, blocker?: OfferBlocker, code?: string): OfferWire => ({
     source,
     need,
     state: 'failed',
     message,
     ...(blocker ? { blocker } : {}),
+    ...(code ? { code } : {}),
   });
   // Nothing can be delegated to an address the chain does not know; found before anyone pays.
   const inactive = need.receiverActivated ? {} : blocked('activate_receiver');
@@ -151,7 +152,7 @@ export async function priceOffer(
       }
       const code = quote.problem.code;
       if (code !== 'receiver_not_activated' && code !== 'balance_insufficient')
-        return failed(quote.problem.message);
+        return failed(quote.problem.message, undefined, code);
       // Still priced, so the person sees what fixing it would save.
       const terms = await deps.tronNrgTerms();
       const price = terms ? priceForEnergy(need.neededEnergy, terms) : 'energy_invalid';

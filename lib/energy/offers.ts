@@ -76,7 +76,13 @@ export type OfferWire = { source: OfferSource; need: OfferNeedWire } & (
       /** The source's smallest order, not the need, set the energy. */
       minimumApplied?: boolean;
     }
-  | { state: 'failed'; message: string; blocker?: OfferBlocker }
+  | {
+      state: 'failed';
+      message: string;
+      blocker?: OfferBlocker;
+      /** The problem's code when the source refused the request (a TronNRG size bound). */
+      code?: string;
+    }
 );
 
 /** A wire answer as `rankOffers` takes it. */
