@@ -50,6 +50,7 @@ import type {
   ZapQuoteView,
 } from './energy/views';
 import type { RentalCancelAnswer } from './energy/rental-cancel';
+import type { OfferWire } from './energy/offers';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';
 import type {
@@ -162,6 +163,24 @@ export const messages = {
     }),
   ).returns<Outcome<{ jobId: string }, QuoteRequestProblem>>(),
   'energy.signAgain': message(EXTENSION, () => z.strictObject({ id: z.string().min(1) })).returns<void>(),
+  /** One source's offer for the energy needed (lib/energy/offer-handlers.ts); nothing is bought. */
+  'energy.offer': message(EXTENSION, () =>
+    z.strictObject({
+      source: z.enum(['tronnrg', 'twoaml', 'tronzap', 'burn']),
+      receiver: z.string().max(100),
+      sizing: energySizing(),
+      period: z.enum(['1H', '1D', '3D', '30D']),
+    }),
+  ).returns<Outcome<OfferWire, QuoteRequestProblem>>(),
+  /** Starts a 2aml energy order (`energy-order` job) at the price shown, priced again in the background. */
+  'energy.order': message(EXTENSION, () =>
+    z.strictObject({
+      receiver: z.string().max(100),
+      sizing: energySizing(),
+      period: z.enum(['1H', '1D', '3D', '30D']),
+      priceSun: sunText(),
+    }),
+  ).returns<Outcome<{ jobId: string }>>(),
   /** The TronZap set-up (lib/energy/tronzap-handlers.ts): never the token or secret themselves. */
   'tronzap.setup': message(EXTENSION, none).returns<TronZapSetupView>(),
   /** Keeps the token and secret once TronZap accepted them (`/v1/balance`), sealed. */

@@ -45,43 +45,12 @@ export function AccountCard(props: AccountCardProps) {
         <p class="muted">{i18n.t('energy.account.notConnected')}</p>
       ) : (
         <>
-          <p class="mono" title={account.address} data-testid="energy-account">
+          <p class="mono energy-account-address" title={account.address} data-testid="energy-account">
             {account.address}
-          </p>
-          <p
-            class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
-            data-testid="energy-account-proof"
-            data-proven={account.proof ? 'true' : 'false'}
-          >
-            {account.proof ? i18n.t('energy.verify.proven') : i18n.t('energy.verify.candidate')}
-          </p>
-          <p class="energy-proof muted" data-testid="energy-account-wallet">
-            {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
           </p>
           {details && !details.activated && (
             <p class="notice warn">{i18n.t('energy.account.notActivated')}</p>
           )}
-          <dl class="energy-figures">
-            <div>
-              <dt>{i18n.t('energy.account.energy')}</dt>
-              <dd data-testid="energy-available">
-                {details
-                  ? i18n.t('energy.account.energyValue', [
-                      energyForDisplay(details.energyAvailable),
-                      energyForDisplay(details.energyLimit),
-                    ])
-                  : '…'}
-              </dd>
-            </div>
-            <div>
-              <dt>{i18n.t('energy.account.bandwidth')}</dt>
-              <dd>{details ? energyForDisplay(details.bandwidthAvailable) : '…'}</dd>
-            </div>
-            <div>
-              <dt>{i18n.t('energy.account.balance')}</dt>
-              <dd>{details ? `${trxForDisplay(details.balanceSun)} TRX` : '…'}</dd>
-            </div>
-          </dl>
         </>
       )}
       {props.readProblem && (
@@ -99,24 +68,68 @@ export function AccountCard(props: AccountCardProps) {
           {props.connectMessage}
         </p>
       )}
-      <div class="row">
-        {connectButton}
-        {account && (
-          <>
-            {!account.proof && (
-              <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
-                {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
+      {account && (
+        // Compact by default: what proves the account and the rarer actions are one tap away.
+        <details class="energy-account-more">
+          <summary class="energy-account-summary muted" data-testid="energy-account-summary">
+            <span class="sr-only">{i18n.t('energy.account.details')}: </span>
+            {details
+              ? `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
+                  energyForDisplay(details.energyAvailable),
+                  energyForDisplay(details.energyLimit),
+                ])} · ${trxForDisplay(details.balanceSun)} TRX`
+              : '…'}
+          </summary>
+          <div class="stack">
+            <dl class="energy-figures">
+              <div>
+                <dt>{i18n.t('energy.account.energy')}</dt>
+                <dd data-testid="energy-available">
+                  {details
+                    ? i18n.t('energy.account.energyValue', [
+                        energyForDisplay(details.energyAvailable),
+                        energyForDisplay(details.energyLimit),
+                      ])
+                    : '…'}
+                </dd>
+              </div>
+              <div>
+                <dt>{i18n.t('energy.account.bandwidth')}</dt>
+                <dd>{details ? energyForDisplay(details.bandwidthAvailable) : '…'}</dd>
+              </div>
+              <div>
+                <dt>{i18n.t('energy.account.balance')}</dt>
+                <dd>{details ? `${trxForDisplay(details.balanceSun)} TRX` : '…'}</dd>
+              </div>
+            </dl>
+            <p
+              class={account.proof ? 'energy-proof energy-proven' : 'energy-proof muted'}
+              data-testid="energy-account-proof"
+              data-proven={account.proof ? 'true' : 'false'}
+            >
+              {account.proof ? i18n.t('energy.verify.proven') : i18n.t('energy.verify.candidate')}
+            </p>
+            <p class="energy-proof muted" data-testid="energy-account-wallet">
+              {i18n.t('energy.account.wallet', [walletText(account.wallet)])}
+            </p>
+            <div class="row">
+              {connectButton}
+              <button type="button" onClick={props.onRefresh}>
+                {i18n.t('energy.account.refresh')}
               </button>
-            )}
-            <button type="button" onClick={props.onRefresh}>
-              {i18n.t('energy.account.refresh')}
-            </button>
-            <button type="button" onClick={props.onForget} title={shortAddress(account.address)}>
-              {i18n.t('energy.account.forget')}
-            </button>
-          </>
-        )}
-      </div>
+              {!account.proof && (
+                <button type="button" onClick={props.onVerify} disabled={props.verify.pending || connecting}>
+                  {props.verify.pending ? i18n.t('energy.verify.verifying') : i18n.t('energy.verify.action')}
+                </button>
+              )}
+              <button type="button" onClick={props.onForget} title={shortAddress(account.address)}>
+                {i18n.t('energy.account.forget')}
+              </button>
+            </div>
+          </div>
+        </details>
+      )}
+      {!account && <div class="row">{connectButton}</div>}
     </section>
   );
 }

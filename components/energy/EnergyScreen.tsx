@@ -1,6 +1,7 @@
 /**
- * The popup's Energy screen: the connected TronLink account and its resources, the rental form, the
- * running rental's progress and the rental history. A view over background state: closing the popup
+ * The popup's Energy screen, decision first: a compact account card, the rental form with every
+ * source's offer (the best one and its Rent button in view), the running rental's or order's
+ * progress, then the TronZap form and the rental history. A view over background state: closing the popup
  * (TronLink's windows close it) never stops a rental.
  */
 import { i18n } from '#i18n';
@@ -15,6 +16,7 @@ import { RentalHistory } from './RentalHistory';
 import { RentalProgress } from './RentalProgress';
 import { ZapOrderForm } from './ZapOrderForm';
 import { TwoamlEnergySection } from './TwoamlEnergySection';
+import { OFFER_ORDER_KINDS, OfferOrderProgress } from './OfferOrderProgress';
 import { useEnergyResources, useEnergyView } from './use-energy';
 import { Loading } from '@/components/ui/Loading';
 import './energy.css';
@@ -34,6 +36,10 @@ export function EnergyScreen() {
   const current =
     rentals.find((job) => !job.terminal) ??
     rentals.find((job) => Date.now() - job.updatedAt < RECENT_OUTCOME_MS);
+  const orders = jobs.filter((job) => OFFER_ORDER_KINDS.includes(job.kind));
+  const order =
+    orders.find((job) => !job.terminal) ??
+    orders.find((job) => Date.now() - job.updatedAt < RECENT_OUTCOME_MS);
 
   async function connect() {
     setConnecting(true);
@@ -84,9 +90,16 @@ export function EnergyScreen() {
         onForget={() => void forget()}
         onRefresh={() => void chain.reload()}
       />
-      <BandwidthCard resources={chain.problem ? null : (chain.value?.account ?? null)} />
       {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
-      {energy.account && <RentForm account={energy.account.address} chainVersion={chain.answered} />}
+      {order && <OfferOrderProgress job={order} />}
+      {energy.account && (
+        // A finished order changed the receiver's energy: the offers are asked again.
+        <RentForm
+          account={energy.account.address}
+          chainVersion={chain.answered + orders.filter((job) => job.terminal).length}
+        />
+      )}
+      <BandwidthCard resources={chain.problem ? null : (chain.value?.account ?? null)} />
       <ZapOrderForm account={energy.account?.address ?? null} />
       <RentalHistory entries={energy.history} tronscan={energy.tronscan} />
       <TwoamlEnergySection />

@@ -1,7 +1,8 @@
 /**
- * The rental form: receiver, sizing, a live quote, then a confirmation with the exact TRX amount and
- * the `pay_to` address. Nothing is sent until the confirmation's button; the background prices the
- * rental again and refuses it if anything changed.
+ * The rental form: receiver, sizing and period, then every source's offer side by side, cheapest
+ * usable first, and one Rent button naming the chosen source and price. TronNRG goes on to the
+ * confirmation (exact TRX amount and `pay_to`); 2aml and TronZap orders start in the background,
+ * which prices them again and refuses a changed price. Nothing is bought before the button.
  */
 import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -11,15 +12,32 @@ import type { QuoteWire } from '@/lib/energy/quote';
 import { quoteProblem } from '@/lib/energy/problems';
 import { refused, type Outcome } from '@/lib/outcome';
 import type { Sizing } from '@/lib/energy/sizing';
+import {
+  offerFromWire,
+  OFFER_PERIODS,
+  OFFER_SOURCES,
+  rankOffers,
+  type Offer,
+  type OfferBlocker,
+  type OfferPeriod,
+  type OfferSource,
+  type OfferWire,
+} from '@/lib/energy/offers';
+import { gatherOffers, type OfferAnswerOf } from '@/lib/energy/offer-gather';
 import { ConfirmRental } from './ConfirmRental';
 import { QuoteSummary } from './QuoteSummary';
+import { OfferList, type OfferRowData } from './OfferList';
 import { trxExact } from './format';
 
 type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'transferTo';
 
 const QUOTE_DEBOUNCE_MS = 300;
 
+/** TronNRG's refusals that are about the amount typed. */
+export const SIZE_BOUNDS = ['energy_below_minimum', 'energy_above_maximum'];
+
 type QuoteAnswer = Outcome<QuoteWire, QuoteRequestProblem>;
+type OfferAnswer = OfferAnswerOf<QuoteRequestProblem>;
 
 /** The sizing the inputs describe, or null when the custom amount is not a whole number. */
 function sizingOf(
@@ -40,60 +58,183 @@ function sizingOf(
   return { kind: 'preset', preset: choice };
 }
 
+/** Shows the 2aml energy wallet panel when the Energy tab has one, else the AML tab (2aml sign-in). */
+function showTwoAml(panel: boolean) {
+  const wallet = panel ? document.getElementById('twoaml-energy-wallet') : null;
+  if (wallet) {
+    wallet.scrollIntoView({ block: 'start' });
+    if (wallet instanceof HTMLDetailsElement) wallet.open = true;
+    return;
+  }
+  const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
+  tabs.find((tab) => tab.textContent?.trim() === i18n.t('aml.title'))?.click();
+}
+
+/** Opens the options page at its TronZap section. */
+function openTronZapSetup() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/options.html#tronzap') });
+}
+
 export interface RentFormProps {
   account: string;
   /** Changes whenever the chain was read again (a rental finished, Refresh): the quote is redone. */
   chainVersion: number;
 }
 
-/** The rental form, or its confirmation once the person asked to rent. */
+/** The rental form, or its confirmation once the person asked to rent from TronNRG. */
 export function RentForm({ account, chainVersion }: RentFormProps) {
   const [receiver, setReceiver] = useState('');
   const [choice, setChoice] = useState<SizingChoice>('usdtTransfer');
   const [customEnergy, setCustomEnergy] = useState('65000');
   const [transferTo, setTransferTo] = useState('');
   const [transferAmount, setTransferAmount] = useState('');
-  const [quote, setQuote] = useState<QuoteAnswer | null>(null);
-  const [quoting, setQuoting] = useState(false);
+  const [period, setPeriod] = useState<OfferPeriod>('1H');
+  const [answers, setAnswers] = useState<Partial<Record<OfferSource, OfferAnswer>>>({});
+  const [asking, setAsking] = useState(false);
+  const [inputProblem, setInputProblem] = useState<QuoteAnswer | null>(null);
+  const [picked, setPicked] = useState<OfferSource | null>(null);
+  const [quote, setQuote] = useState<QuoteWire | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [rentProblem, setRentProblem] = useState<string | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
   const requestId = useRef(0);
+  const asked = useRef(false);
 
   const sizing = sizingOf(choice, customEnergy, transferTo, transferAmount);
-  const inputKey = JSON.stringify({ receiver: receiver.trim(), sizing, account, chainVersion });
+  const inputKey = JSON.stringify({
+    receiver: receiver.trim(),
+    sizing,
+    period,
+    account,
+    chainVersion,
+    refresh,
+  });
 
   useEffect(() => {
     setRentProblem(null);
-    // Every change of the inputs retires the quote asked for before: an answer still on its way
+    setStarted(null);
+    // Every change of the inputs retires the offers asked for before: an answer still on its way
     // must never show a price for inputs the person has since changed.
     const id = ++requestId.current;
+    setAnswers({});
+    setInputProblem(null);
     if (!sizing) {
-      setQuoting(false);
-      setQuote(refused(quoteProblem('energy_invalid')));
+      setAsking(false);
+      setInputProblem(refused(quoteProblem('energy_invalid')));
       return;
     }
     if (sizing.kind === 'transferTo' && sizing.address === '') {
-      setQuoting(false);
-      setQuote(null);
+      setAsking(false);
       return;
     }
-    setQuoting(true);
-    const timer = setTimeout(async () => {
-      try {
-        const answer = await sendMessage('energy.quote', { receiver: receiver.trim(), sizing });
-        if (id === requestId.current) setQuote(answer);
-      } catch {
-        if (id === requestId.current) setQuote(refused(quoteProblem('unavailable')));
-      } finally {
-        if (id === requestId.current) setQuoting(false);
-      }
-    }, QUOTE_DEBOUNCE_MS);
+    setAsking(true);
+    // The first offers are asked at once; later ones wait for the person to stop typing.
+    const delay = asked.current ? QUOTE_DEBOUNCE_MS : 0;
+    asked.current = true;
+    const timer = setTimeout(() => {
+      const request = { receiver: receiver.trim(), sizing, period };
+      void gatherOffers<QuoteRequestProblem>(
+        (source) => sendMessage('energy.offer', { source, ...request }),
+        (source, answer) => {
+          if (id !== requestId.current) return;
+          setAnswers((before) => ({ ...before, [source]: answer }));
+        },
+        { timeoutMessage: i18n.t('errors.unknownLater') },
+      ).finally(() => {
+        if (id === requestId.current) setAsking(false);
+      });
+    }, delay);
     return () => clearTimeout(timer);
   }, [inputKey]);
 
+  const refusal = Object.values(answers).find((answer) => answer && !answer.ok);
+  const problemAnswer: QuoteAnswer | null =
+    inputProblem ?? (refusal && !refusal.ok ? refused(refusal.problem) : null);
+  const wires = OFFER_SOURCES.map((source) => {
+    const answer = answers[source];
+    return answer?.ok ? answer.value : null;
+  });
+  const need = wires.find((wire) => wire && wire.need.neededEnergy > 0)?.need ?? null;
+  const offers: Offer[] = OFFER_SOURCES.map((source, index) => {
+    const wire = wires[index];
+    return wire ? offerFromWire(wire) : { source, state: 'loading' };
+  });
+  const ranked = problemAnswer ? [] : rankOffers(offers, need ? BigInt(need.burnSun) : 0n);
+  const rows: OfferRowData[] = ranked.map((offer) => ({
+    ranked: offer,
+    wire: wires[OFFER_SOURCES.indexOf(offer.source)] ?? null,
+  }));
+  const complete = rows.length > 0 && rows.every((row) => row.ranked.state !== 'loading');
+  const best = ranked.find((offer) => offer.best)?.source ?? null;
+  const chosenSource =
+    picked && ranked.some((offer) => offer.source === picked && offer.state === 'priced') ? picked : best;
+  const chosen = ranked.find((offer) => offer.source === chosenSource) ?? null;
+  const chosenWire: OfferWire | null = chosen ? (wires[OFFER_SOURCES.indexOf(chosen.source)] ?? null) : null;
+  const rentable =
+    chosen !== null && chosen.state === 'priced' && !chosen.blocker && chosen.source !== 'burn';
+
+  async function fix(blocker: OfferBlocker) {
+    if (blocker === 'sign_in') return showTwoAml(false);
+    if (blocker === 'top_up_twoaml') return showTwoAml(true);
+    if (blocker === 'add_tronzap_key' || blocker === 'top_up_tronzap') return openTronZapSetup();
+    if (blocker === 'balance_insufficient') return setRefresh((n) => n + 1);
+    // activate_receiver: TronZap's activation order when a key is kept, else its set-up first.
+    const zap = answers.tronzap;
+    const keyless = zap?.ok && zap.value.state === 'failed' && zap.value.blocker === 'add_tronzap_key';
+    if (keyless || !need) return openTronZapSetup();
+    const answer = await sendMessage('tronzap.order', {
+      service: 'activate_address',
+      receiver: need.receiver,
+    }).catch(() => refused(quoteProblem('unavailable')));
+    if (answer.ok) setStarted(i18n.t('energy.offers.activating'));
+    else setRentProblem(answer.problem.message);
+  }
+
+  async function startOrder() {
+    if (!rentable || !sizing || !chosenWire || chosenWire.state !== 'priced' || submitting) return;
+    setSubmitting(true);
+    setRentProblem(null);
+    setStarted(null);
+    try {
+      if (chosenWire.source === 'tronnrg') {
+        // The confirmation shows TronNRG's exact amount and pay_to, priced again now.
+        const answer = await sendMessage('energy.quote', { receiver: receiver.trim(), sizing });
+        if (answer.ok) {
+          setQuote(answer.value);
+          setConfirming(true);
+        } else setRentProblem(answer.problem.message);
+        return;
+      }
+      const answer =
+        chosenWire.source === 'twoaml'
+          ? await sendMessage('energy.order', {
+              receiver: receiver.trim(),
+              sizing,
+              period,
+              priceSun: chosenWire.priceSun,
+            })
+          : await sendMessage('tronzap.order', {
+              service: 'energy',
+              receiver: chosenWire.need.receiver,
+              amount: chosenWire.energy,
+              durationHours: period === '1D' ? 24 : 1,
+            });
+      if (answer.ok) setStarted(i18n.t('energy.offers.started'));
+      else {
+        setRentProblem(answer.problem.message);
+        if (answer.problem.code === 'price_changed') setRefresh((n) => n + 1);
+      }
+    } catch {
+      setRentProblem(quoteProblem('unavailable').message);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
   async function rent(confirmUndocumentedPayTo: boolean) {
-    if (!quote?.ok || !sizing) return;
+    if (!quote || !sizing) return;
     setSubmitting(true);
     setRentProblem(null);
     let answer: Outcome<{ jobId: string }, QuoteRequestProblem>;
@@ -101,8 +242,8 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
       answer = await sendMessage('energy.rent', {
         receiver: receiver.trim(),
         sizing,
-        priceSun: quote.value.priceSun,
-        payTo: quote.value.payTo,
+        priceSun: quote.priceSun,
+        payTo: quote.payTo,
         confirmUndocumentedPayTo,
       });
     } catch {
@@ -114,16 +255,18 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
       setConfirming(false);
     } else {
       setRentProblem(answer.problem.message);
-      // A changed price or address sends the person back to look at the new quote.
-      if (answer.problem.code === 'price_changed' || answer.problem.code === 'pay_to_changed')
+      // A changed price or address sends the person back to look at the new offers.
+      if (answer.problem.code === 'price_changed' || answer.problem.code === 'pay_to_changed') {
         setConfirming(false);
+        setRefresh((n) => n + 1);
+      }
     }
   }
 
-  if (confirming && quote?.ok) {
+  if (confirming && quote) {
     return (
       <ConfirmRental
-        quote={quote.value}
+        quote={quote}
         submitting={submitting}
         problem={rentProblem}
         onConfirm={(confirmUndocumented) => void rent(confirmUndocumented)}
@@ -139,6 +282,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
     { id: 'transferTo', label: i18n.t('energy.form.transferTo') },
   ];
   const problemFor = (field: 'receiver' | 'sizing' | 'general') => {
+    const quote = problemAnswer;
     if (!quote || quote.ok) return null;
     const receiverProblems = ['receiver_invalid', 'receiver_not_activated'];
     const sizingProblems = [
@@ -156,7 +300,13 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
     return fieldOf === field ? quote.problem.message : null;
   };
   const receiverProblem = problemFor('receiver');
-  const sizingProblem = problemFor('sizing');
+  // TronNRG's size bounds concern the amount typed: said beside it, not only in TronNRG's row.
+  const tronNrg = answers.tronnrg;
+  const tronNrgSizing =
+    tronNrg?.ok && tronNrg.value.state === 'failed' && SIZE_BOUNDS.includes(tronNrg.value.code ?? '')
+      ? tronNrg.value.message
+      : null;
+  const sizingProblem = problemFor('sizing') ?? tronNrgSizing;
   const generalProblem = problemFor('general');
 
   return (
@@ -165,10 +315,13 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
       aria-labelledby="energy-form-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        if (quote?.ok && !quoting) setConfirming(true);
+        void startOrder();
       }}
     >
-      <h2 id="energy-form-heading">{i18n.t('energy.form.heading')}</h2>
+      {/* Named for screen readers; the fields say what they are. */}
+      <h2 id="energy-form-heading" class="sr-only">
+        {i18n.t('energy.form.heading')}
+      </h2>
       <label>
         {i18n.t('energy.form.receiver')}
         <input
@@ -183,9 +336,10 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
           aria-describedby="energy-receiver-hint"
           onInput={(event) => setReceiver(event.currentTarget.value)}
         />
+        {/* The placeholder shows the account; the line below speaks only when something is wrong. */}
         <span
           id="energy-receiver-hint"
-          class={receiverProblem ? 'field-error' : 'muted'}
+          class={receiverProblem ? 'field-error' : 'sr-only'}
           role={receiverProblem ? 'alert' : undefined}
         >
           {receiverProblem ?? i18n.t('energy.form.receiverHint')}
@@ -251,23 +405,48 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
             {sizingProblem}
           </span>
         )}
-        {quote?.ok && quote.value.sizedExactly && (
-          <span class="muted">{i18n.t('energy.form.sizedExact')}</span>
-        )}
-        {quote?.ok && quote.value.sizedPreset && (
+        {need?.sizedExactly && <span class="muted">{i18n.t('energy.form.sizedExact')}</span>}
+        {need?.sizedPreset && (
           <span class="muted">
-            {quote.value.sizedPreset === 'usdtTransfer'
+            {need.sizedPreset === 'usdtTransfer'
               ? i18n.t('energy.form.sizedExisting')
               : i18n.t('energy.form.sizedNew')}
           </span>
         )}
       </fieldset>
+      <label class="energy-period">
+        {i18n.t('energy.offers.period')}
+        <select
+          name="period"
+          value={period}
+          onChange={(event) => setPeriod(event.currentTarget.value as OfferPeriod)}
+        >
+          {OFFER_PERIODS.map((id) => (
+            <option key={id} value={id}>
+              {i18n.t(`energy.offers.periods.${id}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <div aria-live="polite" class="stack">
-        {quoting && <p class="muted">{i18n.t('energy.form.quoting')}</p>}
-        {!quoting && quote?.ok && <QuoteSummary quote={quote.value} />}
-        {!quoting &&
-          generalProblem &&
-          (quote?.ok === false && quote.problem.code === 'receiver_has_enough' ? (
+        {asking && !need && !problemAnswer && <p class="muted">{i18n.t('energy.form.quoting')}</p>}
+        {rows.length > 0 && (
+          <div
+            class="stack energy-quote"
+            data-testid="energy-quote"
+            data-complete={complete ? 'true' : undefined}
+          >
+            {need && <QuoteSummary need={need} />}
+            <OfferList
+              rows={rows}
+              chosen={chosenSource}
+              onChoose={setPicked}
+              onFix={(blocker) => void fix(blocker)}
+            />
+          </div>
+        )}
+        {generalProblem &&
+          (problemAnswer?.ok === false && problemAnswer.problem.code === 'receiver_has_enough' ? (
             // Good news, not a fault: the receiver can already send.
             <p class="notice ok" role="status" data-testid="energy-problem">
               {generalProblem}
@@ -278,15 +457,27 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
             </p>
           ))}
         {rentProblem && (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" data-testid="energy-rent-problem">
             {rentProblem}
           </p>
         )}
+        {started && (
+          <p class="notice ok" role="status" data-testid="energy-order-started">
+            {started}
+          </p>
+        )}
       </div>
-      <button type="submit" class="primary" disabled={!quote?.ok || quoting}>
-        {quote?.ok
-          ? i18n.t('energy.quote.rent', [trxExact(quote.value.priceSun)])
-          : i18n.t('energy.form.heading')}
+      <button type="submit" class="primary" disabled={!rentable || submitting}>
+        {submitting
+          ? i18n.t('energy.offers.starting')
+          : rentable && chosen?.state === 'priced'
+            ? i18n.t('energy.offers.rentFrom', [
+                i18n.t(`energy.offers.sources.${chosen.source}`),
+                trxExact(chosen.priceSun.toString()),
+              ])
+            : chosen?.source === 'burn' && chosen.state === 'priced' && !chosen.blocker
+              ? i18n.t('energy.offers.burnBest')
+              : i18n.t('energy.form.heading')}
       </button>
     </form>
   );

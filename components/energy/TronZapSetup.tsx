@@ -34,6 +34,8 @@ export function TronZapSetup() {
   const refresh = async () => setSetup(await sendMessage('tronzap.setup', undefined));
   useEffect(() => {
     void refresh();
+    // The Energy tab's "Add a TronZap key" opens the options at this section.
+    if (location.hash === '#tronzap') document.getElementById('tronzap')?.scrollIntoView({ block: 'start' });
   }, []);
   // Opened from the popup's "Add a TronZap key" (`options.html#tronzap`): the page renders after the
   // browser looked for the anchor, so the section is brought into view and its first field focused.

@@ -15,6 +15,7 @@ import { recordRentalSaving } from '@/lib/energy/history-sync';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createTwoAmlEnergyHandlers } from '@/lib/energy/twoaml-energy-handlers';
+import { createOfferHandlers } from '@/lib/energy/offer-handlers';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
 import { buildEnergyView } from '@/lib/energy/view-section';
@@ -49,6 +50,7 @@ export default defineBackground(() => {
       ...createTronZapHandlers(),
       ...createZapOrderHandlers({ runner }),
       ...createTwoAmlEnergyHandlers({ runner }),
+      ...createOfferHandlers({ runner }),
       ...createAmlHandlers({ runner }),
       ...createPaymentsHandlers({ runner }),
     },

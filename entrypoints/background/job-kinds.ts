@@ -8,6 +8,7 @@ import { nrgClaimJob } from '@/lib/energy/rental-job';
 import { describeRentalEnd } from '@/lib/energy/end-notice';
 import { describeZapOrderEnd, zapOrderJob } from '@/lib/energy/zap-orders';
 import { describeTopupEnd, walletTopupJob } from '@/lib/energy/twoaml-energy-handlers';
+import { describeEnergyOrderEnd, energyOrderJob } from '@/lib/energy/offer-handlers';
 import { amlCheckJob, creditPurchaseJob } from '@/lib/aml/job-kinds';
 import { describeCheckEnd, describePurchaseEnd, openCheckOfJob } from '@/lib/aml/end-notices';
 import { paymentWatchJob } from '@/lib/payments/job-kind';
@@ -18,6 +19,7 @@ const kinds: { job: JobKind<any>; end: JobEndNotification }[] = [
   { job: nrgClaimJob, end: { describeEnd: describeRentalEnd } },
   { job: zapOrderJob, end: { describeEnd: describeZapOrderEnd } },
   { job: walletTopupJob, end: { describeEnd: describeTopupEnd } },
+  { job: energyOrderJob, end: { describeEnd: describeEnergyOrderEnd } },
   { job: amlCheckJob, end: { describeEnd: describeCheckEnd, openEnd: openCheckOfJob } },
   { job: creditPurchaseJob, end: { describeEnd: describePurchaseEnd } },
   { job: paymentWatchJob, end: { describeEnd: describePaymentEnd, openEnd: openPaymentEnd } },

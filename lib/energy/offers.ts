@@ -35,9 +35,69 @@ export type OfferAnswer =
       periodHours: number;
       blocker?: OfferBlocker;
     }
-  | { state: 'failed'; message: string };
+  /** No price: the source failed, or cannot price before its blocker is fixed (no TronZap key). */
+  | { state: 'failed'; message: string; blocker?: OfferBlocker };
 
 export type Offer = OfferAnswer & { source: OfferSource };
+
+/** The lease periods a person can ask for (2aml sells all four, TronZap 1H and 1D). */
+export const OFFER_PERIODS = ['1H', '1D', '3D', '30D'] as const;
+export type OfferPeriod = (typeof OFFER_PERIODS)[number];
+
+/** Hours of each period. */
+export const PERIOD_HOURS: Record<OfferPeriod, number> = { '1H': 1, '1D': 24, '3D': 72, '30D': 720 };
+
+/** What every source is priced for: the receiver on the chain and the energy it still needs. */
+export interface OfferNeedWire {
+  receiver: string;
+  receiverActivated: boolean;
+  receiverEnergyAvailable: number;
+  wantedEnergy: number;
+  /** `wantedEnergy` minus what the receiver has: what every offer must deliver. */
+  neededEnergy: number;
+  /** The chain's current energy fee and burning `neededEnergy` at it, sun as decimal text. */
+  energyFeeSun: string;
+  burnSun: string;
+  sizedExactly: boolean;
+  sizedPreset?: 'usdtTransfer' | 'usdtTransferToNewHolder';
+}
+
+/** One source's answer as it crosses the message boundary (sun as decimal text). */
+export type OfferWire = { source: OfferSource; need: OfferNeedWire } & (
+  | {
+      state: 'priced';
+      priceSun: string;
+      energy: number;
+      /** Hours the energy stays; null when the source does not say (TronNRG), 0 for burning. */
+      periodHours: number | null;
+      blocker?: OfferBlocker;
+      /** Why it is blocked, in words. */
+      blockerText?: string;
+      /** The source's smallest order, not the need, set the energy. */
+      minimumApplied?: boolean;
+    }
+  | {
+      state: 'failed';
+      message: string;
+      blocker?: OfferBlocker;
+      /** The problem's code when the source refused the request (a TronNRG size bound). */
+      code?: string;
+    }
+);
+
+/** A wire answer as `rankOffers` takes it. */
+export function offerFromWire(wire: OfferWire): Offer {
+  if (wire.state === 'failed')
+    return { source: wire.source, state: 'failed', message: wire.message, blocker: wire.blocker };
+  return {
+    source: wire.source,
+    state: 'priced',
+    priceSun: BigInt(wire.priceSun),
+    energy: wire.energy,
+    periodHours: wire.periodHours ?? 0,
+    blocker: wire.blocker,
+  };
+}
 
 /** A priced offer with what it saves against burning the same energy. */
 export type RankedOffer = Offer & {

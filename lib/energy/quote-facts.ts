@@ -64,25 +64,9 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
 
   const node = clients.tronNode;
   try {
-    let wantedEnergy: number;
-    let sizedPreset: QuoteFacts['sizedPreset'];
-    let sizedExactly = false;
-    if (request.sizing.kind === 'preset') {
-      wantedEnergy = SIZING_PRESETS[request.sizing.preset];
-    } else if (request.sizing.kind === 'custom') {
-      wantedEnergy = request.sizing.energy;
-    } else {
-      const target = request.sizing.address.trim();
-      if (!isTronAddress(target)) return quoteRefused('sizing_address_invalid');
-      const amount = transferAmount(request.sizing.amount);
-      if (amount === null) return quoteRefused('sizing_amount_invalid');
-      // The sender is the connected account: its balance decides whether the transfer would run.
-      const [estimate, recipientBalance] = await Promise.all([
-        node.usdtTransferEnergy(account.address, target, amount),
-        node.usdtBalance(target),
-      ]);
-      ({ wantedEnergy, sizedPreset, sizedExactly } = sizeTransfer(estimate, recipientBalance));
-    }
+    const wanted = await wantedEnergyFor(request.sizing, account.address, node);
+    if (typeof wanted === 'string') return quoteRefused(wanted);
+    const { wantedEnergy, sizedPreset, sizedExactly } = wanted;
 
     const [market, parameters, payer, payerResources, receiverAccount, receiverResources] = await Promise.all(
       [
@@ -130,6 +114,36 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
     log.warn('a quote could not be made', error);
     return quoteRefused('unavailable');
   }
+}
+
+/** What a sizing asks for before the receiver's own energy is taken off, or why it cannot be read. */
+export interface WantedEnergy {
+  wantedEnergy: number;
+  sizedPreset?: QuoteFacts['sizedPreset'];
+  sizedExactly: boolean;
+}
+
+/**
+ * The energy `sizing` asks for: a preset, the typed amount, or the node's estimate of the exact
+ * transfer from `sender` (the table row when the node cannot say).
+ */
+export async function wantedEnergyFor(
+  sizing: Sizing,
+  sender: string,
+  node: Pick<EnergyClients['tronNode'], 'usdtTransferEnergy' | 'usdtBalance'>,
+): Promise<WantedEnergy | 'sizing_address_invalid' | 'sizing_amount_invalid'> {
+  if (sizing.kind === 'preset') return { wantedEnergy: SIZING_PRESETS[sizing.preset], sizedExactly: false };
+  if (sizing.kind === 'custom') return { wantedEnergy: sizing.energy, sizedExactly: false };
+  const target = sizing.address.trim();
+  if (!isTronAddress(target)) return 'sizing_address_invalid';
+  const amount = transferAmount(sizing.amount);
+  if (amount === null) return 'sizing_amount_invalid';
+  // The sender is the connected account: its balance decides whether the transfer would run.
+  const [estimate, recipientBalance] = await Promise.all([
+    node.usdtTransferEnergy(sender, target, amount),
+    node.usdtBalance(target),
+  ]);
+  return sizeTransfer(estimate, recipientBalance);
 }
 
 /**

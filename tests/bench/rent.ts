@@ -182,12 +182,12 @@ for (let run = 1; run <= RUNS; run++) {
   await control('POST', 'reset');
   delegateRequests.length = 0;
   await popup.reload();
-  await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
+  await popup.locator('[data-testid="energy-quote"][data-complete="true"]').waitFor({ timeout: 20_000 });
   const earlier = await popup
     .getByTestId('energy-progress')
     .getAttribute('data-job-id', { timeout: 500 })
     .catch(() => null);
-  await popup.getByRole('button', { name: /^Rent for / }).click();
+  await popup.getByRole('button', { name: /^Rent from TronNRG · / }).click();
   await popup.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
   let jobId: string | null = null;
   let job: JobLog | undefined;

@@ -47,7 +47,7 @@ export interface LedgerEntry {
   txid?: string;
 }
 
-/** The ledger's services the tests read: TronNRG's rentals and 2aml's paid AML checks. */
+/** The ledger's services the tests read: TronNRG's rentals, 2aml's paid AML checks and energy orders, TronZap. */
 export type LedgerService = 'tronnrg' | '2aml-aml' | '2aml-energy' | 'tronzap';
 
 /** The entries of one kind (`payment`, `delegation`, `refund`, `charge`…). */

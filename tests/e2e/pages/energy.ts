@@ -32,9 +32,9 @@ async function textOrNothing(locator: Locator): Promise<string> {
 export class EnergyTab {
   private constructor(readonly popup: PopupPage) {}
 
-  /** Opens the popup, tall enough for the whole tab, and waits for the account card. */
-  static async open(harness: ExtensionHarness): Promise<EnergyTab> {
-    const popup = await PopupPage.open(harness, { width: 380, height: 900 });
+  /** Opens the popup (by default tall enough for the whole tab) and waits for the account card. */
+  static async open(harness: ExtensionHarness, size = { width: 380, height: 900 }): Promise<EnergyTab> {
+    const popup = await PopupPage.open(harness, size);
     await popup.waitForView();
     await popup.page.getByRole('heading', { name: 'Your TronLink account' }).waitFor();
     return new EnergyTab(popup);
@@ -51,8 +51,16 @@ export class EnergyTab {
     return this.page.getByTestId('energy-account');
   }
 
+  /** Opens the account card's details (Reconnect, Refresh, Verify, Forget), when an account is shown. */
+  async openAccountDetails(): Promise<void> {
+    const details = this.page.locator('details.energy-account-more');
+    if (await details.isVisible())
+      await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
+  }
+
   /** Clicks Connect (or Reconnect) and waits until TronLink has answered, whatever it answered. */
   async connect(): Promise<void> {
+    await this.openAccountDetails();
     await this.page.getByRole('button', { name: /^(Connect TronLink|Reconnect)$/ }).click();
     const waiting = this.page.getByRole('button', { name: 'Waiting for TronLink…' });
     await waiting.waitFor({ timeout: 2_000 }).catch(() => undefined);
@@ -66,6 +74,9 @@ export class EnergyTab {
 
   /** Forgets the connected account, if any, and waits for the Connect button. */
   async forget(): Promise<void> {
+    const details = this.page.locator('details.energy-account-more');
+    if (await details.isVisible())
+      await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
     const button = this.page.getByRole('button', { name: 'Forget account' });
     if (await button.isVisible()) await button.click();
     await this.page.getByRole('button', { name: 'Connect TronLink' }).waitFor();
@@ -83,14 +94,14 @@ export class EnergyTab {
       await this.page.getByLabel('USDT you will send (optional)').fill(form.transferAmount);
   }
 
-  /** The submit button of the form ("Rent for …"). */
+  /** The submit button of the form ("Rent from <source> · …"). */
   get rentButton(): Locator {
     return this.page.locator('form.energy-form button[type="submit"]');
   }
 
-  /** Waits for the quote and returns its text. */
+  /** Waits until every source's offer has answered and returns the offers' text. */
   async quoteText(): Promise<string> {
-    const quote = this.page.getByTestId('energy-quote');
+    const quote = this.page.locator('[data-testid="energy-quote"][data-complete="true"]');
     await quote.waitFor({ timeout: 20_000 });
     return (await quote.textContent()) ?? '';
   }
@@ -100,9 +111,11 @@ export class EnergyTab {
     return textOrNothing(this.page.getByTestId('energy-problem'));
   }
 
-  /** Clicks "Rent for <price>" (any price without one) and waits for the confirmation. */
+  /** Clicks "Rent from TronNRG · <price>" (any price without one) and waits for the confirmation. */
   async review(price?: string): Promise<void> {
-    await this.page.getByRole('button', { name: price ? `Rent for ${price}` : /^Rent for / }).click();
+    await this.page
+      .getByRole('button', { name: price ? `Rent from TronNRG · ${price}` : /^Rent from TronNRG · / })
+      .click();
     await this.page.getByTestId('energy-confirm').waitFor();
   }
 
@@ -141,6 +154,51 @@ export class EnergyTab {
     const earlier = await this.shownRentalId();
     await this.review();
     await this.pay({ earlier });
+  }
+
+  // ── the offers ──
+
+  /** The sources in the order the offers are shown (cheapest usable first), once all answered. */
+  async offerOrder(): Promise<string[]> {
+    await this.quoteText();
+    return this.page
+      .getByTestId('energy-offer')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-source') ?? ''));
+  }
+
+  /** One source's offer row. */
+  offer(source: 'tronnrg' | 'twoaml' | 'tronzap' | 'burn'): Locator {
+    return this.page.locator(`[data-testid="energy-offer"][data-source="${source}"]`);
+  }
+
+  /** Chooses a source's offer (opening "Other offers" when it is there). */
+  async chooseOffer(source: 'tronnrg' | 'twoaml' | 'tronzap' | 'burn'): Promise<void> {
+    const others = this.page.locator('details.offer-others');
+    if (await others.isVisible())
+      await others.evaluate((element) => ((element as HTMLDetailsElement).open = true));
+    await this.offer(source).getByRole('radio').check();
+  }
+
+  /** The running (or just finished) 2aml or TronZap order's card. */
+  get orderProgress(): Locator {
+    return this.page.getByTestId('offer-progress');
+  }
+
+  /** Waits until the order shown is in one of `states`; returns that state. */
+  async waitForOrder(states: string[], timeout = 60_000): Promise<string> {
+    let state: string | null = null;
+    await expect
+      .poll(
+        async () => {
+          state = await this.orderProgress
+            .getAttribute('data-job-state', { timeout: 1_000 })
+            .catch(() => null);
+          return state !== null && states.includes(state);
+        },
+        { timeout, interval: 200 },
+      )
+      .toBe(true);
+    return state!;
   }
 
   // ── the rental shown ──

@@ -1,0 +1,163 @@
+/**
+ * The Energy tab's offers side by side, in real Chromium with the sandbox extension: every source
+ * priced for the same energy (TronNRG, a 2aml order, a TronZap order, burning), cheapest first, the
+ * decision in view in a 600 px tall popup; 65,000 energy ordered through the 2aml offer with the
+ * worker stopped mid-order (one charge, one delegation, and the receiver's next USDT transfer burns
+ * no TRX); an unactivated receiver blocked before anything is paid.
+ */
+import { mkdirSync } from 'node:fs';
+import { describe, expect } from 'vitest';
+import { test as it, useRentalSandbox } from './fixtures';
+import { count, type Sandbox } from './helpers/sandbox';
+import { EnergyTab } from './pages/energy';
+import { OptionsPage } from './pages/options';
+import type { ExtensionHarness } from './extension';
+
+const SCREENSHOTS = process.env.AMPERE_SCREENSHOT_DIR ?? '/tmp/ampere-offers-screenshots';
+
+useRentalSandbox();
+
+/** A 2aml session (alice: 100 TRX in her wallet) and a TronZap key (200 TRX), as a person sets them up. */
+async function setUpProviders(sandbox: Sandbox, harness: ExtensionHarness): Promise<void> {
+  const options = await OptionsPage.open(harness);
+  await options.signIn(sandbox.accounts['2aml'].users.alice);
+  const zap = sandbox.accounts.tronzap.accounts.find((a) => a.balanceTrx === '200')!;
+  const saved = await options.send<{ ok: boolean }>('tronzap.save', { token: zap.token, secret: zap.secret });
+  expect(saved.ok).toBe(true);
+  await options.close();
+}
+
+/** Sends 10 USDT from `from` and returns the TRX it burned. */
+async function usdtTransferBurn(sandbox: Sandbox, from: { address: string; privateKey: string }, to: string) {
+  const sender = sandbox.tronWeb(from.privateKey);
+  const before = BigInt(await sender.trx.getBalance(from.address));
+  const { transaction } = await sender.transactionBuilder.triggerSmartContract(
+    'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+    'transfer(address,uint256)',
+    { feeLimit: 100_000_000 },
+    [
+      { type: 'address', value: to },
+      { type: 'uint256', value: '10000000' },
+    ],
+    from.address,
+  );
+  const signed = await sender.trx.sign(transaction, from.privateKey);
+  expect((await sender.trx.sendRawTransaction(signed)).result).toBe(true);
+  await sandbox.mine(1);
+  const info = await sender.trx.getTransactionInfo(signed.txID);
+  expect(info.receipt?.result).toBe('SUCCESS');
+  return { fee: info.fee ?? 0, spent: before - BigInt(await sender.trx.getBalance(from.address)) };
+}
+
+describe('offers side by side', () => {
+  it('shows four offers, cheapest first, with the decision in view at 380 and 300 px, light and dark', async ({
+    harness,
+    sandbox,
+    energy,
+  }) => {
+    const { tronlink, stranger } = sandbox.accounts.chain.wallets;
+    await energy.connect();
+    await expect.poll(() => energy.account.textContent()).toBe(tronlink.address);
+    await setUpProviders(sandbox, harness);
+    await energy.close();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+
+    for (const width of [380, 300]) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const tab = await EnergyTab.open(harness, { width, height: 600 });
+        await tab.page.emulateMedia({ colorScheme });
+        await tab.fill({ receiver: stranger.address });
+        await tab.quoteText();
+        await tab.page.screenshot({ path: `${SCREENSHOTS}/offers-${width}-${colorScheme}.png` });
+        // 65,000 energy: TronNRG 4 TRX, TronZap 1 h 5.4665 TRX, burning 6.5 TRX, 2aml 1H 6.85 TRX.
+        expect(await tab.offerOrder()).toEqual(['tronnrg', 'tronzap', 'burn', 'twoaml']);
+        for (const source of ['tronnrg', 'twoaml', 'tronzap', 'burn'] as const)
+          expect(await tab.offer(source).getAttribute('data-state')).toBe('priced');
+        expect(await tab.offer('tronnrg').textContent()).toContain('4 TRX for 65,000 energy');
+        expect(await tab.offer('tronnrg').textContent()).toContain('saves 2.5 TRX');
+        expect(await tab.offer('tronnrg').textContent()).toContain('61.5 sun/energy');
+        expect(await tab.offer('tronzap').textContent()).toContain('5.4665 TRX for 65,000 energy');
+        expect(await tab.offer('twoaml').textContent()).toContain('6.85 TRX for 65,000 energy');
+        expect(await tab.offer('burn').textContent()).toContain('6.5 TRX for 65,000 energy');
+        await expect.poll(() => tab.rentButton.textContent()).toBe('Rent from TronNRG · 4 TRX');
+
+        // Decision first: receiver, amount, the best offer and its button without scrolling or sideways scroll.
+        expect(await tab.popup.horizontalOverflow()).toEqual([]);
+        for (const locator of [
+          tab.page.getByLabel('Energy goes to'),
+          tab.page.getByLabel('1 USDT transfer (65,000)'),
+          tab.offer('tronnrg'),
+          tab.rentButton,
+        ]) {
+          const box = (await locator.boundingBox())!;
+          expect(box.y + box.height, `${width}px ${colorScheme}`).toBeLessThanOrEqual(600);
+        }
+        await tab.chooseOffer('twoaml');
+        await tab.page.screenshot({
+          path: `${SCREENSHOTS}/offers-${width}-${colorScheme}-open.png`,
+          fullPage: true,
+        });
+        await expect.poll(() => tab.rentButton.textContent()).toBe('Rent from 2aml · 6.85 TRX');
+        await tab.close();
+      }
+    }
+  });
+
+  it('rents 65,000 energy through the 2aml offer once, with the worker stopped mid-order', async ({
+    harness,
+    sandbox,
+    energy,
+  }) => {
+    const { tronlink, stranger } = sandbox.accounts.chain.wallets;
+    await energy.connect();
+    await setUpProviders(sandbox, harness);
+    await energy.fill({ receiver: stranger.address });
+    await energy.quoteText();
+    await energy.chooseOffer('twoaml');
+    const button = energy.page.getByRole('button', { name: 'Rent from 2aml · 6.85 TRX' });
+    await button.click();
+    await energy.waitForOrder(['creating', 'placed', 'confirming', 'ready']);
+    // The order is written; the worker stops as Chrome stops an idle one, and the job resumes.
+    await harness.stopWorker();
+    expect(await energy.waitForOrder(['ready', 'failed', 'refunded'])).toBe('ready');
+
+    const ledger = await sandbox.ledger('2aml-energy');
+    expect(count(ledger, 'charge')).toBe(1);
+    expect(count(ledger, 'delegation')).toBe(1);
+    expect(ledger.find((e) => e.kind === 'charge')).toMatchObject({
+      amount: expect.stringMatching(/^6\.850*$/),
+    });
+    expect(ledger.find((e) => e.kind === 'delegation')).toMatchObject({
+      account: stranger.address,
+      amount: '65000',
+    });
+
+    // The receiver's next USDT transfer runs on the ordered energy: no TRX burned.
+    await sandbox.mine(1);
+    const burned = await usdtTransferBurn(sandbox, stranger, tronlink.address);
+    expect(burned).toEqual({ fee: 0, spent: 0n });
+  });
+
+  it('blocks every rental to an unactivated receiver before anything is paid', async ({
+    harness,
+    sandbox,
+    energy,
+  }) => {
+    await energy.connect();
+    await setUpProviders(sandbox, harness);
+    const fresh = sandbox.tronWeb().utils.accounts.generateAccount().address.base58;
+    await energy.fill({ receiver: fresh });
+    await energy.quoteText();
+    for (const source of ['tronnrg', 'twoaml'] as const) {
+      expect(await energy.offer(source).getAttribute('data-state')).toBe('blocked');
+      const blocker = energy.offer(source).getByTestId('energy-offer-blocker');
+      expect(await blocker.getAttribute('data-blocker')).toBe('activate_receiver');
+      expect(await blocker.textContent()).toContain('not activated on chain');
+    }
+    const first = energy.offer('tronnrg').getByTestId('energy-offer-blocker');
+    expect(await first.getByRole('button').textContent()).toBe('Activate with TronZap');
+    expect(await energy.rentButton.isDisabled()).toBe(true);
+    expect(await sandbox.ledger('2aml-energy')).toEqual([]);
+    expect(count(await sandbox.ledger('tronnrg'), 'payment')).toBe(0);
+  });
+});
