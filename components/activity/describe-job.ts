@@ -5,7 +5,7 @@
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
 import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
-import { WALLET_TOPUP_KIND, ZAP_ORDER_KIND } from '@/lib/energy/job-names';
+import { ENERGY_ORDER_KIND, WALLET_TOPUP_KIND, ZAP_ORDER_KIND } from '@/lib/energy/job-names';
 import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
@@ -92,6 +92,22 @@ function zapOrder(job: JobView): JobWords {
   };
 }
 
+function energyOrder(job: JobView): JobWords {
+  const energy = count(job.data.energy);
+  const receiver = text(job.data.receiver);
+  const price = sunText(job.data.priceSun);
+  const parts = [
+    energy !== null ? tk('energy.history.energy', [energyForDisplay(energy)]) : null,
+    price !== null ? tk('energy.history.cost', [trxForDisplay(price)]) : null,
+    receiver ? tk('energy.history.to', [shortAddress(receiver)]) : null,
+  ].filter((part): part is string => part !== null);
+  return {
+    title: tk('energy.offers.orderHeading'),
+    state: stateWord('energy.offers.orderStates', job.state),
+    detail: parts.length > 0 ? parts.join(' · ') : null,
+  };
+}
+
 function walletTopup(job: JobView): JobWords {
   const amount = sunText(job.data.amountSun);
   const txid = text(job.data.txid);
@@ -129,6 +145,8 @@ export function describeJob(job: JobView): JobWords {
       return purchase(job);
     case ZAP_ORDER_KIND:
       return zapOrder(job);
+    case ENERGY_ORDER_KIND:
+      return energyOrder(job);
     case WALLET_TOPUP_KIND:
       return walletTopup(job);
     case PAYMENT_WATCH_KIND:

@@ -60,6 +60,22 @@ describe('describeJob', () => {
     expect(activation.state).toBe('Checking whether TronZap took the order');
   });
 
+  it('says what a 2aml energy order is: energy, price and receiver', () => {
+    const words = describeJob(
+      job('energy-order', 'placed', {
+        energy: 65_000,
+        period: '1H',
+        priceSun: '6850000',
+        receiver: RECEIVER,
+      }),
+    );
+    expect(words).toEqual({
+      title: '2aml energy order',
+      state: '2aml is delegating',
+      detail: '65,000 energy · 6.85 TRX · to TGABsd…bN1AXc',
+    });
+  });
+
   it('says which payment a watch follows and where it stands', () => {
     const words = describeJob(
       job(
@@ -77,6 +93,9 @@ describe('describeJob', () => {
       (state) => ['zap-tx', state] as const,
     ),
     ...['watching', 'completed', 'expired', 'failed'].map((state) => ['payment-watch', state] as const),
+    ...['creating', 'placed', 'confirming', 'ready', 'refunded', 'failed'].map(
+      (state) => ['energy-order', state] as const,
+    ),
     ...NRG_CLAIM_STATES.map((state) => ['nrg-claim', state] as const),
     ...AML_CHECK_STATES.map((state) => ['aml-check', state] as const),
   ])('has a word for %s state %s', (kind, state) => {
