@@ -170,6 +170,8 @@ export const messages = {
       receiver: z.string().max(100),
       sizing: energySizing(),
       period: z.enum(['1H', '1D', '3D', '30D']),
+      /** The offers asked together (one per source) share one read of the need. */
+      batch: z.string().min(1).max(64).optional(),
     }),
   ).returns<Outcome<OfferWire, QuoteRequestProblem>>(),
   /** Starts a 2aml energy order (`energy-order` job) at the price shown, priced again in the background. */

@@ -134,7 +134,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
     const delay = asked.current ? QUOTE_DEBOUNCE_MS : 0;
     asked.current = true;
     const timer = setTimeout(() => {
-      const request = { receiver: receiver.trim(), sizing, period };
+      const request = { receiver: receiver.trim(), sizing, period, batch: crypto.randomUUID() };
       void gatherOffers<QuoteRequestProblem>(
         (source) => sendMessage('energy.offer', { source, ...request }),
         (source, answer) => {

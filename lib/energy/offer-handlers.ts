@@ -88,13 +88,18 @@ export const offerDeps: OfferDeps = {
   failure: (error) => describeServiceError(error).message,
 };
 
-/** How long the four offers of one request share one read of the need (they are asked at once). */
+/** How long the offers of one batch share one read of the need (they are asked at once). */
 const NEED_SHARED_MS = 2_000;
 let sharedNeed: { key: string; at: number; need: ReturnType<typeof readNeed> } | undefined;
 
-/** The need of `request`, read once for the offers asked together. */
-function needOf(request: OfferRequest) {
-  const key = JSON.stringify([request.receiver.trim(), request.sizing]);
+/**
+ * The need of `request`, read once for the offers of its batch (the popup asks every source at
+ * once). Only the same batch shares: a read made for an earlier batch, even a moment ago, may
+ * predate a rental or a reset of the chain, and its "already has enough energy" would be stale.
+ */
+function needOf(request: OfferRequest, batch: string | undefined) {
+  if (batch === undefined) return readNeed(offerDeps, request);
+  const key = JSON.stringify([batch, request.receiver.trim(), request.sizing]);
   const now = Date.now();
   if (!sharedNeed || sharedNeed.key !== key || now - sharedNeed.at > NEED_SHARED_MS)
     sharedNeed = { key, at: now, need: readNeed(offerDeps, request) };
@@ -172,7 +177,8 @@ async function startTwoAmlOrder(
 /** The offer messages' handlers. */
 export function createOfferHandlers({ runner }: { runner: JobRunner }): Handlers {
   return {
-    'energy.offer': async ({ source, ...request }) => offerFor(offerDeps, source, request, needOf(request)),
+    'energy.offer': async ({ source, batch, ...request }) =>
+      offerFor(offerDeps, source, request, needOf(request, batch)),
     'energy.order': (request) => startQueue(() => startTwoAmlOrder(runner, request)),
   };
 }
