@@ -32,7 +32,8 @@ function stateWord(prefix: string, state: string): string {
   return word && word !== `${prefix}.${state}` ? word : state;
 }
 
-function rental(job: JobView): JobWords {
+/** "65,000 energy · 4 TRX · to TGABsd…bN1AXc" from what a rental or an energy order stores. */
+function energyDetail(job: JobView): string | null {
   const energy = count(job.data.energy);
   const receiver = text(job.data.receiver);
   const price = sunText(job.data.priceSun);
@@ -41,10 +42,14 @@ function rental(job: JobView): JobWords {
     price !== null ? tk('energy.history.cost', [trxForDisplay(price)]) : null,
     receiver ? tk('energy.history.to', [shortAddress(receiver)]) : null,
   ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function rental(job: JobView): JobWords {
   return {
     title: tk('activity.kinds.rental'),
     state: stateWord('energy.status', job.state),
-    detail: parts.length > 0 ? parts.join(' · ') : null,
+    detail: energyDetail(job),
   };
 }
 
@@ -93,18 +98,10 @@ function zapOrder(job: JobView): JobWords {
 }
 
 function energyOrder(job: JobView): JobWords {
-  const energy = count(job.data.energy);
-  const receiver = text(job.data.receiver);
-  const price = sunText(job.data.priceSun);
-  const parts = [
-    energy !== null ? tk('energy.history.energy', [energyForDisplay(energy)]) : null,
-    price !== null ? tk('energy.history.cost', [trxForDisplay(price)]) : null,
-    receiver ? tk('energy.history.to', [shortAddress(receiver)]) : null,
-  ].filter((part): part is string => part !== null);
   return {
     title: tk('energy.offers.orderHeading'),
     state: stateWord('energy.offers.orderStates', job.state),
-    detail: parts.length > 0 ? parts.join(' · ') : null,
+    detail: energyDetail(job),
   };
 }
 
