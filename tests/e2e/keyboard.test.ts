@@ -7,6 +7,8 @@ import { test as it, test } from './fixtures';
 import { closePages } from './helpers/browser';
 import { tabTo } from './helpers/keyboard';
 import { CheckPage } from './pages/check';
+import { EnergyTab } from './pages/energy';
+import { GatewaySetupForm, PaymentsTab, type SeededGateway } from './pages/payments';
 
 test.beforeEach(async ({ sandbox, options, harness }) => {
   await sandbox.reset();
@@ -42,5 +44,65 @@ describe('keyboard only', () => {
     expect(unmarked).toEqual([]);
     expect((await sandbox.ledger('2aml-aml')).length).toBe(checksBefore + 1);
     await check.close();
+  });
+
+  it('connects TronLink and rents energy from the best offer', async ({ harness, sandbox }) => {
+    await sandbox.fastBlocks();
+    const energy = await EnergyTab.open(harness);
+    const { page } = energy;
+    const unmarked: string[] = [];
+    const connect = page.getByRole('button', { name: 'Connect TronLink' });
+    unmarked.push(...(await tabTo(page, connect)));
+    await page.keyboard.press('Enter');
+    await energy.account.waitFor({ timeout: 30_000 });
+
+    // The best offer is chosen already; its Rent button names the source and price.
+    await energy.quoteText();
+    const rent = page.getByRole('button', { name: /^Rent from TronNRG · / });
+    unmarked.push(...(await tabTo(page, rent)));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('energy-confirm').waitFor();
+    const pay = page.getByRole('button', { name: /^Pay .* TRX in TronLink$/ });
+    unmarked.push(...(await tabTo(page, pay)));
+    await page.keyboard.press('Space');
+    await energy.waitForRental(['delegated'], 45_000);
+
+    expect(unmarked).toEqual([]);
+    const ledger = await sandbox.ledger('tronnrg');
+    expect(ledger.filter((entry) => entry.kind === 'delegation')).toHaveLength(1);
+    await energy.close();
+    await sandbox.normalBlocks();
+  });
+
+  it('sets up the payment gateway and creates a payment', async ({ harness, sandbox, options }) => {
+    const { gateway } = await harness.control<{ gateway: SeededGateway }>('GET', 'accounts');
+    const page = await harness.openExtensionPage('options.html');
+    const setup = new GatewaySetupForm(page);
+    const unmarked: string[] = [];
+    unmarked.push(...(await tabTo(page, setup.form.getByLabel('Gateway address'))));
+    await page.keyboard.type(`${sandbox.origin}/gateway`);
+    unmarked.push(...(await tabTo(page, setup.form.getByLabel('API key'))));
+    await page.keyboard.type(gateway.apiKey);
+    unmarked.push(...(await tabTo(page, setup.form.getByRole('button', { name: 'Save gateway' }))));
+    await page.keyboard.press('Enter');
+    await setup.form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.close();
+
+    const payments = await PaymentsTab.open(harness);
+    const form = payments.form;
+    const transactionId = await form.locator('input[name="transactionId"]').inputValue();
+    unmarked.push(...(await tabTo(payments.page, form.locator('select[name="asset"]'))));
+    // A focused select takes its option by typing (USDT is the default).
+    await payments.page.keyboard.type('TRX');
+    unmarked.push(...(await tabTo(payments.page, form.locator('input[name="amountUsd"]'))));
+    await payments.page.keyboard.type('12.50');
+    unmarked.push(...(await tabTo(payments.page, form.getByRole('button', { name: 'Create payment' }))));
+    await payments.page.keyboard.press('Enter');
+    await payments.card(transactionId).waitFor();
+
+    expect(unmarked).toEqual([]);
+    expect((await payments.request(transactionId)).asset).toBe('TRX');
+    await payments.close();
+    await options.send('payments.forgetSetup').catch(() => undefined);
   });
 });
