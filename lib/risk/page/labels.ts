@@ -4,7 +4,10 @@
  * which address it belongs to. So what is personal — the person's own address, "looks like your
  * address", paid results — is never written here: every badge with data says the same generic line,
  * its severity is shown by colour and shape (drawn by CSS, not text), and the detail lives on the
- * extension's own check page. Test URL: the sandbox's `/tronscan/` home page.
+ * extension's own check page. The level is announced to assistive technology through the button's
+ * `aria-label`, inside the closed shadow root: an attribute, which `window.find()` does not search
+ * and page scripts cannot read, like the tone class the colour comes from. Test URL: the sandbox's
+ * `/tronscan/` home page.
  */
 import type { GeneratedI18nStructure } from '#i18n';
 import type { RiskBadge } from '@/lib/risk/badge-model';
@@ -25,18 +28,23 @@ export interface BadgeWords {
   title: string;
   /** The tooltip's button. */
   link: string;
+  /** The level in words ("High risk"), for the accessible label only. */
+  level: string;
 }
 
 /** What a badge shows; `badge` undefined while its data is on the way. */
 export function badgeWords(badge: RiskBadge | undefined): BadgeWords {
   const link = i18n.t('risk.page.open');
-  if (!badge) return { tone: 'pending', title: i18n.t('risk.tone.pending'), link };
+  if (!badge) {
+    const pending = i18n.t('risk.tone.pending');
+    return { tone: 'pending', title: pending, link, level: pending };
+  }
   // A blacklisted address is critical; its own glyph marks it for colour-blind readers.
   const tone = badge.blacklisted ? `${badge.tone} listed` : badge.tone;
-  return { tone, title: i18n.t('risk.page.details'), link };
+  return { tone, title: i18n.t('risk.page.details'), link, level: i18n.t(`risk.tone.${badge.tone}`) };
 }
 
-/** The accessible label: the same generic line (nothing personal is written into the page). */
+/** The accessible label: the level and what activating does ("Ampere: High risk. Activate…"). */
 export function badgeLabel(words: BadgeWords): string {
-  return i18n.t('risk.badgeLabel', [words.title, i18n.t('risk.page.activate')]);
+  return i18n.t('risk.badgeLabel', [words.level, i18n.t('risk.page.activate')]);
 }
