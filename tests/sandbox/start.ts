@@ -125,11 +125,13 @@ async function firstVisit(context: BrowserContext, outDir: string, shots: string
   await snapPopup(popup, `${outDir}/popup-before-connect.png`, 380, shots);
   // The popup is a tab here, so the bridge asks TronLink on a sandbox TronScan tab it opens.
   await popup.getByRole('button', { name: 'Connect TronLink' }).click();
-  await popup.getByRole('button', { name: 'Forget account' }).waitFor({ timeout: 30_000 });
+  await popup.getByTestId('energy-account').waitFor({ timeout: 30_000 });
   console.log('Connected the emulated TronLink account.');
-  // One rental of 65,000 energy to the account, approved by the emulator: payment, signature, claim.
-  await popup.getByTestId('energy-quote').waitFor({ timeout: 20_000 });
-  await popup.getByRole('button', { name: /^Rent for / }).click();
+  // The offers of the four sources, then one rental of 65,000 energy to the account from TronNRG,
+  // approved by the emulator: payment, signature, claim.
+  await popup.locator('[data-testid="energy-quote"][data-complete="true"]').waitFor({ timeout: 20_000 });
+  await snapPopup(popup, `${outDir}/popup-offers.png`, 380, shots);
+  await popup.getByRole('button', { name: /^Rent from TronNRG · / }).click();
   await popup.getByTestId('energy-confirm').waitFor({ timeout: 10_000 });
   await snapPopup(popup, `${outDir}/popup-confirm-rental.png`, 380, shots);
   await popup.getByRole('button', { name: /^Pay .* TRX in TronLink$/ }).click();
