@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
-import { ORDER_GIVE_UP_AFTER_MS, orderPollDelayMs } from '@/lib/jobs/retry';
+import { nextOrderPollAt, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';
 import type { EnergyOrder } from './twoaml-order-schemas';
@@ -61,19 +61,6 @@ export interface EnergyOrderDeps {
 /** Codes that mean 2aml refused the order without charging (seeds/000 error table). */
 const REFUSALS = new Set(['400', '402', '403', '404', '409', '422']);
 
-/** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
-const nextPoll = (
-  data: EnergyOrderData,
-  context: Pick<StepContext<unknown>, 'now' | 'watched'>,
-  error?: unknown,
-) =>
-  context.now() +
-  orderPollDelayMs(
-    data.polls,
-    error instanceof ServiceError ? error.retryAfterMs : undefined,
-    context.watched(),
-  );
-
 /** Creates the kind; the background passes the real session, tests the sandbox's. */
 export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrderData> {
   async function end(context: StepContext<EnergyOrderData>, state: string, code: string | null) {
@@ -110,7 +97,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
       await context.save({
         data: { ...data, polls: job.data.polls + 1 },
         state: 'placed',
-        nextRunAt: nextPoll(job.data, context),
+        nextRunAt: nextOrderPollAt(job.data.polls, context),
         error: null,
       });
     }
@@ -121,7 +108,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
     const code = error instanceof ServiceError ? error.code : 'unknown';
     await context.save({
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context, error),
+      nextRunAt: nextOrderPollAt(job.data.polls, context, error),
       error: { code, message: deps.message(code) },
     });
   }
@@ -140,7 +127,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
         } else {
           await context.save({
             data: { polls: job.data.polls + 1 },
-            nextRunAt: nextPoll(job.data, context),
+            nextRunAt: nextOrderPollAt(job.data.polls, context),
           });
         }
         return;

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
-import { ORDER_GIVE_UP_AFTER_MS, orderPollDelayMs } from '@/lib/jobs/retry';
+import { nextOrderPollAt, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TronZapApi } from './tronzap-api';
 import type { ZapTransaction } from './tronzap-schemas';
@@ -78,19 +78,6 @@ export function shownOnChain(data: Pick<ZapOrderData, 'service' | 'amount' | 're
   return now >= data.resourceBefore + (data.amount ?? 0);
 }
 
-/** When to ask again: the job's own backoff, or a service's `Retry-After` up to the cap. */
-const nextPoll = (
-  data: ZapOrderData,
-  context: Pick<StepContext<unknown>, 'now' | 'watched'>,
-  error?: unknown,
-) =>
-  context.now() +
-  orderPollDelayMs(
-    data.polls,
-    error instanceof ServiceError ? error.retryAfterMs : undefined,
-    context.watched(),
-  );
-
 /** A refusal TronZap documents for a request that was not carried out (nothing charged). */
 function isDocumentedRefusal(error: unknown): error is ServiceError {
   return (
@@ -143,7 +130,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
       await context.save({
         data: { ...data, polls: job.data.polls + 1 },
         state: 'placed',
-        nextRunAt: nextPoll(job.data, context),
+        nextRunAt: nextOrderPollAt(job.data.polls, context),
         error: null,
       });
     }
@@ -161,7 +148,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
     await context.save({
       state,
       data: { polls: job.data.polls + 1 },
-      nextRunAt: nextPoll(job.data, context, error),
+      nextRunAt: nextOrderPollAt(job.data.polls, context, error),
       error: { code, message: deps.message(code) },
     });
   }
@@ -181,7 +168,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
         } else {
           await context.save({
             data: { polls: job.data.polls + 1 },
-            nextRunAt: nextPoll(job.data, context),
+            nextRunAt: nextOrderPollAt(job.data.polls, context),
           });
         }
         return;

@@ -3,6 +3,7 @@
  * only up to a cap: an answer (or a proxy, or a hostile network) must never park a paid job for a
  * day, and a huge value is read as "the cap", not as "forever".
  */
+import { ServiceError } from '../http';
 
 /** The longest `Retry-After` a job honours: five minutes. */
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
@@ -38,4 +39,17 @@ export function orderPollDelayMs(polls: number, retryAfterMs?: number, watched =
   const delays = watched ? ORDER_POLL_DELAYS_MS : UNWATCHED_ORDER_POLL_DELAYS_MS;
   const backoff = delays[Math.min(Math.max(0, polls), delays.length - 1)]!;
   return retryDelayMs(backoff, retryAfterMs);
+}
+
+/**
+ * When to ask about an order again, from now: its backoff after `polls` asks, or the `Retry-After`
+ * of the failure that made it wait (up to the cap); seconds apart while a page watches.
+ */
+export function nextOrderPollAt(
+  polls: number,
+  context: { now(): number; watched(): boolean },
+  error?: unknown,
+): number {
+  const retryAfterMs = error instanceof ServiceError ? error.retryAfterMs : undefined;
+  return context.now() + orderPollDelayMs(polls, retryAfterMs, context.watched());
 }
