@@ -7,9 +7,10 @@
  */
 import { i18n } from '#i18n';
 
-/** The BCP 47 tag of the interface language (`en`, `fa`, `zh-CN`…). */
-export function interfaceLocale(): string {
-  return i18n.t('locale.code');
+/** The BCP 47 tag of the interface language (`en`, `fa`, `zh-CN`…); the runtime's when unknown. */
+export function interfaceLocale(): string | undefined {
+  const code = i18n.t('locale.code');
+  return code && code !== 'locale.code' ? code : undefined;
 }
 
 /** A count (energy, bandwidth, rows) with the interface language's digits and grouping. */

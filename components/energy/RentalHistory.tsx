@@ -2,6 +2,7 @@
  * Every rental, newest first: status, energy, cost, what it saved against burning, receiver and the
  * transactions on TronScan; above them, the total every finished rental saved so far.
  */
+import { formatMoment } from '@/lib/locale';
 import { i18n } from '#i18n';
 import { useAppStore } from '@/components/app-store';
 import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
@@ -57,7 +58,7 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
                   {i18n.t(`energy.status.${entry.state}` as 'energy.status.quote')}
                 </span>
                 <time class="muted" dateTime={new Date(entry.createdAt).toISOString()}>
-                  {new Date(entry.createdAt).toLocaleString()}
+                  {formatMoment(entry.createdAt)}
                 </time>
               </div>
               <div class="row">

@@ -1,4 +1,5 @@
 /** One 2aml energy order as `GET /orders/:energyOrderId` answers now (status, charge, delegation). */
+import { formatMoment } from '@/lib/locale';
 import { i18n } from '#i18n';
 import { sendMessage } from '@/lib/messaging';
 import { useOutcome } from '@/components/ui/use-outcome';
@@ -35,8 +36,8 @@ export function TwoamlEnergyOrderDetail({ energyOrderId }: { energyOrderId: stri
         ],
         [i18n.t('twoamlEnergy.orders.tx'), value.transactionHash],
         [i18n.t('twoamlEnergy.orders.message'), value.message],
-        [i18n.t('twoamlEnergy.orders.created'), new Date(value.createdAt).toLocaleString()],
-        [i18n.t('twoamlEnergy.orders.updated'), new Date(value.updatedAt).toLocaleString()],
+        [i18n.t('twoamlEnergy.orders.created'), formatMoment(value.createdAt)],
+        [i18n.t('twoamlEnergy.orders.updated'), formatMoment(value.updatedAt)],
       ]
     : [];
   return (

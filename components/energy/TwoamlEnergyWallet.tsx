@@ -3,6 +3,7 @@
  * with the QR code (the AML tab's), wallet history, top-up records and the energy orders. It shares
  * the AML tab's 2aml session; signed out, it says where to sign in.
  */
+import { formatMoment } from '@/lib/locale';
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
@@ -144,7 +145,7 @@ function WalletHistory({ reloadKey }: { reloadKey: string }) {
                     </strong>
                   </div>
                   <span class="muted aml-small">
-                    {new Date(row.createdAt).toLocaleString()}
+                    {formatMoment(row.createdAt)}
                     {row.energyOrderId ? ` · ${row.energyOrderId}` : ''}
                   </span>
                 </li>
@@ -176,7 +177,7 @@ function Topups({ reloadKey }: { reloadKey: string }) {
                 <li key={row.txHash} class="stack aml-tight" data-testid="twoaml-energy-topup-row">
                   <span>{i18n.t('twoamlEnergy.topups.row', [trxForDisplay(row.amountSun), row.status])}</span>
                   <span class="muted aml-small mono" title={row.txHash}>
-                    {shortAddress(row.txHash)} · {new Date(row.creditedAt ?? row.createdAt).toLocaleString()}
+                    {shortAddress(row.txHash)} · {formatMoment(row.creditedAt ?? row.createdAt)}
                   </span>
                 </li>
               ))}

@@ -1,9 +1,10 @@
 /** How the Energy screen writes amounts, energy and addresses (amounts come as decimal strings of sun). */
+import { formatCount, interfaceLocale } from '@/lib/locale';
 import { formatAmountForDisplay, formatTrx, TRX } from '@/lib/tron/units';
 
 /** TRX for people, locale grouping ("1,234.5"), from a sun decimal string. */
 export function trxForDisplay(sun: string): string {
-  return formatAmountForDisplay(TRX, BigInt(sun));
+  return formatAmountForDisplay(TRX, BigInt(sun), { locale: interfaceLocale() });
 }
 
 /** TRX exactly as it will be paid ("4", "4.5"), for the confirmation. */
@@ -13,7 +14,7 @@ export function trxExact(sun: string): string {
 
 /** Energy units with locale grouping. */
 export function energyForDisplay(energy: number): string {
-  return new Intl.NumberFormat().format(energy);
+  return formatCount(energy);
 }
 
 /** `TQn9Y2…f1sZ` — the ends people compare (and poisoners imitate; the full address is shown beside). */

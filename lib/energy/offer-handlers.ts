@@ -4,6 +4,7 @@
  * energy order (the durable `energy-order` job) after pricing it again here. The energy namespace
  * shares the AML session (lib/twoaml/background-session.ts): one 2aml sign-in serves both.
  */
+import { formatCount, interfaceLocale } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -187,9 +188,12 @@ export function createOfferHandlers({ runner }: { runner: JobRunner }): Handlers
 export function describeEnergyOrderEnd(job: JobRecord): EndNotice {
   const receiver = typeof job.data.receiver === 'string' ? job.data.receiver : '';
   if (job.state === 'ready') {
-    const energy = typeof job.data.energy === 'number' ? new Intl.NumberFormat().format(job.data.energy) : '';
+    const energy = typeof job.data.energy === 'number' ? formatCount(job.data.energy) : '';
     const charged = typeof job.data.chargedSun === 'string' ? job.data.chargedSun : job.data.priceSun;
-    const price = typeof charged === 'string' ? formatAmountForDisplay(TRX, BigInt(charged)) : '';
+    const price =
+      typeof charged === 'string'
+        ? formatAmountForDisplay(TRX, BigInt(charged), { locale: interfaceLocale() })
+        : '';
     return {
       title: translate('energy.offers.orderReady'),
       message: translate('energy.offers.orderDelivered', [energy, receiver, price]),

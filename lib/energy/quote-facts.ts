@@ -2,6 +2,7 @@
  * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
  * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
  */
+import { formatCount, interfaceLocale } from '@/lib/locale';
 import {
   buildQuote,
   quoteToWire,
@@ -107,7 +108,7 @@ export async function quoteRental(request: QuoteRequest, clients: EnergyClients)
         : result.problem === 'energy_above_maximum'
           ? [energyText(bounds.max)]
           : result.problem === 'balance_insufficient'
-            ? [formatAmountForDisplay(TRX, payer.balanceSun)]
+            ? [formatAmountForDisplay(TRX, payer.balanceSun, { locale: interfaceLocale() })]
             : [];
     return quoteRefused(result.problem, substitutions);
   } catch (error) {
@@ -164,7 +165,7 @@ function transferAmount(text: string | undefined): bigint | null {
 }
 
 function energyText(energy: number): string {
-  return new Intl.NumberFormat().format(energy);
+  return formatCount(energy);
 }
 
 /** A quote outcome as it travels to the popup. */

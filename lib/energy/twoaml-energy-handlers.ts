@@ -3,6 +3,7 @@
  * deposit instructions, wallet history, top-up records, orders and one order, and "Top up with
  * TronLink", a `wallet-topup` job (wallet-topup-job.ts) wired here to the bridge tab and the chain.
  */
+import { interfaceLocale } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -134,7 +135,11 @@ async function startTopup(runner: JobRunner, amount: string): Promise<Outcome<{ 
   const deposit = read.value;
   const checked = checkTopupAmount(amount, deposit.minDepositSun);
   if ('code' in checked)
-    return refused(topupProblem(checked.code, [formatAmountForDisplay(TRX, deposit.minDepositSun)]));
+    return refused(
+      topupProblem(checked.code, [
+        formatAmountForDisplay(TRX, deposit.minDepositSun, { locale: interfaceLocale() }),
+      ]),
+    );
   if (deposit.memoRequired && !deposit.depositMemo) return refused(topupProblem('memo_missing'));
   const data: WalletTopupData = walletTopupDataSchema.parse({
     userId: session.userId,
@@ -231,7 +236,7 @@ export function createTwoAmlEnergyHandlers({ runner }: { runner: JobRunner }): H
 export function describeTopupEnd(job: JobRecord): EndNotice {
   const sun =
     typeof job.data.amountSun === 'string' && /^\d+$/.test(job.data.amountSun) ? job.data.amountSun : '0';
-  const amount = formatAmountForDisplay(TRX, BigInt(sun));
+  const amount = formatAmountForDisplay(TRX, BigInt(sun), { locale: interfaceLocale() });
   if (job.state === 'credited')
     return {
       title: translate('twoamlEnergy.topup.done'),

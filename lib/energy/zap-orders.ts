@@ -3,6 +3,7 @@
  * a quote (`/v1/calculate`, or the activation price from `/v1/services`) and the start of an order,
  * serialized so two windows asking at once make one order.
  */
+import { formatCount, interfaceLocale } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -207,9 +208,10 @@ const notOnSale = () =>
 export function describeZapOrderEnd(job: JobRecord): EndNotice {
   const receiver = typeof job.data.receiver === 'string' ? job.data.receiver : '';
   if (job.state === 'ready') {
-    const amount = typeof job.data.amount === 'number' ? new Intl.NumberFormat().format(job.data.amount) : '';
+    const amount = typeof job.data.amount === 'number' ? formatCount(job.data.amount) : '';
     const priceSun = typeof job.data.priceSun === 'string' ? BigInt(job.data.priceSun) : null;
-    const price = priceSun === null ? '' : formatAmountForDisplay(TRX, priceSun);
+    const price =
+      priceSun === null ? '' : formatAmountForDisplay(TRX, priceSun, { locale: interfaceLocale() });
     return {
       title: translate('energy.zap.ready'),
       message:
