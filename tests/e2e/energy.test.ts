@@ -134,7 +134,7 @@ describe('renting energy from the popup', () => {
 
   it('says what is wrong with bad input and sends nothing', async ({ energy, sandbox }) => {
     const { fresh, tronlink2 } = sandbox.accounts.chain.wallets;
-    const shows = (text: string) => energy.page.getByText(text).isVisible();
+    const shows = (text: string) => energy.page.getByText(text).first().isVisible();
     await energy.connect();
 
     await energy.fill({ receiver: 'TNotAnAddress' });
