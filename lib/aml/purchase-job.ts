@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import type { AmlApi } from './api';
-import { CREDIT_PLAN_CODES, type CompletedCreditPurchase } from './api-schemas';
+import { CREDIT_PLAN_CODES } from './api-schemas';
 import { handleFailure, LONG_RECONCILE_MS, outcomeUnknownPatch, retryLaterPatch } from './job-policy';
 import { mayHaveBeenTaken } from './check-job';
 import { ServiceError } from '../http';
@@ -135,24 +135,8 @@ export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<Cred
     return true;
   }
 
-  async function completed(ctx: StepContext<CreditPurchaseData>, purchase: CompletedCreditPurchase) {
-    await ctx.save({
-      state: 'completed',
-      terminal: true,
-      error: null,
-      data: {
-        failingSince: null,
-        result: {
-          purchasedCredits: purchase.purchasedCredits,
-          creditsBalance: purchase.amlCreditsBalance,
-          finalPriceSun: purchase.pricing.finalPriceSun.toString(),
-          walletAvailableSun: purchase.walletAvailableBalanceSun.toString(),
-          expiresAt: purchase.expiresAt ?? null,
-          referralDiscountApplied: purchase.pricing.referralDiscountApplied ?? false,
-          fromHistory: false,
-        },
-      },
-    });
+  async function completed(ctx: StepContext<CreditPurchaseData>, result: CreditPurchaseResult) {
+    await ctx.save({ state: 'completed', terminal: true, error: null, data: { failingSince: null, result } });
   }
 
   /** `POST /credits/purchases` with the job's key: the first send or a replay of it. */
@@ -186,7 +170,15 @@ export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<Cred
       // 2aml is still buying it under this key: ask again with the same key.
       return unknown(job, ctx, 5_000);
     }
-    await completed(ctx, purchase);
+    await completed(ctx, {
+      purchasedCredits: purchase.purchasedCredits,
+      creditsBalance: purchase.amlCreditsBalance,
+      finalPriceSun: purchase.pricing.finalPriceSun.toString(),
+      walletAvailableSun: purchase.walletAvailableBalanceSun.toString(),
+      expiresAt: purchase.expiresAt ?? null,
+      referralDiscountApplied: purchase.pricing.referralDiscountApplied ?? false,
+      fromHistory: false,
+    });
   }
 
   /** The replay did not say: look for the purchase in the credit history since the job was sent. */
@@ -217,22 +209,15 @@ export function createCreditPurchaseKind(deps: CreditPurchaseDeps): JobKind<Cred
       )
       .at(-1);
     if (mine) {
-      await ctx.save({
-        state: 'completed',
-        terminal: true,
-        error: null,
-        data: {
-          failingSince: null,
-          result: {
-            purchasedCredits: mine.credits,
-            creditsBalance: 0,
-            finalPriceSun: mine.amountSun.toString(),
-            walletAvailableSun: '0',
-            expiresAt: null,
-            referralDiscountApplied: false,
-            fromHistory: true,
-          },
-        },
+      // Found in the history, which tells what was bought but not the balances after it.
+      await completed(ctx, {
+        purchasedCredits: mine.credits,
+        creditsBalance: 0,
+        finalPriceSun: mine.amountSun.toString(),
+        walletAvailableSun: '0',
+        expiresAt: null,
+        referralDiscountApplied: false,
+        fromHistory: true,
       });
       return;
     }

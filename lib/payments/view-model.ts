@@ -2,9 +2,19 @@
 import type { Payment, PartnerInfo, PartnerWallet, PaymentList } from './gateway-schemas';
 import type { PartnerInfoView, PaymentPageView, PaymentView, WalletView } from './views';
 
+/** Where the gateway saw the payment on chain, if it has. */
+export function chainProofView(chain: Payment['blockchain']): PaymentView['blockchain'] {
+  if (!chain) return null;
+  return {
+    txid: chain.txid,
+    fromAddress: chain.from_address,
+    blockTimestamp: chain.block_timestamp ?? null,
+    blockNumber: chain.block_number ?? null,
+  };
+}
+
 /** A payment as pages show it. */
 export function paymentView(payment: Payment): PaymentView {
-  const chain = payment.blockchain;
   return {
     transactionId: payment.transaction_id,
     status: payment.status,
@@ -15,14 +25,7 @@ export function paymentView(payment: Payment): PaymentView {
     walletAddress: payment.wallet_address,
     createdAt: payment.created_at ?? null,
     expiresAt: payment.expires_at ?? null,
-    blockchain: chain
-      ? {
-          txid: chain.txid,
-          fromAddress: chain.from_address,
-          blockTimestamp: chain.block_timestamp ?? null,
-          blockNumber: chain.block_number ?? null,
-        }
-      : null,
+    blockchain: chainProofView(payment.blockchain),
   };
 }
 

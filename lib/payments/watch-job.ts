@@ -16,6 +16,7 @@ import type { GatewayApi } from './gateway-api';
 import { PAYMENT_ASSETS, type Payment } from './gateway-schemas';
 import { gatewayProblem, isKeyRejected } from './errors';
 import { PAYMENT_WATCH_KIND } from './views';
+import { chainProofView } from './view-model';
 
 export { PAYMENT_WATCH_KIND };
 
@@ -75,18 +76,10 @@ export function failureDelayMs(attempts: number, retryAfterMs?: number): number 
 
 /** The stored view of what the gateway answered. */
 function answered(payment: Payment, now: number): Partial<PaymentWatchData> {
-  const chain = payment.blockchain;
   return {
     status: payment.status,
     amountReceived: payment.amount_received ?? null,
-    blockchain: chain
-      ? {
-          txid: chain.txid,
-          fromAddress: chain.from_address,
-          blockTimestamp: chain.block_timestamp ?? null,
-          blockNumber: chain.block_number ?? null,
-        }
-      : null,
+    blockchain: chainProofView(payment.blockchain),
     checkedAt: now,
   };
 }
