@@ -38,6 +38,7 @@ interface JobView {
   kind: string;
   state: string;
   terminal: boolean;
+  error: { code: string; message: string } | null;
   data: Record<string, unknown>;
   log: { state: string; at: number }[];
 }
@@ -310,5 +311,45 @@ describe('orders exactly once with the worker stopped at each step', () => {
         ).filter((id) => id !== null && !before.has(id)),
       )
       .toEqual([job.id]);
+  });
+});
+
+describe('a 2aml order waiting for its account to sign in again', () => {
+  it('goes on as soon as the person signs in, without waiting for an alarm', async ({
+    harness,
+    sandbox,
+    energy,
+  }) => {
+    const { tronlink, stranger } = sandbox.accounts.chain.wallets;
+    const alice = sandbox.accounts['2aml'].users.alice;
+    await energy.connect();
+    await expect.poll(() => energy.account.textContent()).toBe(tronlink.address);
+    await setUpProviders(sandbox, harness);
+    const before = new Set((await jobs(energy)).map((job) => job.id));
+    const job = async () =>
+      (await jobs(energy)).find((entry) => entry.kind === TWOAML.kind && !before.has(entry.id));
+
+    await energy.fill({ receiver: stranger.address });
+    await energy.quoteText();
+    await energy.chooseOffer('twoaml');
+    // The order is placed; its first poll is held while 2aml ends every session of alice.
+    await sandbox.hold(TWOAML.poll.path, { method: TWOAML.poll.method });
+    await energy.page.getByRole('button', { name: `Rent from 2aml · ${TWOAML.price}` }).click();
+    await held(sandbox, TWOAML.poll.path, TWOAML.poll.method);
+    await sandbox.expireSessions(alice.email);
+    await sandbox.clearFaults();
+    await expect
+      .poll(async () => (await job())?.error?.code, { timeout: 30_000, interval: 250 })
+      .toBe('signed_out');
+    expect((await job())?.state).toBe('placed');
+
+    const options = await OptionsPage.open(harness);
+    await options.signIn(alice);
+    await options.close();
+    // Polls are seconds apart while the popup is open; without a wake the job would wait for ever.
+    await expect.poll(async () => (await job())?.state, { timeout: 20_000, interval: 250 }).toBe('ready');
+    const ledger = await sandbox.ledger(TWOAML.ledger);
+    expect([count(ledger, 'charge'), count(ledger, 'delegation')]).toEqual([1, 1]);
+    expect(await sandbox.requests(ORDERS, 'POST')).toHaveLength(1);
   });
 });
