@@ -104,6 +104,9 @@ await context.addInitScript(`(() => {
     runtime.sendMessage = (...args) => {
       const entry = { type: args[0] && args[0].type, sentAt: performance.now(), answeredAt: null };
       window.__messages.push(entry);
+      const last = args[args.length - 1];
+      if (typeof last === 'function')
+        args[args.length - 1] = (...answer) => ((entry.answeredAt = performance.now()), last(...answer));
       const result = send(...args);
       if (result && result.then) result.then(() => (entry.answeredAt = performance.now()), () => undefined);
       return result;
