@@ -93,10 +93,12 @@ export function EnergyScreen() {
       {current && <RentalProgress job={current} tronscan={energy.tronscan} />}
       {order && <OfferOrderProgress job={order} />}
       {energy.account && (
-        // A finished order changed the receiver's energy: the offers are asked again.
+        // A finished order or a chain read after the first (a rental finished, Refresh, Connect)
+        // changed the receiver's energy: the offers are asked again. The first read is not a change:
+        // the offers asked at mount already read the chain themselves, in the background.
         <RentForm
           account={energy.account.address}
-          chainVersion={chain.answered + orders.filter((job) => job.terminal).length}
+          chainVersion={Math.max(0, chain.answered - 1) + orders.filter((job) => job.terminal).length}
         />
       )}
       <BandwidthCard resources={chain.problem ? null : (chain.value?.account ?? null)} />

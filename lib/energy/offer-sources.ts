@@ -217,14 +217,59 @@ export async function priceOffer(
   }
 }
 
-/** The need, then `source` priced for it. */
+/**
+ * `source` priced for the need a receiver usually has (activated, none of its energy available),
+ * asked while the chain is still being read: for a preset or custom amount that guess needs no chain
+ * read. Null when there is nothing to guess (burning, a "transfer to…" sizing, no account).
+ */
+async function priceLikelyNeed(
+  deps: OfferDeps,
+  source: OfferSource,
+  request: OfferRequest,
+): Promise<{ guess: OfferNeedWire; wire: Promise<OfferWire> } | null> {
+  if (source === 'burn' || request.sizing.kind === 'transferTo') return null;
+  const account = await deps.account();
+  if (!account) return null;
+  const receiver = request.receiver.trim() || account;
+  if (!isTronAddress(receiver)) return null;
+  const wanted = await deps.wantedEnergy(request.sizing, account);
+  if (typeof wanted === 'string' || !Number.isSafeInteger(wanted.wantedEnergy) || wanted.wantedEnergy <= 0)
+    return null;
+  const guess: OfferNeedWire = {
+    receiver,
+    receiverActivated: true,
+    receiverEnergyAvailable: 0,
+    wantedEnergy: wanted.wantedEnergy,
+    neededEnergy: wanted.wantedEnergy,
+    energyFeeSun: '0',
+    burnSun: '0',
+    sizedExactly: wanted.sizedExactly,
+  };
+  return { guess, wire: priceOffer(deps, source, guess, request) };
+}
+
+/**
+ * The need, then `source` priced for it. A provider's price depends only on the receiver, the energy
+ * still needed and whether the receiver is activated, so a price asked for the likely need while
+ * the chain was read is used when the need read turns out the same, and asked again when not.
+ */
 export async function offerFor(
   deps: OfferDeps,
   source: OfferSource,
   request: OfferRequest,
   need: Promise<Outcome<OfferNeedWire, QuoteRequestProblem>> = readNeed(deps, request),
 ): Promise<OfferOutcome> {
+  const early = priceLikelyNeed(deps, source, request).catch(() => null);
   const read = await need;
   if (!read.ok) return read;
-  return succeeded(await priceOffer(deps, source, read.value, request));
+  const real = read.value;
+  const likely = await early;
+  if (
+    likely &&
+    real.receiverActivated &&
+    real.receiver === likely.guess.receiver &&
+    real.neededEnergy === likely.guess.neededEnergy
+  )
+    return succeeded({ ...(await likely.wire), need: real });
+  return succeeded(await priceOffer(deps, source, real, request));
 }

@@ -25,6 +25,7 @@ import { createRentalChain } from './rental-chain';
 import { newNonce, releaseBridgeWhenIdle, tronLinkBridge } from './rental-job';
 import { isTerminalOrderStatus, type EnergyOrder } from './twoaml-order-schemas';
 import { twoAmlEnergySession } from './twoaml-energy-session';
+import { ENERGY_ORDER_KIND } from './job-names';
 import {
   createWalletTopupKind,
   topupReportPatch,
@@ -155,16 +156,23 @@ async function startTopup(runner: JobRunner, amount: string): Promise<Outcome<{ 
   return succeeded({ jobId: job.id });
 }
 
+/** A top-up or a 2aml energy order that stopped until its account signs in again. */
+export function waitsForSignIn(job: Pick<JobRecord, 'kind' | 'terminal' | 'nextRunAt' | 'error'>): boolean {
+  if (job.terminal || job.nextRunAt !== null) return false;
+  if (job.kind === WALLET_TOPUP_KIND) return true;
+  return job.kind === ENERGY_ORDER_KIND && job.error?.code === 'signed_out';
+}
+
 /** The 2aml energy wallet and order messages' handlers. */
 export function createTwoAmlEnergyHandlers({ runner }: { runner: JobRunner }): Handlers {
   runnerRef = runner;
-  // A top-up waiting for its account to sign in again goes on at once when it does.
+  // A top-up or an energy order waiting for its account to sign in again goes on at once when it
+  // does (each checks the session is its own account's, and waits again if not).
   onSessionChange((session) => {
     if (!session) return;
     void (async () => {
       for (const job of Object.values(await jobsItem.get()))
-        if (job.kind === WALLET_TOPUP_KIND && !job.terminal && job.nextRunAt === null)
-          await runner.patch(job.id, { nextRunAt: Date.now() });
+        if (waitsForSignIn(job)) await runner.patch(job.id, { nextRunAt: Date.now() });
       await runner.kick();
     })();
   });

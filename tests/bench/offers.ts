@@ -96,6 +96,23 @@ await context.addInitScript(`(() => {
     }
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
+  // Phases: when each extension message leaves the page and when its answer comes back (page clock).
+  window.__messages = [];
+  const runtime = globalThis.chrome && chrome.runtime;
+  if (runtime && runtime.sendMessage) {
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (...args) => {
+      const entry = { type: args[0] && args[0].type, sentAt: performance.now(), answeredAt: null };
+      window.__messages.push(entry);
+      const last = args[args.length - 1];
+      if (typeof last === 'function')
+        args[args.length - 1] = (...answer) => ((entry.answeredAt = performance.now()), last(...answer));
+      const result = send(...args);
+      if (result && result.then) result.then(() => (entry.answeredAt = performance.now()), () => undefined);
+      return result;
+    };
+  }
+  document.addEventListener('DOMContentLoaded', () => (window.__domReadyAt = performance.now()));
 })();`);
 
 /** Sends an extension message from an extension page, in the messaging library's envelope. */
@@ -175,7 +192,15 @@ for (let run = 1; run <= RUNS; run++) {
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.locator('[data-testid="energy-quote"][data-complete="true"]').waitFor({ timeout: 30_000 });
-  const { openedAt, shownAt, sources } = await popup.evaluate(() => ({
+  const { openedAt, shownAt, sources, phases } = await popup.evaluate(() => ({
+    phases: {
+      domReady: (window as unknown as { __domReadyAt?: number }).__domReadyAt ?? null,
+      messages: (
+        window as unknown as { __messages: { type: string; sentAt: number; answeredAt: number | null }[] }
+      ).__messages.map(
+        (m) => `${m.type}@${Math.round(m.sentAt)}-${m.answeredAt === null ? '?' : Math.round(m.answeredAt)}`,
+      ),
+    },
     openedAt: performance.timeOrigin,
     shownAt: (window as unknown as { __offersShownAt: number | null }).__offersShownAt ?? Date.now(),
     sources: [...document.querySelectorAll('[data-testid="energy-offer"]')]
@@ -196,6 +221,7 @@ for (let run = 1; run <= RUNS; run++) {
     requests: providerRequests.filter((r) => r.interval[0] <= shownAt).length,
     sources,
   });
+  if (process.env.BENCH_PHASES) console.log(JSON.stringify(phases));
 }
 
 await launched.close();

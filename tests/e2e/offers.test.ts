@@ -92,6 +92,17 @@ describe('offers side by side', () => {
           const box = (await locator.boundingBox())!;
           expect(box.y + box.height, `${width}px ${colorScheme}`).toBeLessThanOrEqual(600);
         }
+        // The sticky button keeps to one line, so it covers no more of the offers than it must.
+        const lines = () =>
+          tab.rentButton.evaluate((button) => {
+            const style = getComputedStyle(button);
+            const text = button.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            return Math.round(text / parseFloat(style.lineHeight));
+          });
+        expect(await lines(), `${width}px TronNRG`).toBe(1);
+        await tab.chooseOffer('tronzap');
+        await expect.poll(() => tab.rentButton.textContent()).toBe('Rent from TronZap · 5.4665 TRX');
+        expect(await lines(), `${width}px TronZap`).toBe(1);
         await tab.chooseOffer('twoaml');
         await tab.page.screenshot({
           path: `${SCREENSHOTS}/offers-${width}-${colorScheme}-open.png`,

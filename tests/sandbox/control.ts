@@ -32,6 +32,7 @@ const clockSchema = z.object({
 });
 const mineSchema = z.object({ blocks: z.number().int().min(1).max(1_000).default(1) });
 const configSchema = z.object({ blockIntervalMs: z.number().int().min(50).max(3_600_000) });
+const releaseSchema = z.object({ path: z.string().startsWith('/').optional() });
 const blacklistSchema = z.object({ address, blacklisted: z.boolean().default(true) });
 
 /** `/__sandbox/*`: reset, identities, faucet, outbox, TOTP, clock, blocks, config, faults, ledger. */
@@ -70,6 +71,7 @@ export function createControlRoutes({ world, services, faults, ticker }: Control
     world.ledger.clear();
     world.outbox.clear();
     faults.clear();
+    faults.forgetRequests();
     const failures: string[] = [];
     for (const service of services) {
       try {
@@ -164,6 +166,20 @@ export function createControlRoutes({ world, services, faults, ticker }: Control
     if (!parsed.ok) return invalid(parsed.error);
     faults.add(parsed.data);
     return c.json({ faults: faults.list() });
+  });
+  app.post('/faults/release', async (c) => {
+    const parsed = await body(c, releaseSchema);
+    if (!parsed.ok) return invalid(parsed.error);
+    return c.json({ released: faults.release(parsed.data.path) });
+  });
+  /** The requests seen since the last reset: `?path=` (a prefix) and `?method=` narrow them. */
+  app.get('/requests', (c) => {
+    const path = c.req.query('path');
+    const method = c.req.query('method')?.toUpperCase();
+    const requests = faults
+      .requests()
+      .filter((r) => (!path || r.path.startsWith(path)) && (!method || r.method === method));
+    return c.json({ requests });
   });
   app.delete('/faults', (c) => {
     faults.clear();

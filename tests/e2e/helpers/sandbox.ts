@@ -100,6 +100,46 @@ export class Sandbox {
     await this.harness.control('POST', 'faults', rule);
   }
 
+  /**
+   * Holds the next `times` requests under `path` (of `method`) at the sandbox until `release` or
+   * `clearFaults`; `then` says what they get after (the service's real answer by default).
+   */
+  async hold(
+    path: string,
+    options: { method?: 'GET' | 'POST'; times?: number; then?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    await this.fault({
+      path,
+      method: options.method,
+      times: options.times ?? 1,
+      hold: true,
+      ...options.then,
+    });
+  }
+
+  /** Lets the held requests under `path` (every one when omitted) go on; returns how many. */
+  async release(path?: string): Promise<number> {
+    const { released } = await this.harness.control<{ released: number }>('POST', 'faults/release', { path });
+    return released;
+  }
+
+  /** Drops every fault rule and lets every held request go on. */
+  async clearFaults(): Promise<void> {
+    await fetch(`${this.origin}/__sandbox/faults`, { method: 'DELETE' });
+  }
+
+  /** The requests the sandbox saw since its last reset under `path` (of `method`), oldest first. */
+  async requests(
+    path: string,
+    method?: 'GET' | 'POST',
+  ): Promise<{ method: string; path: string; held: boolean }[]> {
+    const query = new URLSearchParams({ path, ...(method ? { method } : {}) });
+    const { requests } = await this.harness.control<{
+      requests: { method: string; path: string; held: boolean }[];
+    }>('GET', `requests?${query}`);
+    return requests;
+  }
+
   /** Makes TronNRG's next delegation fail with `error` (`server_error`, `delegation_failed`…). */
   async failNextDelegation(error: string): Promise<void> {
     await this.harness.control('POST', 'tronnrg/fail-next', { error });

@@ -179,6 +179,41 @@ describe('fault injection', () => {
     expect((await node('/wallet/getnowblock')).status).toBe(200);
   });
 
+  it('holds a request until released, and counts the requests it saw', async () => {
+    await sandbox.control('/faults', { path: '/tron/wallet/getnowblock', hold: true });
+    let answered = false;
+    const held = node('/wallet/getnowblock').then((response) => {
+      answered = true;
+      return response;
+    });
+    type Seen = { requests: { method: string; path: string; held: boolean }[] };
+    await expect
+      .poll(() => sandbox.control<Seen>('/requests?path=/tron/wallet/getnowblock'))
+      .toEqual({ requests: [{ method: 'POST', path: '/tron/wallet/getnowblock', held: true }] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    expect(await sandbox.control('/faults/release', { path: '/tron/wallet/' })).toEqual({ released: 1 });
+    expect((await held).status).toBe(200);
+    expect(
+      (await sandbox.control<Seen>('/requests?method=post&path=/tron/wallet/getnowblock')).requests,
+    ).toEqual([{ method: 'POST', path: '/tron/wallet/getnowblock', held: false }]);
+    expect(
+      (await sandbox.control<Seen>('/requests?method=get&path=/tron/wallet/getnowblock')).requests,
+    ).toEqual([]);
+    await sandbox.control('/reset', {});
+    expect((await sandbox.control<Seen>('/requests')).requests).toEqual([]);
+  });
+
+  it('lets a held request go on at reset', async () => {
+    await sandbox.control('/faults', { path: '/tron/wallet/getnowblock', hold: true, status: 503 });
+    const held = node('/wallet/getnowblock');
+    await expect
+      .poll(async () => (await sandbox.control<{ requests: unknown[] }>('/requests')).requests.length)
+      .toBe(1);
+    await sandbox.control('/reset', {});
+    expect((await held).status).toBe(503);
+  });
+
   it('refuses a fault with neither a status nor a delay', async () => {
     await expect(sandbox.control('/faults', { path: '/tron' })).rejects.toThrow('400');
   });

@@ -20,10 +20,16 @@ export const faultRuleSchema = z
     afterHandler: z.boolean().default(false),
     /** Sends the headers and the first half of the real body, then nothing for this long. */
     stallBodyMs: z.number().int().min(1).max(600_000).optional(),
+    /**
+     * Holds the request, before anything else of the rule, until `POST /__sandbox/faults/release`
+     * (or a reset): a request in flight for exactly as long as a test needs.
+     */
+    hold: z.boolean().default(false),
   })
   .refine(
-    (rule) => rule.status !== undefined || rule.delayMs !== undefined || rule.stallBodyMs !== undefined,
-    { message: 'a fault needs a status, a delayMs or a stallBodyMs' },
+    (rule) =>
+      rule.status !== undefined || rule.delayMs !== undefined || rule.stallBodyMs !== undefined || rule.hold,
+    { message: 'a fault needs a status, a delayMs, a stallBodyMs or a hold' },
   )
   .refine((rule) => rule.stallBodyMs === undefined || rule.afterHandler, {
     message: 'stallBodyMs stalls the real answer: it needs afterHandler',
@@ -35,11 +41,25 @@ interface ActiveFault extends FaultRule {
   remaining: number;
 }
 
+/** A request that reached the sandbox (any service, faulted or not; control calls excepted). */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  /** Held by a `hold` rule right now. */
+  held: boolean;
+}
+
 /** Fault injection for every simulated service: rules, and the middleware that applies them. */
 export interface FaultInjector {
   add(rule: FaultRule): void;
   list(): Array<FaultRule & { remaining: number }>;
+  /** Drops every rule and lets every held request go on. */
   clear(): void;
+  /** Lets the held requests under `path` (all when omitted) go on; returns how many. */
+  release(path?: string): number;
+  /** The requests seen since the last `forgetRequests`, oldest first. */
+  requests(): SeenRequest[];
+  forgetRequests(): void;
   middleware: MiddlewareHandler;
 }
 
@@ -80,6 +100,20 @@ function stalled(original: Response, body: ArrayBuffer, ms: number): Response {
 /** Faults match by path prefix, oldest rule first; each matching request uses up one of its `times`. */
 export function createFaultInjector(options: { exempt: (path: string) => boolean }): FaultInjector {
   let faults: ActiveFault[] = [];
+  let seen: SeenRequest[] = [];
+  const held = new Map<SeenRequest, () => void>();
+
+  function release(path?: string): number {
+    let released = 0;
+    for (const [request, go] of [...held]) {
+      if (path !== undefined && !request.path.startsWith(path)) continue;
+      held.delete(request);
+      request.held = false;
+      go();
+      released += 1;
+    }
+    return released;
+  }
 
   function take(path: string, method: string): ActiveFault | undefined {
     const fault = faults.find(
@@ -94,8 +128,14 @@ export function createFaultInjector(options: { exempt: (path: string) => boolean
   const middleware: MiddlewareHandler = async (c, next) => {
     // Preflights stay untouched: a faulted preflight would surface as an opaque CORS error instead.
     if (c.req.method === 'OPTIONS' || options.exempt(c.req.path)) return next();
+    const request: SeenRequest = { method: c.req.method, path: c.req.path, held: false };
+    seen.push(request);
     const fault = take(c.req.path, c.req.method);
     if (!fault) return next();
+    if (fault.hold) {
+      request.held = true;
+      await new Promise<void>((go) => held.set(request, go));
+    }
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.afterHandler) {
       await next();
@@ -114,6 +154,12 @@ export function createFaultInjector(options: { exempt: (path: string) => boolean
     list: () => faults.map((f) => ({ ...f })),
     clear() {
       faults = [];
+      release();
+    },
+    release,
+    requests: () => seen.map((r) => ({ ...r })),
+    forgetRequests() {
+      seen = [];
     },
     middleware,
   };

@@ -157,6 +157,49 @@ describe('offer sources', () => {
     });
   });
 
+  it('asks each provider once while the chain is read, when the receiver needs the whole amount', async () => {
+    const asked: number[] = [];
+    let chainRead: () => void = () => undefined;
+    const deps = fakes({
+      receiver: () =>
+        new Promise((resolve) => (chainRead = () => resolve({ activated: true, energyAvailable: 0 }))),
+      tronZap: async () => ({
+        calculateSun: async ({ energy }) => (asked.push(energy), (BigInt(energy) * 84_100n + 999n) / 1000n),
+        balanceSun: async () => 200n * TRX,
+      }),
+    });
+    const outcome = offerFor(deps, 'tronzap', request);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // TronZap was asked before the chain answered.
+    expect(asked).toEqual([65_000]);
+    chainRead();
+    const wire = await outcome;
+    expect(wire.ok && wire.value.state === 'priced' && wire.value.priceSun).toBe('5466500');
+    expect(wire.ok && wire.value.need.burnSun).toBe('6500000');
+    expect(asked).toEqual([65_000]);
+  });
+
+  it('prices again for the real need when the receiver has energy or is not activated', async () => {
+    const asked: number[] = [];
+    const zap = async () => ({
+      calculateSun: async ({ energy }: { energy: number }) => (asked.push(energy), BigInt(energy) * 100n),
+      balanceSun: async () => 200n * TRX,
+    });
+    const some = bySource(
+      await offers(
+        fakes({ receiver: async () => ({ activated: true, energyAvailable: 20_000 }), tronZap: zap }),
+      ),
+    );
+    expect(some.tronzap!.state === 'priced' && some.tronzap!.priceSun).toBe('4500000');
+    expect(some.tronzap!.need.neededEnergy).toBe(45_000);
+    expect(asked).toEqual([65_000, 45_000]);
+    expect(some.twoaml!.state === 'priced' && some.twoaml!.energy).toBe(45_000);
+
+    const inactive = bySource(await offers(fakes({ activated: false })));
+    for (const source of ['tronnrg', 'twoaml', 'tronzap'] as const)
+      expect(inactive[source]!.state === 'priced' && inactive[source]!.blocker).toBe('activate_receiver');
+  });
+
   it('TronZap sells 1 hour or 1 day only', async () => {
     const wire = bySource(await offers(fakes(), { ...request, period: '3D' })).tronzap!;
     expect(wire.state).toBe('failed');
