@@ -1,16 +1,16 @@
 /**
- * Drawing the placed badges: a badge's host enters the page, with its shadow root and button, only
- * once its anchor is near the viewport (see near-viewport.ts); far below, a badge is bookkeeping
- * only, because inserting and styling thousands of hosts nobody sees is what made a long list stutter.
- * Anchors that came near are queued and drawn together: first every spot is read (badge-spots.ts),
- * then every host inserted, so a batch forces at most one style recalculation. Drawn badges are
- * redrawn when their data or the settings change. Counts the first draws so each batch can report them.
+ * Drawing the placed badges: a host is in the page from the moment its candidate was found (see
+ * badge-placement.ts), an empty box of the badge's size; its shadow root and button are built only
+ * once the background confirmed the address and the anchor is near the viewport (see
+ * near-viewport.ts), because building thousands nobody sees is most of the cost of a long list.
+ * The host's size is fixed and its layout contained, so a drawing is paint only: nothing outside
+ * the host moves. Drawn badges are redrawn when their data or the settings change. Counts the first
+ * draws so each batch can report them.
  */
 import type { RiskBadge } from '@/lib/risk/badge-model';
 import { renderBadge, type BadgeHandle } from './badge-host';
 import type { BadgeRegistry } from './badge-registry';
 import { createNearViewport } from './near-viewport';
-import { createSpotReader, insertAt, type Spot } from './badge-spots';
 
 export interface BadgeDrawingView {
   /** What the background said about `address`, if it answered yet. */
@@ -20,8 +20,11 @@ export interface BadgeDrawingView {
 export interface BadgeDrawingHooks {
   /** Follows each batch of badges that came near the viewport. */
   onNearDrawn(startedAt: number): void;
-  /** Follows every batch of insertions (their mutation records are ours, not the page's). */
-  afterInsert(): void;
+  /**
+   * Sandbox builds only: marks a host whose badge shows its level (`data-shown`), so the benchmark
+   * can tell when the badges a person sees are there. Production pages learn nothing from us.
+   */
+  markShown: boolean;
 }
 
 type Anchor = Element | Text;
@@ -45,32 +48,21 @@ export function createBadgeDrawing(
   });
 
   /** Draws a placed badge for the first time (a no-op once drawn: updates go through `renderBadge`). */
-  function draw(handle: BadgeHandle): void {
-    if (handle.button) return;
-    renderBadge(handle, view.badgeOf(handle.address));
-    firstDraws++;
+  function render(handle: BadgeHandle, badge: RiskBadge | undefined): void {
+    renderBadge(handle, badge);
+    if (hooks.markShown && badge) handle.host.setAttribute('data-shown', '');
   }
 
-  /** Inserts and draws the badges of every queued anchor: all reads first, then all writes. */
+  /** Draws the confirmed, undrawn badges of every queued anchor (writes only: no layout is read). */
   function flush(): void {
-    if (queued.size === 0) return;
-    const spots = createSpotReader(win);
-    const work: [Spot, BadgeHandle[]][] = [];
     for (const anchor of queued) {
-      const handles = registry.badgesAfter(anchor);
-      if (!handles || handles.length === 0 || !anchor.isConnected) continue;
-      const waiting = handles.filter((handle) => !handle.host.isConnected);
-      if (waiting.length > 0) work.push([spots.spotOf(anchor), waiting]);
+      for (const handle of registry.badgesAfter(anchor) ?? []) {
+        if (handle.valid !== true || handle.button || !handle.host.isConnected) continue;
+        render(handle, view.badgeOf(handle.address));
+        firstDraws++;
+      }
     }
     queued.clear();
-    for (const [spot, handles] of work) {
-      for (const handle of handles) draw(handle);
-      insertAt(
-        spot,
-        handles.map((handle) => handle.host),
-      );
-    }
-    if (work.length > 0) hooks.afterInsert();
   }
 
   return {
@@ -83,13 +75,13 @@ export function createBadgeDrawing(
     /** Redraws the drawn badges of `badge`'s address with it (undrawn ones read it when drawn). */
     redrawAddress(badge: RiskBadge): void {
       for (const handle of registry.ofAddress(badge.address) ?? []) {
-        if (handle.button) renderBadge(handle, badge);
+        if (handle.button) render(handle, badge);
       }
     },
     /** Redraws every drawn badge (the settings changed). */
     redrawAll(): void {
       registry.each((handle) => {
-        if (handle.button) renderBadge(handle, view.badgeOf(handle.address));
+        if (handle.button) render(handle, view.badgeOf(handle.address));
       });
     },
     /** How many badges were drawn for the first time since the last call. */

@@ -20,6 +20,11 @@ export interface BadgeHandle {
   host: HTMLElement;
   address: string;
   anchor: Element | Text;
+  /**
+   * Whether the background confirmed the candidate is an address: null while it is asked (the host
+   * is an empty box of the badge's size), false when it is not (the host leaves the page when idle).
+   */
+  valid: boolean | null;
   /** Set once rendered. */
   button: HTMLButtonElement | null;
 }
@@ -78,13 +83,13 @@ export function listenToBadges(
   };
 }
 
-/** A new, unrendered badge for `address`, not yet in the page. */
+/** A new, unrendered badge for candidate `address`, not yet in the page nor confirmed. */
 export function createBadge(doc: Document, address: string, anchor: Element | Text): BadgeHandle {
   // Cloning a prototype is cheaper than creating a custom-named element, on pages with thousands.
   prototype ??= doc.createElement(BADGE_TAG);
   const host = prototype.cloneNode() as HTMLElement;
   host.setAttribute('data-address', address);
-  return { host, address, anchor, button: null };
+  return { host, address, anchor, valid: null, button: null };
 }
 let prototype: HTMLElement | undefined;
 

@@ -1,8 +1,15 @@
 /**
- * Placing badges: a scan finds the anchors of a subtree, each gets one badge per address, in order,
- * once the background confirmed which of its candidates are addresses; the badges of an anchor near
- * the viewport are queued for drawing (badge-drawing.ts inserts them where they can be seen). An
- * anchor the page re-rendered (new href or text) is brought up to date, one it removed is forgotten.
+ * Placing badges: a scan finds the anchors of a subtree and puts a badge host after each candidate at
+ * once, in the same task, before the page lays out what it just added (see page-changes below): the
+ * page's own first layout of new rows then already holds the hosts, and nothing we do later changes
+ * the size of anything. A host is an empty box of the badge's fixed size until the background
+ * confirmed its address and the anchor is near the viewport; then badge-drawing.ts fills its shadow
+ * root (paint only). A candidate the background rejects loses its host in an idle moment. An anchor
+ * the page re-rendered (new href or text) is brought up to date, one it removed is forgotten.
+ *
+ * Why hosts go in before the answer: inserting anything into a table cell that is laid out lays the
+ * whole table out again (227–476 ms for 100 hosts in a 10,000-row table, whatever the host's
+ * display or containment), so every host must be in place before that first layout.
  */
 import {
   candidatesOfLink,
@@ -12,11 +19,12 @@ import {
   pageAddressOf,
   type Found,
 } from './scan';
-import { createBadge } from './badge-host';
+import { createBadge, type BadgeHandle } from './badge-host';
 import type { BadgeRegistry } from './badge-registry';
 import type { BadgeDrawing } from './badge-drawing';
 import type { BadgeMetrics } from './metrics';
 import type { Validity } from './validity';
+import { createSpotReader, insertAt } from './badge-spots';
 
 export interface BadgePlacementParts {
   registry: BadgeRegistry;
@@ -24,33 +32,88 @@ export interface BadgePlacementParts {
   drawing: BadgeDrawing;
   /** Asks the background for an address's badge unless it already answered. */
   wantBadge(address: string): void;
+  /** Follows our own insertions and removals (their mutation records are ours, not the page's). */
+  afterOwnChanges(): void;
   metrics: BadgeMetrics | null;
 }
+
+type Anchor = Element | Text;
 
 /** Creates the placement of badges in `doc`. */
 export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) {
   const { registry, validity, drawing } = parts;
-  const isHandled = (node: Node) => registry.isMarked(node) || validity.isWaiting(node);
+  const win = doc.defaultView!;
+  const isHandled = (node: Node) => registry.isMarked(node);
+  // Hosts of rejected candidates, removed together when the page is idle.
+  const rejected = new Set<HTMLElement>();
+  let removalQueued = false;
 
-  /** Badges the candidates of a newly found anchor: at once where every answer is known, else later. */
-  function place({ anchor, candidates }: Found): number {
-    drawing.near.watch(anchor);
-    const addresses = validity.settle(anchor, candidates);
-    return addresses ? placeBadges(anchor, addresses) : 0;
+  function removeRejected(): void {
+    removalQueued = false;
+    for (const host of rejected) host.remove();
+    rejected.clear();
+    parts.afterOwnChanges();
+  }
+
+  function queueRemoval(host: HTMLElement): void {
+    rejected.add(host);
+    if (removalQueued) return;
+    removalQueued = true;
+    if (typeof win.requestIdleCallback === 'function')
+      win.requestIdleCallback(removeRejected, { timeout: 1_000 });
+    else win.setTimeout(removeRejected, 200);
   }
 
   /**
-   * Records one badge per address of `anchor` (which has none), in order, and marks it handled; they
-   * are queued for drawing when it is near the viewport (the caller flushes the drawing).
+   * Puts one host per candidate after each anchor, in order: every spot is read first (one style
+   * recalculation for the batch), then every host inserted. Returns how many were confirmed already.
    */
-  function placeBadges(anchor: Element | Text, addresses: string[]): number {
-    registry.mark(anchor);
-    for (const address of addresses) {
-      registry.add(createBadge(doc, address, anchor));
-      parts.wantBadge(address);
+  function placeAll(found: Found[]): number {
+    if (found.length === 0) return 0;
+    const spots = createSpotReader(win);
+    const work = found.map(({ anchor, candidates }) => {
+      registry.mark(anchor);
+      const handles = candidates.map((candidate) => createBadge(doc, candidate, anchor));
+      for (const handle of handles) registry.add(handle);
+      return { anchor, candidates, handles, spot: spots.spotOf(anchor) };
+    });
+    for (const { spot, handles } of work) {
+      insertAt(
+        spot,
+        handles.map((handle) => handle.host),
+      );
     }
-    if (addresses.length > 0 && drawing.near.watch(anchor)) drawing.queue(anchor);
-    return addresses.length;
+    let confirmed = 0;
+    for (const { anchor, candidates } of work) {
+      drawing.near.watch(anchor);
+      const addresses = validity.settle(anchor, candidates);
+      if (addresses) confirmed += settle(anchor, addresses);
+    }
+    return confirmed;
+  }
+
+  /**
+   * The background answered for every candidate of `anchor`: its confirmed badges count and are
+   * drawn when near the viewport, the others leave. Returns how many were confirmed.
+   */
+  function settle(anchor: Anchor, addresses: string[]): number {
+    const handles = registry.badgesAfter(anchor);
+    if (!handles) return 0;
+    const valid = new Set(addresses);
+    let confirmed = 0;
+    for (const handle of handles) {
+      if (handle.valid !== null) continue;
+      if (valid.has(handle.address)) {
+        registry.confirm(handle);
+        parts.wantBadge(handle.address);
+        confirmed++;
+      } else {
+        registry.reject(handle);
+        queueRemoval(handle.host);
+      }
+    }
+    if (confirmed > 0 && drawing.near.watch(anchor)) drawing.queue(anchor);
+    return confirmed;
   }
 
   /** The candidates `anchor` shows now: a link, a split address's second part, or a text. */
@@ -58,7 +121,7 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     if (anchor.nodeType === 3) return candidatesOfText(anchor as Text);
     const element = anchor as Element;
     if (element.localName === 'a') return candidatesOfLink(element, pageAddressOf(doc));
-    if (registry.isMarked(element) || validity.isWaiting(element)) return candidatesOfSplit(element);
+    if (registry.isMarked(element)) return candidatesOfSplit(element);
     return null;
   }
 
@@ -71,36 +134,35 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     return next && isHandled(next) ? next : null;
   }
 
+  function unplace(anchor: Node): void {
+    validity.forget(anchor);
+    registry.remove(anchor);
+  }
+
   return {
-    placeBadges,
-    /** Finds and badges the anchors under each root; returns how many badges it placed. */
+    settle,
+    /** Finds the anchors under each root and puts their hosts in; returns how many were confirmed. */
     scan(roots: Iterable<Node>): number {
-      let placed = 0;
-      // Placed root by root: a root nested in another (added in the same batch) then finds its
-      // anchors already handled instead of decorating them twice.
-      // Each anchor is placed as it is found, so the first lookup (the top of the page, see
-      // lookups.ts) leaves after a few dozen links instead of after the whole scan of a long list.
       const timed = parts.metrics !== null;
-      for (const root of roots) {
-        let placing = 0;
-        const started = timed ? performance.now() : 0;
-        const sink = {
-          push(found: Found): void {
-            const at = timed ? performance.now() : 0;
-            placed += place(found);
-            if (timed) placing += performance.now() - at;
-          },
-        };
-        findCandidates(root, isHandled, sink, pageAddressOf(doc));
-        parts.metrics?.phases(performance.now() - started - placing, placing);
-      }
-      return placed;
+      const started = timed ? performance.now() : 0;
+      const found: Found[] = [];
+      // A root nested in another (added in the same batch) finds the same anchors again: once each.
+      const seen = new Set<Node>();
+      const sink = {
+        push(one: Found): void {
+          if (seen.has(one.anchor)) return;
+          seen.add(one.anchor);
+          found.push(one);
+        },
+      };
+      for (const root of roots) findCandidates(root, isHandled, sink, pageAddressOf(doc));
+      const foundAt = timed ? performance.now() : 0;
+      const confirmed = placeAll(found);
+      if (timed) parts.metrics!.phases(foundAt - started, performance.now() - foundAt);
+      return confirmed;
     },
     /** Removes an anchor's badges from the page and from every index, and stops waiting for it. */
-    unplace(anchor: Node): void {
-      validity.forget(anchor);
-      registry.remove(anchor);
-    },
+    unplace,
     /** Brings an anchor whose href or text changed (a re-render of the same node) up to date. */
     reevaluate(node: Node): number {
       let anchor = node;
@@ -109,13 +171,16 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
       if (!anchor.isConnected) return 0;
       const candidates = candidatesOf(anchor);
       if (!candidates) return 0;
-      const addresses = validity.settle(anchor as Element | Text, candidates);
-      if (addresses && registry.shows(anchor, addresses)) return 0;
-      // Its badges named what it showed before; if the new candidates need an answer, it waits bare.
-      registry.remove(anchor);
-      return addresses ? placeBadges(anchor as Element | Text, addresses) : 0;
+      if (registry.shows(anchor, candidates)) return 0;
+      unplace(anchor);
+      return candidates.length > 0 ? placeAll([{ anchor: anchor as Anchor, candidates }]) : 0;
+    },
+    /** Removes the hosts of rejected candidates now (badges were turned off). */
+    dropRejected(): void {
+      if (rejected.size > 0) removeRejected();
     },
   };
 }
 
 export type BadgePlacement = ReturnType<typeof createBadgePlacement>;
+export type { BadgeHandle };

@@ -1,7 +1,9 @@
 /**
  * The badges on the page, indexed three ways: per anchor (which is also the "handled" mark a scan
- * skips, set even when none of its candidates is an address), per address (to redraw every badge of
- * an address an answer names), and per host (to tell our own nodes from the page's).
+ * skips; it lists one badge per candidate the anchor shows, in order, rejected ones included), per
+ * address (to redraw every badge of an address an answer names), and per host (to tell our own nodes
+ * from the page's). A badge is placed for every candidate as it is found and counted once the
+ * background confirmed its address; a rejected one is dropped from the address and host indexes.
  */
 import type { BadgeHandle } from './badge-host';
 
@@ -24,7 +26,25 @@ export function createBadgeRegistry() {
       let same = byAddress.get(handle.address);
       if (!same) byAddress.set(handle.address, (same = new Set()));
       same.add(handle);
+      if (handle.valid) count++;
+    },
+    /** The background confirmed the badge's address: it counts, and may be drawn. */
+    confirm(handle: BadgeHandle): void {
+      if (handle.valid !== null) return;
+      handle.valid = true;
       count++;
+    },
+    /**
+     * The background said the candidate is no address: the badge leaves the indexes at once (so the
+     * removal of its host, done later by the caller, reads as ours), and stays in its anchor's list.
+     */
+    reject(handle: BadgeHandle): void {
+      if (handle.valid !== null) return;
+      handle.valid = false;
+      byHost.delete(handle.host);
+      const same = byAddress.get(handle.address);
+      same?.delete(handle);
+      if (same?.size === 0) byAddress.delete(handle.address);
     },
     /** True when a scan must skip `anchor`: its badges are placed (or it has none to place). */
     isMarked: (anchor: Node) => anchors.has(anchor),
@@ -42,14 +62,13 @@ export function createBadgeRegistry() {
     each(visit: (handle: BadgeHandle) => void): void {
       for (const handles of byAddress.values()) for (const handle of handles) visit(handle);
     },
-    /** True when `anchor`'s badges name exactly `addresses`. */
-    shows(anchor: Node, addresses: string[]): boolean {
+    /** True when `anchor`'s badges name exactly `candidates`, and the hosts of those kept are in place. */
+    shows(anchor: Node, candidates: string[]): boolean {
       const list = anchors.get(anchor);
       return (
         list !== undefined &&
-        list.length === addresses.length &&
-        // A badge far from the viewport has no host in the page yet; a drawn one must still be there.
-        list.every((h, i) => h.address === addresses[i] && (!h.button || h.host.isConnected))
+        list.length === candidates.length &&
+        list.every((h, i) => h.address === candidates[i] && (h.valid === false || h.host.isConnected))
       );
     },
     /** Takes an anchor's badges off the page and out of every index, and unmarks it. */
@@ -62,11 +81,11 @@ export function createBadgeRegistry() {
         byHost.delete(handle.host);
         handle.host.remove();
         const same = byAddress.get(handle.address);
-        if (same?.delete(handle)) count--;
+        if (same?.delete(handle) && handle.valid) count--;
         if (same?.size === 0) byAddress.delete(handle.address);
       }
     },
-    /** Takes every badge off the page and forgets every mark. */
+    /** Takes every badge off the page and forgets every mark (rejected hosts are the caller's). */
     clear(): void {
       for (const handles of byAddress.values()) {
         for (const handle of handles) {
@@ -78,7 +97,7 @@ export function createBadgeRegistry() {
       anchors = new WeakMap();
       count = 0;
     },
-    /** How many badge hosts are on the page. */
+    /** How many confirmed badges are on the page. */
     get count(): number {
       return count;
     },

@@ -1,10 +1,13 @@
 /**
- * The page's changes, in batches: one MutationObserver on the whole document, its records gathered
- * until the next animation frame (a timer in hidden tabs, which get no frames), and a sweep of the
- * whole page queued on SPA navigation.
+ * The page's changes, in batches: one MutationObserver on the whole document, each of its callbacks
+ * one batch, handled at once. The callback is a microtask right after the page's own script that
+ * changed the DOM, before the browser's next style and layout: badge hosts put in now are laid out
+ * with the page's new rows in the same pass, instead of laying out a long table a second time
+ * (see badge-placement.ts). A sweep of the whole page is queued on SPA navigation, for the next
+ * animation frame (a timer in hidden tabs, which get no frames).
  */
 
-/** One frame's worth of the page's changes. */
+/** One batch of the page's changes. */
 export interface MutationBatch {
   records: MutationRecord[];
   /** Navigation happened: the whole page is to be scanned, not just what was added. */
@@ -19,41 +22,29 @@ export interface MutationBatch {
 export function createMutationBatches(doc: Document, onBatch: (batch: MutationBatch) => void) {
   const win = doc.defaultView!;
   let observing = false;
-  let records: MutationRecord[] = [];
-  let frameQueued = false;
   let sweepQueued = false;
-  let noticedAt = 0;
-
-  function runBatch(): void {
-    frameQueued = false;
-    if (!observing) return;
-    const startedAt = performance.now();
-    const batch = records.concat(observer.takeRecords());
-    records = [];
-    const sweep = sweepQueued;
-    sweepQueued = false;
-    onBatch({ records: batch, sweep, noticedAt, startedAt });
-  }
-
-  function queueFrame(): void {
-    if (frameQueued) return;
-    frameQueued = true;
-    noticedAt = performance.now();
-    // Hidden tabs get no animation frames; their badges still have to be right when shown.
-    if (doc.hidden) win.setTimeout(runBatch, 100);
-    else win.requestAnimationFrame(runBatch);
-  }
 
   const observer = new win.MutationObserver((list) => {
-    records.push(...list);
-    queueFrame();
+    if (!observing) return;
+    const now = performance.now();
+    onBatch({ records: list, sweep: false, noticedAt: now, startedAt: now });
   });
+
+  function sweep(): void {
+    sweepQueued = false;
+    if (!observing) return;
+    const now = performance.now();
+    onBatch({ records: observer.takeRecords(), sweep: true, noticedAt: now, startedAt: now });
+  }
 
   // SPA navigation replaces content through the DOM, which the observer sees; a sweep of the whole
   // page on navigation also catches nodes the app reused and re-filled (handled anchors cost nothing).
   const onNavigate = () => {
+    if (sweepQueued) return;
     sweepQueued = true;
-    queueFrame();
+    // Hidden tabs get no animation frames; their badges still have to be right when shown.
+    if (doc.hidden) win.setTimeout(sweep, 100);
+    else win.requestAnimationFrame(sweep);
   };
 
   return {
@@ -73,7 +64,7 @@ export function createMutationBatches(doc: Document, onBatch: (batch: MutationBa
     },
     /**
      * Drops the records queued since the batch started. Call only when nothing but our own code ran
-     * since: they are then our own insertions and removals, not worth walking thousands of next frame.
+     * since: they are then our own insertions and removals, not worth a callback of their own.
      */
     dropOwnRecords(): void {
       observer.takeRecords();
@@ -82,7 +73,6 @@ export function createMutationBatches(doc: Document, onBatch: (batch: MutationBa
     disconnect(): void {
       observing = false;
       observer.disconnect();
-      records = [];
       win.removeEventListener('hashchange', onNavigate);
       win.removeEventListener('popstate', onNavigate);
       (win as { navigation?: EventTarget }).navigation?.removeEventListener('navigatesuccess', onNavigate);

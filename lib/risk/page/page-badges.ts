@@ -1,9 +1,10 @@
 /**
  * Keeps one badge beside every address occurrence of the page, and only one: scans the page once,
- * then only what changes (one MutationObserver, records batched per animation frame, only added
- * subtrees scanned), follows SPA navigation, asks the background in batches which candidates are
- * addresses and what their badges say, places badges only for the addresses it confirmed, and
- * applies the updates it pushes.
+ * then only what changes (one MutationObserver, each callback handled at once, before the page's
+ * next layout; only added subtrees scanned), follows SPA navigation, puts a fixed-size host after
+ * every candidate as it is found, asks the background in batches which candidates are addresses and
+ * what their badges say, draws the confirmed ones near the viewport, removes the others when idle,
+ * and applies the updates it pushes.
  *
  * This module wires the parts and turns badges on and off: the registry of placed badges
  * (badge-registry.ts), their placement (badge-placement.ts) and drawing near the viewport
@@ -51,17 +52,14 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   const validity = createValidity({
     ask: (candidate) => lookups.want(candidate),
     onSettled: (anchor, addresses) => {
-      if (attached) placement.placeBadges(anchor, addresses);
+      if (attached) placement.settle(anchor, addresses);
     },
   });
   const interactions = createBadgeInteractions(doc, channel, view);
   // Badges are drawn near the viewport only; anchors are watched from the moment they are found.
   const drawing = createBadgeDrawing(win, registry, view, {
     onNearDrawn: (started) => report('render', started, started, 0),
-    // Runs only in our own tasks, after our insertions: the records queued now are ours.
-    afterInsert: () => {
-      if (attached) mutations.dropOwnRecords();
-    },
+    markShown: metrics !== null,
   });
   const placement = createBadgePlacement(doc, {
     registry,
@@ -69,6 +67,10 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     drawing,
     wantBadge: (address) => {
       if (!riskBadges.has(address)) lookups.want(address);
+    },
+    // Runs only in our own tasks, after our insertions: the records queued now are ours.
+    afterOwnChanges: () => {
+      if (attached) mutations.dropOwnRecords();
     },
     metrics,
   });
@@ -97,9 +99,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     badged += placement.scan(sweep ? [doc.body ?? doc.documentElement] : roots);
     drawing.flush();
     // Nothing else ran since this batch started, so the records queued now are only our own
-    // insertions and removals: drop them instead of walking thousands of them next frame.
+    // insertions and removals: drop them instead of walking them in another callback.
     mutations.dropOwnRecords();
-    report(records.length === 0 ? 'sweep' : 'mutations', noticedAt, startedAt, badged);
+    report(sweep ? 'sweep' : 'mutations', noticedAt, startedAt, badged);
   }
 
   function attach(): void {
@@ -110,13 +112,15 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     const badged = placement.scan([root]);
     drawing.flush();
     report('initial', started, started, badged);
-    mutations.observe(root);
+    // The whole document: at `document_start` there is no body yet.
+    mutations.observe(doc.documentElement);
   }
 
   function detach(): void {
     attached = false;
     mutations.disconnect();
     interactions.hideTooltip();
+    placement.dropRejected();
     registry.clear();
     validity.clearWaits();
     drawing.near.reset();

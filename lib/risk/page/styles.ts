@@ -17,8 +17,10 @@ const TONES = `
 .high{background:#dc2626}.critical{background:#7f1d1d}.pending{background:#c7cad1}`;
 
 // A badge outside a clipping block, or first in a clipping cell, floats left of the address (see
-// badge-spots.ts).
-const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0}
+// badge-spots.ts). Its size is fixed and its layout contained from the moment it is placed, empty,
+// so drawing it later is paint only (no paint containment: it would clip the focus ring).
+const HOST_CSS = `${BADGE_TAG}{display:inline-block;width:16px;height:16px;margin:0 0 0 4px;vertical-align:middle;line-height:0;
+contain:size layout style}
 ${BADGE_TAG}[data-float]{float:left;margin:2px 4px 0 0}`;
 
 const BADGE_CSS = `
