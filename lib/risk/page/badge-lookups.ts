@@ -4,6 +4,7 @@
  * a new generation: an answer to a question asked before it may carry the old settings (a lookup
  * answered just before badges were turned off) and is dropped, so it cannot undo the reset.
  */
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import type { BadgeSettings, RiskLookupAnswer } from '@/lib/risk/badge-model';
 import type { BadgeMetrics } from './metrics';
 import { createLogger } from '@/lib/log';
@@ -25,14 +26,14 @@ export function createBadgeLookups(
   const queue = createLookupQueue({
     lookup: async (addresses) => {
       const askedIn = generation;
-      const sentAt = metrics ? performance.now() : 0;
+      const sentAt = IS_SANDBOX_BUILD && metrics ? performance.now() : 0;
       const answer = await channel.lookup(addresses);
-      metrics?.roundTrip(performance.now() - sentAt);
+      if (IS_SANDBOX_BUILD) metrics?.roundTrip(performance.now() - sentAt);
       return askedIn === generation ? answer : null;
     },
     onAnswer: options.onAnswer,
     stillNeeded: options.stillNeeded,
-    onPending: metrics ? (count) => metrics.asking(count) : undefined,
+    onPending: IS_SANDBOX_BUILD && metrics ? (count) => metrics.asking(count) : undefined,
   });
 
   return {

@@ -11,6 +11,7 @@
  * whole table out again (227–476 ms for 100 hosts in a 10,000-row table, whatever the host's
  * display or containment), so every host must be in place before that first layout.
  */
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import {
   candidatesOfLink,
   candidatesOfSplit,
@@ -66,9 +67,7 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     rejected.add(host);
     if (removalQueued) return;
     removalQueued = true;
-    if (typeof win.requestIdleCallback === 'function')
-      win.requestIdleCallback(removeRejected, { timeout: 1_000 });
-    else win.setTimeout(removeRejected, 200);
+    win.requestIdleCallback(removeRejected, { timeout: 1_000 });
   }
 
   /**
@@ -150,22 +149,20 @@ export function createBadgePlacement(doc: Document, parts: BadgePlacementParts) 
     settle,
     /** Finds the anchors under each root and puts their hosts in; returns how many were confirmed. */
     scan(roots: Iterable<Node>): number {
-      const timed = parts.metrics !== null;
+      const timed = IS_SANDBOX_BUILD && parts.metrics !== null;
       const started = timed ? performance.now() : 0;
       const found: Found[] = [];
-      // A root nested in another (added in the same batch) finds the same anchors again: once each.
-      const seen = new Set<Node>();
+      // Marked as found: a root nested in another (added in the same batch) then skips them.
       const sink = {
         push(one: Found): void {
-          if (seen.has(one.anchor)) return;
-          seen.add(one.anchor);
+          registry.mark(one.anchor);
           found.push(one);
         },
       };
       for (const root of roots) findCandidates(root, isHandled, sink, pageAddressOf(doc));
       const foundAt = timed ? performance.now() : 0;
       const confirmed = placeAll(found);
-      if (timed) parts.metrics!.phases(foundAt - started, performance.now() - foundAt);
+      if (IS_SANDBOX_BUILD && timed) parts.metrics!.phases(foundAt - started, performance.now() - foundAt);
       return confirmed;
     },
     /** Removes an anchor's badges from the page and from every index, and stops waiting for it. */
@@ -373,10 +370,7 @@ export function createSpotReader(win: Window & typeof globalThis) {
 export function insertAt(spot: Spot, hosts: HTMLElement[]): void {
   if (hosts.length === 0) return;
   const floated = spot.at !== 'after';
-  for (const host of hosts) {
-    if (floated) host.setAttribute('data-float', '');
-    else host.removeAttribute('data-float');
-  }
+  for (const host of hosts) host.toggleAttribute('data-float', floated);
   if (spot.at === 'after') (spot.ref as ChildNode).after(...hosts);
   else if (spot.at === 'before') (spot.ref as ChildNode).before(...hosts);
   else (spot.ref as ParentNode).prepend(...hosts);

@@ -14,6 +14,7 @@
  * Test URLs: https://tronscan.org/#/address/TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (rows arrive after
  * load and on hash navigation), the sandbox's `/tronscan/` pages, `/tronscan/#/transfers?rows=10000`.
  */
+import { IS_SANDBOX_BUILD } from '@/lib/config/build-mode';
 import type { BadgeSettings, RiskBadge, RiskUpdate } from '@/lib/risk/badge-model';
 import { adoptHostSheet } from './badge-host';
 import type { BadgeMetrics, BatchKind } from './metrics';
@@ -55,7 +56,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   // Badges are drawn near the viewport only; anchors are watched from the moment they are found.
   const drawing = createBadgeDrawing(win, registry, view, {
     onNearDrawn: (started) => report('render', started, started, 0),
-    markShown: metrics !== null,
+    markShown: IS_SANDBOX_BUILD && metrics !== null,
   });
   const placement = createBadgePlacement(doc, {
     registry,
@@ -74,7 +75,8 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
 
   /** Reports one finished batch to the sandbox metrics (production builds have none). */
   function report(kind: BatchKind, noticedAt: number, startedAt: number, placed: number): void {
-    if (!metrics) return;
+    // A production build folds this to `return` and drops the rest.
+    if (!IS_SANDBOX_BUILD || !metrics) return;
     const drawn = drawing.takeFirstDraws();
     metrics.batch({
       kind,
@@ -88,7 +90,9 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
   }
 
   /** Brings the badges up to date with one batch of the page's changes. */
-  function scanChanges({ records, sweep, noticedAt, startedAt }: MutationBatch): void {
+  function scanChanges({ records, sweep }: MutationBatch): void {
+    // Handled as the observer reports them: noticed and started at once.
+    const started = IS_SANDBOX_BUILD ? performance.now() : 0;
     const { changed, roots } = readPageChanges(records, registry, placement.unplace);
     let badged = 0;
     for (const node of changed) badged += placement.reevaluate(node);
@@ -97,14 +101,14 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     // Nothing else ran since this batch started, so the records queued now are only our own
     // insertions and removals: drop them instead of walking them in another callback.
     mutations.dropOwnRecords();
-    report(sweep ? 'sweep' : 'mutations', noticedAt, startedAt, badged);
+    report(sweep ? 'sweep' : 'mutations', started, started, badged);
   }
 
   function attach(): void {
     attached = true;
     adoptHostSheet(doc);
     const root = doc.body ?? doc.documentElement;
-    const started = performance.now();
+    const started = IS_SANDBOX_BUILD ? performance.now() : 0;
     const badged = placement.scan([root]);
     drawing.flush();
     report('initial', started, started, badged);
@@ -120,7 +124,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
     registry.clear();
     validity.clearWaits();
     drawing.near.reset();
-    const now = performance.now();
+    const now = IS_SANDBOX_BUILD ? performance.now() : 0;
     report('detached', now, now, 0);
   }
 
@@ -134,7 +138,7 @@ export function createPageBadges(doc: Document, channel: RiskChannel, metrics: B
 
   /** Applies the background's badges (and the candidates it found invalid): redraws, then places. */
   function applyAnswer(next: BadgeSettings, badges: RiskBadge[], invalid: string[]): void {
-    const started = performance.now();
+    const started = IS_SANDBOX_BUILD ? performance.now() : 0;
     applySettings(next);
     if (!attached) return;
     for (const badge of badges) riskBadges.set(badge.address, badge);
@@ -192,10 +196,6 @@ export interface MutationBatch {
   records: MutationRecord[];
   /** Navigation happened: the whole page is to be scanned, not just what was added. */
   sweep: boolean;
-  /** `performance.now()` when the first change of the batch was noticed. */
-  noticedAt: number;
-  /** `performance.now()` when the batch started running. */
-  startedAt: number;
 }
 
 /** Creates the batching for `doc`; nothing is observed until `observe`. */
@@ -205,16 +205,12 @@ export function createMutationBatches(doc: Document, onBatch: (batch: MutationBa
   let sweepQueued = false;
 
   const observer = new win.MutationObserver((list) => {
-    if (!observing) return;
-    const now = performance.now();
-    onBatch({ records: list, sweep: false, noticedAt: now, startedAt: now });
+    if (observing) onBatch({ records: list, sweep: false });
   });
 
   function sweep(): void {
     sweepQueued = false;
-    if (!observing) return;
-    const now = performance.now();
-    onBatch({ records: observer.takeRecords(), sweep: true, noticedAt: now, startedAt: now });
+    if (observing) onBatch({ records: observer.takeRecords(), sweep: true });
   }
 
   // SPA navigation replaces content through the DOM, which the observer sees; a sweep of the whole
