@@ -19,7 +19,9 @@ const log = import.meta.env.MODE === 'production' ? null : createLogger('risk');
 
 export default defineContentScript({
   matches: ['https://tronscan.org/*', 'https://*.tronscan.org/*'],
-  runAt: 'document_idle',
+  // From the start: the page's rows are then seen as its script inserts them, and badged before the
+  // browser first lays them out (see lib/risk/page/badge-placement.ts).
+  runAt: 'document_start',
   main(ctx) {
     const root = document.documentElement;
     // Sandbox builds publish timings; a production build drops the metrics code.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLookupQueue, FIRST_CHUNK, LOOKUP_BATCH } from '@/lib/risk/page/lookups';
+import { createLookupQueue, FIRST_CHUNK, LOOKUP_BATCH } from '@/lib/risk/page/badge-lookups';
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
 
 /** Lets chains of promise callbacks run (several turns of the microtask queue). */

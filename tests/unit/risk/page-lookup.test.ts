@@ -17,8 +17,8 @@ import { dispatchMessage, type Handler } from '@/lib/messaging';
 import type { RiskLookupAnswer } from '@/lib/risk/badge-model';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { findCandidates, type Found } from '@/lib/risk/page/scan';
-import { createValidity } from '@/lib/risk/page/validity';
-import { LOOKUP_BATCH } from '@/lib/risk/page/lookups';
+import { createValidity } from '@/lib/risk/page/badge-lookups';
+import { LOOKUP_BATCH } from '@/lib/risk/page/badge-lookups';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let pages: Record<string, string>;

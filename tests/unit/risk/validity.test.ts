@@ -5,7 +5,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { createValidity } from '@/lib/risk/page/validity';
+import { createValidity } from '@/lib/risk/page/badge-lookups';
 
 const A = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 const B = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
