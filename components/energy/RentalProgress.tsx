@@ -6,7 +6,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { JobView } from '@/lib/app-view';
-import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/claim-states';
+import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/job-names';
 import { energyForDisplay, shortAddress, transactionLink, trxForDisplay } from './format';
 import { TronLinkWillShow } from './TronLinkWillShow';
 

@@ -9,11 +9,15 @@ import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
 import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
 import type { BridgeOp } from '@/lib/tronlink/protocol';
 import { jobsItem } from '@/lib/storage';
-import { tronLinkConnectItem, tronLinkVerifyItem } from '../tronlink/account';
-import { proveAccount, storeCandidateAccount } from '../tronlink/account-proof';
+import {
+  tronLinkConnectItem,
+  tronLinkVerifyItem,
+  proveAccount,
+  storeCandidateAccount,
+} from '../tronlink/account';
 import { isTronAddress } from '@/lib/tron/address';
 import type { JobRecord } from '@/lib/jobs/schema';
-import type { BridgeOutcome } from '@/lib/tronlink/outcome';
+import type { BridgeOutcome } from '@/lib/tronlink/reports';
 import { createSerialQueue } from '@/lib/queue';
 import { claimErrorText, connectOutcomeText, verifyOutcomeText } from './texts';
 

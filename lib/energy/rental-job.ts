@@ -1,31 +1,94 @@
 /**
- * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
- * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab is applied
- * through that runner: `bindEnergyRunner` closes the loop once per worker start.
+ * The `nrg-claim` job: a TronNRG rental paid and signed through the person's own TronLink, then
+ * claimed with `POST /delegate` (seeds/001), exactly once whatever happens to the popup or the worker.
+ *
+ * quote → awaiting_payment → paid {txid} → signing → signed {signature} → claiming →
+ * delegated | refund_queued | failed | cancelled
+ *
+ * Every state is written before the side effect it announces. A txid is accepted only when the chain
+ * shows the transfer (payer → pay_to, the quoted amount) in a block after the job started (less a
+ * minute of clock slack) and no other rental took it (consumed-txids.ts); once accepted it is never
+ * forgotten and never paid again; a signature only when it recovers locally to the payer. Both rules make a result
+ * a web page forges harmless: it cannot pass either check.
+ *
+ * This module routes each state to its step: asking TronLink (claim-requests.ts), watching for the
+ * payment (payment-watch.ts) and the signature (signature-watch.ts), and claiming (delegation-claim.ts,
+ * with claim-refusals.ts and own-delegation-search.ts); the timings live in claim-timing.ts.
  */
-import { createNrgClaimKind } from '@/lib/energy/nrg-claim-job';
-import type { JobRunner } from '@/lib/jobs/runner';
+
+import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimData, claimMessage } from './claim-data';
+import type { JobKind, JobRunner } from '../jobs/runner';
+import { type NrgClaimDeps, createClaimSave } from './claim-results';
+import { createClaimRequests, createPaymentWatch, createSignatureWatch, consumeTxid } from './tronlink-steps';
+import { createOwnDelegationSearch, createClaimRefusals, createDelegationClaim } from './delegation-claim';
 import { jobsItem } from '@/lib/storage';
-import { createTronLinkBridge } from '../tronlink/bridge';
-import { energyClients } from './clients';
-import { bridgeHostFor } from '../tronlink/bridge-host';
-import { createBridgeTabs, type BridgeTabApi } from '../tronlink/bridge-tab';
+import { createTronLinkBridge, bridgeHostFor, createBridgeTabs, type BridgeTabApi } from '../tronlink/bridge';
+import { energyClients, createRentalChain } from './rental-reads';
 import {
   CONNECT_TIMEOUT_MS,
   tronLinkAccountItem,
   tronLinkConnectItem,
   tronLinkVerifyItem,
+  proveAccount,
 } from '../tronlink/account';
-import { proveAccount } from '../tronlink/account-proof';
-import { claimMessage, NRG_CLAIM_KIND, nrgClaimDataSchema } from './claim-data';
 import type { JobRecord } from '@/lib/jobs/schema';
-import { claimedTxids, recordRentalHistory } from './history-sync';
-import { consumeTxid } from './consumed-txids';
-import { createRentalChain } from './rental-chain';
+import { claimedTxids, recordRentalHistory } from './rentals';
 import { createBridgeResults } from './bridge-reports';
 import { claimErrorText } from './texts';
 import { WALLET_TOPUP_KIND } from './job-names';
 
+export type { NrgClaimBridge, NrgClaimChain, NrgClaimDeps, RelayPeek } from './claim-results';
+export {
+  ALREADY_USED_SEARCH_MS,
+  CHAIN_CLOCK_SLACK_MS,
+  NOT_INDEXED_RETRY_MS,
+  PAYMENT_WINDOW_MS,
+  TRANSIENT_RETRY_MS,
+} from './claim-data';
+
+/** Creates the job kind over its collaborators. */
+export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
+  const { ask, consultRelay } = createClaimRequests(deps);
+  const watchPayment = createPaymentWatch(deps, consultRelay);
+  const watchSignature = createSignatureWatch(deps, consultRelay);
+  const searchOwnDelegation = createOwnDelegationSearch(deps);
+  const claimDelegation = createDelegationClaim(
+    deps,
+    searchOwnDelegation,
+    createClaimRefusals(deps, searchOwnDelegation),
+  );
+
+  return {
+    kind: NRG_CLAIM_KIND,
+    dataSchema: nrgClaimDataSchema,
+    async step(job, context) {
+      const save = createClaimSave(job, context, deps);
+      const now = context.now();
+      switch (job.state) {
+        case 'quote':
+          return ask(job, save, 'pay', now, context);
+        case 'awaiting_payment':
+          return watchPayment(job, save, now);
+        case 'paid':
+          if (job.data.action === 'sign_again') return void (await save({ nextRunAt: null }));
+          return ask(job, save, 'sign', now, context);
+        case 'signing':
+          return watchSignature(job, save, now);
+        case 'signed':
+        case 'claiming':
+          return claimDelegation(job, save, now);
+        default:
+          await save({ nextRunAt: null });
+      }
+    },
+  };
+}
+
+/*
+ * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
+ * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab is applied
+ * through that runner: `bindEnergyRunner` closes the loop once per worker start.
+ */
 let boundRunner: JobRunner | undefined;
 
 function energyRunner(): JobRunner {

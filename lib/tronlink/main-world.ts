@@ -9,7 +9,7 @@
  * only a live worker receives, and as a window message for the relay, which survives a worker stop.
  */
 import type { BridgeRequest } from './protocol';
-import type { RawReport } from './schemas';
+import type { RawReport } from './reports';
 
 /** Runs one TronLink request in the page and reports the raw outcome (self-contained: see above). */
 export async function tronLinkMainWorld(request: BridgeRequest, messageSource: string): Promise<RawReport> {

@@ -6,8 +6,7 @@
 import { TronWeb } from 'tronweb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from './server';
-import { createTronNrgApi } from '../../lib/energy/tronnrg-api';
-import { classifyClaimFailure, tronNrgErrorDetails } from '../../lib/energy/tronnrg-errors';
+import { createTronNrgApi, classifyClaimFailure, tronNrgErrorDetails } from '../../lib/energy/tronnrg-client';
 import { ServiceError } from '../../lib/http';
 import { retryDelayMs } from '../../lib/jobs/retry';
 import { ENERGY_PER_TRX } from './services/tronnrg/pricing';

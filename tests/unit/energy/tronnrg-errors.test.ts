@@ -10,9 +10,9 @@ import {
   readTronNrgError,
   TRONNRG_ERROR_CODES,
   TRONNRG_ERRORS,
-} from '@/lib/energy/tronnrg-errors';
-import { supplySchema } from '@/lib/energy/tronnrg-api';
-import { tronNrgProblem } from '@/lib/energy/tronnrg-problems';
+  supplySchema,
+  tronNrgProblem,
+} from '@/lib/energy/tronnrg-client';
 import { serveShippedMessages, shippedMessages } from '../shipped-messages';
 
 const PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
