@@ -1,10 +1,6 @@
 /**
- * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
- * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
- * account, the connect attempt, the rental history) reaches pages in the app view (view-section.ts).
- *
- * `createEnergyHandlers` must be called once per worker start while the background wires itself:
- * it binds the runner the job kind applies bridge reports through.
+ * The energy messages' handlers: connect, verify, resources, quote, rent, cancel, "Sign again" and
+ * the relay's `bridge.result`.
  */
 
 import { type Handlers, MessageRefused } from '@/lib/messaging';
@@ -45,6 +41,14 @@ import { connectProblem, verifyOutcomeText, type VerifyStatus } from './texts';
 import { tronNrgProblem } from './tronnrg-client';
 import { createLogger } from '@/lib/log';
 
+/*
+ * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
+ * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
+ * account, the connect attempt, the rental history) reaches pages in the app view (`buildEnergyView`, rentals.ts).
+ *
+ * `createEnergyHandlers` must be called once per worker start while the background wires itself:
+ * it binds the runner the job kind applies bridge reports through.
+ */
 const log = createLogger('energy');
 
 export { nrgClaimJob };

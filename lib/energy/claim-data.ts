@@ -1,7 +1,6 @@
 /**
- * The stored data of an `nrg-claim` job (DESIGN.md, "Durable jobs"): the quote it was started with,
- * the outstanding TronLink request, and every fact learned on the way (txid, signature, receipt).
- * Amounts are decimal strings of sun: storage holds JSON, and no JS number may carry money.
+ * What a rental stores: the `nrg-claim` job's data, the timings its steps keep, and the rental
+ * history entry that outlives the job.
  */
 
 import { z } from 'zod';
@@ -19,6 +18,11 @@ export {
   type NrgClaimState,
 } from './job-names';
 
+/*
+ * The stored data of an `nrg-claim` job (DESIGN.md, "Durable jobs"): the quote it was started with,
+ * the outstanding TronLink request, and every fact learned on the way (txid, signature, receipt).
+ * Amounts are decimal strings of sun: storage holds JSON, and no JS number may carry money.
+ */
 const sunText = z.string().regex(/^\d{1,19}$/, 'sun as decimal digits');
 const txid = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex');
 

@@ -1,7 +1,7 @@
 /**
- * How a TronLink result changes a rental, as pure functions the job and the background share: the
- * error codes a rental can show, and the checks that make a forged result harmless (a txid counts
- * only as the payer's transfer on the chain, a signature only when it recovers to the payer).
+ * What every step of a rental shares: the error codes, how a TronLink result changes the job (the
+ * checks that make a forged result harmless), the failure patch, the job's collaborators
+ * (`NrgClaimDeps`) and the writer each step saves through.
  */
 
 import type { TransactionView } from '../tron/node-schemas';
@@ -13,6 +13,11 @@ import { claimMessage, type NrgClaimData, CHAIN_CLOCK_SLACK_MS } from './claim-d
 import type { TronNrgDelegation } from './tronnrg-client';
 import type { JobRecord } from '../jobs/schema';
 
+/*
+ * How a TronLink result changes a rental, as pure functions the job and the background share: the
+ * error codes a rental can show, and the checks that make a forged result harmless (a txid counts
+ * only as the payer's transfer on the chain, a signature only when it recovers to the payer).
+ */
 /** Every error a rental can end (or wait) with; each has a string under `energy.errors.` in locales/en.yml. */
 export const NRG_CLAIM_ERROR_CODES = [
   'tronlink_unreachable',

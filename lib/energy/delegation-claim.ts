@@ -1,7 +1,6 @@
 /**
- * After `hash_already_used`: our own earlier claim may have gone through while its answer was lost
- * (with the worker, or a timeout). Its delegation can take a block or two to be listed, so the chain
- * is searched for a while before the answer is taken at its word.
+ * Claiming the delegation with TronNRG `POST /delegate`: the claim itself, what each refusal means,
+ * and the search for our own earlier claim after `hash_already_used`.
  */
 
 import type { JobPatch } from '../jobs/runner';
@@ -31,6 +30,11 @@ import { ServiceError } from '../http';
 import { retryDelayMs } from '../jobs/retry';
 import { classifyClaimFailure, tronNrgErrorDetails, type TronNrgDelegation } from './tronnrg-client';
 
+/*
+ * After `hash_already_used`: our own earlier claim may have gone through while its answer was lost
+ * (with the worker, or a timeout). Its delegation can take a block or two to be listed, so the chain
+ * is searched for a while before the answer is taken at its word.
+ */
 /** Creates the search for the job's own delegation on the chain. */
 export function createOwnDelegationSearch(deps: Pick<NrgClaimDeps, 'chain' | 'message'>) {
   /** `delegated` (recovered) when the chain lists it, a retry while the search lasts, else `failed`. */
@@ -64,7 +68,7 @@ export type OwnDelegationSearch = ReturnType<typeof createOwnDelegationSearch>;
  * documented), a payment not indexed yet, our own earlier claim (searched for on the chain), a
  * documented refusal, an unknown 4xx (final, with TronNRG's own code and text), or a transient
  * failure. Only the last two kinds of retry (`payment_verification_failed`, and 429 / 5xx / a lost
- * answer) repeat the claim, each under a cap of attempts and of time (claim-timing.ts).
+ * answer) repeat the claim, each under a cap of attempts and of time (claim-data.ts).
  */
 /** "12 min", "1 h": how long a streak of failures lasted, for the text that ends it. */
 function durationText(ms: number): string {

@@ -1,8 +1,12 @@
 /**
+ * A TronNRG rental's price, pure and zod-free (the popup imports it): the pricing rules, how much
+ * energy a transfer needs (sizing), and the quote a person confirms. Money is sun as `bigint`.
+ */
+
+/*
  * What a TronNRG rental costs and what it saves against burning. Everything in sun (`bigint`);
  * energy is a plain count of resource units, never money.
  */
-
 export const SUN_PER_TRX = 1_000_000n;
 
 /** The terms a price is computed under: the live `/supply` values, or the documented fallbacks. */

@@ -1,19 +1,6 @@
 /**
- * The `nrg-claim` job: a TronNRG rental paid and signed through the person's own TronLink, then
- * claimed with `POST /delegate` (seeds/001), exactly once whatever happens to the popup or the worker.
- *
- * quote → awaiting_payment → paid {txid} → signing → signed {signature} → claiming →
- * delegated | refund_queued | failed | cancelled
- *
- * Every state is written before the side effect it announces. A txid is accepted only when the chain
- * shows the transfer (payer → pay_to, the quoted amount) in a block after the job started (less a
- * minute of clock slack) and no other rental took it (consumed-txids.ts); once accepted it is never
- * forgotten and never paid again; a signature only when it recovers locally to the payer. Both rules make a result
- * a web page forges harmless: it cannot pass either check.
- *
- * This module routes each state to its step: asking TronLink (claim-requests.ts), watching for the
- * payment (payment-watch.ts) and the signature (signature-watch.ts), and claiming (delegation-claim.ts,
- * with claim-refusals.ts and own-delegation-search.ts); the timings live in claim-timing.ts.
+ * The `nrg-claim` job kind: the state machine that routes each state to its step, wired to the real
+ * bridge tab, chain and TronNRG.
  */
 
 import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimData, claimMessage } from './claim-data';
@@ -46,6 +33,23 @@ export {
   TRANSIENT_RETRY_MS,
 } from './claim-data';
 
+/*
+ * The `nrg-claim` job: a TronNRG rental paid and signed through the person's own TronLink, then
+ * claimed with `POST /delegate` (seeds/001), exactly once whatever happens to the popup or the worker.
+ *
+ * quote → awaiting_payment → paid {txid} → signing → signed {signature} → claiming →
+ * delegated | refund_queued | failed | cancelled
+ *
+ * Every state is written before the side effect it announces. A txid is accepted only when the chain
+ * shows the transfer (payer → pay_to, the quoted amount) in a block after the job started (less a
+ * minute of clock slack) and no other rental took it (`consumeTxid`, tronlink-steps.ts); once accepted it is never
+ * forgotten and never paid again; a signature only when it recovers locally to the payer. Both rules make a result
+ * a web page forges harmless: it cannot pass either check.
+ *
+ * `createNrgClaimKind` routes each state to its step: asking TronLink and watching for the payment
+ * and the signature (tronlink-steps.ts), and claiming (delegation-claim.ts); the timings live in
+ * claim-data.ts.
+ */
 /** Creates the job kind over its collaborators. */
 export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
   const { ask, consultRelay } = createClaimRequests(deps);
@@ -107,7 +111,7 @@ export const bridgeResults = createBridgeResults(energyRunner, {
   afterAnswer: () => releaseBridgeWhenIdle(false),
 });
 
-/** The one bridge tab, on the TronScan page of the endpoints in force (https only, see bridge-host.ts). */
+/** The one bridge tab, on the TronScan page of the endpoints in force (https only, see lib/tronlink/bridge.ts). */
 export const bridgeTabs = createBridgeTabs({
   host: async () => bridgeHostFor((await energyClients()).endpoints.tronscan),
   api: browser as unknown as BridgeTabApi,

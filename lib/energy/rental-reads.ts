@@ -1,6 +1,6 @@
 /**
- * The TronNRG and chain clients for the network profile in force (lib/service-clients.ts), plus
- * short caches for the two reads every quote repeats: TronNRG's terms and the chain's energy fee.
+ * What a rental reads: the TronNRG and chain clients in force, the chain reads its steps check a
+ * payment and a delegation with, and the facts a quote is made of.
  */
 
 import { createTronNodeApi, type TronNodeApi } from '@/lib/tron/node-api';
@@ -31,6 +31,10 @@ import { AmountError, formatAmountForDisplay, parseUsdt, TRX } from '@/lib/tron/
 import { quoteProblem } from './texts';
 import { createLogger } from '@/lib/log';
 
+/*
+ * The TronNRG and chain clients for the network profile in force (lib/service-clients.ts), plus
+ * short caches for the two reads every quote repeats: TronNRG's terms and the chain's energy fee.
+ */
 /** Terms and fees change rarely; a minute keeps a typing person's quotes cheap. */
 const MARKET_CACHE_MS = 60_000;
 
@@ -75,7 +79,7 @@ export const readChainParameters: (clients: EnergyClients) => Promise<TronChainP
   );
 
 /*
- * What a rental reads on the chain (claim-deps.ts, `NrgClaimChain`), over the TRON node and TronGrid
+ * What a rental reads on the chain (`NrgClaimChain` in claim-results.ts), over the TRON node and TronGrid
  * client of the profile in force: a transaction with its block time, the payer's transfer to
  * `pay_to`, and an energy delegation to the receiver.
  */

@@ -1,7 +1,7 @@
 /**
- * Keeps the rental history in step with the rental jobs, and looks once more at rentals that ended
- * without a payment: a refusal a web page forged, or TronLink answering after its tab was closed,
- * could still be followed by a real payment, which must then be claimed rather than lost.
+ * Starting, cancelling and recording rentals: the serialized start, the cancel between steps, the
+ * history kept in step with the jobs (and the sweep for late payments), the energy part of the app
+ * view, and how a rental's end reads in a notification.
  */
 
 import type { JobRunner, JobKind, JobPatch } from '@/lib/jobs/runner';
@@ -46,6 +46,11 @@ import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { formatCount, interfaceLocale } from '@/lib/locale';
 import type { EndNotice } from '../jobs/notifications';
 
+/*
+ * Keeps the rental history in step with the rental jobs, and looks once more at rentals that ended
+ * without a payment: a refusal a web page forged, or TronLink answering after its tab was closed,
+ * could still be followed by a real payment, which must then be claimed rather than lost.
+ */
 /** Ended rentals without a payment are looked at again for this long. */
 const LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
 
@@ -223,7 +228,7 @@ export function createRentalStarts(deps: RentalStartDeps): (request: RentalReque
  * its payment, with no txid verified or reported. A cancel never cuts a step short: it waits until the
  * step in flight (a request being handed to TronLink, a payment being looked for, a claim being sent)
  * has written its outcome, then decides on the job as it stands, with no step starting meanwhile.
- * A payment TronLink still sends after the cancel revives the job (claim-results.ts, history-sync.ts).
+ * A payment TronLink still sends after the cancel revives the job (claim-results.ts, `sweepLatePayments` above).
  */
 const CANCELLABLE_STATES = new Set(['quote', 'awaiting_payment']);
 

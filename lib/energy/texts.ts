@@ -1,4 +1,7 @@
-/** Readable text for the energy feature's codes (locales: `energy.*`); branches on codes only. */
+/**
+ * What the energy feature says: readable text for its codes (locales `energy.*`), and the problems
+ * pages get. Zod-free: the popup imports it.
+ */
 
 import { i18n } from '#i18n';
 import type { NrgClaimErrorCode } from '@/lib/energy/claim-results';
@@ -7,6 +10,7 @@ import type { QuoteRequestProblem, TronZapSetupProblem, ConnectProblemCode } fro
 import type { RetryAdvice } from '@/lib/api/error-catalog';
 import type { Problem } from '@/lib/outcome';
 
+/* Readable text for the energy feature's codes (locales: `energy.*`); branches on codes only. */
 // The keys are data (a code per key); i18n's typed `t` is widened to take them.
 const translate = i18n.t as (key: string, substitutions?: string[]) => string;
 

@@ -1,7 +1,6 @@
 /**
- * Every payment txid a rental has taken as its own, kept apart from the jobs so that dismissing a
- * finished rental from Activity never frees its payment for another job to claim again. A txid is
- * taken atomically (one storage update), so two jobs can never both take the same payment.
+ * The rental's TronLink steps: asking TronLink to pay and to sign (through the bridge tab), watching
+ * for the payment on the chain and for the signature, and the record of payment txids rentals took.
  */
 
 import { z } from 'zod';
@@ -35,6 +34,11 @@ import {
 } from './claim-results';
 import type { JobPatch } from '../jobs/runner';
 
+/*
+ * Every payment txid a rental has taken as its own, kept apart from the jobs so that dismissing a
+ * finished rental from Activity never frees its payment for another job to claim again. A txid is
+ * taken atomically (one storage update), so two jobs can never both take the same payment.
+ */
 /**
  * Entries are forgotten after this long. A rental only accepts a payment whose block time is after it
  * started (less a minute of clock slack), and it looks for one for minutes, not days: a txid this old

@@ -1,8 +1,6 @@
 /**
- * TronNRG's error codes as seeds/001 documents them ("Error Codes", "Refunds", and the pricing text:
- * "amounts below the minimum are rejected with below_minimum and refunded"), read by endpoint, HTTP
- * status and code. A code the docs do not list for that endpoint and status is not guessed at: the
- * service's own message is shown instead.
+ * The TronNRG client (seeds/001): its endpoints and answer schemas, its documented error codes read
+ * by endpoint and status, and the problem each becomes for a page.
  */
 
 import { z } from 'zod';
@@ -14,6 +12,12 @@ import type { Problem } from '../outcome';
 import { tronAddress, txHash } from '../api/common-schemas';
 import { parseInput } from '../api/input';
 
+/*
+ * TronNRG's error codes as seeds/001 documents them ("Error Codes", "Refunds", and the pricing text:
+ * "amounts below the minimum are rejected with below_minimum and refunded"), read by endpoint, HTTP
+ * status and code. A code the docs do not list for that endpoint and status is not guessed at: the
+ * service's own message is shown instead.
+ */
 export const TRONNRG_ERROR_CODES = [
   'invalid_tx_hash',
   'invalid_address',

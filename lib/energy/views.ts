@@ -8,7 +8,7 @@ import type { TronLinkAccount } from '../tronlink/account';
 import type { RentalHistoryEntry } from './claim-data';
 
 /**
- * The `energy` part of the app view (lib/energy/view-section.ts): what is stored, so the background
+ * The `energy` part of the app view (`buildEnergyView` in lib/energy/rentals.ts): what is stored, so the background
  * pushes it with every change. What needs the chain or TronNRG is asked for (`energy.resources`).
  */
 export interface EnergyView {

@@ -1,9 +1,6 @@
 /**
- * The TronLink account Ampere last connected to, and the connect and verify attempts in flight. The
- * account is what the bridge page reported: a candidate, good for display and defaults, until a
- * signature from it was verified here (`proof`). Only a proven account counts as the person's own,
- * for example to silence lookalike warnings about itself; payments and signatures are checked
- * against the chain and the payer's key either way.
+ * The TronLink account: what the bridge page reported, the connect and verify attempts in flight, and
+ * its proof (a claim or challenge signature recovered here) that makes it the person's own.
  */
 
 import { z } from 'zod';
@@ -16,6 +13,13 @@ import { forgetOwnAccount, rememberProvenAccount } from '../risk/known-addresses
 
 export type { WalletIdentity } from './reports';
 
+/*
+ * The TronLink account Ampere last connected to, and the connect and verify attempts in flight. The
+ * account is what the bridge page reported: a candidate, good for display and defaults, until a
+ * signature from it was verified here (`proof`). Only a proven account counts as the person's own,
+ * for example to silence lookalike warnings about itself; payments and signatures are checked
+ * against the chain and the payer's key either way.
+ */
 /** How an account was proven: its first rental's claim signature, or a "Verify" challenge. */
 export const PROOF_KINDS = ['claim', 'challenge'] as const;
 

@@ -1,8 +1,6 @@
 /**
- * The one page allowed to host the TronLink bridge. Whatever page runs the bridge owns
- * `window.tron` / `tronWeb` and can change what TronLink is asked to pay or sign, so the bridge runs
- * only on TronScan over https (the sandbox's TronScan page in sandbox builds, which serve plain
- * http from the loopback address), and every URL is checked against it before a script runs.
+ * The TronLink bridge: the one host page allowed to run it, the one bridge tab Ampere reuses or
+ * opens there, and running `main-world.ts` in that tab's pinned document with the relay reporting back.
  */
 
 import { IS_SANDBOX_BUILD } from '../config/build-mode';
@@ -21,6 +19,12 @@ import {
 import { tronLinkMainWorld } from '@/lib/tronlink/main-world';
 import { relayRecordSchema } from '@/lib/tronlink/reports';
 
+/*
+ * The one page allowed to host the TronLink bridge. Whatever page runs the bridge owns
+ * `window.tron` / `tronWeb` and can change what TronLink is asked to pay or sign, so the bridge runs
+ * only on TronScan over https (the sandbox's TronScan page in sandbox builds, which serve plain
+ * http from the loopback address), and every URL is checked against it before a script runs.
+ */
 export interface BridgeHost {
   /** Opened when no tab of the host is there to reuse. */
   url: string;
@@ -73,7 +77,7 @@ export function isBridgeUrl(host: BridgeHost, url: string | undefined): boolean 
 }
 
 /*
- * The bridge tab: one tab on the bridge host (see bridge-host.ts) that Ampere reuses or opens, whose
+ * The bridge tab: one tab on the bridge host (the bridge host above) that Ampere reuses or opens, whose
  * document is pinned by id. Every script runs in that very document (`target.documentIds`), after its
  * tab's URL was checked; a tab that navigated away has another document, so the pin no longer
  * matches and the tab counts as gone. The tab comes forward only while TronLink needs the person
@@ -350,7 +354,7 @@ export type BridgeTabs = ReturnType<typeof createBridgeTabs>;
 
 /*
  * The background's end of the TronLink bridge: runs the main-world function in the pinned document
- * of the bridge tab (bridge-tab.ts, never the person's current tab) and reads back what its relay
+ * of the bridge tab (the bridge tab above, never the person's current tab) and reads back what its relay
  * kept. A report reaches the background twice when the worker lives (straight from
  * `executeScript`, and through the relay); both are applied idempotently.
  */

@@ -5,7 +5,7 @@
  *
  * `executeScript` serialises the function's source, so it must be self-contained: no imports, no
  * outer variables, nothing a bundler would hoist out of it. It reports the raw answer TronLink gave
- * (interpretation happens in the background, in `outcome.ts`) twice: as its own resolved value, which
+ * (interpretation happens in the background, in `reports.ts`) twice: as its own resolved value, which
  * only a live worker receives, and as a window message for the relay, which survives a worker stop.
  */
 import type { BridgeRequest } from './protocol';

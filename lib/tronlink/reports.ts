@@ -1,8 +1,12 @@
-/** Validation of everything the bridge reports: it crosses the page, so it is untrusted input. */
+/**
+ * What the bridge reports and what it means: the schemas every report is validated with (it crosses
+ * the page, so it is untrusted input), and the outcome read from a valid report.
+ */
 
 import { z } from 'zod';
 import { BRIDGE_OPS, PROVIDERS, type BridgeOp, type Provider } from './protocol';
 
+/* Validation of everything the bridge reports: it crosses the page, so it is untrusted input. */
 const text = (max: number) => z.string().max(max);
 const errorCode = z.union([z.number(), text(80)]);
 
