@@ -229,7 +229,7 @@ async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
 
 /*
  * "Verify": asks TronLink, through the bridge tab, to sign a challenge with the connected account.
- * The answer is applied by the bridge results (bridge-reports.ts), which recover the signer here and
+ * The answer is applied by the bridge results (`bridgeResults`, rental-job.ts), which recover the signer here and
  * prove the account only when it is the one shown. Nothing is paid, so a lost answer only costs a retry.
  */
 /** Settles the attempt `nonce` with `status` unless an answer settled it first. */

@@ -1,6 +1,6 @@
 /**
  * The extension's TronNRG client against the running sandbox, over real HTTP: what a refused claim
- * means to a rental (lib/energy/tronnrg-errors.ts) read from the answers the service really sends,
+ * means to a rental (lib/energy/tronnrg-client.ts) read from the answers the service really sends,
  * with the sandbox ledger showing one charge per payment.
  */
 import { TronWeb } from 'tronweb';

@@ -185,7 +185,7 @@ function createWorld(): World {
   return w;
 }
 
-/** What the background does with a relay's `bridge.result` (lib/energy/bridge-reports.ts). */
+/** What the background does with a relay's `bridge.result` (`createBridgeResults` in lib/energy/rental-job.ts). */
 async function applyResult(runner: JobRunner, result: { nonce: string; op: BridgeOp; report: unknown }) {
   const record = Object.values(await jobsItem.get()).find((job) =>
     (job.data.nonces as string[] | undefined)?.includes(result.nonce),
