@@ -38,7 +38,7 @@ import {
   tronLinkBridge,
 } from './rental-job';
 import { connectProblem, verifyOutcomeText, type VerifyStatus } from './texts';
-import { tronNrgProblem } from './tronnrg-client';
+import { tronNrgProblem } from './tronnrg-problems';
 import { createLogger } from '@/lib/log';
 
 /*

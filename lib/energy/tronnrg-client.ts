@@ -1,14 +1,13 @@
 /**
- * The TronNRG client (seeds/001): its endpoints and answer schemas, its documented error codes read
- * by endpoint and status, and the problem each becomes for a page.
+ * The TronNRG client (seeds/001): its endpoints and answer schemas, and its documented error codes
+ * read by endpoint and status. Free of texts (tronnrg-problems.ts words them), so the sandbox and
+ * its tests can import it without the extension's i18n.
  */
 
 import { z } from 'zod';
-import { type ErrorReader, ServiceError, createHttpClient, type HttpClientOptions } from '../http';
+import { type ErrorReader, type ServiceError, createHttpClient, type HttpClientOptions } from '../http';
 import { trxAmount, trxWireAmount } from '../api/amounts';
 import type { RetryAdvice } from '../api/error-catalog';
-import { i18n } from '#i18n';
-import type { Problem } from '../outcome';
 import { tronAddress, txHash } from '../api/common-schemas';
 import { parseInput } from '../api/input';
 
@@ -161,29 +160,6 @@ export function classifyClaimFailure(error: ServiceError): ClaimFailure {
   if (error.status === 429 || error.status >= 500) return { kind: 'transient' };
   if (known) return { kind: 'refused', code: known.code };
   return { kind: 'unknown', code: error.code, message: error.message };
-}
-
-/*
- * TronNRG failures as pages read them (background only: the client itself stays free of texts, so
- * the sandbox and its tests can import it without the extension's i18n).
- */
-/**
- * A TronNRG failure at `endpoint` as a page shows it: the documented text for a documented code at
- * its documented status, else TronNRG's own message; null for anything else (transport failures,
- * other services), which the kernel's `describeServiceError` reads the same for every service.
- */
-export function tronNrgProblem(error: unknown, endpoint: TronNrgEndpoint): Problem | null {
-  if (!(error instanceof ServiceError) || error.service !== 'tronnrg' || error.status < 400) return null;
-  const known = documentedTronNrgError(endpoint, error.status, error.code);
-  // The keys are data (a code per key); i18n's typed `t` is widened to take them.
-  const translate = i18n.t as (key: string) => string;
-  if (known)
-    return { code: known.code, message: translate(`errors.tronNrg.${known.key}`), retry: known.retry };
-  return {
-    code: error.code,
-    message: error.message,
-    retry: error.status === 429 || error.status >= 500 ? 'later' : 'never',
-  };
 }
 
 /*

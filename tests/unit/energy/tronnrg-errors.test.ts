@@ -11,8 +11,8 @@ import {
   TRONNRG_ERROR_CODES,
   TRONNRG_ERRORS,
   supplySchema,
-  tronNrgProblem,
 } from '@/lib/energy/tronnrg-client';
+import { tronNrgProblem } from '@/lib/energy/tronnrg-problems';
 import { serveShippedMessages, shippedMessages } from '../shipped-messages';
 
 const PAY_TO = 'TFqUiCu1JwLHHnBNeaaVKH7Csm4aA3YhZx';
