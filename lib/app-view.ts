@@ -31,7 +31,7 @@ export interface JobView {
 export interface ViewSections {
   /** The 2aml session (never its token) and the check defaults (lib/aml/view-section.ts). */
   aml: AmlView;
-  /** The TronLink account, the connect attempt and the rental history (lib/energy/view-section.ts). */
+  /** The TronLink account, the connect attempt and the rental history (`buildEnergyView` in lib/energy/rentals.ts). */
   energy: EnergyView;
   /** Whether a payment gateway is set up, and its base URL, never its key (lib/payments/view-section.ts). */
   payments: PaymentsView;

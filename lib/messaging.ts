@@ -45,11 +45,11 @@ import type {
   ConnectProblemCode,
   EnergyResourcesView,
   QuoteRequestProblem,
+  RentalCancelAnswer,
   TronZapAccountView,
   TronZapSetupView,
   ZapQuoteView,
 } from './energy/views';
-import type { RentalCancelAnswer } from './energy/rental-cancel';
 import type { OfferWire } from './energy/offers';
 import type { TronLinkAccount } from './tronlink/account';
 import type { RiskLookupAnswer, RiskUpdate } from './risk/badge-model';

@@ -29,6 +29,7 @@ module.exports = {
     exclude: { path: '^(node_modules|\\.output|\\.wxt|tests)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    webpackConfig: { fileName: 'tests/dependency-aliases.cjs' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },
 };

@@ -4,8 +4,7 @@
  * Job data is read defensively: an older or unknown record still gets a title and its state.
  */
 import { AML_CHECK_KIND, CREDIT_PURCHASE_KIND } from '@/lib/aml/job-names';
-import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
-import { ENERGY_ORDER_KIND, WALLET_TOPUP_KIND, ZAP_ORDER_KIND } from '@/lib/energy/job-names';
+import { NRG_CLAIM_KIND, ENERGY_ORDER_KIND, WALLET_TOPUP_KIND, ZAP_ORDER_KIND } from '@/lib/energy/job-names';
 import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';

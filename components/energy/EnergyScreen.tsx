@@ -8,7 +8,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { useAppStore } from '@/components/app-store';
 import { sendMessage } from '@/lib/messaging';
-import { NRG_CLAIM_KIND } from '@/lib/energy/claim-states';
+import { NRG_CLAIM_KIND } from '@/lib/energy/job-names';
 import { AccountCard } from './AccountCard';
 import { BandwidthCard } from './BandwidthCard';
 import { RentForm } from './RentForm';

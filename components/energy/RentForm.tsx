@@ -8,10 +8,9 @@ import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { QuoteRequestProblem } from '@/lib/energy/views';
-import type { QuoteWire } from '@/lib/energy/quote';
-import { quoteProblem } from '@/lib/energy/problems';
+import type { QuoteWire, Sizing } from '@/lib/energy/quote';
+import { quoteProblem } from '@/lib/energy/texts';
 import { refused, type Outcome } from '@/lib/outcome';
-import type { Sizing } from '@/lib/energy/sizing';
 import {
   offerFromWire,
   OFFER_PERIODS,

@@ -5,7 +5,7 @@
 import { formatMoment } from '@/lib/locale';
 import { i18n } from '#i18n';
 import { useAppStore } from '@/components/app-store';
-import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
+import type { RentalHistoryEntry } from '@/lib/energy/claim-data';
 import type { RentalHistoryRow } from '@/lib/energy/views';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';

@@ -6,7 +6,7 @@ import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/lib/messaging';
 import type { JobView } from '@/lib/app-view';
-import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/claim-states';
+import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/job-names';
 import { energyForDisplay, shortAddress, transactionLink, trxForDisplay } from './format';
 import { TronLinkWillShow } from './TronLinkWillShow';
 
@@ -61,7 +61,7 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
   const steps = stepStatuses(state, Boolean(data.txid));
   const stateText = i18n.t(`energy.job.states.${state}` as 'energy.job.states.quote');
 
-  // Only before anything is paid (rental-cancel.ts decides again, once the step in flight has ended).
+  // Only before anything is paid (`cancelRental` in rentals.ts decides again, once the step in flight has ended).
   const cancellable = !job.terminal && (state === 'quote' || state === 'awaiting_payment') && !data.txid;
 
   async function cancel() {

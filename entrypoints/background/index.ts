@@ -11,14 +11,13 @@ import { registerViewPorts } from '@/lib/view-ports';
 import { refreshBadge } from '@/lib/jobs/toolbar-count';
 import { createRiskHandlers } from '@/lib/risk/background';
 import { createEnergyHandlers } from '@/lib/energy/background';
-import { recordRentalSaving } from '@/lib/energy/history-sync';
+import { recordRentalSaving, buildEnergyView } from '@/lib/energy/rentals';
 import { createTronZapHandlers } from '@/lib/energy/tronzap-handlers';
 import { createZapOrderHandlers } from '@/lib/energy/zap-orders';
 import { createTwoAmlEnergyHandlers } from '@/lib/energy/twoaml-energy-handlers';
 import { createOfferHandlers } from '@/lib/energy/offer-handlers';
 import { createAmlHandlers } from '@/lib/aml/background';
 import { buildAmlView } from '@/lib/aml/view-section';
-import { buildEnergyView } from '@/lib/energy/view-section';
 import { createPaymentsHandlers } from '@/lib/payments/background';
 import { buildPaymentsView } from '@/lib/payments/view-section';
 

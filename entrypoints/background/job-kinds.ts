@@ -5,7 +5,7 @@
 import type { JobKind } from '@/lib/jobs/runner';
 import { createJobNotifications, type JobEndNotification } from '@/lib/jobs/notifications';
 import { nrgClaimJob } from '@/lib/energy/rental-job';
-import { describeRentalEnd } from '@/lib/energy/end-notice';
+import { describeRentalEnd } from '@/lib/energy/rentals';
 import { describeZapOrderEnd, zapOrderJob } from '@/lib/energy/zap-orders';
 import { describeTopupEnd, walletTopupJob } from '@/lib/energy/twoaml-energy-handlers';
 import { describeEnergyOrderEnd, energyOrderJob } from '@/lib/energy/offer-handlers';

@@ -32,7 +32,7 @@ export const TRANSPORT_ERRORS: Record<string, ErrorEntry> = {
 /** Documented codes per family (see each client's `…_ERROR_CODES`). */
 export const SERVICE_ERRORS: Partial<Record<ServiceName, Record<string, ErrorEntry>>> = {
   // 2aml's codes travel on its errors (lib/twoaml/errors.ts); TronNRG's are read by endpoint and
-  // status in lib/energy/tronnrg-errors.ts.
+  // status in lib/energy/tronnrg-client.ts.
   tronzap: {
     '1': entry('tronZap.authentication', 'never'),
     '2': entry('tronZap.invalidRequest', 'never'),

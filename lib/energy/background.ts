@@ -1,26 +1,33 @@
 /**
- * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
- * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
- * account, the connect attempt, the rental history) reaches pages in the app view (view-section.ts).
- *
- * `createEnergyHandlers` must be called once per worker start while the background wires itself:
- * it binds the runner the job kind applies bridge reports through.
+ * The energy messages' handlers: connect, verify, resources, quote, rent, cancel, "Sign again" and
+ * the relay's `bridge.result`.
  */
-import type { Handlers } from '@/lib/messaging';
-import { cancelRental } from './rental-cancel';
-import { createRentalStarts } from './rental-start';
-import { MessageRefused } from '@/lib/messaging';
+
+import { type Handlers, MessageRefused } from '@/lib/messaging';
+import { cancelRental, createRentalStarts, recordRentalHistory, sweepLatePayments } from './rentals';
 import type { JobRunner } from '@/lib/jobs/runner';
-import { NRG_CLAIM_KIND, nrgClaimDataSchema } from '@/lib/energy/claim-data';
+import { NRG_CLAIM_KIND, nrgClaimDataSchema, WAIT_FOR_PROVIDER_MS } from '@/lib/energy/claim-data';
 import type { EnergyResourcesView } from '@/lib/energy/views';
 import { rememberAddress } from '@/lib/risk/known-addresses';
-import { forgetAccount } from '../tronlink/account-proof';
+import {
+  forgetAccount,
+  challengeMessage,
+  CONNECT_TIMEOUT_MS,
+  tronLinkAccountItem,
+  tronLinkConnectItem,
+  tronLinkVerifyItem,
+} from '../tronlink/account';
 import { jobsItem } from '@/lib/storage';
-import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '../tronlink/account';
 import { describeServiceError } from '@/lib/api/errors';
 import { refused, settle, succeeded } from '@/lib/outcome';
-import { energyClients, readChainParameters, readSupply, type EnergyClients } from './clients';
-import { recordRentalHistory, sweepLatePayments } from './history-sync';
+import {
+  energyClients,
+  readChainParameters,
+  readSupply,
+  type EnergyClients,
+  quoteRental,
+  quoteResponse,
+} from './rental-reads';
 import {
   bindEnergyRunner,
   bridgeResults,
@@ -30,15 +37,19 @@ import {
   releaseBridgeWhenIdle,
   tronLinkBridge,
 } from './rental-job';
-import { verifyAccount } from './verify-account';
-import { quoteRental, quoteResponse } from './quote-facts';
-import { connectProblem } from './problems';
+import { connectProblem, verifyOutcomeText, type VerifyStatus } from './texts';
 import { tronNrgProblem } from './tronnrg-problems';
 import { createLogger } from '@/lib/log';
 
+/*
+ * The background side of quick energy rental: connecting TronLink through the bridge, quotes,
+ * starting `nrg-claim` jobs, "Sign again", and the relay's `bridge.result`. What is stored (the
+ * account, the connect attempt, the rental history) reaches pages in the app view (`buildEnergyView`, rentals.ts).
+ *
+ * `createEnergyHandlers` must be called once per worker start while the background wires itself:
+ * it binds the runner the job kind applies bridge reports through.
+ */
 const log = createLogger('energy');
-
-const WAIT_FOR_PROVIDER_MS = 4_000;
 
 export { nrgClaimJob };
 
@@ -213,5 +224,52 @@ async function resumeInterruptedRentals(runner: JobRunner): Promise<void> {
     if (job.kind !== NRG_CLAIM_KIND || job.terminal || job.nextRunAt === null || job.nextRunAt <= now)
       continue;
     await runner.patch(job.id, { nextRunAt: now });
+  }
+}
+
+/*
+ * "Verify": asks TronLink, through the bridge tab, to sign a challenge with the connected account.
+ * The answer is applied by the bridge results (`bridgeResults`, rental-job.ts), which recover the signer here and
+ * prove the account only when it is the one shown. Nothing is paid, so a lost answer only costs a retry.
+ */
+/** Settles the attempt `nonce` with `status` unless an answer settled it first. */
+async function settleVerify(nonce: string, status: VerifyStatus): Promise<void> {
+  await tronLinkVerifyItem.update((attempt) =>
+    attempt?.nonce === nonce && !attempt.outcome
+      ? { ...attempt, outcome: { status, message: verifyOutcomeText(status) } }
+      : attempt,
+  );
+}
+
+/** Runs one "Verify" of the connected account; its outcome lands in the view's `verify`. */
+export async function verifyAccount(now = Date.now()): Promise<void> {
+  const account = await tronLinkAccountItem.get();
+  if (!account) throw new MessageRefused('invalid_payload', 'energy.verify: no account is connected');
+  const nonce = newNonce();
+  const message = challengeMessage(account.address, newNonce(), now);
+  // Written first: the answer may come through the relay to a worker that restarted meanwhile.
+  await tronLinkVerifyItem.set({ nonce, address: account.address, message, startedAt: now, outcome: null });
+  const answered = bridgeResults.awaitVerify(nonce, CONNECT_TIMEOUT_MS);
+  try {
+    await tronLinkBridge.start(
+      {
+        nonce,
+        op: 'sign',
+        expectedAccount: account.address,
+        message,
+        waitForProviderMs: WAIT_FOR_PROVIDER_MS,
+      },
+      null,
+      (report) => void bridgeResults.accept({ nonce, op: 'sign', report }),
+    );
+  } catch (error) {
+    log.debug('no bridge tab could ask TronLink for the challenge signature', error);
+    await settleVerify(nonce, 'unreachable');
+    await releaseBridgeWhenIdle(false);
+    return;
+  }
+  if (!(await answered)) {
+    await settleVerify(nonce, 'timeout');
+    await releaseBridgeWhenIdle(false);
   }
 }

@@ -1,17 +1,23 @@
 /**
+ * What every step of a rental shares: the error codes, how a TronLink result changes the job (the
+ * checks that make a forged result harmless), the failure patch, the job's collaborators
+ * (`NrgClaimDeps`) and the writer each step saves through.
+ */
+
+import type { TransactionView } from '../tron/node-schemas';
+import type { Job, JobPatch, StepContext } from '../jobs/runner';
+import { recoverMessageSignerV2 } from '../tron/signature';
+import type { BridgeOp, RelayPeek, TronLinkBridgeApi } from '../tronlink/protocol';
+import { rawReportSchema, movedNoMoney, outcomeOf, type BridgeOutcome } from '../tronlink/reports';
+import { claimMessage, type NrgClaimData, CHAIN_CLOCK_SLACK_MS } from './claim-data';
+import type { TronNrgDelegation } from './tronnrg-client';
+import type { JobRecord } from '../jobs/schema';
+
+/*
  * How a TronLink result changes a rental, as pure functions the job and the background share: the
  * error codes a rental can show, and the checks that make a forged result harmless (a txid counts
  * only as the payer's transfer on the chain, a signature only when it recovers to the payer).
  */
-import type { TransactionView } from '../tron/node-schemas';
-import type { Job, JobPatch } from '../jobs/runner';
-import { recoverMessageSignerV2 } from '../tron/signature';
-import type { BridgeOp } from '../tronlink/protocol';
-import { rawReportSchema } from '../tronlink/schemas';
-import { movedNoMoney, outcomeOf, type BridgeOutcome } from '../tronlink/outcome';
-import { claimMessage, type NrgClaimData } from './claim-data';
-import { CHAIN_CLOCK_SLACK_MS } from './claim-timing';
-
 /** Every error a rental can end (or wait) with; each has a string under `energy.errors.` in locales/en.yml. */
 export const NRG_CLAIM_ERROR_CODES = [
   'tronlink_unreachable',
@@ -40,8 +46,6 @@ export type NrgClaimErrorCode = (typeof NRG_CLAIM_ERROR_CODES)[number];
 
 /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */
 export type ClaimMessages = (code: NrgClaimErrorCode, substitutions?: string[]) => string;
-
-type Claim = Job<NrgClaimData>;
 
 /** The signature is the payer's over `{txid}:{receiver}`, checked locally before anything trusts it. */
 export function signatureSigner(
@@ -220,4 +224,101 @@ function failureCodeOf(outcome: BridgeOutcome): NrgClaimErrorCode {
 export function parseReport(op: BridgeOp, report: unknown): BridgeOutcome | null {
   const parsed = rawReportSchema.safeParse(report);
   return parsed.success ? outcomeOf(op, parsed.data) : null;
+}
+
+/* The patch that ends a rental with an error, shared by every step that can give up. */
+/** Ends the job as `failed` with `code` and its readable text. */
+export function failedPatch(
+  message: ClaimMessages,
+  code: NrgClaimErrorCode,
+  substitutions: string[] = [],
+): JobPatch<NrgClaimData> {
+  return { state: 'failed', terminal: true, error: { code, message: message(code, substitutions) } };
+}
+
+/*
+ * What the `nrg-claim` job needs from the world (TronLink through a host tab, the chain, TronNRG,
+ * storage), and the job as its steps see it. Each step module takes only the part it reads.
+ */
+/** A rental job with its data parsed. */
+export type Claim = Job<NrgClaimData>;
+
+/** TronLink as a rental's steps reach it (the bridge tab, lib/tronlink/bridge.ts). */
+export type NrgClaimBridge = TronLinkBridgeApi;
+export type { RelayPeek };
+
+export interface NrgClaimChain {
+  /** The transaction with its block time once it is in a block (`blockTimestampMs`). */
+  transaction(txid: string): Promise<TransactionView | undefined>;
+  /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
+  findPayment(query: {
+    from: string;
+    to: string;
+    amountSun: bigint;
+    sinceMs: number;
+    excludeTxids: string[];
+  }): Promise<TransactionView | undefined>;
+  /** A confirmed energy delegation to `receiver` since `sinceMs`. */
+  findDelegation(query: { receiver: string; sinceMs: number }): Promise<TransactionView | undefined>;
+}
+
+export interface NrgClaimDeps {
+  bridge: NrgClaimBridge;
+  chain: NrgClaimChain;
+  delegate(input: { tx_hash: string; delegate_to: string; signature: string }): Promise<TronNrgDelegation>;
+  newNonce(): string;
+  /** txids other rental jobs already own, so a chain search never takes another job's payment. */
+  claimedTxids(exceptJobId: string): Promise<string[]>;
+  /**
+   * Takes `txid` as `jobId`'s payment in a set that outlives the jobs (dismissed ones included);
+   * false when another job took it first.
+   */
+  consumeTxid(txid: string, jobId: string): Promise<boolean>;
+  /** A report that came straight back from the tab (the worker lived); routed like a relay result. */
+  deliverReport(result: { nonce: string; op: BridgeOp; report: unknown }): void;
+  /** Readable text for an error code (locales: `energy.errors.*`), with substitutions. */
+  message: ClaimMessages;
+  /** The job as stored now (to tell whether an outside result landed while a step was running). */
+  readJob(id: string): Promise<JobRecord | undefined>;
+  /** Called after every write, e.g. to keep the rental history in step. */
+  onSaved?(job: JobRecord): void | Promise<void>;
+}
+
+/*
+ * How a step of the `nrg-claim` job writes: every patch through the runner (then `onSaved`), and wake-up
+ * times that never overwrite a result which landed from outside while the step ran.
+ */
+export type ClaimSave = StepContext<NrgClaimData>['save'] & {
+  /**
+   * Writes a new wake-up time unless an outside result changed the job while this step ran (the
+   * runner skips a job that is mid-step, so that result's "run now" must not be overwritten).
+   */
+  reschedule(nextRunAt: number, data?: Partial<NrgClaimData>): Promise<void>;
+};
+
+/** The writer of one step of `job`: saves through `context`, reads the stored job to reschedule. */
+export function createClaimSave(
+  job: Claim,
+  context: StepContext<NrgClaimData>,
+  deps: Pick<NrgClaimDeps, 'readJob' | 'onSaved'>,
+): ClaimSave {
+  let lastSeen: Pick<JobRecord, 'updatedAt' | 'state' | 'nextRunAt'> = job;
+  const save = async (patch: JobPatch<NrgClaimData>) => {
+    const saved = await context.save(patch);
+    lastSeen = saved;
+    await deps.onSaved?.(saved as unknown as JobRecord);
+    return saved;
+  };
+  return Object.assign(save, {
+    async reschedule(nextRunAt: number, data?: Partial<NrgClaimData>) {
+      const stored = await deps.readJob(job.id);
+      const untouched =
+        stored !== undefined &&
+        stored.updatedAt === lastSeen.updatedAt &&
+        stored.state === lastSeen.state &&
+        stored.nextRunAt === lastSeen.nextRunAt;
+      if (untouched) await save({ nextRunAt, data });
+      else if (data) await save({ data });
+    },
+  });
 }

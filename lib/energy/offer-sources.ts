@@ -7,12 +7,10 @@
  * What stands in the way of an offer is a blocker with its fix, found before anyone pays: a receiver
  * that is not activated on chain blocks every rental (TRON cannot delegate to it).
  */
-import type { Outcome } from '@/lib/outcome';
-import { refused, succeeded } from '@/lib/outcome';
+import { type Outcome, refused, succeeded } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
-import { burnCostSun, priceForEnergy, type RentalTerms } from './pricing';
-import { energyStillNeeded, type Sizing } from './sizing';
-import type { QuoteOutcome, WantedEnergy } from './quote-facts';
+import { burnCostSun, priceForEnergy, type RentalTerms, energyStillNeeded, type Sizing } from './quote';
+import type { QuoteOutcome, WantedEnergy } from './rental-reads';
 import type { QuoteRequestProblem } from './views';
 import {
   PERIOD_HOURS,
@@ -22,7 +20,7 @@ import {
   type OfferSource,
   type OfferWire,
 } from './offers';
-import { quoteProblem } from './problems';
+import { quoteProblem } from './texts';
 
 /** 2aml's documented smallest order (seeds/000 §12). */
 export const TWOAML_MIN_ENERGY = 10_000;

@@ -1,31 +1,244 @@
 /**
- * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
- * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab is applied
- * through that runner: `bindEnergyRunner` closes the loop once per worker start.
+ * The `nrg-claim` job kind: the state machine that routes each state to its step, where every bridge
+ * report lands (`createBridgeResults`), and the kind wired to the real bridge tab, chain and TronNRG.
  */
-import { createNrgClaimKind } from '@/lib/energy/nrg-claim-job';
-import type { JobRunner } from '@/lib/jobs/runner';
+
+import { NRG_CLAIM_KIND, nrgClaimDataSchema, type NrgClaimData, claimMessage } from './claim-data';
+import type { JobKind, JobRunner } from '../jobs/runner';
+import { type NrgClaimDeps, createClaimSave, bridgeResultPatch, parseReport } from './claim-results';
+import { createClaimRequests, createPaymentWatch, createSignatureWatch, consumeTxid } from './tronlink-steps';
+import { createOwnDelegationSearch, createClaimRefusals, createDelegationClaim } from './delegation-claim';
 import { jobsItem } from '@/lib/storage';
-import { createTronLinkBridge } from '../tronlink/bridge';
-import { energyClients } from './clients';
-import { bridgeHostFor } from '../tronlink/bridge-host';
-import { createBridgeTabs, type BridgeTabApi } from '../tronlink/bridge-tab';
+import { createTronLinkBridge, bridgeHostFor, createBridgeTabs, type BridgeTabApi } from '../tronlink/bridge';
+import { energyClients, createRentalChain } from './rental-reads';
 import {
   CONNECT_TIMEOUT_MS,
   tronLinkAccountItem,
   tronLinkConnectItem,
   tronLinkVerifyItem,
+  proveAccount,
+  storeCandidateAccount,
 } from '../tronlink/account';
-import { proveAccount } from '../tronlink/account-proof';
-import { claimMessage, NRG_CLAIM_KIND, nrgClaimDataSchema } from './claim-data';
 import type { JobRecord } from '@/lib/jobs/schema';
-import { claimedTxids, recordRentalHistory } from './history-sync';
-import { consumeTxid } from './consumed-txids';
-import { createRentalChain } from './rental-chain';
-import { createBridgeResults } from './bridge-reports';
-import { claimErrorText } from './texts';
+import { claimedTxids, recordRentalHistory } from './rentals';
+import { claimErrorText, connectOutcomeText, verifyOutcomeText } from './texts';
 import { WALLET_TOPUP_KIND } from './job-names';
+import type { BridgeOp } from '@/lib/tronlink/protocol';
+import { isTronAddress } from '@/lib/tron/address';
+import type { BridgeOutcome } from '@/lib/tronlink/reports';
+import { createSerialQueue } from '@/lib/queue';
 
+export type { NrgClaimBridge, NrgClaimChain, NrgClaimDeps, RelayPeek } from './claim-results';
+export {
+  ALREADY_USED_SEARCH_MS,
+  CHAIN_CLOCK_SLACK_MS,
+  NOT_INDEXED_RETRY_MS,
+  PAYMENT_WINDOW_MS,
+  TRANSIENT_RETRY_MS,
+} from './claim-data';
+
+/*
+ * The `nrg-claim` job: a TronNRG rental paid and signed through the person's own TronLink, then
+ * claimed with `POST /delegate` (seeds/001), exactly once whatever happens to the popup or the worker.
+ *
+ * quote → awaiting_payment → paid {txid} → signing → signed {signature} → claiming →
+ * delegated | refund_queued | failed | cancelled
+ *
+ * Every state is written before the side effect it announces. A txid is accepted only when the chain
+ * shows the transfer (payer → pay_to, the quoted amount) in a block after the job started (less a
+ * minute of clock slack) and no other rental took it (`consumeTxid`, tronlink-steps.ts); once accepted it is never
+ * forgotten and never paid again; a signature only when it recovers locally to the payer. Both rules make a result
+ * a web page forges harmless: it cannot pass either check.
+ *
+ * `createNrgClaimKind` routes each state to its step: asking TronLink and watching for the payment
+ * and the signature (tronlink-steps.ts), and claiming (delegation-claim.ts); the timings live in
+ * claim-data.ts.
+ */
+/** Creates the job kind over its collaborators. */
+export function createNrgClaimKind(deps: NrgClaimDeps): JobKind<NrgClaimData> {
+  const { ask, consultRelay } = createClaimRequests(deps);
+  const watchPayment = createPaymentWatch(deps, consultRelay);
+  const watchSignature = createSignatureWatch(deps, consultRelay);
+  const searchOwnDelegation = createOwnDelegationSearch(deps);
+  const claimDelegation = createDelegationClaim(
+    deps,
+    searchOwnDelegation,
+    createClaimRefusals(deps, searchOwnDelegation),
+  );
+
+  return {
+    kind: NRG_CLAIM_KIND,
+    dataSchema: nrgClaimDataSchema,
+    async step(job, context) {
+      const save = createClaimSave(job, context, deps);
+      const now = context.now();
+      switch (job.state) {
+        case 'quote':
+          return ask(job, save, 'pay', now, context);
+        case 'awaiting_payment':
+          return watchPayment(job, save, now);
+        case 'paid':
+          if (job.data.action === 'sign_again') return void (await save({ nextRunAt: null }));
+          return ask(job, save, 'sign', now, context);
+        case 'signing':
+          return watchSignature(job, save, now);
+        case 'signed':
+        case 'claiming':
+          return claimDelegation(job, save, now);
+        default:
+          await save({ nextRunAt: null });
+      }
+    },
+  };
+}
+
+/*
+ * Where a bridge report lands, whichever way it came (the relay's `bridge.result` message, which may
+ * be the one that started this worker, or `executeScript`'s own answer): a connect attempt, or the
+ * rental job that handed out its nonce. Reports are applied one at a time, so two copies of one
+ * report never race each other into a job.
+ */
+export interface BridgeResultInput {
+  nonce: string;
+  op: BridgeOp;
+  report: unknown;
+}
+
+type ConnectWaiter = (outcome: BridgeOutcome) => void;
+
+/**
+ * Creates the result sink; `runner` applies job patches, `afterSaved` follows every rental write
+ * (history, account proof) and `afterAnswer` every connect or verify answer (the bridge tab goes back).
+ */
+export function createBridgeResults(
+  runner: () => JobRunner,
+  hooks: { afterSaved(job: JobRecord): Promise<void>; afterAnswer(): Promise<void> },
+) {
+  const connectWaiters = new Map<string, ConnectWaiter>();
+  const verifyWaiters = new Map<string, ConnectWaiter>();
+
+  /** Runs `work` after every earlier report was applied. */
+  const inTurn = createSerialQueue();
+
+  async function applyConnect(nonce: string, outcome: BridgeOutcome): Promise<boolean> {
+    const attempt = await tronLinkConnectItem.get();
+    if (attempt?.nonce !== nonce || attempt.outcome) return false;
+    if (outcome.status === 'connected' && isTronAddress(outcome.account)) {
+      // A candidate only: the page reported it; a verified signature makes it the person's own.
+      await storeCandidateAccount({
+        address: outcome.account,
+        via: outcome.via,
+        wallet: outcome.wallet ?? null,
+      });
+    }
+    await tronLinkConnectItem.set({
+      ...attempt,
+      outcome: { status: outcome.status, message: connectOutcomeText(outcome) },
+    });
+    connectWaiters.get(nonce)?.(outcome);
+    await hooks.afterAnswer();
+    return true;
+  }
+
+  /** Applies the answer to a "Verify" challenge: proven only when the signature recovers locally. */
+  async function applyVerify(nonce: string, outcome: BridgeOutcome): Promise<boolean> {
+    const attempt = await tronLinkVerifyItem.get();
+    if (attempt?.nonce !== nonce || attempt.outcome) return false;
+    const proven =
+      outcome.status === 'signed' &&
+      (await proveAccount({
+        address: attempt.address,
+        message: attempt.message,
+        signature: outcome.signature,
+        kind: 'challenge',
+      }));
+    // A signature that recovers to another key proves nothing: the page's noise, or another account.
+    if (outcome.status === 'signed' && !proven && outcome.account !== attempt.address) return false;
+    const status = proven ? 'proven' : outcome.status === 'signed' ? 'not_proven' : outcome.status;
+    await tronLinkVerifyItem.set({
+      ...attempt,
+      outcome: { status, message: verifyOutcomeText(status) },
+    });
+    verifyWaiters.get(nonce)?.(outcome);
+    await hooks.afterAnswer();
+    return true;
+  }
+
+  /**
+   * Applies a report to the rental that handed out its nonce, as stored now (called in turn). The
+   * nonce is stored before TronLink is asked, so an unknown one is a page's noise (or another
+   * browser's), never a report that came too early.
+   */
+  async function applyToRental(input: BridgeResultInput, outcome: BridgeOutcome): Promise<boolean> {
+    const record = Object.values(await jobsItem.get()).find(
+      (job) =>
+        job.kind === NRG_CLAIM_KIND &&
+        Array.isArray(job.data.nonces) &&
+        (job.data.nonces as unknown[]).includes(input.nonce),
+    );
+    if (!record) return false;
+    const data = nrgClaimDataSchema.safeParse(record.data);
+    if (!data.success) return false;
+    const patch = bridgeResultPatch(
+      { ...record, data: data.data },
+      input.nonce,
+      input.op,
+      outcome,
+      Date.now(),
+      claimErrorText,
+    );
+    if (!patch) return false;
+    const after = await runner().patch(record.id, patch);
+    await hooks.afterSaved(after);
+    return true;
+  }
+
+  return {
+    /** Applies one report; false when it concerns nothing (an unknown nonce, a page's noise). */
+    async accept(input: BridgeResultInput): Promise<boolean> {
+      const outcome = parseReport(input.op, input.report);
+      if (!outcome) return false;
+      return inTurn(async () => {
+        if (input.op === 'connect') return applyConnect(input.nonce, outcome);
+        if (input.op === 'sign' && (await tronLinkVerifyItem.get())?.nonce === input.nonce)
+          return applyVerify(input.nonce, outcome);
+        return applyToRental(input, outcome);
+      });
+    },
+
+    /** Waits for the outcome of the connect attempt `nonce` (null after `timeoutMs`). */
+    awaitConnect: (nonce: string, timeoutMs: number) => awaitOutcome(connectWaiters, nonce, timeoutMs),
+
+    /** Waits for the outcome of the verify attempt `nonce` (null after `timeoutMs`). */
+    awaitVerify: (nonce: string, timeoutMs: number) => awaitOutcome(verifyWaiters, nonce, timeoutMs),
+  };
+}
+
+function awaitOutcome(
+  waiters: Map<string, ConnectWaiter>,
+  nonce: string,
+  timeoutMs: number,
+): Promise<BridgeOutcome | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiters.delete(nonce);
+      resolve(null);
+    }, timeoutMs);
+    waiters.set(nonce, (outcome) => {
+      clearTimeout(timer);
+      waiters.delete(nonce);
+      resolve(outcome);
+    });
+  });
+}
+
+export type BridgeResults = ReturnType<typeof createBridgeResults>;
+
+/*
+ * The `nrg-claim` job kind wired to the real bridge, chain and TronNRG. The kind is listed in
+ * `job-kinds.ts` before the runner exists, yet a report that comes straight back from a tab is applied
+ * through that runner: `bindEnergyRunner` closes the loop once per worker start.
+ */
 let boundRunner: JobRunner | undefined;
 
 function energyRunner(): JobRunner {
@@ -44,7 +257,7 @@ export const bridgeResults = createBridgeResults(energyRunner, {
   afterAnswer: () => releaseBridgeWhenIdle(false),
 });
 
-/** The one bridge tab, on the TronScan page of the endpoints in force (https only, see bridge-host.ts). */
+/** The one bridge tab, on the TronScan page of the endpoints in force (https only, see lib/tronlink/bridge.ts). */
 export const bridgeTabs = createBridgeTabs({
   host: async () => bridgeHostFor((await energyClients()).endpoints.tronscan),
   api: browser as unknown as BridgeTabApi,

@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import type { JobRecord } from '../jobs/schema';
 import { defineValidatedItem } from '../storage';
-import { ENERGY_ORDER_KIND, ZAP_ORDER_KIND } from './job-names';
-import { NRG_CLAIM_KIND } from './claim-states';
+import { ENERGY_ORDER_KIND, ZAP_ORDER_KIND, NRG_CLAIM_KIND } from './job-names';
 
 /** Oldest records go first beyond this; the total counts what is kept. */
 export const SAVINGS_MAX = 500;

@@ -5,7 +5,7 @@
 import { i18n } from '#i18n';
 import { ServiceError } from '../http';
 import type { Problem } from '../outcome';
-import { documentedTronNrgError, type TronNrgEndpoint } from './tronnrg-errors';
+import { documentedTronNrgError, type TronNrgEndpoint } from './tronnrg-client';
 
 /**
  * A TronNRG failure at `endpoint` as a page shows it: the documented text for a documented code at

@@ -9,7 +9,7 @@ import { createEndpointClients } from '@/lib/service-clients';
 import { refused, settle, type Outcome } from '@/lib/outcome';
 import { createTronZapApi } from './tronzap-api';
 import { createTronZapCredentials, originOf, type TronZapCredential } from './tronzap-credentials';
-import { tronZapProblem } from './problems';
+import { tronZapProblem } from './texts';
 import type { TronZapAccountView, TronZapSetupView } from './views';
 
 const credentials = createTronZapCredentials();

@@ -2,14 +2,13 @@
  * What the popup's Energy screen receives from the background, in the app view or as answers: views
  * only, amounts as decimal strings of sun (messages carry JSON, and no JS number may hold money).
  */
-import type { QuoteProblem } from './quote';
-import type { BridgeStatus } from '../tronlink/outcome';
+import type { QuoteProblem, SizingPreset } from './quote';
+import type { BridgeStatus } from '../tronlink/reports';
 import type { TronLinkAccount } from '../tronlink/account';
-import type { RentalHistoryEntry } from './rental-history';
-import type { SizingPreset } from './sizing';
+import type { RentalHistoryEntry } from './claim-data';
 
 /**
- * The `energy` part of the app view (lib/energy/view-section.ts): what is stored, so the background
+ * The `energy` part of the app view (`buildEnergyView` in lib/energy/rentals.ts): what is stored, so the background
  * pushes it with every change. What needs the chain or TronNRG is asked for (`energy.resources`).
  */
 export interface EnergyView {
@@ -119,5 +118,11 @@ export type QuoteRequestProblem = QuoteProblem | (typeof QUOTE_REQUEST_PROBLEMS)
 
 /** Why connecting gave no account: TronLink's answer, or no answer (bridge unreachable, timeout). */
 export type ConnectProblemCode = BridgeStatus | 'unreachable' | 'timeout';
+
+/** What a cancel did: whether it ended the rental, and the state the rental is in now. */
+export interface RentalCancelAnswer {
+  cancelled: boolean;
+  state: string;
+}
 
 export type { SizingPreset };

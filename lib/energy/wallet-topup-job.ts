@@ -18,7 +18,7 @@ import { ServiceError } from '@/lib/http';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { BridgeRequest, TronLinkBridgeApi } from '@/lib/tronlink/protocol';
 import type { TransactionView } from '@/lib/tron/node-schemas';
-import { movedNoMoney } from '@/lib/tronlink/outcome';
+import { movedNoMoney } from '@/lib/tronlink/reports';
 import { parseReport } from './claim-results';
 import { WALLET_TOPUP_KIND } from './job-names';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';

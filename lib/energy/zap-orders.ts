@@ -18,7 +18,7 @@ import { isTronAddress } from '@/lib/tron/address';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
 import { jobsItem } from '@/lib/storage';
 import type { EndNotice } from '../jobs/notifications';
-import { energyClients } from './clients';
+import { energyClients } from './rental-reads';
 import { ZAP_BANDWIDTH_HOURS } from './bandwidth';
 import { createTronZapApi, type TronZapApi } from './tronzap-api';
 import { createTronZapCredentials, originOf } from './tronzap-credentials';

@@ -5,11 +5,11 @@
  *
  * `executeScript` serialises the function's source, so it must be self-contained: no imports, no
  * outer variables, nothing a bundler would hoist out of it. It reports the raw answer TronLink gave
- * (interpretation happens in the background, in `outcome.ts`) twice: as its own resolved value, which
+ * (interpretation happens in the background, in `reports.ts`) twice: as its own resolved value, which
  * only a live worker receives, and as a window message for the relay, which survives a worker stop.
  */
 import type { BridgeRequest } from './protocol';
-import type { RawReport } from './schemas';
+import type { RawReport } from './reports';
 
 /** Runs one TronLink request in the page and reports the raw outcome (self-contained: see above). */
 export async function tronLinkMainWorld(request: BridgeRequest, messageSource: string): Promise<RawReport> {

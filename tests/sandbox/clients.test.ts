@@ -7,7 +7,7 @@ import { TronWeb } from 'tronweb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox } from './server';
 import { createTwoAmlApi } from '../../lib/twoaml/api';
-import { createTronNrgApi } from '../../lib/energy/tronnrg-api';
+import { createTronNrgApi } from '../../lib/energy/tronnrg-client';
 import { createTronZapApi } from '../../lib/energy/tronzap-api';
 import { createGatewayApi } from '../../lib/payments/gateway-api';
 import { createTronNodeApi } from '../../lib/tron/node-api';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from './server';
 import { createTronNodeApi } from '../../lib/tron/node-api';
-import { sizeTransfer } from '../../lib/energy/sizing';
+import { sizeTransfer } from '../../lib/energy/quote';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 interface Seeded {

@@ -1,13 +1,12 @@
 /**
  * The extension's TronNRG client against the running sandbox, over real HTTP: what a refused claim
- * means to a rental (lib/energy/tronnrg-errors.ts) read from the answers the service really sends,
+ * means to a rental (lib/energy/tronnrg-client.ts) read from the answers the service really sends,
  * with the sandbox ledger showing one charge per payment.
  */
 import { TronWeb } from 'tronweb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from './server';
-import { createTronNrgApi } from '../../lib/energy/tronnrg-api';
-import { classifyClaimFailure, tronNrgErrorDetails } from '../../lib/energy/tronnrg-errors';
+import { createTronNrgApi, classifyClaimFailure, tronNrgErrorDetails } from '../../lib/energy/tronnrg-client';
 import { ServiceError } from '../../lib/http';
 import { retryDelayMs } from '../../lib/jobs/retry';
 import { ENERGY_PER_TRX } from './services/tronnrg/pricing';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serveShippedMessages } from '../shipped-messages';
 import { describeJob } from '@/components/activity/describe-job';
-import { NRG_CLAIM_STATES } from '@/lib/energy/claim-states';
+import { NRG_CLAIM_STATES } from '@/lib/energy/job-names';
 import { AML_CHECK_STATES } from '@/lib/aml/check-job';
 import type { JobView } from '@/lib/app-view';
 

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import { type z, z as zod } from 'zod';
 import { seed } from './scripted-fetch';
 import {
   loginResponseSchema,
@@ -18,8 +18,14 @@ import {
   energyWalletHistorySchema,
   energyWalletSummarySchema,
   topupsSchema,
+  type AmlWalletSummary,
 } from '@/lib/twoaml/wallet-schemas';
-import { energyOrderSchema, energyOrdersSchema, energyQuoteSchema } from '@/lib/energy/twoaml-order-schemas';
+import {
+  energyOrderSchema,
+  energyOrdersSchema,
+  energyQuoteSchema,
+  type EnergyOrder,
+} from '@/lib/energy/twoaml-order-schemas';
 import {
   checkHistorySchema,
   checkResultSchema,
@@ -29,8 +35,14 @@ import {
   creditPurchaseSchema,
   creditSummarySchema,
 } from '@/lib/aml/api-schemas';
-import { healthSchema, queuedRefundSchema, supplySchema, delegationSchema } from '@/lib/energy/tronnrg-api';
-import { zapTransactionSchema } from '@/lib/energy/tronzap-schemas';
+import {
+  healthSchema,
+  queuedRefundSchema,
+  supplySchema,
+  delegationSchema,
+  type TronNrgDelegation,
+} from '@/lib/energy/tronnrg-client';
+import { zapTransactionSchema, type ZapTransaction } from '@/lib/energy/tronzap-schemas';
 import {
   createdPaymentSchema,
   partnerInfoSchema,
@@ -38,14 +50,9 @@ import {
   paymentListSchema,
   paymentSchema,
   resendPostbackSchema,
+  type CreatedPayment,
 } from '@/lib/payments/gateway-schemas';
-import { z as zod } from 'zod';
 import type { TrxAmount } from '@/lib/api/amounts';
-import type { EnergyOrder } from '@/lib/energy/twoaml-order-schemas';
-import type { AmlWalletSummary } from '@/lib/twoaml/wallet-schemas';
-import type { CreatedPayment } from '@/lib/payments/gateway-schemas';
-import type { TronNrgDelegation } from '@/lib/energy/tronnrg-api';
-import type { ZapTransaction } from '@/lib/energy/tronzap-schemas';
 
 /** Every documented example response and the schema the client reads it with. */
 const documented: [fixture: string, schema: z.ZodType][] = [

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { settingsItem } from '@/lib/storage';
 import { productionEndpoints } from '@/lib/config/network';
 import { createEndpointClients } from '@/lib/service-clients';
-import { createTronNrgApi } from '@/lib/energy/tronnrg-api';
+import { createTronNrgApi } from '@/lib/energy/tronnrg-client';
 import { createTwoAmlApi } from '@/lib/twoaml/api';
 import { createTronZapApi } from '@/lib/energy/tronzap-api';
 import { createGatewayApi } from '@/lib/payments/gateway-api';

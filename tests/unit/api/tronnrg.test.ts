@@ -5,7 +5,7 @@ import {
   paymentSunForEnergy,
   TRONNRG_ENERGY_PER_TRX,
   TRONNRG_MIN_PAYMENT_SUN,
-} from '@/lib/energy/tronnrg-api';
+} from '@/lib/energy/tronnrg-client';
 import { noSleep, scriptedFetch, seed, type Script, type ScriptedReply } from './scripted-fetch';
 
 const BASE = 'http://127.0.0.1:8787/tronnrg';

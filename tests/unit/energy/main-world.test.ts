@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { tronLinkMainWorld } from '@/lib/tronlink/main-world';
-import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
+import { TRONLINK_DECLINED } from '@/lib/tronlink/reports';
 import type { BridgeRequest } from '@/lib/tronlink/protocol';
 
 const ACCOUNT = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';

@@ -15,22 +15,26 @@ import {
   TRANSIENT_RETRY_MS,
   type NrgClaimDeps,
   type RelayPeek,
-} from '@/lib/energy/nrg-claim-job';
+} from '@/lib/energy/rental-job';
 import { bridgeResultPatch, parseReport } from '@/lib/energy/claim-results';
-import { claimMessage, nrgClaimDataSchema, type NrgClaimData } from '@/lib/energy/claim-data';
+import {
+  claimMessage,
+  nrgClaimDataSchema,
+  type NrgClaimData,
+  NOT_INDEXED_MAX_ATTEMPTS,
+  TRANSIENT_MAX_ATTEMPTS,
+} from '@/lib/energy/claim-data';
 import type { BridgeOp, BridgeRequest } from '@/lib/tronlink/protocol';
 import type { TransactionView } from '@/lib/tron/node-schemas';
-import type { TronNrgDelegation } from '@/lib/energy/tronnrg-api';
+import type { TronNrgDelegation } from '@/lib/energy/tronnrg-client';
 import { ServiceError } from '@/lib/http';
 import { jobsItem } from '@/lib/storage';
-import { TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
+import { TRONLINK_DECLINED } from '@/lib/tronlink/reports';
 import { notifyTransition } from '@/entrypoints/background/job-kinds';
 import { claimErrorText } from '@/lib/energy/texts';
-import { consumeTxid } from '@/lib/energy/consumed-txids';
-import { NOT_INDEXED_MAX_ATTEMPTS, TRANSIENT_MAX_ATTEMPTS } from '@/lib/energy/claim-timing';
+import { consumeTxid } from '@/lib/energy/tronlink-steps';
 import { MAX_RETRY_AFTER_MS } from '@/lib/jobs/retry';
-import { createRentalStarts } from '@/lib/energy/rental-start';
-import { cancelRental } from '@/lib/energy/rental-cancel';
+import { createRentalStarts, cancelRental } from '@/lib/energy/rentals';
 import type { RentalQuote } from '@/lib/energy/quote';
 import { succeeded } from '@/lib/outcome';
 import { serveShippedMessages } from '../aml/sandbox-session';
@@ -181,7 +185,7 @@ function createWorld(): World {
   return w;
 }
 
-/** What the background does with a relay's `bridge.result` (lib/energy/bridge-reports.ts). */
+/** What the background does with a relay's `bridge.result` (`createBridgeResults` in lib/energy/rental-job.ts). */
 async function applyResult(runner: JobRunner, result: { nonce: string; op: BridgeOp; report: unknown }) {
   const record = Object.values(await jobsItem.get()).find((job) =>
     (job.data.nonces as string[] | undefined)?.includes(result.nonce),

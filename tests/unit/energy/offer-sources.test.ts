@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { serveShippedMessages } from '../shipped-messages';
 import { offerFor, readNeed, type OfferDeps, type OfferRequest } from '../../../lib/energy/offer-sources';
-import { DOCUMENTED_TERMS } from '../../../lib/energy/pricing';
+import { DOCUMENTED_TERMS, type RentalQuote } from '../../../lib/energy/quote';
 import { offerFromWire, rankOffers, OFFER_SOURCES, type OfferWire } from '../../../lib/energy/offers';
-import { quoteProblem } from '../../../lib/energy/problems';
-import type { RentalQuote } from '../../../lib/energy/quote';
+import { quoteProblem } from '../../../lib/energy/texts';
 
 const ACCOUNT = 'TJRabPrwbZy45sbavfcjinPJC18kjpRTv8';
 const RECEIVER = 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf';

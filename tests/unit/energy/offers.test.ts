@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankOffers, tenthsOfSunPerEnergy, type Offer } from '../../../lib/energy/offers';
-import { burnCostSun } from '../../../lib/energy/pricing';
+import { burnCostSun } from '../../../lib/energy/quote';
 
 const TRX = 1_000_000n;
 const priced = (source: Offer['source'], trx: bigint, energy: number, extra: Partial<Offer> = {}): Offer =>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movedNoMoney, outcomeOf, TRONLINK_DECLINED } from '@/lib/tronlink/outcome';
-import { rawReportSchema } from '@/lib/tronlink/schemas';
+import { movedNoMoney, outcomeOf, TRONLINK_DECLINED, rawReportSchema } from '@/lib/tronlink/reports';
 
 const ACCOUNT = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';
 const report = (raw: unknown) => rawReportSchema.parse(raw);

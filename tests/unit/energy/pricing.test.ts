@@ -5,8 +5,10 @@ import {
   energyBounds,
   priceForEnergy,
   type RentalTerms,
-} from '@/lib/energy/pricing';
-import { energyStillNeeded, presetForRecipient, SIZING_PRESETS } from '@/lib/energy/sizing';
+  energyStillNeeded,
+  presetForRecipient,
+  SIZING_PRESETS,
+} from '@/lib/energy/quote';
 
 const TRX = 1_000_000n;
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQuote, quoteToWire, type QuoteFacts } from '@/lib/energy/quote';
-import { DOCUMENTED_TERMS } from '@/lib/energy/pricing';
+import { buildQuote, quoteToWire, type QuoteFacts, DOCUMENTED_TERMS } from '@/lib/energy/quote';
 
 const TRX = 1_000_000n;
 const PAYER = 'TGABsdK6xFXWp6DP3QBgXHyfYzEJbN1AXc';

@@ -6,9 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { JobRecord } from '@/lib/jobs/schema';
 import { savingOf, savingsItem, totalSavedSun } from '@/lib/energy/savings';
-import { recordRentalSaving } from '@/lib/energy/history-sync';
-import { rentalHistoryItem, type RentalHistoryEntry } from '@/lib/energy/rental-history';
-import { buildEnergyView } from '@/lib/energy/view-section';
+import { recordRentalSaving, buildEnergyView } from '@/lib/energy/rentals';
+import { rentalHistoryItem, type RentalHistoryEntry } from '@/lib/energy/claim-data';
 
 const ADDRESS = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 

@@ -10,8 +10,8 @@ import {
   readTronNrgError,
   TRONNRG_ERROR_CODES,
   TRONNRG_ERRORS,
-} from '@/lib/energy/tronnrg-errors';
-import { supplySchema } from '@/lib/energy/tronnrg-api';
+  supplySchema,
+} from '@/lib/energy/tronnrg-client';
 import { tronNrgProblem } from '@/lib/energy/tronnrg-problems';
 import { serveShippedMessages, shippedMessages } from '../shipped-messages';
 

@@ -4,8 +4,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { buildEnergyView } from '@/lib/energy/view-section';
-import { rentalHistoryItem, type RentalHistoryEntry } from '@/lib/energy/rental-history';
+import { buildEnergyView } from '@/lib/energy/rentals';
+import { rentalHistoryItem, type RentalHistoryEntry } from '@/lib/energy/claim-data';
 import { CONNECT_TIMEOUT_MS, tronLinkAccountItem, tronLinkConnectItem } from '@/lib/tronlink/account';
 import { createHandlers } from '@/lib/app-handlers';
 import { dispatchMessage, type Handler } from '@/lib/messaging';

@@ -10,7 +10,7 @@ import { TronWeb } from 'tronweb';
 import { createJobRunner, type JobKind } from '@/lib/jobs/runner';
 import { jobsItem } from '@/lib/storage';
 import { createTronNodeApi } from '@/lib/tron/node-api';
-import { createRentalChain } from '@/lib/energy/rental-chain';
+import { createRentalChain } from '@/lib/energy/rental-reads';
 import {
   createWalletTopupKind,
   walletTopupDataSchema,

@@ -6,13 +6,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Trx } from 'tronweb';
 import { keypairFor } from '../../sandbox/chain/crypto';
-import { tronLinkAccountItem, tronLinkVerifyItem } from '@/lib/tronlink/account';
 import {
+  tronLinkAccountItem,
+  tronLinkVerifyItem,
   challengeMessage,
   forgetAccount,
   proveAccount,
   storeCandidateAccount,
-} from '@/lib/tronlink/account-proof';
+} from '@/lib/tronlink/account';
 import { knownAddressesAsList, rememberAddress } from '@/lib/risk/known-addresses';
 import { knownAddressesItem } from '@/lib/risk/schemas';
 import { findLookalike } from '@/lib/risk/lookalike';

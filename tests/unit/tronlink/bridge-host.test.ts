@@ -1,6 +1,6 @@
 /** Which pages may host the TronLink bridge: TronScan over https, or the sandbox's own page in sandbox builds. */
 import { describe, expect, it } from 'vitest';
-import { bridgeHostFor, isBridgeUrl } from '@/lib/tronlink/bridge-host';
+import { bridgeHostFor, isBridgeUrl } from '@/lib/tronlink/bridge';
 
 describe('the bridge host', () => {
   it('is https://tronscan.org in production, and nothing else', () => {

@@ -4,8 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { bridgeHostFor } from '@/lib/tronlink/bridge-host';
-import { bridgeTabItem, createBridgeTabs, type BridgeTabApi } from '@/lib/tronlink/bridge-tab';
+import { bridgeHostFor, bridgeTabItem, createBridgeTabs, type BridgeTabApi } from '@/lib/tronlink/bridge';
 import { RELAY_SCRIPT_FILE } from '@/lib/tronlink/protocol';
 
 const HOST = bridgeHostFor('https://tronscan.org', false)!;

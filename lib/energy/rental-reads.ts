@@ -1,7 +1,14 @@
 /**
- * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
- * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
+ * What a rental reads: the TronNRG and chain clients in force, the chain reads its steps check a
+ * payment and a delegation with, and the facts a quote is made of.
  */
+
+import { createTronNodeApi, type TronNodeApi } from '@/lib/tron/node-api';
+import { createTronNrgApi, type TronNrgApi, type TronNrgSupply } from '@/lib/energy/tronnrg-client';
+import type { TronChainParameters } from '@/lib/tron/node-schemas';
+import type { ServiceEndpoints } from '@/lib/config/network';
+import { createEndpointClients } from '@/lib/service-clients';
+import type { NrgClaimChain } from './claim-results';
 import { formatCount, interfaceLocale } from '@/lib/locale';
 import {
   buildQuote,
@@ -9,18 +16,111 @@ import {
   type QuoteFacts,
   type QuoteWire,
   type RentalQuote,
+  DOCUMENTED_TERMS,
+  energyBounds,
+  type RentalTerms,
+  SIZING_PRESETS,
+  sizeTransfer,
+  type Sizing,
 } from '@/lib/energy/quote';
-import { DOCUMENTED_TERMS, energyBounds, type RentalTerms } from '@/lib/energy/pricing';
-import { SIZING_PRESETS, sizeTransfer, type Sizing } from '@/lib/energy/sizing';
 import type { QuoteRequestProblem } from '@/lib/energy/views';
 import { refused, succeeded, type Outcome } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { tronLinkAccountItem } from '../tronlink/account';
 import { AmountError, formatAmountForDisplay, parseUsdt, TRX } from '@/lib/tron/units';
-import { readChainParameters, readSupply, type EnergyClients } from './clients';
-import { quoteProblem } from './problems';
+import { quoteProblem } from './texts';
 import { createLogger } from '@/lib/log';
 
+/*
+ * The TronNRG and chain clients for the network profile in force (lib/service-clients.ts), plus
+ * short caches for the two reads every quote repeats: TronNRG's terms and the chain's energy fee.
+ */
+/** Terms and fees change rarely; a minute keeps a typing person's quotes cheap. */
+const MARKET_CACHE_MS = 60_000;
+
+export interface EnergyClients {
+  endpoints: ServiceEndpoints;
+  tronNrg: TronNrgApi;
+  tronNode: TronNodeApi;
+}
+
+/** The clients for the endpoints of the settings in force. */
+export const energyClients: () => Promise<EnergyClients> = createEndpointClients((endpoints) => ({
+  endpoints,
+  tronNrg: createTronNrgApi({ baseUrl: endpoints.tronNrg }),
+  tronNode: createTronNodeApi({ baseUrl: endpoints.tronNode, usdtContract: endpoints.usdtContract }),
+}));
+
+function cachedPerEndpoint<T>(
+  read: (clients: EnergyClients) => Promise<T>,
+  key: (e: ServiceEndpoints) => string,
+) {
+  let cached: { key: string; at: number; value: T } | undefined;
+  return async (clients: EnergyClients): Promise<T> => {
+    const k = key(clients.endpoints);
+    if (cached && cached.key === k && Date.now() - cached.at < MARKET_CACHE_MS) return cached.value;
+    const value = await read(clients);
+    cached = { key: k, at: Date.now(), value };
+    return value;
+  };
+}
+
+/** TronNRG's live `/supply` (cached briefly); throws when it cannot be read. */
+export const readSupply: (clients: EnergyClients) => Promise<TronNrgSupply> = cachedPerEndpoint(
+  (clients) => clients.tronNrg.supply(),
+  (e) => e.tronNrg,
+);
+
+/** The chain's resource prices (cached briefly). */
+export const readChainParameters: (clients: EnergyClients) => Promise<TronChainParameters> =
+  cachedPerEndpoint(
+    (clients) => clients.tronNode.chainParameters(),
+    (e) => e.tronNode,
+  );
+
+/*
+ * What a rental reads on the chain (`NrgClaimChain` in claim-results.ts), over the TRON node and TronGrid
+ * client of the profile in force: a transaction with its block time, the payer's transfer to
+ * `pay_to`, and an energy delegation to the receiver.
+ */
+/** The chain reads of the rental job over `node` (looked up per call: the settings may change). */
+export function createRentalChain(node: () => Promise<TronNodeApi>): NrgClaimChain {
+  return {
+    async transaction(txid) {
+      const tronNode = await node();
+      const tx = await tronNode.transaction(txid);
+      if (!tx || tx.blockTimestampMs !== undefined) return tx;
+      // A node's transaction carries no block time; its receipt does, once it is in a block.
+      const info = await tronNode.transactionInfo(txid);
+      return info ? { ...tx, blockTimestampMs: info.blockTimestampMs } : tx;
+    },
+    async findPayment(query) {
+      return (await node()).findTrxPayment({ ...query, sinceMs: Math.max(0, query.sinceMs) });
+    },
+    async findDelegation({ receiver, sinceMs }) {
+      const page = await (
+        await node()
+      ).accountTransactions(receiver, {
+        onlyTo: true,
+        onlyConfirmed: true,
+        minTimestamp: Math.max(0, sinceMs),
+        orderBy: 'block_timestamp,asc',
+        limit: 50,
+      });
+      return page.transactions.find(
+        (tx) =>
+          tx.type === 'DelegateResourceContract' &&
+          tx.to === receiver &&
+          (tx.contractRet === undefined || tx.contractRet === 'SUCCESS'),
+      );
+    },
+  };
+}
+
+/*
+ * Gathers what a quote depends on (the connected account, the receiver and the sizing target on the
+ * chain, TronNRG's terms, the chain's fees) and prices the rental with `buildQuote`.
+ */
 const log = createLogger('energy');
 
 /** A TRX transfer uses ~267 bytes of bandwidth (seeds/README); without free bandwidth it is burned. */
