@@ -119,6 +119,8 @@ export function createBridgeResults(
 
   /** Runs `work` after every earlier report was applied. */
   const inTurn = createSerialQueue();
+  /** Other jobs that hand out bridge nonces (a 2aml wallet top-up), asked after the rentals. */
+  const otherSinks: Array<(input: BridgeResultInput) => Promise<boolean>> = [];
 
   async function applyConnect(nonce: string, outcome: BridgeOutcome): Promise<boolean> {
     const attempt = await tronLinkConnectItem.get();
@@ -202,8 +204,18 @@ export function createBridgeResults(
         if (input.op === 'connect') return applyConnect(input.nonce, outcome);
         if (input.op === 'sign' && (await tronLinkVerifyItem.get())?.nonce === input.nonce)
           return applyVerify(input.nonce, outcome);
-        return applyToRental(input, outcome);
+        if (await applyToRental(input, outcome)) return true;
+        for (const sink of otherSinks) if (await sink(input)) return true;
+        return false;
       });
+    },
+
+    /**
+     * Lets another job kind take the reports of nonces it handed out, so a relayed report reaches it
+     * even when the worker that asked TronLink has stopped. `sink` answers whether the nonce was its own.
+     */
+    addSink(sink: (input: BridgeResultInput) => Promise<boolean>): void {
+      otherSinks.push(sink);
     },
 
     /** Waits for the outcome of the connect attempt `nonce` (null after `timeoutMs`). */

@@ -21,7 +21,13 @@ import { onSessionChange } from '@/lib/twoaml/background-session';
 import { TWOAML_ERRORS, type TwoAmlErrorCode } from '@/lib/twoaml/errors';
 import { tronLinkAccountItem } from '../tronlink/account';
 import { energyClients, createRentalChain } from './rental-reads';
-import { newNonce, releaseBridgeWhenIdle, tronLinkBridge } from './rental-job';
+import {
+  bridgeResults,
+  newNonce,
+  releaseBridgeWhenIdle,
+  tronLinkBridge,
+  type BridgeResultInput,
+} from './rental-job';
 import { isTerminalOrderStatus, type EnergyOrder } from './twoaml-order-schemas';
 import { twoAmlEnergySession } from './twoaml-energy-session';
 import { ENERGY_ORDER_KIND } from './job-names';
@@ -67,6 +73,24 @@ async function applyReport(jobId: string, nonce: string, report: unknown) {
   await runnerRef.patch(jobId, patch);
   await releaseBridgeWhenIdle(true);
 }
+
+/**
+ * A report the relay brought for a top-up's payment: the worker that asked TronLink may have stopped
+ * since, so the report is matched to its top-up by the nonce the job stored before asking.
+ */
+async function applyRelayedReport({ nonce, op, report }: BridgeResultInput): Promise<boolean> {
+  if (op !== 'pay') return false;
+  const record = Object.values(await jobsItem.get()).find(
+    (job) =>
+      job.kind === WALLET_TOPUP_KIND &&
+      Array.isArray(job.data.nonces) &&
+      (job.data.nonces as unknown[]).includes(nonce),
+  );
+  if (!record) return false;
+  await applyReport(record.id, nonce, report);
+  return true;
+}
+bridgeResults.addSink(applyRelayedReport);
 
 /** txids other top-ups took. */
 async function claimedTxids(exceptJobId: string): Promise<string[]> {
