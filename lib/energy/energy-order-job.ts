@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
-import { nextOrderPollAt, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
+import { nextOrderPollAt, orderPollFailed, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';
 import type { EnergyOrder } from './twoaml-order-schemas';
@@ -105,12 +105,7 @@ export function createEnergyOrderKind(deps: EnergyOrderDeps): JobKind<EnergyOrde
 
   async function later(job: Job<EnergyOrderData>, context: StepContext<EnergyOrderData>, error: unknown) {
     if (context.now() - job.createdAt > ORDER_GIVE_UP_AFTER_MS) return end(context, 'failed', 'unreachable');
-    const code = error instanceof ServiceError ? error.code : 'unknown';
-    await context.save({
-      data: { polls: job.data.polls + 1 },
-      nextRunAt: nextOrderPollAt(job.data.polls, context, error),
-      error: { code, message: deps.message(code) },
-    });
+    await context.save(orderPollFailed(job.data.polls, context, error, deps.message));
   }
 
   return {

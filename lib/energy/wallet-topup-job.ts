@@ -19,7 +19,7 @@ import { tronAddress } from '@/lib/api/common-schemas';
 import type { BridgeRequest, TronLinkBridgeApi } from '@/lib/tronlink/protocol';
 import type { TransactionView } from '@/lib/tron/node-schemas';
 import { movedNoMoney } from '@/lib/tronlink/reports';
-import { parseReport } from './claim-results';
+import { parseReport, type NrgClaimChain } from './claim-results';
 import { WALLET_TOPUP_KIND } from './job-names';
 import type { TwoAmlEnergyApi } from './twoaml-orders-api';
 
@@ -67,18 +67,8 @@ export type WalletTopupData = z.output<typeof walletTopupDataSchema>;
 export type WalletTopupDataInput = z.input<typeof walletTopupDataSchema>;
 type Topup = Job<WalletTopupData>;
 
-export interface WalletTopupChain {
-  /** The transaction with its block time once it is in a block (`blockTimestampMs`). */
-  transaction(txid: string): Promise<TransactionView | undefined>;
-  /** The earliest confirmed TRX transfer of exactly `amountSun` from → to since `sinceMs`. */
-  findPayment(query: {
-    from: string;
-    to: string;
-    amountSun: bigint;
-    sinceMs: number;
-    excludeTxids: string[];
-  }): Promise<TransactionView | undefined>;
-}
+/** The chain as a top-up reads it: the rental's reads of a transaction and of a TRX payment. */
+export type WalletTopupChain = Pick<NrgClaimChain, 'transaction' | 'findPayment'>;
 
 export interface WalletTopupDeps {
   /** The energy API of the signed-in 2aml session and whose it is (null when signed out). */

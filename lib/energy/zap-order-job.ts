@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Job, JobKind, StepContext } from '@/lib/jobs/runner';
 import { ServiceError } from '@/lib/http';
-import { nextOrderPollAt, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
+import { nextOrderPollAt, orderPollFailed, ORDER_GIVE_UP_AFTER_MS } from '@/lib/jobs/retry';
 import { tronAddress } from '@/lib/api/common-schemas';
 import type { TronZapApi } from './tronzap-api';
 import type { ZapTransaction } from './tronzap-schemas';
@@ -144,13 +144,7 @@ export function createZapOrderKind(deps: ZapOrderDeps): JobKind<ZapOrderData> {
     error: unknown,
   ) {
     if (context.now() - job.createdAt > ORDER_GIVE_UP_AFTER_MS) return fail(context, 'unreachable');
-    const code = error instanceof ServiceError ? error.code : 'unknown';
-    await context.save({
-      state,
-      data: { polls: job.data.polls + 1 },
-      nextRunAt: nextOrderPollAt(job.data.polls, context, error),
-      error: { code, message: deps.message(code) },
-    });
+    await context.save({ state, ...orderPollFailed(job.data.polls, context, error, deps.message) });
   }
 
   return {

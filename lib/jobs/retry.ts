@@ -53,3 +53,21 @@ export function nextOrderPollAt(
   const retryAfterMs = error instanceof ServiceError ? error.retryAfterMs : undefined;
   return context.now() + orderPollDelayMs(polls, retryAfterMs, context.watched());
 }
+
+/**
+ * What an order job saves when asking about its order failed and it will ask again: one poll more,
+ * the next ask after its backoff (or the failure's `Retry-After`), and the failure's code and text.
+ */
+export function orderPollFailed(
+  polls: number,
+  context: { now(): number; watched(): boolean },
+  error: unknown,
+  message: (code: string) => string,
+) {
+  const code = error instanceof ServiceError ? error.code : 'unknown';
+  return {
+    data: { polls: polls + 1 },
+    nextRunAt: nextOrderPollAt(polls, context, error),
+    error: { code, message: message(code) },
+  };
+}
