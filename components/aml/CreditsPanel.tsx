@@ -15,6 +15,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 import { jobsKey, useJobsOfKind } from './use-aml';
+import { countText } from '@/lib/locale';
 
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;
@@ -73,7 +74,7 @@ export function CreditsPanel({
               .map((plan) => (
                 <li key={plan.code} class="aml-plan" data-plan={plan.code}>
                   <div class="stack aml-tight">
-                    <strong>{i18n.t('aml.credits.pack', plan.credits)}</strong>
+                    <strong>{countText('aml.credits.pack', plan.credits)}</strong>
                     {plan.referralDiscountApplied && plan.discountSun !== '0' ? (
                       <span>
                         {i18n.t('aml.credits.discount', [
@@ -88,13 +89,13 @@ export function CreditsPanel({
                     <span class="muted aml-small">
                       {i18n.t('aml.credits.perCredit', [trx(plan.pricePerCreditSun)])}
                       {plan.expiresInDays !== null &&
-                        ` · ${i18n.t('aml.credits.expires', [String(plan.expiresInDays)])}`}
+                        ` · ${countText('aml.credits.expires', plan.expiresInDays)}`}
                     </span>
                   </div>
                   {confirming?.code === plan.code ? (
                     <div class="stack aml-tight" role="group" aria-label={i18n.t('aml.credits.confirmLabel')}>
                       <span>
-                        {i18n.t('aml.credits.confirm', [String(plan.credits), trxExact(plan.finalPriceSun)])}
+                        {countText('aml.credits.confirm', plan.credits, [trxExact(plan.finalPriceSun)])}
                       </span>
                       <div class="row">
                         <button type="button" class="primary" disabled={busy} onClick={() => void buy(plan)}>
@@ -186,7 +187,7 @@ function CreditHistory({ refreshKey }: { refreshKey: string }) {
         )}
         {value && value.skipped > 0 && (
           <p class="muted aml-small" data-testid="aml-credit-history-skipped">
-            {i18n.t('aml.history.skipped', [String(value.skipped)])}
+            {countText('aml.history.skipped', value.skipped)}
           </p>
         )}
         <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />

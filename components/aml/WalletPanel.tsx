@@ -11,6 +11,7 @@ import { QrCode } from '../ui/QrCode';
 import { Loading } from '../ui/Loading';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
+import { countText } from '@/lib/locale';
 
 /** Balance and credits, with the top-up instructions and reconciliation below. */
 export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
@@ -106,7 +107,7 @@ export function DepositDetails({ value }: { value: DepositView }) {
         <p class="notice warn">{i18n.t('aml.deposit.memo', [value.memo])}</p>
       )}
       <p class="muted aml-small">
-        {i18n.t('aml.deposit.min', [trxExact(value.minDepositSun), String(value.minConfirmations)])}
+        {countText('aml.deposit.min', value.minConfirmations, [trxExact(value.minDepositSun)])}
       </p>
       {value.routeStatus && value.routeStatus !== 'active' && (
         <p class="notice warn">{i18n.t('aml.deposit.routeInactive', [value.routeStatus])}</p>

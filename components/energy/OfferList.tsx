@@ -7,6 +7,7 @@
 import { i18n } from '#i18n';
 import type { OfferBlocker, OfferSource, OfferWire, RankedOffer } from '@/lib/energy/offers';
 import { energyForDisplay, trxForDisplay } from './format';
+import { countText } from '@/lib/locale';
 
 export interface OfferRowData {
   ranked: RankedOffer;
@@ -36,8 +37,8 @@ function periodText(wire: OfferWire | null): string {
   if (!wire || wire.state !== 'priced') return '';
   if (wire.source === 'burn') return i18n.t('energy.offers.noPeriod');
   if (wire.periodHours === null) return i18n.t('energy.offers.periodUnstated');
-  if (wire.periodHours < 48) return i18n.t('energy.offers.periodHours', [String(wire.periodHours)]);
-  return i18n.t('energy.offers.periodDays', [String(wire.periodHours / 24)]);
+  if (wire.periodHours < 48) return countText('energy.offers.periodHours', wire.periodHours);
+  return countText('energy.offers.periodDays', wire.periodHours / 24);
 }
 
 function savingText(saving: bigint | undefined, source: OfferSource): string {

@@ -9,6 +9,7 @@ import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
 import type { RentalHistoryRow } from '@/lib/energy/views';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';
+import { countText } from '@/lib/locale';
 
 const TONE: Record<RentalHistoryEntry['state'], string> = {
   quote: '',
@@ -40,10 +41,9 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
       {savings && savings.rentals > 0 && (
         <p class="energy-savings-total" data-testid="energy-savings-total">
           {BigInt(savings.totalSun) >= 0n
-            ? i18n.t('energy.history.savedTotal', [trxForDisplay(savings.totalSun), String(savings.rentals)])
-            : i18n.t('energy.history.dearerTotal', [
+            ? countText('energy.history.savedTotal', savings.rentals, [trxForDisplay(savings.totalSun)])
+            : countText('energy.history.dearerTotal', savings.rentals, [
                 trxForDisplay((-BigInt(savings.totalSun)).toString()),
-                String(savings.rentals),
               ])}
         </p>
       )}

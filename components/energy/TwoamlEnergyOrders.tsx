@@ -11,6 +11,7 @@ import { ProblemNotice } from '@/components/aml/ProblemNotice';
 import type { TwoAmlEnergyOrderView } from '@/lib/energy/twoaml-energy-views';
 import { TwoamlEnergyOrderDetail, orderStatusText } from './TwoamlEnergyOrderDetail';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
+import { countText } from '@/lib/locale';
 
 const TONE: Record<string, string> = { completed: 'ok', refunded: 'warn', failed: 'danger' };
 
@@ -77,7 +78,7 @@ export function TwoamlEnergyOrders() {
         </ul>
         {loaded.value && (
           <p class="muted aml-small" hidden={loaded.value.skipped === 0}>
-            {i18n.t('twoamlEnergy.skipped', [String(loaded.value.skipped)])}
+            {countText('twoamlEnergy.skipped', loaded.value.skipped)}
           </p>
         )}
         {rows.length < total && (

@@ -14,6 +14,7 @@ import { ProblemNotice } from '@/components/aml/ProblemNotice';
 import { useEnergyView } from './use-energy';
 import { walletText } from './TronLinkWillShow';
 import { shortAddress, trxExact } from './format';
+import { countText } from '@/lib/locale';
 
 /** A finished top-up stays in view this long, so its outcome is seen. */
 const RECENT_MS = 10 * 60_000;
@@ -109,10 +110,7 @@ export function TwoamlEnergyTopup({ jobs }: { jobs: JobView[] }) {
         </label>
         {minimum && (
           <p class="muted aml-small">
-            {i18n.t('twoamlEnergy.topup.min', [
-              trxExact(minimum.minDepositSun),
-              String(minimum.minConfirmations),
-            ])}
+            {countText('twoamlEnergy.topup.min', minimum.minConfirmations, [trxExact(minimum.minDepositSun)])}
           </p>
         )}
         {minimum && amount.trim() && /^\d+(\.\d{1,6})?$/.test(amount.trim()) && (

@@ -21,6 +21,7 @@ import { TwoamlEnergyOrders } from './TwoamlEnergyOrders';
 import { shortAddress, trxForDisplay } from './format';
 import '@/components/aml/aml.css';
 import './twoaml-energy.css';
+import { countText } from '@/lib/locale';
 
 /** The wallet panel; reads again whenever a top-up moves or the 2aml session changes. */
 export function TwoamlEnergyWallet() {
@@ -109,7 +110,7 @@ function Deposit() {
 
 function Skipped({ page }: { page: PageView<unknown> }) {
   return page.skipped > 0 ? (
-    <p class="muted aml-small">{i18n.t('twoamlEnergy.skipped', [String(page.skipped)])}</p>
+    <p class="muted aml-small">{countText('twoamlEnergy.skipped', page.skipped)}</p>
   ) : null;
 }
 
