@@ -16,6 +16,7 @@ import { tk, trx, trxExact, when } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 import { jobsKey, useJobsOfKind } from './use-aml';
 import { countText } from '@/lib/locale';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;
@@ -77,17 +78,17 @@ export function CreditsPanel({
                     <strong>{countText('aml.credits.pack', plan.credits)}</strong>
                     {plan.referralDiscountApplied && plan.discountSun !== '0' ? (
                       <span>
-                        {i18n.t('aml.credits.discount', [
+                        {tLtr('aml.credits.discount', [
                           trx(plan.finalPriceSun),
                           trx(plan.listPriceSun),
                           String(plan.discountRatePercent),
                         ])}
                       </span>
                     ) : (
-                      <span>{i18n.t('aml.trx', [trx(plan.finalPriceSun)])}</span>
+                      <span>{tLtr('aml.trx', [trx(plan.finalPriceSun)])}</span>
                     )}
                     <span class="muted aml-small">
-                      {i18n.t('aml.credits.perCredit', [trx(plan.pricePerCreditSun)])}
+                      {tLtr('aml.credits.perCredit', [trx(plan.pricePerCreditSun)])}
                       {plan.expiresInDays !== null &&
                         ` · ${countText('aml.credits.expires', plan.expiresInDays)}`}
                     </span>
@@ -95,7 +96,7 @@ export function CreditsPanel({
                   {confirming?.code === plan.code ? (
                     <div class="stack aml-tight" role="group" aria-label={i18n.t('aml.credits.confirmLabel')}>
                       <span>
-                        {countText('aml.credits.confirm', plan.credits, [trxExact(plan.finalPriceSun)])}
+                        {countLtr('aml.credits.confirm', plan.credits, [trxExact(plan.finalPriceSun)])}
                       </span>
                       <div class="row">
                         <button type="button" class="primary" disabled={busy} onClick={() => void buy(plan)}>
@@ -115,7 +116,7 @@ export function CreditsPanel({
                         setConfirming(plan);
                       }}
                     >
-                      {i18n.t('aml.credits.buy', [trxExact(plan.finalPriceSun)])}
+                      {tLtr('aml.credits.buy', [trxExact(plan.finalPriceSun)])}
                     </button>
                   )}
                 </li>

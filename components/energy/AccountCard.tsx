@@ -5,6 +5,7 @@ import type { TronLinkAccount } from '@/lib/tronlink/account';
 import type { Problem } from '@/lib/outcome';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { walletText } from './TronLinkWillShow';
+import { tLtr } from '@/components/ui/bidi';
 
 export interface AccountCardProps {
   account: TronLinkAccount | null;
@@ -86,7 +87,7 @@ export function AccountCard(props: AccountCardProps) {
                 <dt>{i18n.t('energy.account.energy')}</dt>
                 <dd data-testid="energy-available">
                   {details
-                    ? i18n.t('energy.account.energyValue', [
+                    ? tLtr('energy.account.energyValue', [
                         energyForDisplay(details.energyAvailable),
                         energyForDisplay(details.energyLimit),
                       ])

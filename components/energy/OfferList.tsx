@@ -8,6 +8,7 @@ import { i18n } from '#i18n';
 import type { OfferBlocker, OfferSource, OfferWire, RankedOffer } from '@/lib/energy/offers';
 import { energyForDisplay, trxForDisplay } from './format';
 import { countText } from '@/lib/locale';
+import { tLtr } from '@/components/ui/bidi';
 
 export interface OfferRowData {
   ranked: RankedOffer;
@@ -91,7 +92,7 @@ function OfferRow({
         {ranked.best && <span class="pill ok">{i18n.t('energy.offers.best')}</span>}
         <span class="offer-price" data-testid="energy-offer-price">
           {ranked.state === 'priced'
-            ? i18n.t('energy.offers.forEnergy', [
+            ? tLtr('energy.offers.forEnergy', [
                 trxForDisplay(ranked.priceSun.toString()),
                 energyForDisplay(ranked.energy),
               ])

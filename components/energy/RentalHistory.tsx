@@ -9,7 +9,7 @@ import type { RentalHistoryEntry } from '@/lib/energy/rental-history';
 import type { RentalHistoryRow } from '@/lib/energy/views';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';
-import { countText } from '@/lib/locale';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 const TONE: Record<RentalHistoryEntry['state'], string> = {
   quote: '',
@@ -41,8 +41,8 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
       {savings && savings.rentals > 0 && (
         <p class="energy-savings-total" data-testid="energy-savings-total">
           {BigInt(savings.totalSun) >= 0n
-            ? countText('energy.history.savedTotal', savings.rentals, [trxForDisplay(savings.totalSun)])
-            : countText('energy.history.dearerTotal', savings.rentals, [
+            ? countLtr('energy.history.savedTotal', savings.rentals, [trxForDisplay(savings.totalSun)])
+            : countLtr('energy.history.dearerTotal', savings.rentals, [
                 trxForDisplay((-BigInt(savings.totalSun)).toString()),
               ])}
         </p>
@@ -62,14 +62,14 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
                 </time>
               </div>
               <div class="row">
-                <span>{i18n.t('energy.history.energy', [energyForDisplay(entry.energy)])}</span>
+                <span>{tLtr('energy.history.energy', [energyForDisplay(entry.energy)])}</span>
                 <span>·</span>
                 <span>
-                  {i18n.t('energy.history.cost', [trxForDisplay(entry.receipt?.costSun ?? entry.priceSun)])}
+                  {tLtr('energy.history.cost', [trxForDisplay(entry.receipt?.costSun ?? entry.priceSun)])}
                 </span>
                 <span>·</span>
                 <span class="mono" title={entry.receiver}>
-                  {i18n.t('energy.history.to', [shortAddress(entry.receiver)])}
+                  {tLtr('energy.history.to', [shortAddress(entry.receiver)])}
                 </span>
               </div>
               {entry.savedSun !== undefined && (

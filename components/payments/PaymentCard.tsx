@@ -11,6 +11,7 @@ import { CopyButton } from './CopyButton';
 import { amountPrecisionNote } from './amount-note';
 import { formatTimeLeft, useTimeLeft } from './countdown';
 import type { WatchedPayment } from './use-payments';
+import { tLtr } from '@/components/ui/bidi';
 
 // Keys built from statuses are data; the typed `t` is widened for them.
 const tk = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -105,7 +106,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
       {status === 'completed' && chain && (
         <div class="stack payments-tight" data-testid="payment-received">
           <span>
-            {i18n.t('payments.payment.received', [
+            {tLtr('payments.payment.received', [
               `${payment.amountReceived ?? payment.amountCrypto} ${payment.asset}`,
             ])}
           </span>
