@@ -169,8 +169,11 @@ async function auditReachedStates(harness: ExtensionHarness, words: Words, check
   await page.getByRole('button', { name: say('energy.account.connect') }).click();
   await page.getByTestId('energy-account').waitFor({ timeout: 30_000 });
   const quoted = page.locator('[data-testid="energy-quote"][data-complete="true"]');
+  await page
+    .locator('[data-testid="energy-offer"][data-state="blocked"]')
+    .first()
+    .waitFor({ timeout: 20_000 });
   await quoted.waitFor({ timeout: 20_000 });
-  expect(await page.locator('[data-testid="energy-offer"][data-state="blocked"]').count()).toBeGreaterThan(0);
   await audit(page, 'Energy tab, 2aml signed out and no TronZap key');
   const fresh = sandbox.tronWeb().utils.accounts.generateAccount().address.base58;
   await page.locator('input[name="receiver"]').fill(fresh);
