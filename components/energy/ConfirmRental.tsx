@@ -9,7 +9,7 @@ import type { QuoteWire } from '@/lib/energy/quote';
 import { TRONNRG_DOCUMENTED_PAY_TO } from '@/lib/config/network';
 import { energyForDisplay, trxExact } from './format';
 import { TronLinkWillShow } from './TronLinkWillShow';
-import { tLtr } from '@/components/ui/bidi';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 export interface ConfirmRentalProps {
   quote: QuoteWire;
@@ -56,7 +56,7 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
         </div>
         <div>
           <dt>{i18n.t('energy.confirm.energy')}</dt>
-          <dd>{energyForDisplay(quote.energy)}</dd>
+          <dd>{isolateData(energyForDisplay(quote.energy))}</dd>
         </div>
       </dl>
       <TronLinkWillShow

@@ -8,7 +8,7 @@ import { i18n } from '#i18n';
 import type { OfferBlocker, OfferSource, OfferWire, RankedOffer } from '@/lib/energy/offers';
 import { energyForDisplay, trxForDisplay } from './format';
 import { countText } from '@/lib/locale';
-import { tLtr } from '@/components/ui/bidi';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 export interface OfferRowData {
   ranked: RankedOffer;
@@ -103,19 +103,21 @@ function OfferRow({
       </label>
       {ranked.state === 'priced' && (
         <p class="offer-facts muted">
-          {[
-            periodText(wire),
-            savingText(ranked.savingSun, source),
-            ranked.tenthsOfSunPerEnergy !== undefined
-              ? i18n.t('energy.offers.perEnergy', [perEnergyText(ranked.tenthsOfSunPerEnergy)])
-              : '',
-            wire?.state === 'priced' && wire.minimumApplied
-              ? i18n.t('energy.offers.minimum', [energyForDisplay(ranked.energy)])
-              : '',
-            i18n.t(`energy.offers.pays.${source}`),
-          ]
-            .filter(Boolean)
-            .join(' · ')}
+          {isolateData(
+            [
+              periodText(wire),
+              savingText(ranked.savingSun, source),
+              ranked.tenthsOfSunPerEnergy !== undefined
+                ? i18n.t('energy.offers.perEnergy', [perEnergyText(ranked.tenthsOfSunPerEnergy)])
+                : '',
+              wire?.state === 'priced' && wire.minimumApplied
+                ? i18n.t('energy.offers.minimum', [energyForDisplay(ranked.energy)])
+                : '',
+              i18n.t(`energy.offers.pays.${source}`),
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          )}
         </p>
       )}
       {ranked.state !== 'priced' && <p class="offer-facts muted">{i18n.t(`energy.offers.pays.${source}`)}</p>}

@@ -28,7 +28,7 @@ import { ConfirmRental } from './ConfirmRental';
 import { QuoteSummary } from './QuoteSummary';
 import { OfferList, type OfferRowData } from './OfferList';
 import { trxExact } from './format';
-import { tLtr } from '@/components/ui/bidi';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'transferTo';
 
@@ -357,7 +357,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
               checked={choice === option.id}
               onChange={() => setChoice(option.id)}
             />
-            {option.label}
+            {isolateData(option.label)}
           </label>
         ))}
         {choice === 'custom' && (

@@ -11,7 +11,7 @@ import { CopyButton } from './CopyButton';
 import { amountPrecisionNote } from './amount-note';
 import { formatTimeLeft, useTimeLeft } from './countdown';
 import type { WatchedPayment } from './use-payments';
-import { tLtr } from '@/components/ui/bidi';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 // Keys built from statuses are data; the typed `t` is widened for them.
 const tk = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -68,7 +68,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
           </div>
           {note && (
             <p class="notice warn payments-small" data-testid="payment-precision-note">
-              {note}
+              {isolateData(note)}
             </p>
           )}
           <p class="payments-small">{i18n.t('payments.payment.to')}</p>

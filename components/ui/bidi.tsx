@@ -9,8 +9,8 @@ import type { ComponentChildren } from 'preact';
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import { countText, formatCount, type CountedKey } from '@/lib/locale';
 
-/** A letter of a right-to-left script (Arabic, Persian, Urdu, Pashto, Hebrew…). */
-const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+/** A letter (not a digit or a separator) of a right-to-left script: Arabic, Persian, Urdu, Pashto, Hebrew. */
+const RTL_LETTER = /(?=\p{L})[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 
 /** One value that always reads left to right, isolated from the sentence around it. */
 export function Ltr({ children }: { children: ComponentChildren }) {
@@ -35,6 +35,33 @@ export function isolate(text: string, values: ReadonlyArray<string | null | unde
     .split(pattern)
     .map((part, index) => (index % 2 === 1 ? <Ltr key={index}>{part}</Ltr> : part))
     .filter((part) => part !== '');
+}
+
+/** A digit in Latin, Arabic-Indic or Persian form. */
+const DIGIT = '[0-9\u0660-\u0669\u06F0-\u06F9]';
+
+/**
+ * What reads left to right inside any text: an address (whole or shortened), a txid or hash (whole
+ * or shortened), a number with a group or decimal separator.
+ */
+const DATA = new RegExp(
+  [
+    'T[1-9A-HJ-NP-Za-km-z]{33}',
+    'T[1-9A-HJ-NP-Za-km-z]{5}…[1-9A-HJ-NP-Za-km-z]{6}',
+    '[0-9a-f]{64}',
+    '[0-9a-f]{6}…[0-9a-f]{6}',
+    `${DIGIT}{1,3}(?:[,\u066C\u00A0\u202F ]${DIGIT}{3})+(?:[.\u066B]${DIGIT}+)?`,
+    `${DIGIT}+[.\u066B]${DIGIT}+`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * `text` whose substitutions are not known (a static string with a figure in it, a line joined from
+ * several): every address, hash and separated number found in it isolated left to right.
+ */
+export function isolateData(text: string): ComponentChildren {
+  return isolate(text, text.match(DATA) ?? []);
 }
 
 type MessageKey = keyof GeneratedI18nStructure;

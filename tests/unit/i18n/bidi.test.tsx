@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VNode } from 'preact';
-import { isolate, Ltr } from '@/components/ui/bidi';
+import { isolate, isolateData, Ltr } from '@/components/ui/bidi';
 
 /** The parts as text, each `<Ltr>` (a `<bdi dir="ltr">`) written as `[ltr:…]`. */
 function shape(children: unknown): string {
@@ -39,5 +39,12 @@ describe('isolate', () => {
 
   it('prefers the longer of two overlapping values', () => {
     expect(shape(isolate('1 of 100', ['1', '100']))).toBe('[ltr:1] of [ltr:100]');
+  });
+
+  it('finds shortened addresses, separated numbers and Persian digits in a text of unknown parts', () => {
+    expect(shape(isolateData('إرسال 4 TRX إلى TWUvti…bN1bsb · الطاقة ۶۵٬۰۰۰ · 1,000.5'))).toBe(
+      'إرسال 4 TRX إلى [ltr:TWUvti…bN1bsb] · الطاقة [ltr:۶۵٬۰۰۰] · [ltr:1,000.5]',
+    );
+    expect(isolateData('لا شيء هنا')).toBe('لا شيء هنا');
   });
 });
