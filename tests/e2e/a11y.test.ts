@@ -8,6 +8,7 @@
  * fails, listed with the rule and the element; in Arabic, so does an address, txid or amount that is
  * not laid out left to right.
  */
+import { mkdirSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { test as it, test } from './fixtures';
 import { launchExtension, type ExtensionHarness } from './extension';
@@ -23,6 +24,7 @@ import { PopupPage, type PopupTabName } from './pages/popup';
 import type { Page } from 'playwright-core';
 
 const SCHEMES = ['light', 'dark'] as const;
+const SHOTS = process.env.AMPERE_SCREENSHOT_DIR;
 const TABS: PopupTabName[] = ['Energy', 'AML', 'Activity'];
 
 /** Audits `page` in both colour schemes; the result names the state so a failure says where. */
@@ -137,6 +139,12 @@ async function auditReachedStates(harness: ExtensionHarness, words: Words, check
   const audit = async (page: Page, state: string) => {
     results.push(...(await auditBothSchemes(page, state)));
     if (checkDirection) unisolated.push({ state, text: await unisolatedData(page) });
+    // Photographed for a person to look at, when asked (AMPERE_SCREENSHOT_DIR).
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      const name = `${words.say('locale.code')}-${state.replace(/\W+/g, '-')}`;
+      await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    }
   };
   const sandbox = await Sandbox.of(harness);
   await sandbox.reset();
