@@ -357,7 +357,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
               checked={choice === option.id}
               onChange={() => setChoice(option.id)}
             />
-            {isolateData(option.label)}
+            <span>{isolateData(option.label)}</span>
           </label>
         ))}
         {choice === 'custom' && (
