@@ -47,7 +47,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
       data-status={status}
     >
       <div class="row spread">
-        <strong class="mono payments-id">{i18n.t('payments.payment.title', [payment.transactionId])}</strong>
+        <strong class="mono payments-id">{tLtr('payments.payment.title', [payment.transactionId])}</strong>
         <span class={`pill ${statusTone(status)}`} data-testid="payment-status" role="status">
           {statusText(status)}
         </span>
