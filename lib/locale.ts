@@ -5,7 +5,7 @@
  * them). Amounts of money go through `formatAmountForDisplay` (lib/tron/units.ts), which takes this
  * locale and never a JS number.
  */
-import { i18n } from '#i18n';
+import { i18n, type GeneratedI18nStructure } from '#i18n';
 
 /** The BCP 47 tag of the interface language (`en`, `fa`, `zh-CN`…); the runtime's when unknown. */
 export function interfaceLocale(): string | undefined {
@@ -22,4 +22,30 @@ export function formatCount(value: number): string {
 export function formatMoment(at: number | string | Date, options: { time?: boolean } = {}): string {
   const date = at instanceof Date ? at : new Date(at);
   return options.time ? date.toLocaleTimeString(interfaceLocale()) : date.toLocaleString(interfaceLocale());
+}
+
+type MessageKey = keyof GeneratedI18nStructure;
+
+/**
+ * A string shown with a count: the base of keys written once per plural category of each language
+ * (`aml.credits.pack` for `aml.credits.pack_one`, `_few`, `_other`…). English needs one and other,
+ * Russian one, few, many and other, Arabic all six; every language has `_other`.
+ */
+export type CountedKey = { [K in MessageKey]: K extends `${infer Base}_other` ? Base : never }[MessageKey];
+
+/** The plural category (`one`, `few`…) of `count` in the interface language. */
+export function pluralCategory(count: number): Intl.LDMLPluralRule {
+  return new Intl.PluralRules(interfaceLocale()).select(count);
+}
+
+/**
+ * The form of `key` for `count` in the interface language, with the count, in its digits, as `$1`
+ * and `more` as `$2`, `$3`… The library's own plurals know only "1" and "other", which is wrong for
+ * Russian (1 / 2–4 / 5–20) and Arabic (0 / 1 / 2 / 3–10 / 11–99 / 100+).
+ */
+export function countText(key: CountedKey, count: number, more: string[] = []): string {
+  const message = i18n.t as (key: string, substitutions: string[]) => string;
+  const substitutions = [formatCount(count), ...more];
+  // A language always has `_other`; Chrome answers '' for a form the language lacks.
+  return message(`${key}_${pluralCategory(count)}`, substitutions) || message(`${key}_other`, substitutions);
 }

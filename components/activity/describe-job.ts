@@ -9,6 +9,7 @@ import { PAYMENT_WATCH_KIND } from '@/lib/payments/views';
 import type { JobView } from '@/lib/app-view';
 import { levelText, shortAddress, tk } from '../aml/format';
 import { energyForDisplay, trxForDisplay } from '../energy/format';
+import { countText } from '@/lib/locale';
 
 export interface JobWords {
   title: string;
@@ -72,7 +73,7 @@ function purchase(job: JobView): JobWords {
   return {
     title: tk('activity.kinds.purchase'),
     state: stateWord('aml.purchaseJob', job.state),
-    detail: credits !== null ? tk('activity.credits', [String(credits)]) : null,
+    detail: credits !== null ? countText('activity.credits', credits) : null,
   };
 }
 

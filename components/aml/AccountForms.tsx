@@ -14,6 +14,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { StatusNotice } from './StatusNotice';
 import { tk } from './format';
 import { formatMoment } from '@/lib/locale';
+import { tLtr } from '@/components/ui/bidi';
 
 type Mode = 'signIn' | 'register';
 
@@ -88,7 +89,7 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
         data-testid="aml-two-factor"
       >
         <h2 id="aml-2fa-heading">{i18n.t('aml.twoFactor.heading')}</h2>
-        <p>{i18n.t('aml.twoFactor.prompt', [session.email])}</p>
+        <p>{tLtr('aml.twoFactor.prompt', [session.email])}</p>
         <label>
           {i18n.t('aml.twoFactor.code')}
           <input
@@ -129,8 +130,8 @@ export function AccountForms({ session }: { session: Exclude<AmlSessionView, { s
         <h2 id="aml-verify-heading">{i18n.t('aml.verify.heading')}</h2>
         <p>
           {session.verificationEmailSent
-            ? i18n.t('aml.verify.sent', [session.email])
-            : i18n.t('aml.verify.notSent', [session.email])}
+            ? tLtr('aml.verify.sent', [session.email])
+            : tLtr('aml.verify.notSent', [session.email])}
         </p>
         <VerificationTokenField value={token} onInput={setToken} />
         <StatusNotice text={info} />

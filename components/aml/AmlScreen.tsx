@@ -20,6 +20,7 @@ import { useOutcome } from '@/components/ui/use-outcome';
 import { jobsKey, useAmlView, useJobsOfKind } from './use-aml';
 import { Loading } from '@/components/ui/Loading';
 import './aml.css';
+import { tLtr } from '@/components/ui/bidi';
 
 /** The AML tab: the sign-in forms, or the signed-in account's wallet, checks and credits. */
 export function AmlScreen() {
@@ -61,7 +62,7 @@ function SignedIn({
     <div class="stack aml-screen" data-testid="aml-screen" data-session="signed_in">
       <div class="card row spread" data-testid="aml-account">
         <div class="stack aml-tight">
-          <span>{i18n.t('aml.session.signedInAs', [session.user.email])}</span>
+          <span>{tLtr('aml.session.signedInAs', [session.user.email])}</span>
           {!session.user.emailVerified && (
             <span class="muted aml-small">{i18n.t('aml.session.emailUnverified')}</span>
           )}
@@ -120,7 +121,7 @@ function VerifyTokenForm({ email }: { email: string }) {
         void send('confirm');
       }}
     >
-      <p>{i18n.t('aml.verify.sent', [email])}</p>
+      <p>{tLtr('aml.verify.sent', [email])}</p>
       <VerificationTokenField value={token} onInput={setToken} />
       <ProblemNotice problem={problem} />
       <StatusNotice text={info} />

@@ -10,6 +10,7 @@ import { ReportButtons } from './ReportButtons';
 import { checkStatusText, levelText, levelTone, shortAddress, when } from './format';
 import { openCheckPage } from './open-check-page';
 import { useOutcome } from '@/components/ui/use-outcome';
+import { countText } from '@/lib/locale';
 
 /** The paginated check history; `refreshKey` changes when it should be read again. */
 export function CheckHistory({ refreshKey }: { refreshKey: string }) {
@@ -33,7 +34,7 @@ export function CheckHistory({ refreshKey }: { refreshKey: string }) {
       )}
       {value && value.skipped > 0 && (
         <p class="muted aml-small" data-testid="aml-history-skipped">
-          {i18n.t('aml.history.skipped', [String(value.skipped)])}
+          {countText('aml.history.skipped', value.skipped)}
         </p>
       )}
       <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />

@@ -15,6 +15,8 @@ import { ProblemNotice } from './ProblemNotice';
 import { tk, trx, trxExact, when } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
 import { jobsKey, useJobsOfKind } from './use-aml';
+import { countText } from '@/lib/locale';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 /** A finished purchase stays on show this long. */
 const RECENT_MS = 5 * 60_000;
@@ -73,28 +75,28 @@ export function CreditsPanel({
               .map((plan) => (
                 <li key={plan.code} class="aml-plan" data-plan={plan.code}>
                   <div class="stack aml-tight">
-                    <strong>{i18n.t('aml.credits.pack', plan.credits)}</strong>
+                    <strong>{countText('aml.credits.pack', plan.credits)}</strong>
                     {plan.referralDiscountApplied && plan.discountSun !== '0' ? (
                       <span>
-                        {i18n.t('aml.credits.discount', [
+                        {tLtr('aml.credits.discount', [
                           trx(plan.finalPriceSun),
                           trx(plan.listPriceSun),
                           String(plan.discountRatePercent),
                         ])}
                       </span>
                     ) : (
-                      <span>{i18n.t('aml.trx', [trx(plan.finalPriceSun)])}</span>
+                      <span>{tLtr('aml.trx', [trx(plan.finalPriceSun)])}</span>
                     )}
                     <span class="muted aml-small">
-                      {i18n.t('aml.credits.perCredit', [trx(plan.pricePerCreditSun)])}
+                      {tLtr('aml.credits.perCredit', [trx(plan.pricePerCreditSun)])}
                       {plan.expiresInDays !== null &&
-                        ` · ${i18n.t('aml.credits.expires', [String(plan.expiresInDays)])}`}
+                        ` · ${countText('aml.credits.expires', plan.expiresInDays)}`}
                     </span>
                   </div>
                   {confirming?.code === plan.code ? (
                     <div class="stack aml-tight" role="group" aria-label={i18n.t('aml.credits.confirmLabel')}>
                       <span>
-                        {i18n.t('aml.credits.confirm', [String(plan.credits), trxExact(plan.finalPriceSun)])}
+                        {countLtr('aml.credits.confirm', plan.credits, [trxExact(plan.finalPriceSun)])}
                       </span>
                       <div class="row">
                         <button type="button" class="primary" disabled={busy} onClick={() => void buy(plan)}>
@@ -114,7 +116,7 @@ export function CreditsPanel({
                         setConfirming(plan);
                       }}
                     >
-                      {i18n.t('aml.credits.buy', [trxExact(plan.finalPriceSun)])}
+                      {tLtr('aml.credits.buy', [trxExact(plan.finalPriceSun)])}
                     </button>
                   )}
                 </li>
@@ -186,7 +188,7 @@ function CreditHistory({ refreshKey }: { refreshKey: string }) {
         )}
         {value && value.skipped > 0 && (
           <p class="muted aml-small" data-testid="aml-credit-history-skipped">
-            {i18n.t('aml.history.skipped', [String(value.skipped)])}
+            {countText('aml.history.skipped', value.skipped)}
           </p>
         )}
         <Pager page={page} total={value?.total ?? 0} limit={value?.limit ?? 20} onPage={setPage} />

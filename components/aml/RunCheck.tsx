@@ -18,6 +18,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { tk, trxExact } from './format';
 import { useOutcome } from '@/components/ui/use-outcome';
 import { Loading } from '@/components/ui/Loading';
+import { tLtr } from '@/components/ui/bidi';
 
 const BILLING_LABELS: Record<AmlPreferences['billingMode'], string> = {
   auto: 'aml.check.billingAuto',
@@ -136,7 +137,7 @@ export function CostLine({ cost, loading }: { cost: CheckCost | null; loading: b
     cost.kind === 'credit'
       ? i18n.t('aml.check.costCredit')
       : cost.kind === 'trx'
-        ? i18n.t('aml.check.costTrx', [trxExact(cost.sun)])
+        ? tLtr('aml.check.costTrx', [trxExact(cost.sun)])
         : tk(`aml.check.costUnavailable.${cost.reason}`);
   return (
     <p

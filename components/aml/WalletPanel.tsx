@@ -11,6 +11,7 @@ import { QrCode } from '../ui/QrCode';
 import { Loading } from '../ui/Loading';
 import { trx, trxExact } from './format';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 /** Balance and credits, with the top-up instructions and reconciliation below. */
 export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
@@ -31,7 +32,7 @@ export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
         <dl class="aml-figures">
           <div>
             <dt>{i18n.t('aml.wallet.balance')}</dt>
-            <dd data-testid="aml-balance">{i18n.t('aml.trx', [trx(value.availableSun)])}</dd>
+            <dd data-testid="aml-balance">{tLtr('aml.trx', [trx(value.availableSun)])}</dd>
           </div>
           <div>
             <dt>{i18n.t('aml.wallet.credits')}</dt>
@@ -40,7 +41,7 @@ export function WalletPanel({ wallet }: { wallet: Loaded<AmlWalletView> }) {
           {value.reservedSun !== '0' && (
             <div>
               <dt>{i18n.t('aml.wallet.reserved')}</dt>
-              <dd>{i18n.t('aml.trx', [trx(value.reservedSun)])}</dd>
+              <dd>{tLtr('aml.trx', [trx(value.reservedSun)])}</dd>
             </div>
           )}
         </dl>
@@ -106,7 +107,7 @@ export function DepositDetails({ value }: { value: DepositView }) {
         <p class="notice warn">{i18n.t('aml.deposit.memo', [value.memo])}</p>
       )}
       <p class="muted aml-small">
-        {i18n.t('aml.deposit.min', [trxExact(value.minDepositSun), String(value.minConfirmations)])}
+        {countLtr('aml.deposit.min', value.minConfirmations, [trxExact(value.minDepositSun)])}
       </p>
       {value.routeStatus && value.routeStatus !== 'active' && (
         <p class="notice warn">{i18n.t('aml.deposit.routeInactive', [value.routeStatus])}</p>

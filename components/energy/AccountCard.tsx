@@ -5,6 +5,7 @@ import type { TronLinkAccount } from '@/lib/tronlink/account';
 import type { Problem } from '@/lib/outcome';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { walletText } from './TronLinkWillShow';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 export interface AccountCardProps {
   account: TronLinkAccount | null;
@@ -74,10 +75,12 @@ export function AccountCard(props: AccountCardProps) {
           <summary class="energy-account-summary muted" data-testid="energy-account-summary">
             <span class="sr-only">{i18n.t('energy.account.details')}: </span>
             {details
-              ? `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
-                  energyForDisplay(details.energyAvailable),
-                  energyForDisplay(details.energyLimit),
-                ])} · ${trxForDisplay(details.balanceSun)} TRX`
+              ? isolateData(
+                  `${i18n.t('energy.account.energy')} ${i18n.t('energy.account.energyValue', [
+                    energyForDisplay(details.energyAvailable),
+                    energyForDisplay(details.energyLimit),
+                  ])} · ${trxForDisplay(details.balanceSun)} TRX`,
+                )
               : '…'}
           </summary>
           <div class="stack">
@@ -86,7 +89,7 @@ export function AccountCard(props: AccountCardProps) {
                 <dt>{i18n.t('energy.account.energy')}</dt>
                 <dd data-testid="energy-available">
                   {details
-                    ? i18n.t('energy.account.energyValue', [
+                    ? tLtr('energy.account.energyValue', [
                         energyForDisplay(details.energyAvailable),
                         energyForDisplay(details.energyLimit),
                       ])

@@ -17,6 +17,7 @@ import {
 } from '@/lib/energy/bandwidth';
 import { ZAP_ORDER_KIND } from '@/lib/energy/job-names';
 import { energyForDisplay, trxExact, trxForDisplay } from './format';
+import { tLtr } from '@/components/ui/bidi';
 
 /** The options page, opened at its TronZap section. */
 export const TRONZAP_SETTINGS_PATH = '/options.html#tronzap';
@@ -105,7 +106,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
         <div>
           <dt>{i18n.t('energy.bandwidthCard.free')}</dt>
           <dd data-testid="bandwidth-free">
-            {i18n.t('energy.bandwidthCard.freeValue', [
+            {tLtr('energy.bandwidthCard.freeValue', [
               energyForDisplay(resources.freeBandwidthAvailable),
               energyForDisplay(resources.freeBandwidthLimit),
             ])}
@@ -117,7 +118,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
         </div>
       </dl>
       <p class="muted">
-        {i18n.t('energy.bandwidthCard.needs', [
+        {tLtr('energy.bandwidthCard.needs', [
           energyForDisplay(TRC20_TRANSFER_BANDWIDTH),
           energyForDisplay(TRX_TRANSFER_BANDWIDTH),
         ])}
@@ -132,7 +133,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
       </p>
       {order && (
         <p class="notice" role="status" data-testid="bandwidth-order">
-          {i18n.t('energy.bandwidthCard.order', [
+          {tLtr('energy.bandwidthCard.order', [
             i18n.t(`energy.zap.states.${order.state}` as 'energy.zap.states.placed'),
           ])}
         </p>
@@ -155,7 +156,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
           {quote === null && <p class="muted">{i18n.t('energy.bandwidthCard.quoting')}</p>}
           {quote?.ok && (
             <p data-testid="bandwidth-offer">
-              {i18n.t('energy.bandwidthCard.offer', [
+              {tLtr('energy.bandwidthCard.offer', [
                 energyForDisplay(quote.value.amount ?? cover.toBuy),
                 trxExact(quote.value.priceSun),
                 trxForDisplay(quote.value.balanceSun),
@@ -180,7 +181,7 @@ export function BandwidthCard({ resources }: { resources: AccountResourcesView |
               onClick={() => void buy()}
               data-testid="bandwidth-buy"
             >
-              {i18n.t('energy.bandwidthCard.buy', [
+              {tLtr('energy.bandwidthCard.buy', [
                 energyForDisplay(quote.value.amount ?? cover.toBuy),
                 trxExact(quote.value.priceSun),
               ])}

@@ -9,6 +9,7 @@ import type { QuoteWire } from '@/lib/energy/quote';
 import { TRONNRG_DOCUMENTED_PAY_TO } from '@/lib/config/network';
 import { energyForDisplay, trxExact } from './format';
 import { TronLinkWillShow } from './TronLinkWillShow';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 export interface ConfirmRentalProps {
   quote: QuoteWire;
@@ -36,7 +37,7 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
         <div>
           <dt>{i18n.t('energy.confirm.amount')}</dt>
           <dd data-testid="energy-confirm-amount">
-            <strong>{i18n.t('energy.confirm.amountValue', [amount])}</strong>
+            <strong>{tLtr('energy.confirm.amountValue', [amount])}</strong>
           </dd>
         </div>
         <div>
@@ -55,7 +56,7 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
         </div>
         <div>
           <dt>{i18n.t('energy.confirm.energy')}</dt>
-          <dd>{energyForDisplay(quote.energy)}</dd>
+          <dd>{isolateData(energyForDisplay(quote.energy))}</dd>
         </div>
       </dl>
       <TronLinkWillShow
@@ -89,7 +90,7 @@ export function ConfirmRental({ quote, submitting, problem, onConfirm, onBack }:
           disabled={submitting || (needsAcknowledgement && !acknowledged)}
           onClick={() => onConfirm(acknowledged)}
         >
-          {i18n.t('energy.confirm.submit', [amount])}
+          {tLtr('energy.confirm.submit', [amount])}
         </button>
         <button type="button" onClick={onBack} disabled={submitting}>
           {i18n.t('energy.confirm.back')}

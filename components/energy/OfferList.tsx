@@ -7,6 +7,8 @@
 import { i18n } from '#i18n';
 import type { OfferBlocker, OfferSource, OfferWire, RankedOffer } from '@/lib/energy/offers';
 import { energyForDisplay, trxForDisplay } from './format';
+import { countText } from '@/lib/locale';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 export interface OfferRowData {
   ranked: RankedOffer;
@@ -36,8 +38,8 @@ function periodText(wire: OfferWire | null): string {
   if (!wire || wire.state !== 'priced') return '';
   if (wire.source === 'burn') return i18n.t('energy.offers.noPeriod');
   if (wire.periodHours === null) return i18n.t('energy.offers.periodUnstated');
-  if (wire.periodHours < 48) return i18n.t('energy.offers.periodHours', [String(wire.periodHours)]);
-  return i18n.t('energy.offers.periodDays', [String(wire.periodHours / 24)]);
+  if (wire.periodHours < 48) return countText('energy.offers.periodHours', wire.periodHours);
+  return countText('energy.offers.periodDays', wire.periodHours / 24);
 }
 
 function savingText(saving: bigint | undefined, source: OfferSource): string {
@@ -90,7 +92,7 @@ function OfferRow({
         {ranked.best && <span class="pill ok">{i18n.t('energy.offers.best')}</span>}
         <span class="offer-price" data-testid="energy-offer-price">
           {ranked.state === 'priced'
-            ? i18n.t('energy.offers.forEnergy', [
+            ? tLtr('energy.offers.forEnergy', [
                 trxForDisplay(ranked.priceSun.toString()),
                 energyForDisplay(ranked.energy),
               ])
@@ -101,19 +103,21 @@ function OfferRow({
       </label>
       {ranked.state === 'priced' && (
         <p class="offer-facts muted">
-          {[
-            periodText(wire),
-            savingText(ranked.savingSun, source),
-            ranked.tenthsOfSunPerEnergy !== undefined
-              ? i18n.t('energy.offers.perEnergy', [perEnergyText(ranked.tenthsOfSunPerEnergy)])
-              : '',
-            wire?.state === 'priced' && wire.minimumApplied
-              ? i18n.t('energy.offers.minimum', [energyForDisplay(ranked.energy)])
-              : '',
-            i18n.t(`energy.offers.pays.${source}`),
-          ]
-            .filter(Boolean)
-            .join(' · ')}
+          {isolateData(
+            [
+              periodText(wire),
+              savingText(ranked.savingSun, source),
+              ranked.tenthsOfSunPerEnergy !== undefined
+                ? i18n.t('energy.offers.perEnergy', [perEnergyText(ranked.tenthsOfSunPerEnergy)])
+                : '',
+              wire?.state === 'priced' && wire.minimumApplied
+                ? i18n.t('energy.offers.minimum', [energyForDisplay(ranked.energy)])
+                : '',
+              i18n.t(`energy.offers.pays.${source}`),
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          )}
         </p>
       )}
       {ranked.state !== 'priced' && <p class="offer-facts muted">{i18n.t(`energy.offers.pays.${source}`)}</p>}

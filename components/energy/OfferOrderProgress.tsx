@@ -36,7 +36,14 @@ export function OfferOrderProgress({ job }: { job: JobView }) {
         <strong>{stateText === stateKey ? job.state : stateText}</strong>
       </p>
       <p class="muted">
-        {typeof energy === 'number' ? `${energyForDisplay(energy)} → ` : ''}
+        {typeof energy === 'number' && (
+          <>
+            {energyForDisplay(energy)}{' '}
+            <span class="dir-glyph" aria-hidden="true">
+              →
+            </span>{' '}
+          </>
+        )}
         <span class="mono" title={receiver}>
           {shortAddress(receiver)}
         </span>

@@ -27,6 +27,7 @@ import { ConfirmRental } from './ConfirmRental';
 import { QuoteSummary } from './QuoteSummary';
 import { OfferList, type OfferRowData } from './OfferList';
 import { trxExact } from './format';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 type SizingChoice = 'usdtTransfer' | 'usdtTransferToNewHolder' | 'custom' | 'transferTo';
 
@@ -355,7 +356,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
               checked={choice === option.id}
               onChange={() => setChoice(option.id)}
             />
-            {option.label}
+            <span>{isolateData(option.label)}</span>
           </label>
         ))}
         {choice === 'custom' && (
@@ -470,7 +471,7 @@ export function RentForm({ account, chainVersion }: RentFormProps) {
         {submitting
           ? i18n.t('energy.offers.starting')
           : rentable && chosen?.state === 'priced'
-            ? i18n.t('energy.offers.rentFrom', [
+            ? tLtr('energy.offers.rentFrom', [
                 i18n.t(`energy.offers.sources.${chosen.source}`),
                 trxExact(chosen.priceSun.toString()),
               ])

@@ -9,6 +9,7 @@ import type { RentalHistoryEntry } from '@/lib/energy/claim-data';
 import type { RentalHistoryRow } from '@/lib/energy/views';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
 import { TxLinks } from './RentalProgress';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 const TONE: Record<RentalHistoryEntry['state'], string> = {
   quote: '',
@@ -40,10 +41,9 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
       {savings && savings.rentals > 0 && (
         <p class="energy-savings-total" data-testid="energy-savings-total">
           {BigInt(savings.totalSun) >= 0n
-            ? i18n.t('energy.history.savedTotal', [trxForDisplay(savings.totalSun), String(savings.rentals)])
-            : i18n.t('energy.history.dearerTotal', [
+            ? countLtr('energy.history.savedTotal', savings.rentals, [trxForDisplay(savings.totalSun)])
+            : countLtr('energy.history.dearerTotal', savings.rentals, [
                 trxForDisplay((-BigInt(savings.totalSun)).toString()),
-                String(savings.rentals),
               ])}
         </p>
       )}
@@ -62,14 +62,14 @@ export function RentalHistory({ entries, tronscan }: { entries: RentalHistoryRow
                 </time>
               </div>
               <div class="row">
-                <span>{i18n.t('energy.history.energy', [energyForDisplay(entry.energy)])}</span>
+                <span>{tLtr('energy.history.energy', [energyForDisplay(entry.energy)])}</span>
                 <span>·</span>
                 <span>
-                  {i18n.t('energy.history.cost', [trxForDisplay(entry.receipt?.costSun ?? entry.priceSun)])}
+                  {tLtr('energy.history.cost', [trxForDisplay(entry.receipt?.costSun ?? entry.priceSun)])}
                 </span>
                 <span>·</span>
                 <span class="mono" title={entry.receiver}>
-                  {i18n.t('energy.history.to', [shortAddress(entry.receiver)])}
+                  {tLtr('energy.history.to', [shortAddress(entry.receiver)])}
                 </span>
               </div>
               {entry.savedSun !== undefined && (

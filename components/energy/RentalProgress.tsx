@@ -9,6 +9,7 @@ import type { JobView } from '@/lib/app-view';
 import { NRG_CLAIM_STATES, type NrgClaimState } from '@/lib/energy/job-names';
 import { energyForDisplay, shortAddress, transactionLink, trxForDisplay } from './format';
 import { TronLinkWillShow } from './TronLinkWillShow';
+import { tLtr } from '@/components/ui/bidi';
 
 type StepStatus = 'done' | 'current' | 'todo' | 'failed';
 
@@ -130,16 +131,13 @@ export function RentalProgress({ job, tronscan }: { job: JobView; tronscan: stri
       )}
       {state === 'delegated' && data.receipt && data.receiver && (
         <p class="notice ok">
-          {i18n.t('energy.job.delegated', [
-            energyForDisplay(data.receipt.energy),
-            shortAddress(data.receiver),
-          ])}
+          {tLtr('energy.job.delegated', [energyForDisplay(data.receipt.energy), shortAddress(data.receiver)])}
           {data.receipt.recovered && <span class="muted"> {i18n.t('energy.job.recovered')}</span>}
         </p>
       )}
       {state === 'refund_queued' && data.refund && (
         <p class="notice warn">
-          {i18n.t('energy.job.refund', [trxForDisplay(data.refund.amountSun), shortAddress(data.refund.to)])}
+          {tLtr('energy.job.refund', [trxForDisplay(data.refund.amountSun), shortAddress(data.refund.to)])}
         </p>
       )}
       <TxLinks tronscan={tronscan} txid={data.txid} delegations={data.receipt?.delegations ?? []} />

@@ -7,6 +7,7 @@ import { i18n } from '#i18n';
 import type { WalletIdentity } from '@/lib/tronlink/account';
 import { shortAddress, trxExact } from './format';
 import { useEnergyView } from './use-energy';
+import { isolateData } from '@/components/ui/bidi';
 
 export interface TronLinkWillShowProps {
   priceSun: string;
@@ -39,7 +40,7 @@ export function TronLinkWillShow({ priceSun, payTo, receiver, txid, context }: T
       {context === 'confirm' && <h3>{i18n.t('energy.confirm.willShow')}</h3>}
       <p data-testid="energy-show-pay">
         <span title={payTo}>
-          {i18n.t(texts.pay as 'energy.confirm.showPay', [amount, shortAddress(payTo)])}
+          {isolateData(i18n.t(texts.pay as 'energy.confirm.showPay', [amount, shortAddress(payTo)]))}
         </span>
       </p>
       <div class="stack energy-show-sign">

@@ -8,6 +8,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { Outcome } from '@/lib/outcome';
 import type { TronZapAccountView, TronZapSetupView } from '@/lib/energy/views';
 import { trxForDisplay } from './format';
+import { tLtr } from '@/components/ui/bidi';
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -83,7 +84,7 @@ export function TronZapSetup() {
         ? i18n.t('energy.tronZap.none')
         : setup.usable
           ? i18n.t('energy.tronZap.keptFor', [setup.savedFor])
-          : i18n.t('energy.tronZap.keptForOther', [setup.savedFor, new URL(setup.address).origin]);
+          : tLtr('energy.tronZap.keptForOther', [setup.savedFor, new URL(setup.address).origin]);
 
   return (
     <form id="tronzap" class="stack tronzap-setup" onSubmit={(event) => void save(event)}>

@@ -11,6 +11,8 @@ import { ProblemNotice } from '@/components/aml/ProblemNotice';
 import type { TwoAmlEnergyOrderView } from '@/lib/energy/twoaml-energy-views';
 import { TwoamlEnergyOrderDetail, orderStatusText } from './TwoamlEnergyOrderDetail';
 import { energyForDisplay, shortAddress, trxForDisplay } from './format';
+import { countText } from '@/lib/locale';
+import { tLtr } from '@/components/ui/bidi';
 
 const TONE: Record<string, string> = { completed: 'ok', refunded: 'warn', failed: 'danger' };
 
@@ -49,12 +51,10 @@ export function TwoamlEnergyOrders() {
             >
               <div class="row spread">
                 <span class={`pill ${TONE[order.status] ?? ''}`}>{orderStatusText(order.status)}</span>
-                <span>
-                  {i18n.t('twoamlEnergy.trx', [trxForDisplay(order.chargedSun ?? order.amountSun)])}
-                </span>
+                <span>{tLtr('twoamlEnergy.trx', [trxForDisplay(order.chargedSun ?? order.amountSun)])}</span>
               </div>
               <span>
-                {i18n.t('twoamlEnergy.orders.row', [
+                {tLtr('twoamlEnergy.orders.row', [
                   energyForDisplay(order.energy),
                   shortAddress(order.receiver),
                 ])}
@@ -77,7 +77,7 @@ export function TwoamlEnergyOrders() {
         </ul>
         {loaded.value && (
           <p class="muted aml-small" hidden={loaded.value.skipped === 0}>
-            {i18n.t('twoamlEnergy.skipped', [String(loaded.value.skipped)])}
+            {countText('twoamlEnergy.skipped', loaded.value.skipped)}
           </p>
         )}
         {rows.length < total && (

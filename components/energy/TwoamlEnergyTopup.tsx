@@ -14,6 +14,7 @@ import { ProblemNotice } from '@/components/aml/ProblemNotice';
 import { useEnergyView } from './use-energy';
 import { walletText } from './TronLinkWillShow';
 import { shortAddress, trxExact } from './format';
+import { countLtr, tLtr } from '@/components/ui/bidi';
 
 /** A finished top-up stays in view this long, so its outcome is seen. */
 const RECENT_MS = 10 * 60_000;
@@ -26,7 +27,7 @@ function TopupWillShow({ amountSun, to, memo }: { amountSun: string; to: string;
   const wallet = useEnergyView()?.account?.wallet;
   return (
     <div class="stack energy-will-show" data-testid="twoaml-topup-will-show">
-      <p>{i18n.t('twoamlEnergy.topup.willShow', [trxExact(amountSun), to])}</p>
+      <p>{tLtr('twoamlEnergy.topup.willShow', [trxExact(amountSun), to])}</p>
       {memo && <p>{i18n.t('twoamlEnergy.topup.memo', [memo])}</p>}
       <p class="notice warn">{i18n.t('twoamlEnergy.topup.rejectElse')}</p>
       <p class="muted aml-small">{i18n.t('energy.confirm.signsWith', [walletText(wallet)])}</p>
@@ -47,7 +48,7 @@ function TopupProgress({ job }: { job: JobView }) {
       data-topup-state={job.state}
       role="status"
     >
-      <strong>{i18n.t('twoamlEnergy.topup.progress', [trxExact(amountSun), state])}</strong>
+      <strong>{tLtr('twoamlEnergy.topup.progress', [trxExact(amountSun), state])}</strong>
       {job.state === 'awaiting_payment' && (
         <TopupWillShow
           amountSun={amountSun}
@@ -57,7 +58,7 @@ function TopupProgress({ job }: { job: JobView }) {
       )}
       {txid && (
         <span class="mono aml-small" title={txid}>
-          {i18n.t('twoamlEnergy.topup.payment', [shortAddress(txid)])}
+          {tLtr('twoamlEnergy.topup.payment', [shortAddress(txid)])}
         </span>
       )}
       {job.error && <span class="aml-small">{job.error.message}</span>}
@@ -109,10 +110,7 @@ export function TwoamlEnergyTopup({ jobs }: { jobs: JobView[] }) {
         </label>
         {minimum && (
           <p class="muted aml-small">
-            {i18n.t('twoamlEnergy.topup.min', [
-              trxExact(minimum.minDepositSun),
-              String(minimum.minConfirmations),
-            ])}
+            {countLtr('twoamlEnergy.topup.min', minimum.minConfirmations, [trxExact(minimum.minDepositSun)])}
           </p>
         )}
         {minimum && amount.trim() && /^\d+(\.\d{1,6})?$/.test(amount.trim()) && (

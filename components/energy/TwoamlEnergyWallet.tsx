@@ -21,6 +21,8 @@ import { TwoamlEnergyOrders } from './TwoamlEnergyOrders';
 import { shortAddress, trxForDisplay } from './format';
 import '@/components/aml/aml.css';
 import './twoaml-energy.css';
+import { countText } from '@/lib/locale';
+import { tLtr } from '@/components/ui/bidi';
 
 /** The wallet panel; reads again whenever a top-up moves or the 2aml session changes. */
 export function TwoamlEnergyWallet() {
@@ -44,20 +46,20 @@ export function TwoamlEnergyWallet() {
       {value && !signedOut && (
         <>
           <div class="row spread">
-            <span class="muted aml-small">{i18n.t('twoamlEnergy.account', [value.email])}</span>
+            <span class="muted aml-small">{tLtr('twoamlEnergy.account', [value.email])}</span>
             <RefreshButton loaded={wallet} />
           </div>
           <dl class="aml-figures">
             <div>
               <dt>{i18n.t('twoamlEnergy.balance')}</dt>
               <dd data-testid="twoaml-energy-balance">
-                {i18n.t('twoamlEnergy.trx', [trxForDisplay(value.availableSun)])}
+                {tLtr('twoamlEnergy.trx', [trxForDisplay(value.availableSun)])}
               </dd>
             </div>
             {value.reservedSun !== '0' && (
               <div>
                 <dt>{i18n.t('twoamlEnergy.reserved')}</dt>
-                <dd>{i18n.t('twoamlEnergy.trx', [trxForDisplay(value.reservedSun)])}</dd>
+                <dd>{tLtr('twoamlEnergy.trx', [trxForDisplay(value.reservedSun)])}</dd>
               </div>
             )}
           </dl>
@@ -109,7 +111,7 @@ function Deposit() {
 
 function Skipped({ page }: { page: PageView<unknown> }) {
   return page.skipped > 0 ? (
-    <p class="muted aml-small">{i18n.t('twoamlEnergy.skipped', [String(page.skipped)])}</p>
+    <p class="muted aml-small">{countText('twoamlEnergy.skipped', page.skipped)}</p>
   ) : null;
 }
 
@@ -141,7 +143,7 @@ function WalletHistory({ reloadKey }: { reloadKey: string }) {
                     </span>
                     <strong>
                       {row.direction === 'credit' ? '+' : '−'}
-                      {i18n.t('twoamlEnergy.trx', [trxForDisplay(row.amountSun)])}
+                      {tLtr('twoamlEnergy.trx', [trxForDisplay(row.amountSun)])}
                     </strong>
                   </div>
                   <span class="muted aml-small">
@@ -175,7 +177,7 @@ function Topups({ reloadKey }: { reloadKey: string }) {
             <ul class="plain stack twoaml-energy-rows">
               {value!.rows.map((row) => (
                 <li key={row.txHash} class="stack aml-tight" data-testid="twoaml-energy-topup-row">
-                  <span>{i18n.t('twoamlEnergy.topups.row', [trxForDisplay(row.amountSun), row.status])}</span>
+                  <span>{tLtr('twoamlEnergy.topups.row', [trxForDisplay(row.amountSun), row.status])}</span>
                   <span class="muted aml-small mono" title={row.txHash}>
                     {shortAddress(row.txHash)} · {formatMoment(row.creditedAt ?? row.createdAt)}
                   </span>

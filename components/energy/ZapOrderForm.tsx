@@ -9,6 +9,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { Outcome } from '@/lib/outcome';
 import type { ZapOrderRequest, ZapQuoteView } from '@/lib/energy/views';
 import { trxExact, trxForDisplay } from './format';
+import { tLtr } from '@/components/ui/bidi';
 
 type Choice = 'energy1h' | 'energy24h' | 'activate';
 const QUOTE_DEBOUNCE_MS = 300;
@@ -131,7 +132,7 @@ export function ZapOrderForm({ account }: { account: string | null }) {
         {quoting && <p class="muted">{i18n.t('energy.zap.quoting')}</p>}
         {!quoting && quote?.ok && (
           <p data-testid="zap-quote">
-            {i18n.t('energy.zap.price', [
+            {tLtr('energy.zap.price', [
               trxExact(quote.value.priceSun),
               trxForDisplay(quote.value.balanceSun),
             ])}
@@ -154,9 +155,7 @@ export function ZapOrderForm({ account }: { account: string | null }) {
         )}
       </div>
       <button type="submit" class="primary" disabled={!quote?.ok || !quote.value.enough || ordering}>
-        {quote?.ok
-          ? i18n.t('energy.zap.buy', [trxExact(quote.value.priceSun)])
-          : i18n.t('energy.zap.heading')}
+        {quote?.ok ? tLtr('energy.zap.buy', [trxExact(quote.value.priceSun)]) : i18n.t('energy.zap.heading')}
       </button>
     </form>
   );

@@ -21,6 +21,7 @@ import {
   type PaymentAssetChoice,
   type PaymentField,
 } from '@/lib/payments/views';
+import { isolateData } from '@/components/ui/bidi';
 
 // Keys built from problem codes are data; the typed `t` is widened for them.
 const tk = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -144,7 +145,7 @@ export function CreatePayment() {
       </div>
       {field('amountUsd') ?? (
         <span id="payment-amount-hint" class="muted payments-small">
-          {i18n.t('payments.create.amountHint')}
+          {isolateData(i18n.t('payments.create.amountHint'))}
         </span>
       )}
       <label>

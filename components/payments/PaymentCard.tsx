@@ -11,6 +11,7 @@ import { CopyButton } from './CopyButton';
 import { amountPrecisionNote } from './amount-note';
 import { formatTimeLeft, useTimeLeft } from './countdown';
 import type { WatchedPayment } from './use-payments';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 // Keys built from statuses are data; the typed `t` is widened for them.
 const tk = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -46,7 +47,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
       data-status={status}
     >
       <div class="row spread">
-        <strong class="mono payments-id">{i18n.t('payments.payment.title', [payment.transactionId])}</strong>
+        <strong class="mono payments-id">{tLtr('payments.payment.title', [payment.transactionId])}</strong>
         <span class={`pill ${statusTone(status)}`} data-testid="payment-status" role="status">
           {statusText(status)}
         </span>
@@ -67,7 +68,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
           </div>
           {note && (
             <p class="notice warn payments-small" data-testid="payment-precision-note">
-              {note}
+              {isolateData(note)}
             </p>
           )}
           <p class="payments-small">{i18n.t('payments.payment.to')}</p>
@@ -105,7 +106,7 @@ export function PaymentCard({ job }: { job: WatchedPayment }) {
       {status === 'completed' && chain && (
         <div class="stack payments-tight" data-testid="payment-received">
           <span>
-            {i18n.t('payments.payment.received', [
+            {tLtr('payments.payment.received', [
               `${payment.amountReceived ?? payment.amountCrypto} ${payment.asset}`,
             ])}
           </span>

@@ -13,6 +13,7 @@ import type { Problem } from '@/lib/outcome';
 import { isTronAddress } from '@/lib/tron/address';
 import { fieldProblems, type WalletView } from '@/lib/payments/views';
 import type { RiskBadge } from '@/lib/risk/badge-model';
+import { countText } from '@/lib/locale';
 
 export function WalletsPanel() {
   const wallets = useOutcome(() => sendMessage('payments.wallets', undefined), 'wallets');
@@ -96,7 +97,7 @@ function WalletRow({
   const use =
     wallet.usageCount === null
       ? null
-      : `${i18n.t('payments.wallets.uses', [String(wallet.usageCount)])}${
+      : `${countText('payments.wallets.uses', wallet.usageCount)}${
           wallet.lastUsedAt
             ? `, ${i18n.t('payments.wallets.lastUsed', [wallet.lastUsedAt.slice(0, 16).replace('T', ' ')])}`
             : ''

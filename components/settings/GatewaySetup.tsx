@@ -13,6 +13,7 @@ import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { checkGatewayUrl } from '@/lib/payments/gateway-url';
 import { fieldProblems, type PartnerInfoView, type PaymentsView } from '@/lib/payments/views';
 import type { Problem } from '@/lib/outcome';
+import { isolateData, tLtr } from '@/components/ui/bidi';
 
 // Keys built from problem codes are data; the typed `t` is widened for them.
 const tk = i18n.t as (key: string, substitutions?: string[]) => string;
@@ -135,7 +136,7 @@ export function GatewaySetup({ setup }: { setup: PaymentsView }) {
         {keyProblem && <span class="field-error">{keyProblem}</span>}
         {setup.configured && setup.baseUrl && (
           <span class="muted" data-testid="gateway-key-kept">
-            {i18n.t('payments.setup.apiKeyKept', [new URL(setup.baseUrl).origin])}
+            {tLtr('payments.setup.apiKeyKept', [new URL(setup.baseUrl).origin])}
           </span>
         )}
       </label>
@@ -190,7 +191,7 @@ function PartnerInfo({ partner }: { partner: PartnerInfoView }) {
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd>{value}</dd>
+          <dd>{isolateData(value)}</dd>
         </div>
       ))}
     </dl>

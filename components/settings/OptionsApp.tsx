@@ -8,6 +8,7 @@ import { SANDBOX_ORIGIN } from '@/lib/config/network';
 import { CustomServices } from './CustomServices';
 import { TronZapSetup } from '@/components/energy/TronZapSetup';
 import { GatewaySetup } from './GatewaySetup';
+import { tLtr } from '@/components/ui/bidi';
 
 export function OptionsApp() {
   const settings = useAppStore((s) => s.view?.settings);
@@ -22,7 +23,7 @@ export function OptionsApp() {
       <fieldset>
         <legend>{i18n.t('options.network.title')}</legend>
         {IS_SANDBOX_BUILD ? (
-          <p class="notice warn">{i18n.t('options.network.sandboxBuild', [SANDBOX_ORIGIN])}</p>
+          <p class="notice warn">{tLtr('options.network.sandboxBuild', [SANDBOX_ORIGIN])}</p>
         ) : (
           <label>
             {i18n.t('options.network.profile')}

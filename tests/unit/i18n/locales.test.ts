@@ -78,14 +78,71 @@ function hasWords(text: string): boolean {
   return /\p{L}/u.test(rest);
 }
 
+/** The plural categories in the order they are written: `_zero` … `_other`. */
+const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+const COUNTED = new RegExp(`^(.+)_(${CATEGORIES.join('|')})$`);
+
+/** The categories `Intl.PluralRules` can return in a locale (`zh_CN` → zh-CN), in written order. */
+function pluralCategories(code: string): string[] {
+  const found = new Intl.PluralRules(code.replace('_', '-')).resolvedOptions().pluralCategories;
+  return CATEGORIES.filter((category) => found.includes(category));
+}
+
+/** The bases of the counted strings (`aml.credits.pack` for `aml.credits.pack_other`…). */
+function countedBases(tree: Map<string, Entry>): Set<string> {
+  return new Set([...tree.keys()].filter((key) => key.endsWith('_other')).map((key) => key.slice(0, -6)));
+}
+
+/** What is wrong with one counted string's forms in a language with `categories`. */
+function countedFaults(
+  base: string,
+  english: Map<string, Entry>,
+  translated: Map<string, Entry>,
+  categories: readonly string[],
+  isEnglish: boolean,
+): string[] {
+  const faults: string[] = [];
+  const written = CATEGORIES.filter((category) => translated.has(`${base}_${category}`));
+  if (written.join(',') !== categories.join(',')) {
+    faults.push(`${base}: plural forms [${written.join(',')}] instead of [${categories.join(',')}]`);
+  }
+  // Every form carries the other placeholders; the count itself ($1) may be spelled out ("once").
+  const source = english.get(`${base}_other`)!.forms['']!;
+  const needed = placeholders(source.replace(/\$1(?!\d)/g, ''));
+  for (const category of written) {
+    const key = `${base}_${category}`;
+    const text = translated.get(key)!.forms[''] ?? '';
+    if (text.trim() === '') {
+      faults.push(`${key}: empty`);
+      continue;
+    }
+    const used = placeholders(text);
+    const rest = placeholders(text.replace(/\$1(?!\d)/g, ''));
+    if (rest !== needed) {
+      faults.push(`${key}: placeholders {${used}} where {${placeholders(source)}} (the count $1 optional)`);
+    }
+    const named = text.match(/\$[\w@]+\$/);
+    if (named) faults.push(`${key}: "${named[0]}" reads as an undefined Chrome placeholder`);
+    const sameForm = english.get(key)?.forms[''] ?? source;
+    if (!isEnglish && text.trim() === sameForm.trim() && hasWords(sameForm)) {
+      faults.push(`${key}: still English ("${sameForm}")`);
+    }
+  }
+  return faults;
+}
+
 /** What is wrong with a translation, one line per fault; empty when it is complete. */
 function localeFaults(
   english: Map<string, Entry>,
   translated: Map<string, Entry>,
   sameWordAllowed: readonly string[] = [],
+  categories: readonly string[] = ['one', 'other'],
 ): string[] {
   const faults: string[] = [];
+  const counted = countedBases(english);
+  const isCounted = (key: string) => counted.has(key.match(COUNTED)?.[1] ?? '');
   for (const [key, en] of english) {
+    if (isCounted(key)) continue;
     const tr = translated.get(key);
     if (!tr) {
       faults.push(`${key}: missing`);
@@ -117,8 +174,11 @@ function localeFaults(
       }
     }
   }
+  for (const base of counted) {
+    faults.push(...countedFaults(base, english, translated, categories, translated === english));
+  }
   for (const key of translated.keys()) {
-    if (!english.has(key)) faults.push(`${key}: not in en.yml`);
+    if (!english.has(key) && !isCounted(key)) faults.push(`${key}: not in en.yml`);
   }
   return faults;
 }
@@ -129,6 +189,14 @@ describe('locales/en.yml', () => {
   it('is the full tree the translations are held to', () => {
     expect(english.size).toBeGreaterThan(500);
     expect(english.get('extName')?.forms['']).toBe('Ampere');
+  });
+
+  it('writes each counted string in the two forms English counts with', () => {
+    expect(countedBases(english).size).toBeGreaterThanOrEqual(10);
+    const faults = [...countedBases(english)].flatMap((base) =>
+      countedFaults(base, english, english, pluralCategories('en'), true),
+    );
+    expect(faults).toEqual([]);
   });
 });
 
@@ -194,12 +262,57 @@ describe('the fault finder', () => {
   });
 });
 
+describe('the fault finder on counted strings', () => {
+  const en = new Map<string, Entry>([
+    ['a.rows_one', { type: 'simple', forms: { '': '$1 row from $2' } }],
+    ['a.rows_other', { type: 'simple', forms: { '': '$1 rows from $2' } }],
+  ]);
+  const russian = (forms: Record<string, string>) =>
+    new Map<string, Entry>(
+      Object.entries(forms).map(([category, text]) => [
+        `a.rows_${category}`,
+        { type: 'simple', forms: { '': text } },
+      ]),
+    );
+  const ru = pluralCategories('ru');
+
+  it('asks Russian for one, few, many and other, Arabic for all six, Chinese for other', () => {
+    expect(ru).toEqual(['one', 'few', 'many', 'other']);
+    expect(pluralCategories('ar')).toEqual(['zero', 'one', 'two', 'few', 'many', 'other']);
+    expect(pluralCategories('zh_CN')).toEqual(['other']);
+  });
+
+  it('passes every category written, the count spelled out in one of them', () => {
+    const ok = russian({
+      one: 'одна строка из $2',
+      few: '$1 строки из $2',
+      many: '$1 строк из $2',
+      other: '$1 строки из $2',
+    });
+    expect(localeFaults(en, ok, [], ru)).toEqual([]);
+  });
+
+  it('names a missing or extra category, a lost placeholder and an English form', () => {
+    const broken = russian({
+      one: '$1 строка',
+      two: '$1 строки из $2',
+      many: '$1 rows from $2',
+      other: '$1 строки из $2',
+    });
+    expect(localeFaults(en, broken, [], ru)).toEqual([
+      'a.rows: plural forms [one,two,many,other] instead of [one,few,many,other]',
+      'a.rows_one: placeholders {$1} where {$1,$2} (the count $1 optional)',
+      'a.rows_many: still English ("$1 rows from $2")',
+    ]);
+  });
+});
+
 describe.each(TRANSLATIONS)('locales/%s.yml', (code) => {
   const file = `${LOCALES_DIR}${code}.yml`;
 
   it('has every key of en.yml, none empty, none extra, same placeholders, translated', async () => {
     expect(existsSync(file), `locales/${code}.yml is missing`).toBe(true);
-    const faults = localeFaults(english, await load(file), SAME_WORD_ALLOWED[code]);
+    const faults = localeFaults(english, await load(file), SAME_WORD_ALLOWED[code], pluralCategories(code));
     expect(faults, `${faults.length} fault(s) in locales/${code}.yml`).toEqual([]);
   });
 });
