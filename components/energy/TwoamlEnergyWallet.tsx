@@ -6,6 +6,7 @@
 import { formatMoment } from '@/lib/locale';
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { sendMessage } from '@/lib/messaging';
 import { useAppStore } from '@/components/app-store';
 import { useOutcome, type Loaded } from '@/components/ui/use-outcome';
@@ -109,10 +110,23 @@ function Deposit() {
   );
 }
 
-function Skipped({ page }: { page: PageView<unknown> }) {
-  return page.skipped > 0 ? (
-    <p class="muted aml-small">{countText('twoamlEnergy.skipped', page.skipped)}</p>
-  ) : null;
+/** One page of a 2aml list: its rows, or `empty` when it has none, and how many rows could not be read. */
+function PageRows<T>({
+  page,
+  empty,
+  row,
+}: {
+  page: PageView<T>;
+  empty: string;
+  row: (item: T, index: number) => ComponentChildren;
+}) {
+  if (page.rows.length === 0) return <p class="muted">{empty}</p>;
+  return (
+    <>
+      <ul class="plain stack twoaml-energy-rows">{page.rows.map(row)}</ul>
+      {page.skipped > 0 && <p class="muted aml-small">{countText('twoamlEnergy.skipped', page.skipped)}</p>}
+    </>
+  );
 }
 
 const HISTORY_TYPES = new Set(['topup', 'energy_reservation', 'energy_charge', 'energy_refund']);
@@ -125,38 +139,31 @@ function WalletHistory({ reloadKey }: { reloadKey: string }) {
       read={() => sendMessage('twoamlEnergy.history', {})}
       reloadKey={reloadKey}
     >
-      {({ value }) =>
-        value!.rows.length === 0 ? (
-          <p class="muted">{i18n.t('twoamlEnergy.history.empty')}</p>
-        ) : (
-          <>
-            <ul class="plain stack twoaml-energy-rows">
-              {value!.rows.map((row, index) => (
-                <li key={`${row.createdAt}-${index}`} class="stack aml-tight">
-                  <div class="row spread">
-                    <span>
-                      {HISTORY_TYPES.has(row.type)
-                        ? i18n.t(
-                            `twoamlEnergy.history.types.${row.type}` as 'twoamlEnergy.history.types.topup',
-                          )
-                        : row.type}
-                    </span>
-                    <strong>
-                      {row.direction === 'credit' ? '+' : '−'}
-                      {tLtr('twoamlEnergy.trx', [trxForDisplay(row.amountSun)])}
-                    </strong>
-                  </div>
-                  <span class="muted aml-small">
-                    {formatMoment(row.createdAt)}
-                    {row.energyOrderId ? ` · ${row.energyOrderId}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <Skipped page={value!} />
-          </>
-        )
-      }
+      {({ value }) => (
+        <PageRows
+          page={value!}
+          empty={i18n.t('twoamlEnergy.history.empty')}
+          row={(row, index) => (
+            <li key={`${row.createdAt}-${index}`} class="stack aml-tight">
+              <div class="row spread">
+                <span>
+                  {HISTORY_TYPES.has(row.type)
+                    ? i18n.t(`twoamlEnergy.history.types.${row.type}` as 'twoamlEnergy.history.types.topup')
+                    : row.type}
+                </span>
+                <strong>
+                  {row.direction === 'credit' ? '+' : '−'}
+                  {tLtr('twoamlEnergy.trx', [trxForDisplay(row.amountSun)])}
+                </strong>
+              </div>
+              <span class="muted aml-small">
+                {formatMoment(row.createdAt)}
+                {row.energyOrderId ? ` · ${row.energyOrderId}` : ''}
+              </span>
+            </li>
+          )}
+        />
+      )}
     </Collapsed>
   );
 }
@@ -169,25 +176,20 @@ function Topups({ reloadKey }: { reloadKey: string }) {
       read={() => sendMessage('twoamlEnergy.topups', {})}
       reloadKey={reloadKey}
     >
-      {({ value }) =>
-        value!.rows.length === 0 ? (
-          <p class="muted">{i18n.t('twoamlEnergy.topups.empty')}</p>
-        ) : (
-          <>
-            <ul class="plain stack twoaml-energy-rows">
-              {value!.rows.map((row) => (
-                <li key={row.txHash} class="stack aml-tight" data-testid="twoaml-energy-topup-row">
-                  <span>{tLtr('twoamlEnergy.topups.row', [trxForDisplay(row.amountSun), row.status])}</span>
-                  <span class="muted aml-small mono" title={row.txHash}>
-                    {shortAddress(row.txHash)} · {formatMoment(row.creditedAt ?? row.createdAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <Skipped page={value!} />
-          </>
-        )
-      }
+      {({ value }) => (
+        <PageRows
+          page={value!}
+          empty={i18n.t('twoamlEnergy.topups.empty')}
+          row={(row) => (
+            <li key={row.txHash} class="stack aml-tight" data-testid="twoaml-energy-topup-row">
+              <span>{tLtr('twoamlEnergy.topups.row', [trxForDisplay(row.amountSun), row.status])}</span>
+              <span class="muted aml-small mono" title={row.txHash}>
+                {shortAddress(row.txHash)} · {formatMoment(row.creditedAt ?? row.createdAt)}
+              </span>
+            </li>
+          )}
+        />
+      )}
     </Collapsed>
   );
 }
