@@ -13,6 +13,16 @@ export function interfaceLocale(): string | undefined {
   return code && code !== 'locale.code' ? code : undefined;
 }
 
+/**
+ * `value` (an address, txid, amount or id) as one left-to-right run inside a plain-text sentence of a
+ * right-to-left interface language, where no `<bdi>` exists (notifications): wrapped in the Unicode
+ * left-to-right isolate and its pop. Unchanged in left-to-right languages, so no notification
+ * centre that draws those marks as boxes shows them to a reader who gains nothing from them.
+ */
+export function ltrText(value: string): string {
+  return value && i18n.t('locale.direction') === 'rtl' ? `\u2066${value}\u2069` : value;
+}
+
 /** A count (energy, bandwidth, rows) with the interface language's digits and grouping. */
 export function formatCount(value: number): string {
   return new Intl.NumberFormat(interfaceLocale()).format(value);

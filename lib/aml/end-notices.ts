@@ -4,6 +4,7 @@
  * that named no address.
  */
 import { i18n } from '#i18n';
+import { ltrText } from '@/lib/locale';
 import type { JobRecord } from '@/lib/jobs/schema';
 import { amlCheckDataSchema } from '@/lib/aml/check-job';
 import { creditPurchaseDataSchema } from '@/lib/aml/purchase-job';
@@ -36,7 +37,10 @@ export function describePurchaseEnd(job: JobRecord): EndNotice | null {
   if (job.state === 'completed' && result) {
     return {
       title: i18n.t('aml.purchaseJob.completed'),
-      message: i18n.t('aml.credits.bought', [String(result.purchasedCredits), String(result.creditsBalance)]),
+      message: i18n.t('aml.credits.bought', [
+        ltrText(String(result.purchasedCredits)),
+        ltrText(String(result.creditsBalance)),
+      ]),
     };
   }
   return {

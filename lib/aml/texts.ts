@@ -1,5 +1,6 @@
 /** Readable text for the AML feature's codes (locales: `aml.*`); branches on codes only. */
 import { i18n } from '#i18n';
+import { ltrText } from '@/lib/locale';
 import { describeServiceError } from '@/lib/api/errors';
 import type { AmlCheckErrorCode } from '@/lib/aml/check-job';
 import type { CreditPurchaseErrorCode } from '@/lib/aml/purchase-job';
@@ -69,8 +70,8 @@ export function checkDoneText(result: { level: string; score: number; flagged: b
   return {
     title: translate('aml.notify.doneTitle', [levelText(result.level)]),
     message: translate('aml.notify.doneBody', [
-      address,
-      String(result.score),
+      ltrText(address),
+      ltrText(String(result.score)),
       result.flagged ? translate('aml.notify.flagged') : '',
     ]),
   };

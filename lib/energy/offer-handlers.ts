@@ -4,7 +4,7 @@
  * energy order (the durable `energy-order` job) after pricing it again here. The energy namespace
  * shares the AML session (lib/twoaml/background-session.ts): one 2aml sign-in serves both.
  */
-import { formatCount, interfaceLocale } from '@/lib/locale';
+import { formatCount, interfaceLocale, ltrText } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -195,7 +195,11 @@ export function describeEnergyOrderEnd(job: JobRecord): EndNotice {
         : '';
     return {
       title: translate('energy.offers.orderReady'),
-      message: translate('energy.offers.orderDelivered', [energy, receiver, price]),
+      message: translate('energy.offers.orderDelivered', [
+        ltrText(energy),
+        ltrText(receiver),
+        ltrText(price),
+      ]),
     };
   }
   return { title: translate('energy.offers.orderFailed'), message: job.error?.message ?? '', priority: 1 };

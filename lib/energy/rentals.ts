@@ -43,7 +43,7 @@ import {
 } from '../tronlink/account';
 import { i18n } from '#i18n';
 import { formatAmountForDisplay, TRX } from '@/lib/tron/units';
-import { formatCount, interfaceLocale } from '@/lib/locale';
+import { formatCount, interfaceLocale, ltrText } from '@/lib/locale';
 import type { EndNotice } from '../jobs/notifications';
 
 /*
@@ -306,8 +306,8 @@ export function describeRentalEnd(job: JobRecord): EndNotice | null {
     return {
       title: i18n.t('energy.job.states.delegated'),
       message: i18n.t('energy.job.delegated', [
-        formatCount(rental.receipt?.energy ?? rental.energy),
-        rental.receiver,
+        ltrText(formatCount(rental.receipt?.energy ?? rental.energy)),
+        ltrText(rental.receiver),
       ]),
     };
   }
@@ -317,8 +317,8 @@ export function describeRentalEnd(job: JobRecord): EndNotice | null {
       title: i18n.t('energy.job.states.refund_queued'),
       message: refund
         ? i18n.t('energy.job.refund', [
-            formatAmountForDisplay(TRX, BigInt(refund.amountSun), { locale: interfaceLocale() }),
-            refund.to,
+            ltrText(formatAmountForDisplay(TRX, BigInt(refund.amountSun), { locale: interfaceLocale() })),
+            ltrText(refund.to),
           ])
         : reason,
       priority: 1,

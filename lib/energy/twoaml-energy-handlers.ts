@@ -3,7 +3,7 @@
  * deposit instructions, wallet history, top-up records, orders and one order, and "Top up with
  * TronLink", a `wallet-topup` job (wallet-topup-job.ts) wired here to the bridge tab and the chain.
  */
-import { interfaceLocale } from '@/lib/locale';
+import { interfaceLocale, ltrText } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -271,7 +271,7 @@ export function describeTopupEnd(job: JobRecord): EndNotice {
   if (job.state === 'credited')
     return {
       title: translate('twoamlEnergy.topup.done'),
-      message: translate('twoamlEnergy.topup.credited', [amount]),
+      message: translate('twoamlEnergy.topup.credited', [ltrText(amount)]),
     };
   return { title: translate('twoamlEnergy.topup.failed'), message: job.error?.message ?? '', priority: 1 };
 }

@@ -3,7 +3,7 @@
  * a quote (`/v1/calculate`, or the activation price from `/v1/services`) and the start of an order,
  * serialized so two windows asking at once make one order.
  */
-import { formatCount, interfaceLocale } from '@/lib/locale';
+import { formatCount, interfaceLocale, ltrText } from '@/lib/locale';
 import { i18n } from '#i18n';
 import type { Handlers } from '@/lib/messaging';
 import type { JobRunner } from '@/lib/jobs/runner';
@@ -216,8 +216,12 @@ export function describeZapOrderEnd(job: JobRecord): EndNotice {
       title: translate('energy.zap.ready'),
       message:
         job.data.service === 'activate_address'
-          ? translate('energy.zap.activated', [receiver, price])
-          : translate(`energy.zap.delivered.${String(job.data.service)}`, [amount, receiver, price]),
+          ? translate('energy.zap.activated', [ltrText(receiver), ltrText(price)])
+          : translate(`energy.zap.delivered.${String(job.data.service)}`, [
+              ltrText(amount),
+              ltrText(receiver),
+              ltrText(price),
+            ]),
     };
   }
   return { title: translate('energy.zap.failed'), message: job.error?.message ?? '', priority: 1 };

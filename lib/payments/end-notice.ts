@@ -3,6 +3,7 @@
  * transaction (a click opens it on TronScan), or why the payment did not complete.
  */
 import { i18n } from '#i18n';
+import { ltrText } from '@/lib/locale';
 import type { JobRecord } from '../jobs/schema';
 import type { EndNotice } from '../jobs/notifications';
 import { resolveEndpoints } from '../config/network';
@@ -24,17 +25,17 @@ export function describePaymentEnd(job: JobRecord): EndNotice | null {
     const payer = payment.blockchain?.fromAddress ?? i18n.t('payments.notify.unknownPayer');
     const txid = payment.blockchain?.txid;
     return {
-      title: i18n.t('payments.notify.completedTitle', [payment.transactionId]),
+      title: i18n.t('payments.notify.completedTitle', [ltrText(payment.transactionId)]),
       message: txid
-        ? i18n.t('payments.notify.completedBody', [amount, payer, txid])
-        : i18n.t('payments.notify.completedNoTx', [amount, payer]),
+        ? i18n.t('payments.notify.completedBody', [ltrText(amount), ltrText(payer), ltrText(txid)])
+        : i18n.t('payments.notify.completedNoTx', [ltrText(amount), ltrText(payer)]),
       priority: 1,
     };
   }
   const ending = job.state === 'expired' ? 'expired' : 'failed';
   return {
-    title: i18n.t(`payments.notify.${ending}Title`, [payment.transactionId]),
-    message: job.error?.message ?? i18n.t(`payments.notify.${ending}Body`, [payment.amountUsd]),
+    title: i18n.t(`payments.notify.${ending}Title`, [ltrText(payment.transactionId)]),
+    message: job.error?.message ?? i18n.t(`payments.notify.${ending}Body`, [ltrText(payment.amountUsd)]),
   };
 }
 
