@@ -74,6 +74,31 @@ describe('keyboard only', () => {
     await sandbox.normalBlocks();
   });
 
+  it('never leaves a focused control under the sticky rent button in a 600 px popup', async ({ harness }) => {
+    const energy = await EnergyTab.open(harness, { width: 380, height: 600 });
+    const { page } = energy;
+    await energy.connect();
+    await energy.quoteText();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // Every control from the top of the Energy tab to its end, each checked as Tab reaches it.
+    const covered: string[] = [];
+    for (let press = 0; press < 60; press += 1) {
+      await page.keyboard.press('Tab');
+      const found = await page.evaluate(() => {
+        const focused = document.activeElement as HTMLElement | null;
+        const rent = document.querySelector<HTMLElement>('.energy-form > button[type="submit"]');
+        if (!focused || !rent || focused === rent || focused === document.body) return null;
+        const a = focused.getBoundingClientRect();
+        const b = rent.getBoundingClientRect();
+        const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        return overlap > 0 ? `${focused.tagName} "${(focused.textContent ?? '').trim().slice(0, 30)}"` : null;
+      });
+      if (found) covered.push(found);
+    }
+    expect(covered).toEqual([]);
+    await energy.close();
+  });
+
   it('sets up the payment gateway and creates a payment', async ({ harness, sandbox, options }) => {
     const { gateway } = await harness.control<{ gateway: SeededGateway }>('GET', 'accounts');
     const page = await harness.openExtensionPage('options.html');
