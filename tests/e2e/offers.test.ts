@@ -158,15 +158,19 @@ describe('offers side by side', () => {
     await setUpProviders(sandbox, harness);
     const fresh = sandbox.tronWeb().utils.accounts.generateAccount().address.base58;
     await energy.fill({ receiver: fresh });
-    await energy.quoteText();
+    // The offers of the connected account may still be shown, complete, until the new receiver's
+    // arrive: wait for these to say blocked rather than for any complete quote.
     for (const source of ['tronnrg', 'twoaml'] as const) {
-      expect(await energy.offer(source).getAttribute('data-state')).toBe('blocked');
+      await expect
+        .poll(() => energy.offer(source).getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('blocked');
       const blocker = energy.offer(source).getByTestId('energy-offer-blocker');
       expect(await blocker.getAttribute('data-blocker')).toBe('activate_receiver');
       expect(await blocker.textContent()).toContain('not activated on chain');
     }
     const first = energy.offer('tronnrg').getByTestId('energy-offer-blocker');
     expect(await first.getByRole('button').textContent()).toBe('Activate with TronZap');
+    await energy.quoteText();
     expect(await energy.rentButton.isDisabled()).toBe(true);
     expect(await sandbox.ledger('2aml-energy')).toEqual([]);
     expect(count(await sandbox.ledger('tronnrg'), 'payment')).toBe(0);
