@@ -10,22 +10,11 @@ import { describe, expect } from 'vitest';
 import { test as it, useRentalSandbox } from './fixtures';
 import { count, type Sandbox } from './helpers/sandbox';
 import { EnergyTab } from './pages/energy';
-import { OptionsPage } from './pages/options';
-import type { ExtensionHarness } from './extension';
+import { setUpProviders } from './pages/options';
 
 const SCREENSHOTS = process.env.AMPERE_SCREENSHOT_DIR ?? '/tmp/ampere-offers-screenshots';
 
 useRentalSandbox();
-
-/** A 2aml session (alice: 100 TRX in her wallet) and a TronZap key (200 TRX), as a person sets them up. */
-async function setUpProviders(sandbox: Sandbox, harness: ExtensionHarness): Promise<void> {
-  const options = await OptionsPage.open(harness);
-  await options.signIn(sandbox.accounts['2aml'].users.alice);
-  const zap = sandbox.accounts.tronzap.accounts.find((a) => a.balanceTrx === '200')!;
-  const saved = await options.send<{ ok: boolean }>('tronzap.save', { token: zap.token, secret: zap.secret });
-  expect(saved.ok).toBe(true);
-  await options.close();
-}
 
 /** Sends 10 USDT from `from` and returns the TRX it burned. */
 async function usdtTransferBurn(sandbox: Sandbox, from: { address: string; privateKey: string }, to: string) {

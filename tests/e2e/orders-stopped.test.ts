@@ -21,7 +21,7 @@ import { test as it, useRentalSandbox } from './fixtures';
 import { count, type LedgerService, type Sandbox } from './helpers/sandbox';
 import { ActivityTab } from './pages/activity';
 import type { EnergyTab } from './pages/energy';
-import { OptionsPage } from './pages/options';
+import { OptionsPage, setUpProviders } from './pages/options';
 
 useRentalSandbox();
 
@@ -227,16 +227,6 @@ const STEPS: [Source, Step][] = [
   [TRONZAP, placed],
   [TRONZAP, confirming],
 ];
-
-/** A 2aml session (alice: 100 TRX in her wallet) and a TronZap key (200 TRX), as a person sets them up. */
-async function setUpProviders(sandbox: Sandbox, harness: ExtensionHarness): Promise<void> {
-  const options = await OptionsPage.open(harness);
-  await options.signIn(sandbox.accounts['2aml'].users.alice);
-  const zap = sandbox.accounts.tronzap.accounts.find((a) => a.balanceTrx === '200')!;
-  const saved = await options.send<{ ok: boolean }>('tronzap.save', { token: zap.token, secret: zap.secret });
-  expect(saved.ok).toBe(true);
-  await options.close();
-}
 
 async function jobs(tab: EnergyTab): Promise<JobView[]> {
   return (await sendFromPage<{ jobs: JobView[] }>(tab.page, 'view.get')).jobs;

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { sendFromPage, type ExtensionHarness } from '../extension';
 import { notificationIds } from '../helpers/browser';
 import type { Credentials } from './aml';
+import type { Sandbox } from '../helpers/sandbox';
 
 export class OptionsPage {
   private constructor(readonly page: Page) {}
@@ -45,4 +46,14 @@ export class OptionsPage {
   async close(): Promise<void> {
     await this.page.close();
   }
+}
+
+/** A 2aml session (alice: 100 TRX in her wallet) and a TronZap key (200 TRX), as a person sets them up. */
+export async function setUpProviders(sandbox: Sandbox, harness: ExtensionHarness): Promise<void> {
+  const options = await OptionsPage.open(harness);
+  await options.signIn(sandbox.accounts['2aml'].users.alice);
+  const zap = sandbox.accounts.tronzap.accounts.find((a) => a.balanceTrx === '200')!;
+  const saved = await options.send<{ ok: boolean }>('tronzap.save', { token: zap.token, secret: zap.secret });
+  expect(saved.ok).toBe(true);
+  await options.close();
 }
