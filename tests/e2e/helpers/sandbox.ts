@@ -192,6 +192,35 @@ export class Sandbox {
     return new TronWeb({ fullHost: `${this.origin}/tron`, privateKey });
   }
 
+  /**
+   * Sends 10 USDT from `from` to `to` and mines it; returns the sun it burned in all (`fee`), the part
+   * for energy (`energyFee`), and the TRX the sender's balance lost (`spentSun`).
+   */
+  async sendUsdt(
+    from: { address: string; privateKey: string },
+    to: string,
+  ): Promise<{ fee: number; energyFee: number; spentSun: bigint }> {
+    const sender = this.tronWeb(from.privateKey);
+    const before = BigInt(await sender.trx.getBalance(from.address));
+    const { transaction } = await sender.transactionBuilder.triggerSmartContract(
+      'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+      'transfer(address,uint256)',
+      { feeLimit: 100_000_000 },
+      [
+        { type: 'address', value: to },
+        { type: 'uint256', value: '10000000' },
+      ],
+      from.address,
+    );
+    const signed = await sender.trx.sign(transaction, from.privateKey);
+    expect((await sender.trx.sendRawTransaction(signed)).result).toBe(true);
+    await this.mine(1);
+    const info = await sender.trx.getTransactionInfo(signed.txID);
+    expect(info.receipt?.result).toBe('SUCCESS');
+    const spentSun = before - BigInt(await sender.trx.getBalance(from.address));
+    return { fee: info.fee ?? 0, energyFee: info.receipt?.energy_fee ?? 0, spentSun };
+  }
+
   async balance(address: string): Promise<bigint> {
     return BigInt(await this.tronWeb().trx.getBalance(address));
   }
