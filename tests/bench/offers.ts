@@ -19,14 +19,11 @@
  * - overheadMs = (shownAt − openedAt) − provider time: the time no provider was answering, i.e.
  *   Ampere's own (page start, rendering, messages to and from the worker, storage, crypto).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../sandbox/server';
-import { launchWithExtension } from '../e2e/launch';
+import { launchBenchExtension } from './bench-extension';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +33,6 @@ const { values } = parseArgs({
 });
 const RUNS = Math.max(1, Number(values.runs));
 const MODE = 'sandbox-bench-offers';
-const EXTENSION_DIR = resolve(`.output/chrome-mv3-${MODE}`);
 
 type Interval = [start: number, end: number];
 
@@ -70,19 +66,7 @@ const accounts = (await (await fetch(`${sandbox.origin}/__sandbox/accounts`)).js
 
 // ── the extension ──
 
-const builtFor = existsSync(`${EXTENSION_DIR}/manifest.json`)
-  ? (JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8')) as { host_permissions?: string[] })
-      .host_permissions?.[0]
-  : undefined;
-if (!values.reuse || builtFor !== `${sandbox.origin}/*`) {
-  console.log(`Building the sandbox extension for ${sandbox.origin} (mode ${MODE})…`);
-  execFileSync('npx', ['wxt', 'build', '--mode', MODE], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, WXT_SANDBOX_ORIGIN: sandbox.origin },
-  });
-}
-execFileSync('npx', ['tsx', 'tests/e2e/ensure-system-packages.ts', '--only-chromium'], { stdio: 'inherit' });
-const launched = await launchWithExtension({ extensionDir: EXTENSION_DIR });
+const launched = await launchBenchExtension(MODE, sandbox.origin, Boolean(values.reuse));
 const { context, extensionId } = launched;
 
 // Records when the offers' block is complete (a string: tsx would wrap inner functions in a helper).

@@ -20,14 +20,11 @@
  *   union of those intervals is subtracted, so an overlap is not counted twice.
  * - addedMs = (delegatedAt − approvedAt) − sandbox latency. All clocks are this machine's clock.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSandbox } from '../sandbox/server';
-import { launchWithExtension } from '../e2e/launch';
+import { launchBenchExtension } from './bench-extension';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +36,6 @@ const { values } = parseArgs({
 const RUNS = Math.max(1, Number(values.runs));
 const BLOCK_MS = Math.max(50, Number(values['block-ms']));
 const MODE = 'sandbox-bench-rent';
-const EXTENSION_DIR = resolve(`.output/chrome-mv3-${MODE}`);
 
 type Interval = [start: number, end: number];
 
@@ -77,32 +73,24 @@ const control = async <T>(method: 'GET' | 'POST', path: string, body?: unknown):
 
 // ── the extension ──
 
-const builtFor = existsSync(`${EXTENSION_DIR}/manifest.json`)
-  ? (JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8')) as { host_permissions?: string[] })
-      .host_permissions?.[0]
-  : undefined;
-if (!values.reuse || builtFor !== `${sandbox.origin}/*`) {
-  console.log(`Building the sandbox extension for ${sandbox.origin} (mode ${MODE})…`);
-  execFileSync('npx', ['wxt', 'build', '--mode', MODE], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, WXT_SANDBOX_ORIGIN: sandbox.origin },
-  });
-}
-execFileSync('npx', ['tsx', 'tests/e2e/ensure-system-packages.ts', '--only-chromium'], { stdio: 'inherit' });
-const launched = await launchWithExtension({ extensionDir: EXTENSION_DIR });
+const launched = await launchBenchExtension(MODE, sandbox.origin, Boolean(values.reuse));
 const { context, extensionId } = launched;
 
 // Records when the emulator's signMessageV2 resolves (a string: tsx would wrap a function's inner
 // named functions in a helper that does not exist in the page).
+// The bridge tab may be closed by the time a run ends, so each approval is handed out as it happens.
+const recordedApprovals: { at: number; message: string }[] = [];
+await context.exposeBinding('__benchApproval', (_source, approval: { at: number; message: string }) => {
+  recordedApprovals.push(approval);
+});
 await context.addInitScript(`(() => {
-  window.__benchApprovals = [];
   const timer = setInterval(() => {
     const trx = window.tronWeb && window.tronWeb.trx;
     if (!trx || !trx.signMessageV2 || trx.signMessageV2.__benchWrapped) return;
     const original = trx.signMessageV2;
     const wrapped = async (...args) => {
       const signature = await original.apply(trx, args);
-      window.__benchApprovals.push({ at: Date.now(), message: String(args[0]) });
+      window.__benchApproval({ at: Date.now(), message: String(args[0]) });
       return signature;
     };
     wrapped.__benchWrapped = true;
@@ -127,19 +115,6 @@ async function jobOf(page: Page, id: string): Promise<JobLog | undefined> {
     const { jobs } = (await chromeApi.storage.local.get('jobs')) as { jobs?: Record<string, JobLog> };
     return jobs?.[jobId];
   }, id);
-}
-
-function tronscanPage(ctx: BrowserContext): Page | undefined {
-  return ctx.pages().find((page) => page.url().includes('/tronscan/'));
-}
-
-async function approvals(ctx: BrowserContext): Promise<{ at: number; message: string }[]> {
-  const page = tronscanPage(ctx);
-  if (!page) return [];
-  return page.evaluate(
-    () =>
-      (window as unknown as { __benchApprovals?: { at: number; message: string }[] }).__benchApprovals ?? [],
-  );
 }
 
 function unionWithin(intervals: Interval[], window: Interval): number {
@@ -206,7 +181,7 @@ for (let run = 1; run <= RUNS; run++) {
   if (!job || job.state !== 'delegated' || !job.data.txid)
     throw new Error(`run ${run} ended ${job?.state ?? 'nowhere'}`);
   const delegatedAt = job.log.find((entry) => entry.state === 'delegated')!.at;
-  const approval = (await approvals(context)).filter((a) => a.message.startsWith(job!.data.txid!)).at(-1);
+  const approval = recordedApprovals.filter((a) => a.message.startsWith(job!.data.txid!)).at(-1);
   if (!approval) throw new Error(`run ${run}: no signature approval was recorded`);
   const window: Interval = [approval.at, delegatedAt];
   const paymentConfirmed = confirmedAt.get(job.data.txid) ?? approval.at;
